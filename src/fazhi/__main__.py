@@ -1,0 +1,25 @@
+"""The ``fazhi`` command: Django's manage.py with fazhi's settings (``fazhi migrate``, ``fazhi demo``…)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.conf.settings")
+    from django.core.exceptions import ImproperlyConfigured
+
+    from fazhi.conf.env import ImproperlyConfiguredEnv
+
+    try:
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["fazhi", *(sys.argv[1:] if argv is None else argv)])
+    except (ImproperlyConfigured, ImproperlyConfiguredEnv) as exc:
+        sys.stderr.write(f"fazhi: configuration error: {exc}\n")
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,228 @@
+"""Django settings for fazhi, every value read from the environment through ``fazhi.conf.env.config``.
+
+``fazhi settings`` lists the variables with their defaults and help; README.md has the same table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.conf.env import config
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PACKAGE_DIR.parent.parent
+
+FAZHI_ENV = config(
+    "FAZHI_ENV", "development", group="core",
+    help="development or production. Production refuses to start without SECRET_KEY or with DEBUG on.",
+)
+if FAZHI_ENV not in {"development", "production"}:
+    raise ImproperlyConfigured(f"FAZHI_ENV={FAZHI_ENV!r}: expected development or production.")
+PRODUCTION = FAZHI_ENV == "production"
+
+DEBUG = config(
+    "DEBUG", not PRODUCTION, cast=bool, group="core",
+    help="Show Django's debug pages. On by default in development, and must be off in production.",
+)
+SECRET_KEY = config(
+    "SECRET_KEY", None, group="core",
+    help="Django's secret key. Required in production; development uses a fixed insecure key.",
+)
+if PRODUCTION:
+    if not SECRET_KEY:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. In production fazhi needs a long random SECRET_KEY "
+            "(for example: python3 -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        )
+    if DEBUG:
+        raise ImproperlyConfigured(
+            "DEBUG is on while FAZHI_ENV=production. Debug pages reveal settings and data: unset DEBUG."
+        )
+SECRET_KEY = SECRET_KEY or "development-only-insecure-key-do-not-use-in-production"
+
+ALLOWED_HOSTS = config(
+    "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"], cast="list", group="core",
+    help="Comma-separated host names the site answers to.",
+)
+CSRF_TRUSTED_ORIGINS = config(
+    "CSRF_TRUSTED_ORIGINS", [], cast="list", group="core",
+    help="Comma-separated origins (https://fazhi.example.gov.cn) trusted for form posts behind a proxy.",
+)
+
+VAR_DIR = Path(config(
+    "FAZHI_VAR_DIR", str(BASE_DIR / "var"), group="storage",
+    help="Directory for the SQLite database, uploaded files and collected static files.",
+))
+MEDIA_ROOT = Path(config(
+    "FAZHI_MEDIA_ROOT", str(VAR_DIR / "media"), group="storage",
+    help="Directory where attachments are stored (behind Django's storage API).",
+))
+STATIC_ROOT = Path(config(
+    "FAZHI_STATIC_ROOT", str(VAR_DIR / "static"), group="storage",
+    help="Directory that collectstatic fills for production.",
+))
+FAZHI_UPLOAD_MAX_MB = config(
+    "FAZHI_UPLOAD_MAX_MB", 20, cast=int, group="storage",
+    help="Largest attachment accepted, in megabytes.",
+)
+
+DATABASE_URL = config(
+    "DATABASE_URL", f"sqlite:///{VAR_DIR / 'fazhi.sqlite3'}", group="database",
+    help="Database URL: sqlite:///path/to/file.sqlite3 or postgres://user:password@host:5432/name.",
+)
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "transaction_mode": "IMMEDIATE",
+    }
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "fazhi.core.apps.FazhiAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "fazhi.core",
+    "fazhi.org",
+    "fazhi.holidays",
+    "fazhi.audit",
+    "fazhi.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "fazhi.core.middleware.PasswordChangeRequiredMiddleware",
+    "fazhi.core.middleware.CurrentAgencyMiddleware",
+]
+
+ROOT_URLCONF = "fazhi.conf.urls"
+WSGI_APPLICATION = "fazhi.conf.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "fazhi.core.context_processors.workbench",
+            ],
+        },
+    },
+]
+
+AUTH_USER_MODEL = "org.User"
+AUTHENTICATION_BACKENDS = ["fazhi.core.auth.LockoutModelBackend"]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+FAZHI_LOGIN_MAX_FAILURES = config(
+    "FAZHI_LOGIN_MAX_FAILURES", 5, cast=int, group="security",
+    help="Failed log-ins in a row after which an account is locked.",
+)
+FAZHI_LOGIN_LOCKOUT_MINUTES = config(
+    "FAZHI_LOGIN_LOCKOUT_MINUTES", 15, cast=int, group="security",
+    help="How long a locked account stays locked, in minutes.",
+)
+SESSION_COOKIE_AGE = 60 * config(
+    "FAZHI_SESSION_MINUTES", 480, cast=int, group="security",
+    help="Minutes of inactivity after which a session expires and the person must log in again.",
+)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = config(
+        "FAZHI_SECURE_COOKIES", True, cast=bool, group="security",
+        help="Send cookies over HTTPS only (production). Turn off only behind a trusted plain-HTTP proxy.",
+    )
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = config("TIME_ZONE", "Asia/Shanghai", group="core", help="Time zone for dates shown and deadlines.")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+MEDIA_URL = "/media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+EMAIL_BACKEND = config(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+    group="mail", help="Django e-mail backend; development prints mail to the console.",
+)
+EMAIL_HOST = config("EMAIL_HOST", "localhost", group="mail", help="SMTP server host.")
+EMAIL_PORT = config("EMAIL_PORT", 25, cast=int, group="mail", help="SMTP server port.")
+EMAIL_HOST_USER = config("EMAIL_HOST_USER", "", group="mail", help="SMTP user name.")
+EMAIL_HOST_PASSWORD = config("EMAIL_HOST_PASSWORD", "", group="mail", help="SMTP password.")
+EMAIL_USE_TLS = config("EMAIL_USE_TLS", False, cast=bool, group="mail", help="Use STARTTLS with the SMTP server.")
+DEFAULT_FROM_EMAIL = config(
+    "DEFAULT_FROM_EMAIL", "fazhi@localhost", group="mail", help="Sender address of fazhi's e-mail."
+)
+
+FAZHI_PROVINCE = config(
+    "FAZHI_PROVINCE", "", group="law",
+    help="GB/T 2260 code of the deployment's province (e.g. 140000); selects provincial deadline settings.",
+)
+FAZHI_COUNT_MAKEUP_WORKDAYS = config(
+    "FAZHI_COUNT_MAKEUP_WORKDAYS", True, cast=bool, group="law",
+    help="Count 调休 make-up Saturdays/Sundays as working days for statutory deadlines (legal-rules §10: "
+    "unconfirmed; the conservative reading counts them).",
+)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": config(
+        "LOG_LEVEL", "INFO", group="core", help="Log level: DEBUG, INFO, WARNING or ERROR.")},
+}
+
+NINJA_PAGINATION_PER_PAGE = 50
+

@@ -1,0 +1,13 @@
+from django.contrib.admin import AdminSite
+from django.utils.translation import gettext_lazy as _
+
+
+class FazhiAdminSite(AdminSite):
+    """The Django admin, for system administrators only (superusers), never for ledger staff."""
+
+    site_header = _("fazhi system administration")
+    site_title = _("fazhi administration")
+    index_title = _("System administration")
+
+    def has_permission(self, request):
+        return request.user.is_active and request.user.is_superuser

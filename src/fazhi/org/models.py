@@ -1,0 +1,158 @@
+"""Regions (GB/T 2260), agencies (机关/单位), people and their roles."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.org.managers import ScopedManager
+
+
+class Region(models.Model):
+    """An administrative division (行政区划) identified by its GB/T 2260 code."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        CITY = "city", _("City")
+        COUNTY = "county", _("County")
+        TOWNSHIP = "township", _("Township")
+
+    code = models.CharField(
+        _("code"), max_length=12, unique=True,
+        help_text=_("GB/T 2260 code: 6 digits for province, city and county; 9 digits for a township."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+    )
+    path = models.CharField(
+        _("path"), max_length=120, db_index=True, editable=False,
+        help_text=_("Codes from the province down to this region, used for subtree queries."),
+    )
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["code"]
+        indexes = [models.Index(fields=["level", "code"])]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.path = f"{self.parent.path if self.parent_id else '/'}{self.code}/"
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        """Return the name with its ancestors, e.g. 山西省忻州市繁峙县."""
+        names = [r.name for r in self.ancestors()] + [self.name]
+        # 北京市 › 市辖区 › 东城区 reads as 北京市东城区.
+        return "".join(n for n in names if n not in {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+
+    def ancestors(self) -> list[Region]:
+        codes = [c for c in self.path.strip("/").split("/") if c and c != self.code]
+        by_code = {r.code: r for r in Region.objects.filter(code__in=codes)}
+        return [by_code[c] for c in codes if c in by_code]
+
+    def subtree(self):
+        """Return this region and every region below it."""
+        return Region.objects.filter(path__startswith=self.path)
+
+
+class Agency(models.Model):
+    """A body (机关/单位) that keeps ledgers or reads them."""
+
+    class Kind(models.TextChoices):
+        PARTY_COMMITTEE = "party_committee", _("Party committee")
+        GOVERNMENT = "government", _("People's government")
+        DEPARTMENT = "department", _("Government department")
+        RULE_OF_LAW_OFFICE = "rule_of_law_office", _("Rule-of-law office")
+        TOWNSHIP = "township", _("Township government or sub-district office")
+        PEOPLES_CONGRESS = "peoples_congress", _("People's congress standing committee")
+        CPPCC = "cppcc", _("CPPCC committee")
+        COURT = "court", _("Court")
+        PROCURATORATE = "procuratorate", _("Procuratorate")
+        OTHER = "other", _("Other body")
+
+    code = models.SlugField(
+        _("code"), max_length=40, unique=True,
+        help_text=_("Short stable identifier used in URLs and on the command line, e.g. sfx-sfj."),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    region = models.ForeignKey(Region, models.PROTECT, related_name="agencies", verbose_name=_("region"))
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("parent agency"),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = ScopedManager()
+
+    scope_field = ""
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["region__code", "kind", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who logs in. System administrators are superusers; other roles are memberships."""
+
+    display_name = models.CharField(_("display name"), max_length=60, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    must_change_password = models.BooleanField(
+        _("must change password"), default=False,
+        help_text=_("Set when an administrator sets the password; cleared when the person changes it."),
+    )
+    failed_login_count = models.PositiveSmallIntegerField(_("failed log-ins in a row"), default=0)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_until is not None and self.locked_until > timezone.now()
+
+
+class Membership(models.Model):
+    """A role a person holds in one agency; a person may hold several."""
+
+    class Role(models.TextChoices):
+        OFFICE = "office", _("Rule-of-law office staff")
+        CLERK = "clerk", _("Department clerk")
+        LEADER = "leader", _("Leader")
+        SUPERVISOR = "supervisor", _("Supervisor")
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="memberships", verbose_name=_("person"))
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="memberships", verbose_name=_("agency"))
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    title = models.CharField(_("title"), max_length=60, blank=True, help_text=_("Post, e.g. 科员, 主任."))
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["user", "agency"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency", "role"], name="org_membership_unique_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.agency} · {self.get_role_display()}"
