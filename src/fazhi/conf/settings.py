@@ -95,7 +95,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "fazhi.core",
     "fazhi.org",
-    "fazhi.holidays",
+    "fazhi.deadlines",
     "fazhi.audit",
     "fazhi.api",
 ]
@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "fazhi.core.middleware.PasswordChangeRequiredMiddleware",
     "fazhi.core.middleware.CurrentAgencyMiddleware",
+    "fazhi.audit.middleware.AuditContextMiddleware",
 ]
 
 ROOT_URLCONF = "fazhi.conf.urls"
