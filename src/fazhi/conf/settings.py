@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "fazhi.deadlines",
     "fazhi.audit",
     "fazhi.api",
+    "fazhi.demo",
 ]
 
 MIDDLEWARE = [

@@ -3,5 +3,5 @@
 from fazhi.conf.settings import *  # noqa: F403
 from fazhi.conf.settings import INSTALLED_APPS
 
-INSTALLED_APPS = [*INSTALLED_APPS, "fazhi.core.tests.sampleledger"]
+INSTALLED_APPS = [*INSTALLED_APPS, "fazhi.core.tests.sampleledger.apps.SampleLedgerConfig"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

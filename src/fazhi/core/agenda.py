@@ -1,0 +1,109 @@
+""""What needs me today": due and overdue items gathered from every ledger that registers here.
+
+A ledger registers a provider once (in its AppConfig.ready()):
+
+    agenda.register(LedgerAgenda(Document, label=_("Normative documents"), url_name="normative:detail"))
+
+The home page asks ``items_for(user, today)``; each provider answers through the organisation scope.
+Items a person may act on come when due within the horizon; a read-only person (leader, supervisor)
+sees what is overdue in the regions they watch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.urls import reverse
+from django.utils.functional import Promise
+
+from fazhi.org.scope import scope_for
+
+__all__ = ["AgendaItem", "LedgerAgenda", "items_for", "register", "unregister"]
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    ledger: str
+    title: str
+    due: date
+    state: str  # "overdue", "today", "soon"
+    agency: str
+    url: str
+    days_left: int
+
+    @property
+    def days_late(self) -> int:
+        return max(0, -self.days_left)
+
+    @property
+    def sort_key(self):
+        return (self.due, self.ledger, self.title)
+
+
+Provider = Callable[[object, date], Iterable[AgendaItem]]
+_providers: list[Provider] = []
+
+
+def register(provider: Provider) -> Provider:
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+def unregister(provider: Provider) -> None:
+    if provider in _providers:
+        _providers.remove(provider)
+
+
+def state_of(due: date, today: date) -> str:
+    if due < today:
+        return "overdue"
+    if due == today:
+        return "today"
+    return "soon"
+
+
+class LedgerAgenda:
+    """Agenda provider for a ``LedgerRecord`` model, answering through the scope."""
+
+    def __init__(self, model, *, label: str | Promise, url_name: str, title_field: str = "title",
+                 horizon_days: int = 7, limit: int = 200):
+        self.model = model
+        self.label = label
+        self.url_name = url_name
+        self.title_field = title_field
+        self.horizon_days = horizon_days
+        self.limit = limit
+
+    def __call__(self, user, today: date) -> list[AgendaItem]:
+        scope = scope_for(user)
+        if scope.is_empty:
+            return []
+        base = self.model.objects.filter(withdrawn_at__isnull=True, next_deadline__isnull=False)
+        actionable = scope.editable(base, self.model.scope_field).filter(
+            next_deadline__lte=today + timedelta(days=self.horizon_days)
+        )
+        overdue_seen = scope.visible(base, self.model.scope_field).filter(next_deadline__lt=today)
+        rows = (actionable | overdue_seen).select_related("agency").order_by("next_deadline", "pk")[: self.limit]
+        return [
+            AgendaItem(
+                ledger=str(self.label),
+                title=str(getattr(row, self.title_field)),
+                due=row.next_deadline,
+                state=state_of(row.next_deadline, today),
+                agency=str(row.agency),
+                url=reverse(self.url_name, args=[row.pk]),
+                days_left=(row.next_deadline - today).days,
+            )
+            for row in rows
+        ]
+
+
+def items_for(user, today: date) -> list[AgendaItem]:
+    """Return every ledger's due and overdue items the person should see, soonest first."""
+    items: list[AgendaItem] = []
+    for provider in _providers:
+        items.extend(provider(user, today))
+    return sorted(items, key=lambda item: item.sort_key)

@@ -1,0 +1,127 @@
+"""Log in and out, wrong passwords, lock-out, forced password change, admin for administrators only."""
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
+
+from fazhi.demo.county import DEMO_PASSWORD
+from fazhi.org.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def post_login(client, username, password):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_demo_clerk_logs_in_to_home(world, client):
+    response = post_login(client, "clerk", DEMO_PASSWORD)
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    html = client.get(reverse("home")).content.decode()
+    assert "示范县市场监督管理局" in html
+
+
+def test_wrong_password_says_so_in_chinese_and_changes_nothing(world, client):
+    response = post_login(client, "clerk", "not-the-password")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "用户名或密码错误" in html
+    assert "_auth_user_id" not in client.session
+    user = User.objects.get(username="clerk")
+    assert user.check_password(DEMO_PASSWORD) and not user.is_locked
+
+
+def test_english_when_chosen(world, client):
+    with translation.override("en"):
+        client.cookies["django_language"] = "en"
+        html = post_login(client, "clerk", "wrong").content.decode()
+    assert "The user name or password is wrong" in html
+
+
+@override_settings(FAZHI_LOGIN_MAX_FAILURES=3, FAZHI_LOGIN_LOCKOUT_MINUTES=15)
+def test_account_locks_after_repeated_failures_even_for_the_right_password(world, client):
+    for _ in range(3):
+        post_login(client, "clerk", "wrong-password")
+    html = post_login(client, "clerk", DEMO_PASSWORD).content.decode()
+    assert "账户" in html and "锁定" in html
+    assert "_auth_user_id" not in client.session
+    assert User.objects.get(username="clerk").is_locked
+
+
+@override_settings(FAZHI_LOGIN_MAX_FAILURES=5)
+def test_warning_before_lock_out(world, client):
+    post_login(client, "clerk", "wrong-password")
+    html = post_login(client, "clerk", "wrong-password").content.decode()
+    assert "3" in html and "锁定" in html
+
+
+def test_success_resets_the_failure_count(world, client):
+    post_login(client, "clerk", "wrong-password")
+    post_login(client, "clerk", DEMO_PASSWORD)
+    assert User.objects.get(username="clerk").failed_login_count == 0
+
+
+def test_password_set_by_administrator_must_be_changed_first(world, client):
+    user = User.objects.get(username="clerk2")
+    user.must_change_password = True
+    user.save()
+    post_login(client, "clerk2", DEMO_PASSWORD)
+    response = client.get(reverse("org:agency_list"))
+    assert response.status_code == 302 and response["Location"] == reverse("password_change")
+    response = client.post(reverse("password_change"), {
+        "old_password": DEMO_PASSWORD, "new_password1": "Shifan-county-2026!", "new_password2": "Shifan-county-2026!",
+    })
+    assert response.status_code == 302
+    assert not User.objects.get(username="clerk2").must_change_password
+    assert client.get(reverse("org:agency_list")).status_code == 200
+
+
+def test_admin_password_form_sets_must_change(world):
+    from fazhi.org.admin import SetByAdminPasswordForm
+
+    user = User.objects.get(username="clerk")
+    form = SetByAdminPasswordForm(user, {"password1": "Set-by-admin-2026", "password2": "Set-by-admin-2026"})
+    assert form.is_valid(), form.errors
+    form.save()
+    user.refresh_from_db()
+    assert user.must_change_password and user.check_password("Set-by-admin-2026")
+
+
+def test_django_admin_is_for_system_administrators_only(world, client):
+    client.force_login(world.office)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    client.force_login(world.admin)
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_session_expires_after_inactivity(settings):
+    assert settings.SESSION_COOKIE_AGE == 480 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST
+
+
+def test_logout(world, client):
+    client.force_login(world.owner)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_switching_to_a_role_one_does_not_hold_is_refused(world, client):
+    from fazhi.org.models import Membership
+
+    client.force_login(world.owner)
+    foreign = Membership.objects.get(user=world.outsider)
+    client.post(reverse("switch_membership"), {"membership": foreign.pk})
+    assert client.session.get("fazhi_membership") is None
+
+
+def test_switching_between_ones_own_roles(world, client):
+    director = User.objects.get(username="director")
+    second = director.memberships.get(agency__code="sfx-sfj")
+    client.force_login(director)
+    client.post(reverse("switch_membership"), {"membership": second.pk, "next": "https://evil.example/"})
+    html = client.get(reverse("home")).content.decode()
+    assert client.session["fazhi_membership"] == second.pk
+    assert "示范县司法局" in html

@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from fazhi.demo.county import DEMO_PASSWORD, PEOPLE, build_demo
+
+
+class Command(BaseCommand):
+    help = "Build the fictional demo county (示范县) once, and print the demo log-ins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-logins", action="store_true", help="Do not print the log-in table.")
+
+    def handle(self, *args, **options):
+        created = build_demo()
+        if any(created.values()):
+            self.stdout.write(self.style.SUCCESS(
+                _("Demo county built: %(regions)d regions, %(agencies)d agencies, %(people)d people.") % created
+            ))
+        else:
+            self.stdout.write(_("Demo county already in place; nothing changed."))
+        if options["quiet_logins"]:
+            return
+        self.stdout.write("")
+        self.stdout.write(_("Demo log-ins (password for all: %(password)s)") % {"password": DEMO_PASSWORD})
+        for person in PEOPLE:
+            self.stdout.write(f"  {person.username:<11} {person.name:<6}  {person.what}")

@@ -1,0 +1,53 @@
+"""Fixtures shared by tests: the demo county and its personas.
+
+owner = clerk of 县市场监管局 (sfx-scj); colleague = clerk of 县教育局 (sfx-jyj), another department;
+outsider = clerk of 邻水县司法局, another county. Plus the county office, leader, city supervisor and admin.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from fazhi.demo.county import build_demo
+from fazhi.org.models import Agency, User
+
+
+@dataclass
+class World:
+    owner: User
+    colleague: User
+    outsider: User
+    office: User
+    leader: User
+    supervisor: User
+    township: User
+    admin: User
+
+    def agency(self, code: str) -> Agency:
+        return Agency.objects.get(code=code)
+
+
+@pytest.fixture
+def world(db) -> World:
+    build_demo()
+    users = {u.username: u for u in User.objects.all()}
+    return World(
+        owner=users["clerk"], colleague=users["clerk2"], outsider=users["outsider"], office=users["office"],
+        leader=users["leader"], supervisor=users["supervisor"], township=users["township"], admin=users["admin"],
+    )
+
+
+@pytest.fixture
+def sample_cases(world):
+    """One open sample case in the owner's, the colleague's and the outsider's agency each."""
+    from fazhi.core.ledger import create_record
+    from fazhi.core.tests.sampleledger.models import SampleCase
+
+    cases = {}
+    for who, code in [("owner", "sfx-scj"), ("colleague", "sfx-jyj"), ("outsider", "lsx-sfj")]:
+        user = getattr(world, who)
+        cases[who] = create_record(
+            SampleCase(agency=world.agency(code), title=f"{who}-case", received_on=date(2026, 9, 1)), by=user
+        )
+    return cases
