@@ -146,11 +146,11 @@ def read_country_file(path=None) -> list[RegionSpec]:
             problem = _("the code %(code)s appears again (first on row %(row)d)") % {
                 "code": spec.code, "row": specs[spec.code][0]}
         elif spec.level == Level.PROVINCE and spec.parent_code:
-            problem = _("a province has no parent code")
+            problem = _("a province must not have a parent code")
         elif spec.level == Level.PROVINCE and not spec.code.endswith("0000"):
-            problem = _("a province code ends in 0000")
+            problem = _("a province code must end in 0000")
         elif spec.level == Level.CITY and not spec.code.endswith("00"):
-            problem = _("a city code ends in 00")
+            problem = _("a city code must end in 00")
         elif spec.level != Level.PROVINCE and spec.parent_code[:2] != spec.code[:2]:
             problem = _("the parent code %(parent)s is not in the same province as %(code)s") % {
                 "parent": spec.parent_code or '""', "code": spec.code}
@@ -168,8 +168,8 @@ def read_country_file(path=None) -> list[RegionSpec]:
             errors.append(RowError(line, _("the parent %(parent)s of %(code)s is not in the file") % {
                 "parent": spec.parent_code, "code": spec.code}))
         elif LEVEL_RANK[parent[1].level] >= LEVEL_RANK[spec.level]:
-            errors.append(RowError(line, _("the parent %(parent)s is not above a %(level)s") % {
-                "parent": spec.parent_code, "level": Level(spec.level).label}))
+            errors.append(RowError(line, _("the parent %(parent)s is not at a higher level than %(code)s") % {
+                "parent": spec.parent_code, "code": spec.code}))
     if errors:
         raise RegionFileError(path, sorted(errors, key=lambda e: e.row))
     return [spec for _line, spec in specs.values()]

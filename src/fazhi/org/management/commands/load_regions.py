@@ -1,0 +1,69 @@
+"""``fazhi load_regions``: load China's provinces, cities and counties, or a deployment's townships."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from fazhi.org.regions import RegionFileError, load_regions, load_townships
+
+
+class Command(BaseCommand):
+    @property
+    def help(self):  # a property so that it is translated when asked for, not at import
+        return _(
+            "Load China's provinces, cities and counties (GB/T 2260) shipped with fazhi, "
+            "or a deployment's township file. Running it again only applies the differences."
+        )
+
+    def add_arguments(self, parser):
+        source = parser.add_mutually_exclusive_group()
+        source.add_argument(
+            "--townships", metavar="FILE",
+            help=_(
+                "Load townships from this CSV file (columns code,name,parent_code; 9-digit codes). "
+                "Load the country file first."
+            ),
+        )
+        source.add_argument(
+            "--file", metavar="FILE",
+            help=_(
+                "Load this country file instead of the shipped one (columns code,name,level,parent_code)."
+            ),
+        )
+        parser.add_argument(
+            "--skip-errors", action="store_true",
+            help=_("With --townships: load the good rows and report the bad ones."),
+        )
+
+    def handle(self, *args, townships=None, file=None, skip_errors=False, **options):
+        if skip_errors and not townships:
+            raise CommandError(_("--skip-errors only applies with --townships."))
+        path = townships or file
+        try:
+            if townships:
+                result = load_townships(townships, skip_errors=skip_errors, stdout=self.stdout)
+            else:
+                result = load_regions(file, stdout=self.stdout)
+        except OSError as exc:
+            raise CommandError(_("Cannot read %(path)s: %(error)s") % {"path": path, "error": exc}) from exc
+        except RegionFileError as exc:
+            for error in exc.errors:
+                self.stderr.write(str(error))
+            if townships:
+                message = _("%(count)d row(s) have errors; nothing was loaded. "
+                            "Fix the file, or pass --skip-errors to load the other rows.")
+            else:
+                message = _("%(count)d row(s) have errors; nothing was loaded.")
+            raise CommandError(message % {"count": len(exc.errors)}) from exc
+        for error in result.errors:
+            self.stderr.write(str(error))
+        if result.errors:
+            self.stderr.write(self.style.WARNING(
+                _("Skipped %(count)d row(s) with errors.") % {"count": len(result.errors)}
+            ))
+        self.stdout.write(self.style.SUCCESS(
+            _("%(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % {
+                "created": result.created, "updated": result.updated, "unchanged": result.unchanged,
+            }
+        ))
