@@ -217,6 +217,12 @@ FAZHI_COUNT_MAKEUP_WORKDAYS = config(
     "unconfirmed; the conservative reading counts them).",
 )
 
+FAZHI_ROLLOVER_UNCONFIRMED_DEADLINES = config(
+    "FAZHI_ROLLOVER_UNCONFIRMED_DEADLINES", False, cast=bool, group="law",
+    help="Roll purely administrative calendar-day deadlines (行政处罚 90 days, 信访 60 days) over a last day "
+    "that is a holiday, as 民事诉讼法 第85条 does for litigation (legal-rules §13 item 9: unconfirmed).",
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

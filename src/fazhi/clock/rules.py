@@ -1,0 +1,579 @@
+"""Statutory deadline rules as dated data, each naming its instrument and article.
+
+A rule changes when its law changes (行政复议法 2023 took effect on 2024-01-01), so the registry keeps
+every version with ``valid_from``/``valid_to`` and :func:`rule_for` picks the version in force on the
+date of the start event. Day-counting conventions are in legal-rules §0; the master table in §12.
+
+Nothing here quotes law text: rules carry a citation and a paraphrased description only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = [
+    "RULES",
+    "Citation",
+    "DeadlineRule",
+    "Instrument",
+    "PauseKind",
+    "PauseMode",
+    "PauseRule",
+    "RuleNotInForce",
+    "Unit",
+    "UnknownRule",
+    "rule_for",
+    "rule_versions",
+]
+
+
+class Unit(StrEnum):
+    CALENDAR_DAY = "calendar_day"
+    WORKING_DAY = "working_day"
+    # 民事诉讼法 第85条: the start day is not counted and a last day on a 法定休假日 rolls over to the
+    # first day after it; incorporated by 行政诉讼法 第101条 and 行政复议法 第88条.
+    CALENDAR_DAY_ROLLOVER = "calendar_day_rollover"
+    # 民法典 第202条: a period in months ends on the corresponding day of the last month, or on that
+    # month's last day when it has no corresponding day.
+    MONTH = "month"
+
+    @property
+    def family(self) -> str:
+        """Return what the unit counts: ``day``, ``working_day`` or ``month`` (extensions must match)."""
+        if self in (Unit.CALENDAR_DAY, Unit.CALENDAR_DAY_ROLLOVER):
+            return "day"
+        return str(self)
+
+
+class PauseKind(StrEnum):
+    CORRECTION = "correction"  # 补正
+    THIRD_PARTY = "third_party"  # 征求第三方意见
+    OTHER_AGENCY = "other_agency"  # 征求其他机关意见
+    SUSPENSION = "suspension"  # 中止
+    HEARING = "hearing"  # 听证
+    SPECIAL_EXCLUSION = "special_exclusion"  # time a special provision excludes from the period
+
+
+class PauseMode(StrEnum):
+    # The period starts again, in full, from the day the clock restarts (that day not counted).
+    RESTART = "restart"
+    # The days of the pause are not counted; the clock continues with the days left.
+    EXCLUDE = "exclude"
+
+
+@dataclass(frozen=True)
+class Instrument:
+    code: str
+    name_zh: str
+    name_en: str
+    in_force: dt.date | None = None
+    local: bool = False  # a provincial or municipal rule, configured per province
+
+
+@dataclass(frozen=True)
+class Citation:
+    instrument: Instrument
+    article: int | None = None
+    paragraph: int | None = None
+
+
+@dataclass(frozen=True)
+class PauseRule:
+    kind: PauseKind
+    mode: PauseMode
+    basis: Citation
+    inferred: bool = False  # the law implies rather than states how the clock behaves
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    """One version of a statutory deadline."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    instrument: Instrument
+    article: int | None
+    start_event_zh: str
+    start_event_en: str
+    length: int
+    unit: Unit
+    paragraph: int | None = None
+    start_day_counts: bool = False
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    max_extension: tuple[int, Unit] | None = None
+    extension_approver_zh: str = ""
+    extension_approver_en: str = ""
+    pauses: tuple[PauseRule, ...] = ()
+    # Where the day-counting convention comes from (行政复议法 第88条, 行政诉讼法 第101条 → 民诉法 第85条).
+    counting_basis: tuple[Citation, ...] = ()
+    # legal-rules §10/§13 item 9: whether a purely administrative calendar deadline rolls over past a
+    # holiday is not settled. Such rules carry this flag; the default is no roll-over plus a warning.
+    rollover_unconfirmed: bool = False
+    # The length is set per province (ProvincialDeadline); ``length`` is only the fallback.
+    length_is_local: bool = False
+    default_length_note_zh: str = ""
+    default_length_note_en: str = ""
+
+    def __post_init__(self):
+        if self.length < 1:
+            raise ValueError(f"{self.code}: length must be at least 1")
+        if self.max_extension and self.max_extension[1].family != self.unit.family:
+            raise ValueError(f"{self.code}: extension unit does not match the rule's unit")
+
+    @property
+    def citation(self) -> Citation:
+        return Citation(self.instrument, self.article, self.paragraph)
+
+    def pause_rule(self, kind: PauseKind) -> PauseRule | None:
+        return next((p for p in self.pauses if p.kind == kind), None)
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    def name(self, lang: str = "zh") -> str:
+        return self.name_en if lang == "en" else self.name_zh
+
+
+class UnknownRule(KeyError):
+    """No deadline rule has this code."""
+
+
+class RuleNotInForce(LookupError):
+    """No version of the rule was in force on the date asked about."""
+
+
+# -- instruments ------------------------------------------------------------------------------------
+
+CIVIL_PROCEDURE_LAW = Instrument(
+    "civil_procedure_law_2023", "中华人民共和国民事诉讼法", "Civil Procedure Law of the PRC", dt.date(2024, 1, 1)
+)
+CIVIL_CODE = Instrument("civil_code", "中华人民共和国民法典", "Civil Code of the PRC", dt.date(2021, 1, 1))
+RECONSIDERATION_LAW_2023 = Instrument(
+    "admin_reconsideration_law_2023",
+    "中华人民共和国行政复议法",
+    "Administrative Reconsideration Law of the PRC (2023 revision)",
+    dt.date(2024, 1, 1),
+)
+# The 1999 law (amended 2009 and 2017 without renumbering these articles), in force until 2023-12-31.
+RECONSIDERATION_LAW_1999 = Instrument(
+    "admin_reconsideration_law_1999",
+    "中华人民共和国行政复议法（1999年）",
+    "Administrative Reconsideration Law of the PRC (1999, as amended to 2017)",
+    dt.date(1999, 10, 1),
+)
+LITIGATION_LAW = Instrument(
+    "admin_litigation_law_2017",
+    "中华人民共和国行政诉讼法",
+    "Administrative Litigation Law of the PRC",
+    dt.date(2015, 5, 1),
+)
+DISCLOSURE_REGULATIONS_2019 = Instrument(
+    "gov_info_disclosure_regulations_2019",
+    "中华人民共和国政府信息公开条例",
+    "Regulations of the PRC on Open Government Information (2019 revision)",
+    dt.date(2019, 5, 15),
+)
+PENALTY_LAW_2021 = Instrument(
+    "admin_penalty_law_2021",
+    "中华人民共和国行政处罚法",
+    "Administrative Penalty Law of the PRC (2021 revision)",
+    dt.date(2021, 7, 15),
+)
+PETITION_REGULATIONS_2022 = Instrument(
+    "petition_work_regulations_2022", "信访工作条例", "Regulations on Petition Work (2022)", dt.date(2022, 5, 1)
+)
+LEGISLATION_LAW_2023 = Instrument(
+    "legislation_law_2023", "中华人民共和国立法法", "Legislation Law of the PRC (2023 amendment)", dt.date(2023, 3, 15)
+)
+DEPUTIES_LAW_2025 = Instrument(
+    "deputies_law_2025",
+    "全国人民代表大会和地方各级人民代表大会代表法",
+    "Law on Deputies to the National People's Congress and Local People's Congresses (2025 amendment)",
+    dt.date(2025, 3, 11),
+)
+PROVINCIAL_FILING_RULE = Instrument(
+    "provincial_normative_document_filing",
+    "本省行政规范性文件备案规定",
+    "the province's rules on filing administrative normative documents",
+    local=True,
+)
+
+_ROLLOVER = Citation(CIVIL_PROCEDURE_LAW, 85)
+
+# -- rules ------------------------------------------------------------------------------------------
+
+_RULE_LIST: list[DeadlineRule] = [
+    # 行政复议 ---------------------------------------------------------------------------------------
+    DeadlineRule(
+        code="reconsideration.acceptance",
+        name_zh="行政复议申请受理审查期限",
+        name_en="Examination of a reconsideration application",
+        instrument=RECONSIDERATION_LAW_2023,
+        article=30,
+        start_event_zh="收到行政复议申请",
+        start_event_en="receipt of the reconsideration application",
+        # 行政复议法 第30条: examine within 5 days; 第88条第2款: "五日" means working days.
+        length=5,
+        unit=Unit.WORKING_DAY,
+        valid_from=dt.date(2024, 1, 1),
+        pauses=(
+            # 第31条: after the corrected materials arrive the application is examined under 第30条
+            # again, i.e. the 5 working days run afresh from their receipt.
+            PauseRule(PauseKind.CORRECTION, PauseMode.RESTART, Citation(RECONSIDERATION_LAW_2023, 31, 3)),
+        ),
+        counting_basis=(Citation(RECONSIDERATION_LAW_2023, 88, 2),),
+    ),
+    DeadlineRule(
+        code="reconsideration.acceptance",
+        name_zh="行政复议申请受理审查期限",
+        name_en="Examination of a reconsideration application",
+        instrument=RECONSIDERATION_LAW_1999,
+        # 1999 law 第17条 (examine within 5 days) and 第40条 (5 and 7 days are working days). Article
+        # numbers from the 2017 consolidated text, not checked against the LRB mirror (not held there).
+        article=17,
+        start_event_zh="收到行政复议申请",
+        start_event_en="receipt of the reconsideration application",
+        length=5,
+        unit=Unit.WORKING_DAY,
+        valid_from=dt.date(1999, 10, 1),
+        valid_to=dt.date(2023, 12, 31),
+        counting_basis=(Citation(RECONSIDERATION_LAW_1999, 40),),
+    ),
+    DeadlineRule(
+        code="reconsideration.decision",
+        name_zh="行政复议决定期限（普通程序）",
+        name_en="Reconsideration decision (ordinary procedure)",
+        instrument=RECONSIDERATION_LAW_2023,
+        article=62,
+        paragraph=1,
+        start_event_zh="受理行政复议申请",
+        start_event_en="acceptance of the reconsideration application",
+        # 第62条第1款: 60 days, extendable once approved by at most 30 days. Periods longer than ten days
+        # are calendar days; 第88条第1款 sends the rest to the 民事诉讼法 rules (第85条 roll-over).
+        length=60,
+        unit=Unit.CALENDAR_DAY_ROLLOVER,
+        valid_from=dt.date(2024, 1, 1),
+        max_extension=(30, Unit.CALENDAR_DAY_ROLLOVER),
+        extension_approver_zh="行政复议机构的负责人",
+        extension_approver_en="the head of the reconsideration organ",
+        pauses=(
+            # 第39条 lists the grounds of 中止 and says the review resumes when they cease; that the
+            # suspended time is not counted is the reading of 中止, not a sentence of the law.
+            PauseRule(
+                PauseKind.SUSPENSION, PauseMode.EXCLUDE, Citation(RECONSIDERATION_LAW_2023, 39), inferred=True
+            ),
+        ),
+        counting_basis=(Citation(RECONSIDERATION_LAW_2023, 88, 1), _ROLLOVER),
+    ),
+    DeadlineRule(
+        code="reconsideration.decision",
+        name_zh="行政复议决定期限",
+        name_en="Reconsideration decision",
+        instrument=RECONSIDERATION_LAW_1999,
+        # 1999 law 第31条: 60 days from acceptance, extension by at most 30 days; 第40条: periods follow
+        # the 民事诉讼法. Article numbers not checked against the LRB mirror (see above).
+        article=31,
+        start_event_zh="受理行政复议申请",
+        start_event_en="acceptance of the reconsideration application",
+        length=60,
+        unit=Unit.CALENDAR_DAY_ROLLOVER,
+        valid_from=dt.date(1999, 10, 1),
+        valid_to=dt.date(2023, 12, 31),
+        max_extension=(30, Unit.CALENDAR_DAY_ROLLOVER),
+        extension_approver_zh="行政复议机关的负责人",
+        extension_approver_en="the head of the reconsideration body",
+        counting_basis=(Citation(RECONSIDERATION_LAW_1999, 40), _ROLLOVER),
+    ),
+    DeadlineRule(
+        code="reconsideration.decision_simplified",
+        name_zh="行政复议决定期限（简易程序）",
+        name_en="Reconsideration decision (simplified procedure)",
+        instrument=RECONSIDERATION_LAW_2023,
+        article=62,
+        paragraph=2,
+        start_event_zh="受理行政复议申请",
+        start_event_en="acceptance of the reconsideration application",
+        # 第62条第2款: 30 days, no extension; calendar days with roll-over (第88条第1款).
+        length=30,
+        unit=Unit.CALENDAR_DAY_ROLLOVER,
+        valid_from=dt.date(2024, 1, 1),
+        pauses=(
+            PauseRule(
+                PauseKind.SUSPENSION, PauseMode.EXCLUDE, Citation(RECONSIDERATION_LAW_2023, 39), inferred=True
+            ),
+        ),
+        counting_basis=(Citation(RECONSIDERATION_LAW_2023, 88, 1), _ROLLOVER),
+    ),
+    DeadlineRule(
+        code="reconsideration.application",
+        name_zh="行政复议申请期限",
+        name_en="Time to apply for reconsideration",
+        instrument=RECONSIDERATION_LAW_2023,
+        article=20,
+        start_event_zh="知道或者应当知道该行政行为",
+        start_event_en="the day the applicant knew or should have known of the act",
+        # 第20条: 60 days unless a law sets a longer period (then pass length_override).
+        length=60,
+        unit=Unit.CALENDAR_DAY_ROLLOVER,
+        valid_from=dt.date(2024, 1, 1),
+        counting_basis=(Citation(RECONSIDERATION_LAW_2023, 88, 1), _ROLLOVER),
+    ),
+    # 政府信息公开 -------------------------------------------------------------------------------------
+    DeadlineRule(
+        code="disclosure.reply",
+        name_zh="政府信息公开申请答复期限",
+        name_en="Reply to a request for government information",
+        instrument=DISCLOSURE_REGULATIONS_2019,
+        article=33,
+        paragraph=2,
+        start_event_zh="收到政府信息公开申请",
+        start_event_en="receipt of the request",
+        # 条例 第33条第2款: 20 working days, extendable with the disclosure office head's consent by at
+        # most 20 working days. The receipt date itself is fixed by 第31条 (caller's job).
+        length=20,
+        unit=Unit.WORKING_DAY,
+        valid_from=dt.date(2019, 5, 15),
+        max_extension=(20, Unit.WORKING_DAY),
+        extension_approver_zh="政府信息公开工作机构负责人",
+        extension_approver_en="the head of the disclosure office",
+        pauses=(
+            # 第30条: the reply period runs from receipt of the corrected request.
+            PauseRule(PauseKind.CORRECTION, PauseMode.RESTART, Citation(DISCLOSURE_REGULATIONS_2019, 30)),
+            # 第33条第3款: time needed to consult third parties (第32条) and other agencies (第34条) is
+            # not counted.
+            PauseRule(PauseKind.THIRD_PARTY, PauseMode.EXCLUDE, Citation(DISCLOSURE_REGULATIONS_2019, 33, 3)),
+            PauseRule(PauseKind.OTHER_AGENCY, PauseMode.EXCLUDE, Citation(DISCLOSURE_REGULATIONS_2019, 33, 3)),
+        ),
+    ),
+    DeadlineRule(
+        code="disclosure.correction_notice",
+        name_zh="政府信息公开申请补正告知期限",
+        name_en="Notice asking to correct a disclosure request",
+        instrument=DISCLOSURE_REGULATIONS_2019,
+        article=30,
+        start_event_zh="收到政府信息公开申请",
+        start_event_en="receipt of the request",
+        # 第30条: tell the applicant at once what to correct within 7 working days.
+        length=7,
+        unit=Unit.WORKING_DAY,
+        valid_from=dt.date(2019, 5, 15),
+    ),
+    # 行政处罚 -----------------------------------------------------------------------------------------
+    DeadlineRule(
+        code="penalty.decision",
+        name_zh="行政处罚案件办案期限",
+        name_en="Decision in an administrative penalty case",
+        instrument=PENALTY_LAW_2021,
+        article=60,
+        start_event_zh="行政处罚案件立案",
+        start_event_en="opening of the case (立案)",
+        # 第60条: 90 days from filing unless a law, regulation or rule provides otherwise. 第85条 makes
+        # only periods up to seven days working days, so 90 is calendar days.
+        length=90,
+        unit=Unit.CALENDAR_DAY,
+        valid_from=dt.date(2021, 7, 15),
+        pauses=(
+            # 第60条's proviso: departmental procedure rules exclude e.g. hearing or expert-opinion time.
+            PauseRule(PauseKind.SPECIAL_EXCLUSION, PauseMode.EXCLUDE, Citation(PENALTY_LAW_2021, 60)),
+        ),
+        counting_basis=(Citation(PENALTY_LAW_2021, 85),),
+        rollover_unconfirmed=True,
+    ),
+    # 行政应诉 -----------------------------------------------------------------------------------------
+    DeadlineRule(
+        code="litigation.defence",
+        name_zh="行政诉讼答辩及举证期限",
+        name_en="Defence and evidence in administrative litigation",
+        instrument=LITIGATION_LAW,
+        article=67,
+        paragraph=1,
+        start_event_zh="收到起诉状副本",
+        start_event_en="receipt of the copy of the complaint",
+        # 第67条第1款: within 15 days of receipt submit the evidence, the normative documents relied on
+        # and the statement of defence. 第101条 applies the 民事诉讼法 rules on periods (第85条).
+        length=15,
+        unit=Unit.CALENDAR_DAY_ROLLOVER,
+        valid_from=dt.date(2015, 5, 1),
+        counting_basis=(Citation(LITIGATION_LAW, 101), _ROLLOVER),
+    ),
+    # 信访 ----------------------------------------------------------------------------------------------
+    DeadlineRule(
+        code="petition.forward",
+        name_zh="信访部门登记转送、交办期限",
+        name_en="Petition bureau: register and forward",
+        instrument=PETITION_REGULATIONS_2022,
+        article=22,
+        start_event_zh="信访部门收到信访事项",
+        start_event_en="receipt of the petition by the petition bureau",
+        length=15,  # 第22条: 15 days, calendar (legal-rules §0)
+        unit=Unit.CALENDAR_DAY,
+        valid_from=dt.date(2022, 5, 1),
+        rollover_unconfirmed=True,
+    ),
+    DeadlineRule(
+        code="petition.notify",
+        name_zh="信访事项受理告知期限",
+        name_en="Petition: written notice of receipt and handling route",
+        instrument=PETITION_REGULATIONS_2022,
+        article=23,
+        start_event_zh="收到信访事项（含转送、交办的信访事项）",
+        start_event_en="receipt of the petition (direct, forwarded or assigned)",
+        length=15,  # 第23条第2、3款: 15 days
+        unit=Unit.CALENDAR_DAY,
+        valid_from=dt.date(2022, 5, 1),
+        rollover_unconfirmed=True,
+    ),
+    DeadlineRule(
+        code="petition.objection",
+        name_zh="对转送、交办信访事项提出异议期限",
+        name_en="Petition: objection to a mis-routed petition",
+        instrument=PETITION_REGULATIONS_2022,
+        article=23,
+        paragraph=3,
+        start_event_zh="收到转送、交办的信访事项",
+        start_event_en="receipt of the forwarded or assigned petition",
+        length=5,  # 第23条第3款: 5 working days
+        unit=Unit.WORKING_DAY,
+        valid_from=dt.date(2022, 5, 1),
+    ),
+    DeadlineRule(
+        code="petition.handling",
+        name_zh="信访事项办理期限",
+        name_en="Petition: handling",
+        instrument=PETITION_REGULATIONS_2022,
+        article=34,
+        start_event_zh="受理信访事项",
+        start_event_en="acceptance of the petition",
+        length=60,  # 第34条: 60 days, extendable with the head's approval by at most 30 days
+        unit=Unit.CALENDAR_DAY,
+        valid_from=dt.date(2022, 5, 1),
+        max_extension=(30, Unit.CALENDAR_DAY),
+        extension_approver_zh="本机关、单位负责人",
+        extension_approver_en="the head of the agency",
+        rollover_unconfirmed=True,
+    ),
+    DeadlineRule(
+        code="petition.review",
+        name_zh="信访事项复查期限",
+        name_en="Petition: review (复查) opinion",
+        instrument=PETITION_REGULATIONS_2022,
+        article=35,
+        start_event_zh="收到复查请求",
+        start_event_en="receipt of the request for review",
+        length=30,  # 第35条: 30 days
+        unit=Unit.CALENDAR_DAY,
+        valid_from=dt.date(2022, 5, 1),
+        rollover_unconfirmed=True,
+    ),
+    DeadlineRule(
+        code="petition.recheck",
+        name_zh="信访事项复核期限",
+        name_en="Petition: second review (复核) opinion",
+        instrument=PETITION_REGULATIONS_2022,
+        article=36,
+        start_event_zh="收到复核请求",
+        start_event_en="receipt of the request for a second review",
+        length=30,  # 第36条第1款: 30 days; 第2款: hearing time is not counted
+        unit=Unit.CALENDAR_DAY,
+        valid_from=dt.date(2022, 5, 1),
+        pauses=(PauseRule(PauseKind.HEARING, PauseMode.EXCLUDE, Citation(PETITION_REGULATIONS_2022, 36, 2)),),
+        rollover_unconfirmed=True,
+    ),
+    # 规范性文件、规章备案 -----------------------------------------------------------------------------------
+    DeadlineRule(
+        code="normative.filing",
+        name_zh="行政规范性文件备案期限",
+        name_en="Filing of an administrative normative document",
+        instrument=PROVINCIAL_FILING_RULE,
+        article=None,
+        start_event_zh="规范性文件公布",
+        start_event_en="publication of the document",
+        # legal-rules §3.5: no national day count; provinces set 15, 20 or 30 days. The caller passes the
+        # provincial length (ProvincialDeadline); 30 is the fallback, the rule for 规章 (立法法 第109条).
+        length=30,
+        unit=Unit.CALENDAR_DAY,
+        length_is_local=True,
+        default_length_note_zh="未配置本省备案期限，暂按30日计算（参照《中华人民共和国立法法》第一百零九条规章备案期限）",
+        default_length_note_en=(
+            "no provincial filing period configured; 30 days used, as for rules (规章) under Art. 109 of "
+            "the Legislation Law"
+        ),
+        rollover_unconfirmed=True,
+    ),
+    DeadlineRule(
+        code="regulation.filing",
+        name_zh="规章备案期限",
+        name_en="Filing of a government rule (规章)",
+        instrument=LEGISLATION_LAW_2023,
+        article=109,
+        start_event_zh="规章公布",
+        start_event_en="publication of the rule",
+        length=30,  # 立法法 第109条: within 30 days of publication
+        unit=Unit.CALENDAR_DAY,
+        valid_from=dt.date(2023, 3, 15),
+        rollover_unconfirmed=True,
+    ),
+    # 人大代表建议 ----------------------------------------------------------------------------------------
+    DeadlineRule(
+        code="deputy.suggestion",
+        name_zh="人大代表建议办理答复期限",
+        name_en="Reply to a people's congress deputy's suggestion",
+        instrument=DEPUTIES_LAW_2025,
+        article=51,
+        start_event_zh="交办",
+        start_event_en="assignment (交办)",
+        # 代表法 第51条: 3 months from assignment; wide-ranging or difficult ones at most 6 months. The
+        # in-force date of the 2025 amendment is taken as its adoption date (UNCONFIRMED).
+        length=3,
+        unit=Unit.MONTH,
+        valid_from=dt.date(2025, 3, 11),
+        max_extension=(3, Unit.MONTH),
+        counting_basis=(Citation(CIVIL_CODE, 202),),
+        rollover_unconfirmed=True,
+    ),
+]
+
+
+def _registry(rules: list[DeadlineRule]) -> dict[str, tuple[DeadlineRule, ...]]:
+    registry: dict[str, list[DeadlineRule]] = {}
+    for rule in rules:
+        registry.setdefault(rule.code, []).append(rule)
+    out: dict[str, tuple[DeadlineRule, ...]] = {}
+    for code, versions in registry.items():
+        versions.sort(key=lambda r: r.valid_from or dt.date.min)
+        for earlier, later in zip(versions, versions[1:], strict=False):
+            if later.valid_from is None or earlier.valid_to is None or earlier.valid_to >= later.valid_from:
+                raise ValueError(f"{code}: versions overlap")
+        out[code] = tuple(versions)
+    return out
+
+
+_VERSIONS = _registry(_RULE_LIST)
+
+# The current version of each rule, by code (the version in force today or the latest one).
+RULES: dict[str, DeadlineRule] = {code: versions[-1] for code, versions in _VERSIONS.items()}
+
+
+def rule_versions(code: str) -> tuple[DeadlineRule, ...]:
+    """Return every version of rule ``code``, oldest first."""
+    try:
+        return _VERSIONS[code]
+    except KeyError:
+        raise UnknownRule(code) from None
+
+
+def rule_for(code: str, on: dt.date | None = None) -> DeadlineRule:
+    """Return the version of rule ``code`` in force on ``on`` (the start event's date); latest if None."""
+    versions = rule_versions(code)
+    if on is None:
+        return versions[-1]
+    for rule in versions:
+        if rule.in_force_on(on):
+            return rule
+    raise RuleNotInForce(f"No version of {code} was in force on {on.isoformat()}.")
