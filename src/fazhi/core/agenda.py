@@ -20,7 +20,7 @@ from django.utils.functional import Promise
 
 from fazhi.org.scope import scope_for
 
-__all__ = ["AgendaItem", "LedgerAgenda", "items_for", "register", "unregister"]
+__all__ = ["AgendaItem", "LedgerAgenda", "items_for", "register", "tally", "unregister"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class AgendaItem:
     agency: str
     url: str
     days_left: int
+    region: str = ""
 
     @property
     def days_late(self) -> int:
@@ -86,7 +87,7 @@ class LedgerAgenda:
             next_deadline__lte=today + timedelta(days=self.horizon_days)
         )
         overdue_seen = scope.visible(base, self.model.scope_field).filter(next_deadline__lt=today)
-        rows = (actionable | overdue_seen).select_related("agency").order_by("next_deadline", "pk")[: self.limit]
+        rows = (actionable | overdue_seen).select_related("agency__region").order_by("next_deadline", "pk")[: self.limit]
         return [
             AgendaItem(
                 ledger=str(self.label),
@@ -94,11 +95,21 @@ class LedgerAgenda:
                 due=row.next_deadline,
                 state=state_of(row.next_deadline, today),
                 agency=str(row.agency),
+                region=row.agency.region.name,
                 url=reverse(self.url_name, args=[row.pk]),
                 days_left=(row.next_deadline - today).days,
             )
             for row in rows
         ]
+
+
+def tally(items: Iterable[AgendaItem], key: str) -> list[tuple[str, int, int]]:
+    """Count overdue and pending items per agency or region (``key``), most overdue first."""
+    counts: dict[str, list[int]] = {}
+    for item in items:
+        row = counts.setdefault(getattr(item, key), [0, 0])
+        row[0 if item.state == "overdue" else 1] += 1
+    return sorted(((name, o, p) for name, (o, p) in counts.items()), key=lambda r: (-r[1], -r[2], r[0]))
 
 
 def items_for(user, today: date) -> list[AgendaItem]:

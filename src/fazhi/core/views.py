@@ -41,7 +41,13 @@ def home(request):
     today = timezone.localdate()
     items = agenda.items_for(request.user, today)
     scope = scope_for(request.user)
+    role = request.membership.role if request.membership else ("admin" if scope.is_admin else None)
+    # Read-only supervisors watch counties; the office and leaders watch agencies; a clerk sees a list.
+    by = {"supervisor": "region", "office": "agency", "leader": "agency", "admin": "region"}.get(role)
     context = {
+        "role": role,
+        "tally": agenda.tally(items, by) if by else [],
+        "tally_by": by,
         "today": today,
         "overdue": [i for i in items if i.state == "overdue"],
         "due_today": [i for i in items if i.state == "today"],

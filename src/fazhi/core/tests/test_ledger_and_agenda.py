@@ -89,3 +89,21 @@ def test_home_page_shows_overdue_items_in_red(world, sample_cases, client):
         html = client.get(reverse("home")).content.decode()
     assert 'data-testid="agenda-overdue"' in html and "owner-case" in html and "colleague-case" not in html
     assert "天" in html
+
+
+def test_tally_counts_overdue_per_agency_for_the_office(world, sample_cases, client):
+    client.force_login(world.office)
+    with time_machine.travel(date(2026, 11, 5), tick=False):
+        html = client.get(reverse("home")).content.decode()
+    assert 'data-testid="agenda-tally"' in html and "示范县教育局" in html
+
+
+def test_tally_sorts_most_overdue_first():
+    items = [
+        agenda.AgendaItem("L", "a", date(2026, 1, 1), "overdue", "甲局", "/a", -3, "示范县"),
+        agenda.AgendaItem("L", "b", date(2026, 1, 1), "overdue", "乙局", "/b", -3, "邻水县"),
+        agenda.AgendaItem("L", "c", date(2026, 1, 1), "overdue", "乙局", "/c", -3, "邻水县"),
+        agenda.AgendaItem("L", "d", date(2026, 2, 1), "soon", "甲局", "/d", 3, "示范县"),
+    ]
+    assert agenda.tally(items, "agency") == [("乙局", 2, 0), ("甲局", 1, 1)]
+    assert agenda.tally(items, "region") == [("邻水县", 2, 0), ("示范县", 1, 1)]
