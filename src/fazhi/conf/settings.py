@@ -163,6 +163,11 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+FAZHI_TRUST_X_FORWARDED_FOR = config(
+    "FAZHI_TRUST_X_FORWARDED_FOR", False, cast=bool, group="security",
+    help="Behind exactly one reverse proxy that appends the client address to X-Forwarded-For: take the "
+    "client IP for the audit trail from its rightmost entry. Leave off otherwise (the header can be forged).",
+)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 if PRODUCTION:
