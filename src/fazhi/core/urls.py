@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from fazhi.core import views
+from fazhi.core import files, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -9,4 +9,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("switch/", views.switch_membership, name="switch_membership"),
+    path("attachments/<str:label>/<int:pk>/", files.upload, name="attachment_upload"),
+    path("attachments/<int:attachment_id>/", files.download, name="attachment_download"),
 ]
