@@ -89,3 +89,16 @@ def test_openapi_docs_are_served(world, client):
     assert client.get("/api/v1/docs").status_code == 200
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/agencies" in schema["paths"]
+
+
+def test_token_command_issues_a_working_key(world, client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("token", "issue", "office", "--name", "省平台对接", stdout=out)
+    key = out.getvalue().strip().splitlines()[-1]
+    assert get(client, "/me", key).json()["username"] == "office"
+    call_command("token", "revoke", key[3:11], stdout=StringIO())
+    assert get(client, "/me", key).status_code == 401
