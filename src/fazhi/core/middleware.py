@@ -23,6 +23,10 @@ class PasswordChangeRequiredMiddleware:
         return self.get_response(request)
 
 
+# Without a choice, a person works under their broadest role first.
+ROLE_PRIORITY = {"office": 0, "leader": 1, "supervisor": 2, "clerk": 3}
+
+
 class CurrentAgencyMiddleware:
     """Attach ``request.membership``: the membership the person works under now (chosen or first)."""
 
@@ -35,8 +39,9 @@ class CurrentAgencyMiddleware:
         request.membership = None
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            memberships = list(
-                user.memberships.filter(is_active=True, agency__is_active=True).select_related("agency__region")
+            memberships = sorted(
+                user.memberships.filter(is_active=True, agency__is_active=True).select_related("agency__region"),
+                key=lambda m: (ROLE_PRIORITY.get(m.role, 9), m.agency.region.code, m.pk),
             )
             chosen = request.session.get(self.session_key)
             request.memberships = memberships

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from django.utils.translation import gettext_lazy as _
+
 from fazhi.org.models import Agency, Membership, Region, User
 
 DEMO_PASSWORD = "fazhi-demo-2026"
@@ -68,11 +70,11 @@ class DemoPerson:
     agency: str
     role: str | None  # None: system administrator
     title: str
-    what: str
+    what: str  # translatable
 
 
 PEOPLE = [
-    DemoPerson("admin", "系统管理员", "sfx-sfj", None, "信息中心", "system administrator (Django admin)"),
+    DemoPerson("admin", "系统管理员", "sfx-sfj", None, "信息中心", _("system administrator (Django admin)")),
     DemoPerson("director", "李明华", "sfx-office", Membership.Role.OFFICE, "主任",
                "office director: reviews, rolls up and files the county's report"),
     DemoPerson("office", "王晓燕", "sfx-office", Membership.Role.OFFICE, "科员",
@@ -81,8 +83,8 @@ PEOPLE = [
                "department clerk of the market regulation bureau"),
     DemoPerson("clerk2", "刘芳", "sfx-jyj", Membership.Role.CLERK, "政策法规股科员",
                "department clerk of the education bureau (a colleague in another department)"),
-    DemoPerson("township", "陈静", "sfx-t01", Membership.Role.CLERK, "党政办科员", "township clerk of 城关镇"),
-    DemoPerson("leader", "赵国强", "sfx-gov", Membership.Role.LEADER, "县长", "county leader: read-only dashboards"),
+    DemoPerson("township", "陈静", "sfx-t01", Membership.Role.CLERK, "党政办科员", _("township clerk of 城关镇")),
+    DemoPerson("leader", "赵国强", "sfx-gov", Membership.Role.LEADER, "县长", _("county leader: read-only dashboards")),
     DemoPerson("supervisor", "孙立新", "sfs-office", Membership.Role.SUPERVISOR, "督察科科长",
                "city supervisor: reads the counties below"),
     DemoPerson("outsider", "周海", "lsx-sfj", Membership.Role.CLERK, "科员",

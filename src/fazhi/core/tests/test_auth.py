@@ -125,3 +125,9 @@ def test_switching_between_ones_own_roles(world, client):
     html = client.get(reverse("home")).content.decode()
     assert client.session["fazhi_membership"] == second.pk
     assert "示范县司法局" in html
+
+
+def test_broadest_role_is_the_default(world, client):
+    client.force_login(User.objects.get(username="director"))
+    html = client.get(reverse("home")).content.decode()
+    assert 'data-testid="current-agency">中共示范县委全面依法治县委员会办公室<' in html

@@ -23,4 +23,4 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(_("Demo log-ins (password for all: %(password)s)") % {"password": DEMO_PASSWORD})
         for person in PEOPLE:
-            self.stdout.write(f"  {person.username:<11} {person.name:<6}  {person.what}")
+            self.stdout.write(f"  {person.username:<11} {person.name:<6}  {person.what!s}")
