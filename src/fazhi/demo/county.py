@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.org.models import Agency, Membership, Region, User
@@ -76,19 +75,19 @@ class DemoPerson:
 PEOPLE = [
     DemoPerson("admin", "系统管理员", "sfx-sfj", None, "信息中心", _("system administrator (Django admin)")),
     DemoPerson("director", "李明华", "sfx-office", Membership.Role.OFFICE, "主任",
-               "office director: reviews, rolls up and files the county's report"),
+               _("office director: reviews, rolls up and files the county's report")),
     DemoPerson("office", "王晓燕", "sfx-office", Membership.Role.OFFICE, "科员",
-               "rule-of-law office clerk: keeps the county's ledgers"),
+               _("rule-of-law office clerk: keeps the county's ledgers")),
     DemoPerson("clerk", "张伟", "sfx-scj", Membership.Role.CLERK, "法规股科员",
-               "department clerk of the market regulation bureau"),
+               _("department clerk of the market regulation bureau")),
     DemoPerson("clerk2", "刘芳", "sfx-jyj", Membership.Role.CLERK, "政策法规股科员",
-               "department clerk of the education bureau (a colleague in another department)"),
+               _("department clerk of the education bureau (a colleague in another department)")),
     DemoPerson("township", "陈静", "sfx-t01", Membership.Role.CLERK, "党政办科员", _("township clerk of 城关镇")),
     DemoPerson("leader", "赵国强", "sfx-gov", Membership.Role.LEADER, "县长", _("county leader: read-only dashboards")),
     DemoPerson("supervisor", "孙立新", "sfs-office", Membership.Role.SUPERVISOR, "督察科科长",
-               "city supervisor: reads the counties below"),
+               _("city supervisor: reads the counties below")),
     DemoPerson("outsider", "周海", "lsx-sfj", Membership.Role.CLERK, "科员",
-               "clerk in the neighbouring county (an outsider to 示范县)"),
+               _("clerk in the neighbouring county (an outsider to 示范县)")),
 ]
 
 

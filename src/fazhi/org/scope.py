@@ -15,6 +15,7 @@ path to their owning agency, and get ``Model.objects.visible_to(user)`` from ``S
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -149,10 +150,8 @@ def scope_for(user) -> Scope:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         cached = Scope.build(user)
-        try:
+        with contextlib.suppress(AttributeError):  # AnonymousUser is immutable in places
             setattr(user, _CACHE_ATTR, cached)
-        except AttributeError:  # AnonymousUser is immutable in places
-            pass
     return cached
 
 

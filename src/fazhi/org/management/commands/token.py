@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
 from datetime import timedelta
 
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
