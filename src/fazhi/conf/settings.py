@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "fazhi.audit",
     "fazhi.api",
     "fazhi.demo",
+    "fazhi.analyzer",
 ]
 
 MIDDLEWARE = [

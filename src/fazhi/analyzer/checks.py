@@ -1,0 +1,95 @@
+"""Compliance checks of a report against 厅字〔2019〕28号 (法治政府建设与责任落实督察工作规定, 第二十五条)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from fazhi.analyzer.structure import FIRST_RESPONSIBLE, MEASURES, NEXT_YEAR, SHORTCOMINGS, Section
+
+# 督察工作规定 第二十五条: the mandated contents of the annual report.
+MANDATED = (
+    (MEASURES, "上一年度推进法治政府建设的主要举措和成效", "measures and results of the year"),
+    (SHORTCOMINGS, "存在的不足和原因", "shortcomings and their causes"),
+    (FIRST_RESPONSIBLE, "党政主要负责人履行推进法治建设第一责任人职责情况", "first-responsible duties"),
+    (NEXT_YEAR, "下一年度推进法治政府建设的主要安排", "next year's plan"),
+)
+_BOILERPLATE = re.compile(
+    r"还有(一定|一些)?差距|不够平衡|有待(进一步)?(加强|提高|提升)|仍需(进一步)?(加强|提升)"
+)
+
+
+def _check(code: str, passed: bool | None, reason: str) -> dict:
+    return {"code": code, "passed": passed, "reason": reason}
+
+
+def run_checks(text: str, sections: list[Section], metadata: dict, indicator_count: int) -> list[dict]:
+    """Return one check per requirement, each with ``passed`` (None when it cannot be judged) and a reason."""
+    present = {s.category for s in sections}
+    checks = []
+    missing = [zh for code, zh, _ in MANDATED if code not in present]
+    checks.append(
+        _check(
+            "mandated_contents",
+            not missing,
+            "all mandated contents present / 法定内容齐全"
+            if not missing
+            else "missing / 缺少: " + "；".join(missing),
+        )
+    )
+    for code, zh, en in MANDATED:
+        ok = code in present
+        checks.append(
+            _check(f"has_{code}", ok, f"{en} {'found' if ok else 'not found'} / {zh}{'' if ok else '：未见'}")
+        )
+    short = [s for s in sections if s.category == SHORTCOMINGS and s.kind != "runin"]
+    if short:
+        body = "".join(text[s.start : s.end] for s in short)
+        concrete = (
+            len(re.sub(r"\s", "", body)) >= 120
+            or len(re.findall(r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十][)）]", body)) >= 2
+        )
+        boiler_only = not concrete and bool(_BOILERPLATE.search(body))
+        checks.append(
+            _check(
+                "shortcomings_concrete",
+                concrete and not boiler_only,
+                "shortcomings are named one by one / 问题具体"
+                if concrete
+                else "shortcomings are boilerplate only / 问题表述笼统",
+            )
+        )
+    else:
+        checks.append(_check("shortcomings_concrete", None, "no shortcomings part to judge / 无问题部分"))
+    year = metadata.get("year")
+    date = metadata.get("publication_date")
+    if year and date:
+        deadline = dt.date(year + 1, 4, 1)
+        published = dt.date.fromisoformat(date)
+        ok = published <= deadline
+        checks.append(
+            _check(
+                "published_on_time",
+                ok,
+                f"published {date}, due by {deadline.isoformat()} / 应于{year + 1}年4月1日前公开",
+            )
+        )
+    else:
+        checks.append(_check("published_on_time", None, "no publication date printed / 未载明发布日期"))
+    title = metadata.get("title") or ""
+    names_year = bool(re.search(r"(19|20)\d\d|[〇○零一二][〇○零一二三四五六七八九]{3}", title))
+    checks.append(
+        _check(
+            "title_names_year",
+            names_year if title else None,
+            "the title names the year / 标题载明年度"
+            if names_year
+            else "the title names no year / 标题未载明年度",
+        )
+    )
+    checks.append(
+        _check(
+            "has_figures", indicator_count > 0, f"{indicator_count} figures stated / 数据{indicator_count}项"
+        )
+    )
+    return checks

@@ -1,0 +1,53 @@
+"""Recognise the lines a government web page wraps around a report: navigation, font-size switches, share
+and QR-code prompts, page counters, footers and mirror-site watermarks."""
+
+from __future__ import annotations
+
+import re
+
+_CLUTTER_PATTERNS = [
+    r"字号\s*[:：]?\s*(大\s*中\s*小)?",
+    r"^【?\s*字体\s*[:：]?\s*(大\s*中\s*小)?\s*】?$",
+    r"^[【\[]?\s*大\s+中\s+小\s*[】\]]?$",
+    r"扫(一扫|码|描二维码)",
+    r"二维码",
+    r"分享到|一键分享|微信分享|朋友圈|新浪微博|QQ空间",
+    r"^(【\s*)?(打印|关闭|收藏|返回顶部|打印本页|关闭本页|关闭窗口|保存本页|我要纠错|纠错)(\s*】)?"
+    r"([\s|｜/·]*(【\s*)?(打印|关闭|收藏|返回顶部|打印本页|关闭本页|关闭窗口|保存本页|我要纠错|纠错|分享)(\s*】)?)*$",
+    r"^(当前位置|您现在的位置|您的位置|所在位置|位置)\s*[:：]",
+    r"(首页|主页)\s*(>|>>|＞|›|»|/)",
+    r"^(上一篇|下一篇|相关链接|相关文章|相关新闻|相关阅读|延伸阅读|责任编辑|编辑|审核|校对|初审|终审)\s*[:：]",
+    r"版权所有|主办单位|承办单位|技术支持|网站标识码|ICP备|公网安备|网站地图|联系我们|Copyright|©",
+    r"浏览次数|点击数|访问量|阅读次数|阅读量|浏览量",
+    r"欢迎您|无障碍|适老化|长者模式|登录\s*\|\s*注册|网站支持IPv6|繁體|简体版",
+    r"^(中国政府网|政府信息公开|政务公开|首页)(\s|$)",
+    r"https?://|www\.[a-z0-9-]+\.",
+    r"本(文|站|网)(来源|转载|镜像)|转载自|来源于网络|镜像站|备份站",
+]
+_CLUTTER = re.compile("|".join(f"(?:{p})" for p in _CLUTTER_PATTERNS), re.IGNORECASE)
+_METADATA = re.compile(
+    r"^(发布|发文|印发|成文)?(时间|日期)\s*[:：]|来源\s*[:：]|信息来源|作者\s*[:：]|记者\s*[:：]|索引号|发文字号|"
+    r"文号\s*[:：]|主题分类|发布机构|公开方式|有效性"
+)
+
+
+def is_clutter_line(line: str) -> bool:
+    """Return True for a line that is page furniture, not report text.
+
+    A line that reads like prose (long, ending a sentence) is never clutter even if it mentions 首页 or
+    a web address, because a report may cite a portal.
+    """
+    s = line.strip().lstrip("•·●◆■□▪-*|").strip()
+    if not s:
+        return True
+    if len(s) > 60 and re.search(r"[。；]", s):
+        return False
+    if _CLUTTER.search(s):
+        return True
+    return bool(is_metadata_line(s) and len(s) < 120)
+
+
+def is_metadata_line(line: str) -> bool:
+    """Return True for the page's byline: 发布时间, 来源, 点击数, 索引号…"""
+    s = line.strip()
+    return bool(_METADATA.search(s)) and not re.search(r"[。；]", s)

@@ -1,0 +1,116 @@
+"""Analyze one report: metadata, heading tree, mandated contents, indicators and checks, as a plain dict."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from fazhi.analyzer.checks import run_checks
+from fazhi.analyzer.clutter import is_clutter_line
+from fazhi.analyzer.document import layout
+from fazhi.analyzer.extract import ExtractError, extract_bytes, extract_path
+from fazhi.analyzer.indicators import find_indicators
+from fazhi.analyzer.metadata import read_metadata
+from fazhi.analyzer.structure import (
+    FIRST_RESPONSIBLE,
+    NEXT_YEAR,
+    SHORTCOMINGS,
+    find_headings,
+    implicit_parts,
+)
+
+_REPORT_WORDS = re.compile(r"法治|依法行政|依法治|法制")
+
+
+def _error(source: str, code: str, message: str, **extra) -> dict:
+    return {
+        "source": source,
+        "government": None,
+        "level": None,
+        "year": None,
+        "title": None,
+        "sections": [],
+        "indicators": [],
+        "checks": [],
+        "errors": [{"code": code, "message": message}],
+        **extra,
+    }
+
+
+def analyze_text(
+    text: str, source: str = "<text>", *, format: str = "txt", encoding: str | None = None
+) -> dict:
+    """Return the analysis of a report's text; offsets (``start``/``end``) index into ``text``.
+
+    A text that does not read like a rule-of-law report comes back with an error entry and nothing else.
+    """
+    stripped = re.sub(r"\s", "", text)
+    if not stripped:
+        return _error(source, "empty", "the text is empty")
+    hanzi = len(re.findall(r"[\u4e00-\u9fff]", stripped))
+    if hanzi < 100 or len(_REPORT_WORDS.findall(text)) < 2:
+        return _error(
+            source,
+            "not_a_report",
+            "the text does not read like a rule-of-law annual report (too short or no 法治/依法行政 content)",
+        )
+    lay = layout(text)
+    meta = read_metadata(text, lay)
+    headings = find_headings(text, lay, meta.year)
+    implicit = implicit_parts(text, lay, headings, meta.year)
+    for part in implicit:
+        # Headings inside an unheaded part (its 一是… items) belong to that part.
+        for h in headings:
+            if part.start <= h.start < part.end and h.level > 1:
+                h.category = part.category
+    sections = sorted(headings + implicit, key=lambda s: (s.start, s.level))
+    excluded = [(s.start, s.end) for s in sections if s.category == NEXT_YEAR]
+    spans = [(ln.cstart, ln.end) for ln in lay.body() if not is_clutter_line(ln.text)]
+    indicators = find_indicators(text, spans, excluded)
+    meta_dict = meta.as_dict()
+    cats = {s.category for s in sections}
+    result = {
+        "source": source,
+        **meta_dict,
+        "format": format,
+        "encoding": encoding,
+        "length": len(text),
+        "flags": {
+            "has_first_responsible_section": FIRST_RESPONSIBLE in cats,
+            "has_shortcomings_section": SHORTCOMINGS in cats,
+            "has_next_year_plan": NEXT_YEAR in cats,
+        },
+        "sections": [s.as_dict() for s in sections],
+        "indicators": [i.as_dict() for i in indicators],
+        "checks": run_checks(text, sections, meta_dict, len(indicators)),
+        "errors": [],
+    }
+    if "\ufffd" in text:
+        result["warnings"] = ["the text has undecodable characters (encoding damage)"]
+    return result
+
+
+def analyze_bytes(data: bytes, name: str, source: str | None = None) -> dict:
+    """Return the analysis of a file's content; ``name`` gives the type by its suffix."""
+    source = source or name
+    try:
+        ex = extract_bytes(data, name)
+    except ExtractError as exc:
+        return _error(source, exc.code, exc.message)
+    return analyze_text(ex.text, source, format=ex.format, encoding=ex.encoding)
+
+
+def analyze_path(path: str | Path) -> dict:
+    """Return the analysis of the report file at ``path`` (.txt, .html/.htm, .docx, .pdf).
+
+    Never raises for a bad file: the problem is reported in ``errors``.
+    """
+    source = str(path)
+    try:
+        ex = extract_path(path)
+    except ExtractError as exc:
+        return _error(source, exc.code, exc.message)
+    try:
+        return analyze_text(ex.text, source, format=ex.format, encoding=ex.encoding)
+    except Exception as exc:  # noqa: BLE001 - one bad report must not stop a batch
+        return _error(source, "internal", f"analysis failed: {type(exc).__name__}: {exc}")

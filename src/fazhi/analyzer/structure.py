@@ -1,0 +1,320 @@
+"""The heading tree of a report and the five mandated contents (厅字〔2019〕28号).
+
+Headings are recognised by their marker — 一、 / （一） / 1. / （1） / ① and run-in lead-ins 一是… — and
+take their level from the order in which the marker styles nest in this report, not from a fixed table,
+since reports skip levels freely. A heading that runs straight into its paragraph ends at the first 。.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from fazhi.analyzer.clutter import is_clutter_line
+from fazhi.analyzer.document import Layout, Line
+from fazhi.analyzer.numbers import parse_cn_integer
+
+# The categories of the mandated contents (厅字〔2019〕28号, 第二部分): measures and results,
+# shortcomings and their causes, the first-responsible duties of the principal leaders, next year's plan.
+MEASURES = "measures"
+SHORTCOMINGS = "shortcomings"
+FIRST_RESPONSIBLE = "first_responsible"
+NEXT_YEAR = "next_year"
+OTHER = "other"
+CATEGORIES = (MEASURES, SHORTCOMINGS, FIRST_RESPONSIBLE, NEXT_YEAR, OTHER)
+
+_CN = "一二三四五六七八九十"
+_MARKERS = [
+    ("cn", re.compile(rf"^([{_CN}]{{1,3}})\s*[、.．]")),
+    ("pcn", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[)）]\s*[、.．]?")),
+    ("ar", re.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?!\d))")),
+    ("par", re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]\s*[、.．]?")),
+    ("circ", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+]
+_RUNIN = re.compile(rf"(?:^|(?<=[。；;：:！？!?，,\s]))([{_CN}]{{1,2}})是(?=[\u4e00-\u9fff“\"《（(])")
+_MAX_HEADING = 120
+
+_RE_FIRST = re.compile(r"第一责任人|述法")
+_RE_SHORT = re.compile(
+    r"(存在|面临)的?(主要|突出|一些)?(问题|不足|差距|困难|短板)|不足|差距|短板|薄弱环节|问题和|问题及|问题与|"
+    r"^[^，,]{0,8}(主要)?问题[:：]?$"
+)
+_RE_NEXT = re.compile(
+    r"下一步|下一年|下步|明年|今后|新的一年|来年|努力方向|(工作|主要)(计划|打算|思路|设想|安排)|"
+    r"(计划|打算|思路|设想|安排|展望)[:：]?$"
+)
+_RE_NEXT_STRICT = re.compile(r"下一步|下一年|下步|明年|今后|新的一年|来年|努力方向")
+_RE_OTHER = re.compile(r"意见(和|及|与)?建议|其他(需要)?(报告|说明)|^[^，,]{0,6}建议[:：]?$|附件|附表")
+_RE_YEAR = re.compile(r"(20\d\d)\s*年")
+
+# Paragraphs without a heading that carry a mandated content (checked on their opening sentence).
+_PARA_SHORT = re.compile(
+    r"(还|仍|仍然|依然|也|但)(存在|有)[^。；]{0,16}(差距|不足|问题|短板|薄弱)|存在的(问题|不足)|不足之处|"
+    r"问题和不足|短板弱项"
+)
+_PARA_NEXT = re.compile(r"^(下一步|下一年度?|明年|今后|新的一年|来年|(20\d\d)年[，,是]|今年是)")
+
+
+@dataclass
+class Section:
+    heading: str
+    level: int
+    category: str
+    start: int  # where the heading starts
+    heading_end: int  # where the heading text ends
+    end: int = -1  # where the section (heading and its content) ends
+    kind: str = "heading"  # heading | runin | paragraph (content without a heading)
+    style: str = ""
+    number: int = 0
+    children: list[Section] = field(default_factory=list, repr=False)
+
+    def as_dict(self) -> dict:
+        return {
+            "heading": self.heading,
+            "level": self.level,
+            "category": self.category,
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "heading_end": self.heading_end,
+        }
+
+
+def _heading_extent(text: str) -> int:
+    """Return the length of the heading at the start of ``text`` (a line's content)."""
+    stop = re.search(r"。", text)
+    n = stop.end() if stop else len(text)
+    return min(n, _MAX_HEADING)
+
+
+def _marker(line: str) -> tuple[str, int] | None:
+    for style, rx in _MARKERS:
+        m = rx.match(line)
+        if m:
+            raw = m.group(1)
+            if style in ("cn", "pcn"):
+                num = parse_cn_integer(raw)
+            elif style == "circ":
+                num = ord(raw) - ord("①") + 1
+            else:
+                num = int(raw)
+            return style, num
+    return None
+
+
+def find_headings(text: str, lay: Layout, report_year: int | None = None) -> list[Section]:
+    """Return every heading of the body in order, with its level, category and span."""
+    out: list[Section] = []
+    stack: list[str] = []
+    last_number: dict[tuple, int] = {}
+    runin_state = {"expected": 1}
+    for ln in lay.body():
+        content = ln.text
+        if is_clutter_line(content):
+            continue
+        mk = _marker(content)
+        if mk and not _is_false_marker(content):
+            style, num = mk
+            level = stack.index(style) + 1 if style in stack else len(stack) + 1
+            parent_key = tuple(stack[: level - 1]) + (_parent_start(out, level),)
+            key = (style, parent_key)
+            prev = last_number.get(key, 0)
+            ok = num == prev + 1 or (level > 1 and num == 1)
+            if level == 1 and not ok:
+                # A top-level numeral out of sequence is prose or a quoted list, not a heading.
+                mk = None
+            else:
+                del stack[level - 1 :]
+                stack.append(style)
+                last_number[key] = num
+                n = _heading_extent(content)
+                out.append(
+                    Section(
+                        content[:n].strip(),
+                        level,
+                        "",
+                        ln.cstart,
+                        ln.cstart + len(content[:n].rstrip()),
+                        style=style,
+                        number=num,
+                    )
+                )
+                runin_state["expected"] = 1
+                _runins(content, ln, n, out, len(stack) + 1, runin_state)
+                continue
+        _runins(content, ln, 0, out, len(stack) + 1, runin_state)
+    _close_spans(out, lay)
+    _categorise(out, report_year)
+    return out
+
+
+def _parent_start(out: list[Section], level: int) -> int:
+    for sec in reversed(out):
+        if sec.level < level and sec.kind == "heading":
+            return sec.start
+    return -1
+
+
+def _is_false_marker(content: str) -> bool:
+    # "1.87万件…" or "2021年…" at a line start are figures, not markers; the regexes already refuse them.
+    # A numbered line that is only a number ("1.") carries no heading.
+    return len(content.strip()) <= 2
+
+
+def _runins(content: str, ln: Line, offset: int, out: list[Section], level: int, state: dict) -> None:
+    """Add the run-in lead-ins (一是…, 二是…) of a line; their numbering runs on across the lines of a section."""
+    expected = state["expected"]
+    for m in _RUNIN.finditer(content, offset):
+        try:
+            num = parse_cn_integer(m.group(1))
+        except ValueError:
+            continue
+        if num != expected:
+            if num == 1:
+                expected = 1
+            else:
+                continue
+        expected = num + 1
+        rest = content[m.start() :]
+        stop = re.search(r"[。；;]", rest)
+        n = min(stop.end() if stop else len(rest), _MAX_HEADING)
+        start = ln.cstart + m.start()
+        out.append(
+            Section(
+                rest[:n].strip(),
+                level,
+                "",
+                start,
+                start + len(rest[:n].rstrip()),
+                kind="runin",
+                style="runin",
+                number=num,
+            )
+        )
+    state["expected"] = expected
+
+
+def _close_spans(out: list[Section], lay: Layout) -> None:
+    body = lay.body()
+    body_end = body[-1].end if body else 0
+    for i, sec in enumerate(out):
+        sec.end = body_end
+        for nxt in out[i + 1 :]:
+            if nxt.level <= sec.level:
+                sec.end = nxt.start
+                break
+        if sec.kind == "runin":
+            # A run-in item ends where its paragraph ends or the next item begins.
+            para_end = next((ln.end for ln in body if ln.start <= sec.start < ln.end + 1), sec.end)
+            sec.end = min(sec.end, para_end)
+
+
+def classify_heading(heading: str, level: int, report_year: int | None) -> str | None:
+    """Return the mandated-content category a heading names, or None when it names none of the special ones."""
+    h = re.sub(r"\s", "", heading)
+    h = re.sub(rf"^([{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、.．])", "", h)
+    if level <= 2 and _RE_FIRST.search(h):
+        return FIRST_RESPONSIBLE
+    if _RE_SHORT.search(h):
+        return SHORTCOMINGS
+    years = [int(y) for y in _RE_YEAR.findall(h)]
+    future = report_year is not None and any(y > report_year for y in years)
+    if level == 1 and (_RE_NEXT.search(h) or future):
+        return NEXT_YEAR
+    if level >= 2 and (_RE_NEXT_STRICT.search(h) or future) and len(h) <= 30:
+        return NEXT_YEAR
+    if level == 1 and _RE_OTHER.search(h):
+        return OTHER
+    return None
+
+
+def _categorise(out: list[Section], report_year: int | None) -> None:
+    parents: list[Section] = []
+    for sec in out:
+        while parents and parents[-1].level >= sec.level:
+            parents.pop()
+        parent = parents[-1] if parents else None
+        found = classify_heading(sec.heading, sec.level, report_year) if sec.level <= 2 else None
+        if sec.level == 1:
+            sec.category = found or MEASURES
+        elif found in (FIRST_RESPONSIBLE, SHORTCOMINGS, NEXT_YEAR) and (
+            parent is None or parent.category == MEASURES or parent.category == found
+        ):
+            sec.category = found
+        else:
+            sec.category = parent.category if parent else MEASURES
+        parents.append(sec)
+
+
+def implicit_parts(text: str, lay: Layout, headings: list[Section], report_year: int | None) -> list[Section]:
+    """Return mandated contents that sit in paragraphs without a heading of their own.
+
+    Reports often close with an unheaded paragraph on shortcomings ("…还存在一些差距：一是…") and one on
+    next year ("下一步，我们将…"). They are only looked for in the last part of the body, after the
+    measures, and a next-year paragraph must speak of the future.
+    """
+    body = [ln for ln in lay.body() if not is_clutter_line(ln.text)]
+    if not body:
+        return []
+    first, last = body[0].start, body[-1].end
+    threshold = first + (last - first) * 0.45
+    heading_starts = {h.start for h in headings if h.kind == "heading"}
+    found: list[Section] = []
+    seen_short = any(h.category == SHORTCOMINGS for h in headings)
+    for ln in body:
+        if ln.cstart in heading_starts or ln.start < threshold:
+            continue
+        content = ln.text
+        sentence = re.split(r"[。！？]", content, maxsplit=1)[0]
+        enclosing = _enclosing(headings, ln.cstart)
+        cat = None
+        if _PARA_NEXT.search(content) and re.search(
+            r"将|要|继续|进一步|努力|力争|着力|坚持|持续", sentence[:200]
+        ):
+            y = re.match(r"(20\d\d)年", content)
+            if (
+                content.startswith("今年是")
+                and not seen_short
+                or y
+                and report_year is not None
+                and int(y.group(1)) <= report_year
+            ):
+                cat = None
+            else:
+                cat = NEXT_YEAR
+        elif _PARA_SHORT.search(sentence) and len(sentence) < 200:
+            cat = SHORTCOMINGS
+        elif (
+            re.search(r"第一责任人", re.split(r"[，,：:。]", content, maxsplit=1)[0])
+            and len(re.split(r"[，,：:。]", content, maxsplit=1)[0]) <= 40
+        ):
+            cat = FIRST_RESPONSIBLE
+        if cat is None:
+            continue
+        if enclosing is not None and enclosing.category == cat:
+            continue
+        if cat == SHORTCOMINGS:
+            seen_short = True
+        lead = re.split(r"[，,：:。；]", content, maxsplit=1)[0][:40]
+        level = (enclosing.level + 1) if enclosing else 1
+        found.append(Section(lead, max(level, 2), cat, ln.cstart, ln.cstart + len(lead), kind="paragraph"))
+    # A paragraph part runs until the next part, or the end of the section that holds it.
+    for i, part in enumerate(found):
+        enclosing = _enclosing(headings, part.start)
+        end = enclosing.end if enclosing else last
+        if i + 1 < len(found):
+            end = min(end, found[i + 1].start)
+        part.end = end
+    return found
+
+
+def _enclosing(headings: list[Section], pos: int) -> Section | None:
+    best = None
+    for h in headings:
+        if h.kind == "heading" and h.start <= pos < h.end and (best is None or h.level > best.level):
+            best = h
+    return best
+
+
+def top_level(sections: list[Section]) -> list[Section]:
+    return [s for s in sections if s.level == 1 and s.kind == "heading"]
