@@ -9,7 +9,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from fazhi.conf.env import config
 
@@ -171,11 +170,12 @@ FAZHI_TRUST_X_FORWARDED_FOR = config(
 )
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = config(
+    "FAZHI_SECURE_COOKIES", PRODUCTION, cast=bool, group="security",
+    help="Send cookies over HTTPS only. On by default in production; turn off only behind a trusted "
+    "plain-HTTP proxy.",
+)
 if PRODUCTION:
-    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = config(
-        "FAZHI_SECURE_COOKIES", True, cast=bool, group="security",
-        help="Send cookies over HTTPS only (production). Turn off only behind a trusted plain-HTTP proxy.",
-    )
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LANGUAGE_CODE = "zh-hans"

@@ -1,0 +1,82 @@
+# fazhi: the developer's entry points. GNU make; a fresh clone on Debian needs only python3 (and
+# python3-venv). `make run` starts the workbench with a demo county, `make test` runs every test.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+PYTHON ?= python3
+PORT ?= 8000
+# Extra arguments for pytest in `make test` and `make test-postgres`, e.g. PYTEST_ARGS='-x -k deadline'.
+PYTEST_ARGS ?=
+
+VENV := .venv
+BIN := $(VENV)/bin
+FAZHI := $(BIN)/fazhi
+INSTALLED := $(VENV)/.fazhi-installed
+
+.PHONY: help setup run test test-postgres lint clean messages readme catalogs data browser
+
+help:
+	@echo "make run            set up, then serve the workbench on http://127.0.0.1:$(PORT) (PORT=…)"
+	@echo "make test           run every test, browser tests included (installs Debian's chromium)"
+	@echo "make setup          virtualenv, packages, translations, database, regions and demo county"
+	@echo "make test-postgres  run every test on PostgreSQL (DATABASE_URL, or a throwaway local server)"
+	@echo "make lint           ruff check"
+	@echo "make messages       extract translatable strings into the .po catalogs (needs gettext)"
+	@echo "make readme         paste the table of settings (fazhi settings --markdown) into README.md"
+	@echo "make clean          remove test artefacts under var/ (keeps .venv and the database)"
+
+setup: $(INSTALLED) catalogs data
+
+run: setup
+	$(FAZHI) runserver 127.0.0.1:$(PORT)
+
+test: $(INSTALLED) catalogs browser
+	scripts/run-tests.sh $(PYTEST_ARGS)
+
+test-postgres: $(INSTALLED) catalogs browser
+	scripts/test-postgres.sh scripts/run-tests.sh $(PYTEST_ARGS)
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { \
+	  echo "fazhi: $(PYTHON) is missing. On Debian: sudo apt-get install python3 python3-venv" >&2; exit 1; }
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || { \
+	  echo "fazhi: $(PYTHON) cannot create virtual environments. On Debian install the package" \
+	       "python3-venv: sudo apt-get install python3-venv" >&2; exit 1; }
+	@echo "fazhi: creating $(VENV) with $$($(PYTHON) --version)"
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "fazhi: creating $(VENV) failed. On Debian install the package python3-venv:" \
+	       "sudo apt-get install python3-venv" >&2; exit 1; }
+
+# Reinstalled only when pyproject.toml or constraints.txt change.
+$(INSTALLED): pyproject.toml constraints.txt | $(BIN)/python
+	@echo "fazhi: installing fazhi and its pinned dependencies into $(VENV)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --progress-bar off \
+	  -c constraints.txt -e '.[dev]'
+	@touch $@
+
+catalogs: $(INSTALLED)
+	@$(FAZHI) compilecatalogs
+
+data: $(INSTALLED) catalogs
+	@scripts/setup-data.sh
+
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  scripts/apt-install.sh "the browser tests" chromium chromium-driver; fi
+
+messages: $(INSTALLED)
+	@command -v xgettext >/dev/null || scripts/apt-install.sh "make messages" gettext
+	cd src/fazhi && ../../$(FAZHI) makemessages -l zh_Hans -l en --ignore tests
+
+readme: $(INSTALLED)
+	$(BIN)/python scripts/sync-readme-settings.py
+
+clean:
+	rm -rf var/test-results var/pg-test.* test-results .hypothesis .ruff_cache .pytest_cache
+	find src -name __pycache__ -type d -prune -exec rm -rf {} +

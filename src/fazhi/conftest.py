@@ -1,0 +1,99 @@
+"""Root fixtures for every test of fazhi.
+
+Browser tests (marker ``e2e``) drive Debian's chromium through Playwright's sync API: ``browser`` starts one
+chromium per test process, ``page`` gives each test a fresh context (its own cookies and storage) at
+1366×768 with the zh-CN locale. When the test also asks for ``live_server``, the page's base URL is the live
+server's, so ``page.goto("/admin/login/")`` works. A failed browser test leaves a screenshot in
+``var/test-results/``.
+
+Playwright's bundled driver is used; its own browser downloads are never needed (nor possible here).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("FAZHI_TEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # Without these chromium keeps calling Google's hosts, which a closed network refuses, slowly.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1366, "height": 768}
+DEFAULT_TIMEOUT_MS = 15_000
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Run browser tests after all others (a stable sort, after pytest-django's own reordering).
+
+    Once Playwright's sync API has started, an asyncio event loop stays set on the thread, and tests that
+    run after it in the same process see an "async context"; ``make test`` runs them in a separate process,
+    this keeps a plain ``pytest`` run safe too.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)  # read by ``page`` for the screenshot of a failure
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Return Debian's chromium, launched headless through Playwright, shared by the tests of this process."""
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(
+            f"The browser tests need Debian's chromium at {CHROMIUM}, and it is missing. "
+            "Run `make test`, which installs it (as root), or: "
+            "sudo apt-get update && sudo apt-get install -y chromium chromium-driver",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop set on this thread; Django then refuses ORM calls from the
+    # test ("async context") unless told that this is safe, which it is: the test itself is synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        # launch() gives chromium a fresh temporary user data directory and removes it on close.
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    except Exception as exc:
+        playwright.stop()
+        pytest.fail(f"Chromium at {CHROMIUM} did not start: {exc}", pytrace=False)
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def page(browser, request):
+    """Return a page in a fresh browser context: 1366×768, locale zh-CN, time zone Asia/Shanghai."""
+    base_url = request.getfixturevalue("live_server").url if "live_server" in request.fixturenames else None
+    context = browser.new_context(
+        viewport=VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai", base_url=base_url
+    )
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        results = Path(request.config.rootpath) / "var" / "test-results"
+        results.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)[-150:]
+        with contextlib.suppress(Exception):  # a failed screenshot must not hide the test's own failure
+            page.screenshot(path=str(results / f"{name}.png"), full_page=True)
+    context.close()
