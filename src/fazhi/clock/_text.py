@@ -73,16 +73,21 @@ def _article_en(c: Citation) -> str:
     return f"{c.article}({c.paragraph})" if c.paragraph else str(c.article)
 
 
-def cite_zh(citations: Iterable[Citation], sep: str = "；") -> str:
-    """Return citations grouped by instrument: 《中华人民共和国行政复议法》第六十二条第一款、第八十八条第一款."""
+def _by_instrument(citations: Iterable[Citation]) -> list[tuple[object, list[Citation]]]:
+    """Group consecutive citations of the same instrument, keeping their order."""
     groups: list[tuple[object, list[Citation]]] = []
     for c in citations:
         if groups and groups[-1][0] == c.instrument:
             groups[-1][1].append(c)
         else:
             groups.append((c.instrument, [c]))
+    return groups
+
+
+def cite_zh(citations: Iterable[Citation], sep: str = "；") -> str:
+    """Return citations grouped by instrument: 《中华人民共和国行政复议法》第六十二条第一款、第八十八条第一款."""
     parts = []
-    for instrument, items in groups:
+    for instrument, items in _by_instrument(citations):
         name = instrument.name_zh if instrument.local else f"《{instrument.name_zh}》"
         parts.append(name + "、".join(a for a in (_article_zh(c) for c in items) if a))
     return sep.join(parts)
@@ -90,14 +95,8 @@ def cite_zh(citations: Iterable[Citation], sep: str = "；") -> str:
 
 def cite_en(citations: Iterable[Citation], sep: str = "; ") -> str:
     """Return citations grouped by instrument: Arts. 62(1) and 88(1) of the Administrative … Law of the PRC."""
-    groups: list[tuple[object, list[Citation]]] = []
-    for c in citations:
-        if groups and groups[-1][0] == c.instrument:
-            groups[-1][1].append(c)
-        else:
-            groups.append((c.instrument, [c]))
     parts = []
-    for instrument, items in groups:
+    for instrument, items in _by_instrument(citations):
         articles = [a for a in (_article_en(c) for c in items) if a]
         if not articles:
             parts.append(instrument.name_en)
