@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import APIKeyHeader, HttpBearer, django_auth
+from ninja.security import HttpBearer, django_auth
 
 from fazhi.org.models import ApiToken
 
@@ -47,4 +47,4 @@ def _register_routers():
 
 _register_routers()
 
-__all__ = ["api", "APIKeyHeader"]
+__all__ = ["api"]
