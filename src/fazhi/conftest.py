@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 # The demo county and its personas (owner, colleague, outsider…), for every app's tests.
-from fazhi.org.tests.world import sample_cases, world  # noqa: E402, F401
+from fazhi.org.tests.world import catalog, sample_cases, world  # noqa: E402, F401
 
 CHROMIUM = os.environ.get("FAZHI_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -98,6 +98,10 @@ INSTALLED_APPS = [
     "fazhi.api",
     "fazhi.demo",
     "fazhi.analyzer",
+    "fazhi.metrics",
+    "fazhi.collection",
+    "fazhi.reports",
+    "fazhi.portal",
 ]
 
 MIDDLEWARE = [
@@ -227,6 +231,29 @@ FAZHI_ROLLOVER_UNCONFIRMED_DEADLINES = config(
     "FAZHI_ROLLOVER_UNCONFIRMED_DEADLINES", False, cast=bool, group="law",
     help="Roll purely administrative calendar-day deadlines (行政处罚 90 days, 信访 60 days) over a last day "
     "that is a holiday, as 民事诉讼法 第85条 does for litigation (legal-rules §13 item 9: unconfirmed).",
+)
+
+# Annual report deadlines (厅字〔2019〕28号; legal-rules.md §1.2, §1.4, §1.7). Month-day of the year after the
+# reporting year, inclusive. Which bodies file by 3月1日 is partly UNCONFIRMED, so each is a setting.
+FAZHI_REPORT_FILING_DAY = config(
+    "FAZHI_REPORT_FILING_DAY", "03-01", group="law",
+    help="MM-DD by which departments and governments file the annual report (督察规定: 3月1日前).",
+)
+FAZHI_REPORT_DEMONSTRATION_DAY = config(
+    "FAZHI_REPORT_DEMONSTRATION_DAY", "01-31", group="law",
+    help="MM-DD by which a 法治政府建设示范 place files its report (legal-rules §1.2: end of January).",
+)
+FAZHI_REPORT_PUBLICATION_DAY = config(
+    "FAZHI_REPORT_PUBLICATION_DAY", "03-31", group="law",
+    help="MM-DD by which the report must be public (督察规定 第24条: before 4月1日).",
+)
+FAZHI_REPORT_WARN_DAYS = config(
+    "FAZHI_REPORT_WARN_DAYS", 30, cast=int, group="law",
+    help="Days before a report deadline from which the office's home page warns.",
+)
+FAZHI_COLLECTION_RED_AFTER_DAYS = config(
+    "FAZHI_COLLECTION_RED_AFTER_DAYS", 5, cast=int, group="general",
+    help="A submission late by more than this many days turns from yellow to red.",
 )
 
 LOGGING = {

@@ -8,6 +8,10 @@ urlpatterns = [
     path("api/", include("fazhi.api.urls")),
     path("", include("fazhi.core.urls")),
     path("org/", include("fazhi.org.urls")),
+    path("metrics/", include("fazhi.metrics.urls")),
+    path("collection/", include("fazhi.collection.urls")),
+    path("reports/", include("fazhi.reports.urls")),
+    path("portal/", include("fazhi.portal.urls")),
 ]
 
 if apps.is_installed("fazhi.core.tests.sampleledger"):

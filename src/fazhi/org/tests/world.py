@@ -51,3 +51,13 @@ def sample_cases(world):
             SampleCase(agency=world.agency(code), title=f"{who}-case", received_on=date(2026, 9, 1)), by=user
         )
     return cases
+
+
+@pytest.fixture
+def catalog(db):
+    """The shipped metric catalog, loaded; a dict of metrics by code."""
+    from fazhi.metrics.catalog import load_catalog
+    from fazhi.metrics.models import Metric
+
+    load_catalog()
+    return {metric.code: metric for metric in Metric.objects.select_related("numerator", "denominator")}

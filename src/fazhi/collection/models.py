@@ -1,0 +1,128 @@
+"""Data collection rounds (数据报送): the office asks agencies and townships for the year's figures.
+
+A ``Round`` is run by a rule-of-law office for its region and a reporting year. Each agency asked gets one
+``Submission`` (one per agency and year, whichever round asks: so the region tree rolls up without double
+counting) listing the metrics it fills; a ``Value`` holds one figure with its note.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.ledger import LedgerRecord
+
+
+class Round(LedgerRecord):
+    """A collection round for a year, run by the rule-of-law office that owns it (``agency``)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("being prepared")
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    region = models.ForeignKey(
+        "org.Region", models.PROTECT, related_name="+", verbose_name=_("region"),
+        help_text=_("The round asks agencies in this region and below."),
+    )
+    year = models.PositiveSmallIntegerField(_("reporting year"))
+    title = models.CharField(_("title"), max_length=120)
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.DRAFT)
+    metrics = models.ManyToManyField("metrics.Metric", related_name="+", verbose_name=_("metrics"))
+    opened_at = models.DateTimeField(_("opened"), null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
+    close_override_reason = models.TextField(
+        _("reason for closing with submissions missing"), blank=True, editable=False,
+    )
+
+    class Meta:
+        ordering = ["-year", "-created_at"]
+        verbose_name = _("collection round")
+        verbose_name_plural = _("collection rounds")
+
+    def __str__(self):
+        return self.title
+
+    def compute_next_deadline(self):
+        return self.due_date if self.status == self.Status.OPEN else None
+
+
+class Submission(LedgerRecord):
+    """One agency's figures for a round (``agency`` is the submitter)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("not submitted")
+        SUBMITTED = "submitted", _("submitted")
+        RETURNED = "returned", _("returned")
+        ACCEPTED = "accepted", _("accepted")
+
+    round = models.ForeignKey(Round, models.PROTECT, related_name="submissions", verbose_name=_("round"))
+    year = models.PositiveSmallIntegerField(_("reporting year"), editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    required = models.BooleanField(
+        _("required"), default=True, help_text=_("A round cannot close while a required submission is missing."),
+    )
+    metrics = models.ManyToManyField("metrics.Metric", related_name="+", verbose_name=_("metrics to fill"))
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("submitted by"), editable=False,
+    )
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True, editable=False)
+    return_reason = models.TextField(_("reason for return"), blank=True, editable=False)
+    reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True, editable=False)
+    reminder_count = models.PositiveSmallIntegerField(_("reminders sent"), default=0, editable=False)
+
+    class Meta:
+        ordering = ["round", "agency__region__code", "agency__name"]
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="collection_one_submission_per_agency_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} · {self.year}"
+
+    @property
+    def title(self) -> str:
+        return str(self.round)
+
+    def save(self, *args, **kwargs):
+        if self.round_id and not self.year:
+            self.year = self.round.year
+        super().save(*args, **kwargs)
+
+    def compute_next_deadline(self):
+        if self.status in (self.Status.DRAFT, self.Status.RETURNED) and self.round.status == Round.Status.OPEN:
+            return self.round.due_date
+        return None
+
+
+class Value(models.Model):
+    """One figure of a submission, with the clerk's note; computed figures come from a ledger."""
+
+    submission = models.ForeignKey(Submission, models.CASCADE, related_name="values", verbose_name=_("submission"))
+    metric = models.ForeignKey("metrics.Metric", models.PROTECT, related_name="+", verbose_name=_("metric"))
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=2, null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    computed = models.BooleanField(_("computed by a ledger"), default=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        ordering = ["submission", "metric"]
+        verbose_name = _("value")
+        verbose_name_plural = _("values")
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "metric"], name="collection_one_value_per_metric"),
+        ]
+        indexes = [models.Index(fields=["metric", "submission"])]
+
+    def __str__(self):
+        return f"{self.metric.code}={self.value}"

@@ -1,0 +1,141 @@
+"""Roll the collected figures up the region tree by the catalog's rules.
+
+Counts and amounts are summed; a rate (``Metric.Aggregation.RATIO``) is recomputed at every level from
+its summed numerator and denominator, never averaged; a metric aggregated ``NONE`` is reported per body
+only. The totals of a whole tree come from one grouped query, then are added up the materialised region
+paths in Python (depth ≤ 4), which keeps a province of 1,500 townships well under a second.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Sum
+
+from fazhi.collection.models import Submission, Value
+from fazhi.metrics.models import Metric
+
+__all__ = [
+    "COUNTED", "Contribution", "agency_values", "contributions", "figures_for", "rate", "region_totals",
+    "tree_totals",
+]
+
+#: Submissions whose figures count in totals.
+COUNTED = (Submission.Status.ACCEPTED,)
+HUNDRED = Decimal(100)
+
+
+def rate(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:
+    """Return numerator / denominator in per cent, to two decimals; None when the denominator is 0 or missing."""
+    if numerator is None or not denominator:
+        return None
+    return (Decimal(numerator) * HUNDRED / Decimal(denominator)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def _ratio_metrics(year: int) -> list[tuple[str, str, str]]:
+    return list(
+        Metric.objects.for_year(year).filter(aggregation=Metric.Aggregation.RATIO)
+        .values_list("code", "numerator__code", "denominator__code")
+    )
+
+
+def _complete(totals: dict[str, Decimal | None], ratios) -> dict[str, Decimal | None]:
+    for code, numerator, denominator in ratios:
+        totals[code] = rate(totals.get(numerator), totals.get(denominator))
+    return totals
+
+
+def _base(year: int, statuses):
+    return Value.objects.filter(
+        submission__year=year, submission__status__in=statuses, submission__withdrawn_at__isnull=True,
+        value__isnull=False,
+    ).exclude(metric__aggregation=Metric.Aggregation.RATIO)
+
+
+def tree_totals(year: int, root, *, statuses=COUNTED) -> dict[str, dict[str, Decimal | None]]:
+    """Return ``{region path: {metric code: total}}`` for ``root`` and every region below it.
+
+    Regions without any counted figure are absent. Metrics aggregated ``NONE`` are left out.
+    """
+    rows = (
+        _base(year, statuses).filter(submission__agency__region__path__startswith=root.path)
+        .exclude(metric__aggregation=Metric.Aggregation.NONE)
+        .values_list("submission__agency__region__path", "metric__code").annotate(total=Sum("value"))
+    )
+    totals: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    root_depth = root.path.count("/") - 1
+    for path, code, total in rows:
+        parts = path.strip("/").split("/")
+        for depth in range(root_depth, len(parts) + 1):
+            totals["/" + "/".join(parts[:depth]) + "/"][code] += total
+    ratios = _ratio_metrics(year)
+    return {path: _complete(dict(values), ratios) for path, values in totals.items()}
+
+
+def region_totals(year: int, region, *, statuses=COUNTED) -> dict[str, Decimal | None]:
+    """Return ``{metric code: total}`` over every counted submission in ``region`` and below."""
+    rows = (
+        _base(year, statuses).filter(submission__agency__region__path__startswith=region.path)
+        .exclude(metric__aggregation=Metric.Aggregation.NONE)
+        .values_list("metric__code").annotate(total=Sum("value"))
+    )
+    return _complete(dict(rows), _ratio_metrics(year))
+
+
+def agency_values(year: int, agency, *, statuses=COUNTED) -> dict[str, Decimal | None]:
+    """Return ``{metric code: value}`` of one agency's own submission for the year (rates recomputed)."""
+    rows = _base(year, statuses).filter(submission__agency=agency).values_list("metric__code", "value")
+    return _complete(dict(rows), _ratio_metrics(year))
+
+
+def figures_for(agency, year: int, *, statuses=COUNTED) -> dict[str, Decimal | None]:
+    """Return the figures a reporting body states: a government's are its region's totals; others their own."""
+    from fazhi.org.models import Agency
+
+    if agency.kind in (Agency.Kind.GOVERNMENT, Agency.Kind.PARTY_COMMITTEE, Agency.Kind.RULE_OF_LAW_OFFICE,
+                       Agency.Kind.TOWNSHIP):
+        return region_totals(year, agency.region, statuses=statuses)
+    return agency_values(year, agency, statuses=statuses)
+
+
+@dataclass(frozen=True)
+class Contribution:
+    agency_id: int
+    agency: str
+    region: str
+    submission_id: int
+    status: str
+    value: Decimal | None
+
+
+def contributions(year: int, region, metric_code: str, *, statuses=COUNTED) -> list[Contribution]:
+    """Return who contributed what to ``metric_code`` in ``region`` and below, largest first (drill-down)."""
+    metric = Metric.objects.get(code=metric_code)
+    codes = [metric.numerator.code, metric.denominator.code] if metric.is_derived else [metric.code]
+    rows = (
+        Value.objects.filter(
+            submission__year=year, submission__status__in=statuses, submission__withdrawn_at__isnull=True,
+            submission__agency__region__path__startswith=region.path, metric__code__in=codes,
+        )
+        .values_list("submission_id", "submission__agency_id", "submission__agency__name",
+                     "submission__agency__region__name", "submission__status", "metric__code", "value")
+    )
+    by_submission: dict[int, dict] = {}
+    for submission_id, agency_id, agency, region_name, status, code, value in rows:
+        entry = by_submission.setdefault(submission_id, {
+            "agency_id": agency_id, "agency": agency, "region": region_name, "status": status, "values": {},
+        })
+        entry["values"][code] = value
+    found = []
+    for submission_id, entry in by_submission.items():
+        values = entry.pop("values")
+        value = rate(values.get(codes[0]), values.get(codes[1])) if metric.is_derived else values.get(metric.code)
+        found.append(Contribution(submission_id=submission_id, value=value, **entry))
+    return sorted(found, key=lambda c: (c.value is None, -(c.value or 0), c.agency))
+
+
+def submission_counts(round_) -> dict[str, int]:
+    """Return how many submissions of a round are in each status."""
+    return dict(round_.submissions.filter(withdrawn_at__isnull=True).values_list("status").annotate(n=Count("pk")))
