@@ -1,11 +1,12 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from fazhi.demo.activity import build_activity
 from fazhi.demo.county import DEMO_PASSWORD, PEOPLE, build_demo
 
 
 class Command(BaseCommand):
-    help = "Build the fictional demo county (示范县) once, and print the demo log-ins."
+    help = "Build the fictional demo county (示范县) and a year of its activity once, and print the demo log-ins."
 
     def add_arguments(self, parser):
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the log-in table.")
@@ -18,6 +19,11 @@ class Command(BaseCommand):
             ))
         else:
             self.stdout.write(_("Demo county already in place; nothing changed."))
+        activity = build_activity()
+        if activity["rounds"] or activity["reports"]:
+            self.stdout.write(self.style.SUCCESS(
+                _("Demo activity built: %(rounds)d collection rounds, %(reports)d annual reports.") % activity
+            ))
         if options["quiet_logins"]:
             return
         self.stdout.write("")

@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Benchmark the report analyzer (issue: report analyzer; run by `make bench-analyzer`).
+
+    bench_analyzer.py quality   score the development corpus (../shared/corpus/dev) with the project's scorer
+    bench_analyzer.py speed     analyze a few thousand reports and segment the same texts with jieba, side by
+                                side; target: the analyzer at least 5× faster than jieba alone
+    bench_analyzer.py memory    stream 100,000 reports through the analyzer; target: RSS under 300 MB and flat
+
+The texts are the development corpus (read from ../shared when present, never copied) plus reports this
+script writes itself from invented places and figures, so the speed and memory runs need no corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
+SCORER = ROOT.parent / "shared" / "tools" / "score_analyzer.py"
+
+PLACES = ["示范县", "东湖区", "青山县", "南岭市", "白沙镇", "河西街道", "北川县", "西山区", "临江市", "清河县"]
+NUMERALS = "一二三四五六七八九十"
+MEASURES = [
+    ("全年共受理行政复议申请{a}件，审结{b}件，纠错率{r}%", 3),
+    ("审核规范性文件{a}件，报送备案{b}件，备案率100%", 2),
+    ("开展普法宣传活动{a}场次，受众{c}万人次", 2),
+    ("调解矛盾纠纷{a}余件，调解成功率{r}%", 2),
+    ("办理人大代表建议{a}件、政协提案{b}件，办结率100%", 2),
+    ("行政机关负责人出庭应诉{a}件，出庭应诉率{r}%", 2),
+    ("评查行政执法案卷{a}卷，组织执法人员培训{b}人次", 2),
+    ("召开常务会议专题研究法治工作{a}次，举办领导干部法治讲座{n}期", 2),
+]
+TOPICS = ["加强组织领导", "依法全面履行政府职能", "完善依法行政制度体系", "推进严格规范公正文明执法",
+          "强化行政权力制约监督", "依法有效化解社会矛盾纠纷", "提升法治思维和依法行政能力"]
+
+
+def invented_report(rng: random.Random, index: int) -> str:
+    """Return a report text with five parts, run-in lead-ins, Chinese numerals and targets."""
+    place = rng.choice(PLACES)
+    year = rng.randint(2018, 2025)
+    lines = [f"{place}{year}年法治政府建设情况报告", f"　　{year}年，{place}深入推进法治政府建设，现将有关情况报告如下："]
+    lines.append(f"　　一、{year}年推进法治政府建设的主要举措和成效")
+    for k, topic in enumerate(rng.sample(TOPICS, rng.randint(3, 6))):
+        clauses = []
+        for pattern, _ in rng.sample(MEASURES, rng.randint(2, 4)):
+            clauses.append(pattern.format(a=rng.randint(3, 900), b=rng.randint(1, 300), c=rng.randint(1, 30),
+                                          r=round(rng.uniform(5, 100), 1), n=rng.choice(NUMERALS[1:5])))
+        lead = "一是" if rng.random() < 0.5 else ""
+        lines.append(f"　　（{NUMERALS[k]}）{topic}。{lead}{'；'.join(clauses)}。")
+    lines.append("　　二、存在的不足和原因")
+    lines.append("　　一是基层法治力量仍显薄弱；二是部分单位运用法治方式解决问题的能力不足。")
+    lines.append("　　三、党政主要负责人履行推进法治建设第一责任人职责情况")
+    lines.append(f"　　主要负责人带头学法{rng.randint(2, 12)}次，专题研究法治建设{rng.randint(1, 6)}次。")
+    lines.append(f"　　四、{year + 1}年推进法治政府建设的主要安排")
+    lines.append("　　每年至少开展10次执法培训，规范性文件备案率保持100%。")
+    lines.append("　　五、其他需要报告的情况\n　　无。")
+    lines.append(f"　　{place}人民政府\n　　{year + 1}年{rng.randint(1, 3)}月{rng.randint(1, 28)}日")
+    return "\n".join(lines) + f"\n（编号{index}）\n"
+
+
+def corpus_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))] if CORPUS.is_dir() else []
+
+
+def texts(count: int, seed: int = 2026) -> Iterator[str]:
+    rng = random.Random(seed)
+    real = corpus_texts()
+    for i in range(count):
+        yield real[i % len(real)] if real and i % 10 == 0 else invented_report(rng, i)
+
+
+def rss_mb() -> float:
+    """Return this process's resident set size now (Linux /proc), in MB."""
+    with open("/proc/self/statm") as f:
+        pages = int(f.read().split()[1])
+    return pages * resource.getpagesize() / 2**20
+
+
+def quality() -> bool:
+    if not (CORPUS.is_dir() and SCORER.is_file()):
+        print(f"quality: skipped, {CORPUS} or {SCORER} is missing")
+        return True
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as out:
+        pred = out.name
+    subprocess.run([sys.executable, "-m", "fazhi.analyzer", "--no-progress", "-o", pred,
+                    *map(str, sorted(CORPUS.glob("*.txt")))], check=False)
+    result = subprocess.run([sys.executable, str(SCORER), "--gold", str(CORPUS / "gold.jsonl"), "--pred", pred,
+                             "--texts", str(CORPUS)], capture_output=True, text=True, check=False)
+    summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr
+    print(f"quality on {CORPUS}: {summary}")
+    return result.returncode == 0
+
+
+def speed(count: int) -> bool:
+    from fazhi.analyzer import analyze_text
+
+    try:
+        import jieba
+    except ImportError:
+        print("speed: jieba is missing; `make bench-analyzer` installs it", file=sys.stderr)
+        return False
+    batch = list(texts(count))
+    chars = sum(map(len, batch))
+    jieba.initialize()  # load the dictionary before timing, as a pipeline would once
+    start = time.perf_counter()
+    for text in batch:
+        for _ in jieba.cut(text):
+            pass
+    segmenting = time.perf_counter() - start
+    start = time.perf_counter()
+    for text in batch:
+        analyze_text(text)
+    analyzing = time.perf_counter() - start
+    ratio = segmenting / analyzing
+    print(f"speed over {count} reports ({chars / 1e6:.1f} M characters): jieba.cut {segmenting:.1f} s, "
+          f"fazhi analyzer {analyzing:.1f} s ({count / analyzing:.0f} reports/s): {ratio:.1f}× faster "
+          f"(target ≥ 5×) {'OK' if ratio >= 5 else 'TOO SLOW'}")
+    return ratio >= 5
+
+
+def memory(count: int) -> bool:
+    from tqdm import tqdm
+
+    from fazhi.analyzer import analyze_text
+
+    samples = []
+    peak = 0.0
+    with open("/dev/null", "w") as sink:
+        for i, text in enumerate(tqdm(texts(count), total=count, desc="analyzing", unit="report", file=sys.stderr)):
+            sink.write(json.dumps(analyze_text(text, source=f"r{i}.txt"), ensure_ascii=False) + "\n")
+            if i % 10000 == 0:
+                samples.append(rss_mb())
+            if i % 1000 == 0:
+                peak = max(peak, rss_mb())
+    samples.append(rss_mb())
+    growth = samples[-1] - samples[1] if len(samples) > 2 else 0.0
+    ok = peak < 300 and growth < 30
+    print(f"memory over {count} reports: RSS every 10,000: {', '.join(f'{s:.0f}' for s in samples)} MB; "
+          f"peak {peak:.0f} MB, growth after warm-up {growth:+.0f} MB (target < 300 MB, flat) "
+          f"{'OK' if ok else 'FAILED'}")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("part", choices=["quality", "speed", "memory"])
+    parser.add_argument("--count", type=int, help="number of reports (speed: 3000, memory: 100000)")
+    args = parser.parse_args()
+    if args.part == "quality":
+        ok = quality()
+    elif args.part == "speed":
+        ok = speed(args.count or 3000)
+    else:
+        ok = memory(args.count or 100_000)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
