@@ -39,6 +39,16 @@ MEASURES = [
     ("评查行政执法案卷{a}卷，组织执法人员培训{b}人次", 2),
     ("召开常务会议专题研究法治工作{a}次，举办领导干部法治讲座{n}期", 2),
 ]
+PROSE = [
+    "坚持以习近平法治思想为指导，全面贯彻党的二十大精神，把法治政府建设摆在全局工作的突出位置",
+    "健全完善工作机制，明确责任分工，层层压实责任，推动各项任务落地见效",
+    "持续深化“放管服”改革，优化营商环境，不断提升政务服务标准化、规范化、便利化水平",
+    "严格落实重大行政决策程序规定，充分发挥法律顾问和公职律师作用，确保决策合法合规",
+    "扎实推进行政执法规范化建设，全面落实行政执法公示、执法全过程记录和重大执法决定法制审核制度",
+    "自觉接受人大法律监督、政协民主监督和社会舆论监督，认真办理代表建议和委员提案",
+    "坚持和发展新时代“枫桥经验”，健全矛盾纠纷多元预防调处化解综合机制，维护社会和谐稳定",
+    "深入开展“八五”普法，落实“谁执法谁普法”普法责任制，营造全社会尊法学法守法用法的良好氛围",
+]
 TOPICS = ["加强组织领导", "依法全面履行政府职能", "完善依法行政制度体系", "推进严格规范公正文明执法",
           "强化行政权力制约监督", "依法有效化解社会矛盾纠纷", "提升法治思维和依法行政能力"]
 
@@ -51,11 +61,12 @@ def invented_report(rng: random.Random, index: int) -> str:
     lines.append(f"　　一、{year}年推进法治政府建设的主要举措和成效")
     for k, topic in enumerate(rng.sample(TOPICS, rng.randint(3, 6))):
         clauses = []
-        for pattern, _ in rng.sample(MEASURES, rng.randint(2, 4)):
+        for pattern, _ in rng.sample(MEASURES, rng.randint(1, 3)):
             clauses.append(pattern.format(a=rng.randint(3, 900), b=rng.randint(1, 300), c=rng.randint(1, 30),
                                           r=round(rng.uniform(5, 100), 1), n=rng.choice(NUMERALS[1:5])))
         lead = "一是" if rng.random() < 0.5 else ""
-        lines.append(f"　　（{NUMERALS[k]}）{topic}。{lead}{'；'.join(clauses)}。")
+        prose = "。".join(rng.sample(PROSE, rng.randint(3, 6)))
+        lines.append(f"　　（{NUMERALS[k]}）{topic}。{prose}。{lead}{'；'.join(clauses)}。")
     lines.append("　　二、存在的不足和原因")
     lines.append("　　一是基层法治力量仍显薄弱；二是部分单位运用法治方式解决问题的能力不足。")
     lines.append("　　三、党政主要负责人履行推进法治建设第一责任人职责情况")
