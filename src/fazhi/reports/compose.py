@@ -1,0 +1,466 @@
+"""The report composer: the outline of the five mandated contents, generated text with figures, staleness.
+
+``build_sections`` writes a new report's outline (legal-rules.md §1.3): part 1 with one sub-section per
+topic that has figures, each opening with generated official text stating its figures and their change on
+last year; parts 2–5 with starter text (drafting prompts marked ``【待完善】``). Every section keeps the
+figures it printed (``ReportSection.figures``), so ``figure_states`` can tell when the data changed after
+the text was written, and ``update_figures`` can put the new numbers into the staff's edited text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from fazhi.reports.figures import FIRST_RESPONSIBLE_METRICS, MetricInfo, figure_entry, write_figures
+from fazhi.reports.models import Part, Report, ReportSection
+
+__all__ = [
+    "DRAFT_MARK", "FigureState", "build_sections", "figure_states", "figure_url", "part_heading", "regenerate_section",
+    "render_section_html", "report_title", "stale_sections", "topic_heading", "update_figures",
+]
+
+#: Marks starter text the staff must replace; a check before sign-off can look for it.
+DRAFT_MARK = "【待完善】"
+
+CN_NUMERALS = "一二三四五六七八九十"
+
+#: Sub-section headings of part 1, by topic (fazhi.metrics.models.Topic), without their numeral.
+TOPIC_HEADINGS = {
+    "leadership": "加强组织领导，压实法治建设责任",
+    "functions": "依法全面履行政府职能，持续优化法治化营商环境",
+    "normative": "加强制度建设，提升行政规范性文件质量",
+    "decisions": "严格落实重大行政决策程序，推进决策科学化民主化法治化",
+    "enforcement": "严格规范公正文明执法，提升行政执法质效",
+    "supervision": "强化行政权力制约和监督，全面推进政务公开",
+    "disputes": "依法有效化解社会矛盾纠纷，发挥行政复议主渠道作用",
+    "education": "深化法治宣传教育，提升全社会法治素养",
+    "digital": "加快数字法治政府建设，提升政务服务效能",
+}
+
+#: The opening sentence of each topic's generated paragraph, before its figures.
+TOPIC_LEADS = {
+    "leadership": "坚持把法治政府建设摆在全局工作的重要位置，健全党委领导、政府负责、部门协同的工作机制。",
+    "functions": "深化“放管服”改革，依法全面履行政府职能，持续优化法治化营商环境。",
+    "normative": "严格落实行政规范性文件合法性审核机制，加强备案审查和动态清理。",
+    "decisions": "严格执行《重大行政决策程序暂行条例》，落实公众参与、专家论证、风险评估、合法性审查和集体讨论决定等法定程序。",
+    "enforcement": "全面推行行政执法公示、执法全过程记录和重大执法决定法制审核制度，规范行政执法行为。",
+    "supervision": "自觉接受人大监督、民主监督、司法监督和社会监督，全面推进政务公开。",
+    "disputes": "坚持和发展新时代“枫桥经验”，发挥行政复议化解行政争议主渠道作用，认真做好行政应诉工作。",
+    "education": "深入落实“谁执法谁普法”普法责任制，推动全社会尊法学法守法用法。",
+    "digital": "加快推进数字政府建设，提升行政执法和监督信息化水平。",
+}
+
+
+# Headings and titles ----------------------------------------------------------------------------------
+
+
+def cn_numeral(n: int) -> str:
+    """Return 1–99 as a Chinese numeral (一, 十, 十二, 二十一)."""
+    if n <= 10:
+        return CN_NUMERALS[n - 1]
+    tens, units = divmod(n, 10)
+    return (CN_NUMERALS[tens - 1] if tens > 1 else "") + "十" + (CN_NUMERALS[units - 1] if units else "")
+
+
+def report_title(issuer: str, year: int) -> str:
+    """Return the title as reports print it: 示范县人民政府关于2025年法治政府建设情况的报告."""
+    return f"{issuer}关于{year}年法治政府建设情况的报告"
+
+
+def part_heading(part: int, year: int) -> str:
+    """Return the heading of a mandated content with its numeral, e.g. 二、存在的不足和原因."""
+    text = {
+        Part.MEASURES: f"{year}年推进法治政府建设的主要举措和成效",
+        Part.SHORTCOMINGS: "存在的不足和原因",
+        Part.FIRST_RESPONSIBLE: "党政主要负责人履行推进法治建设第一责任人职责情况",
+        Part.NEXT_YEAR: f"{year + 1}年推进法治政府建设的主要安排",
+        Part.OTHER: "其他需要报告的情况",
+    }[Part(part)]
+    return f"{cn_numeral(part)}、{text}"
+
+
+def topic_heading(topic: str, number: int) -> str:
+    return f"（{cn_numeral(number)}）{TOPIC_HEADINGS.get(topic, topic)}"
+
+
+_NUMBERED = re.compile(rf"^\s*(?:[{CN_NUMERALS}]+\s*[、.．]|[（(]\s*[{CN_NUMERALS}\d]+\s*[)）]\s*[、.．]?)\s*")
+
+
+def strip_numeral(heading: str) -> str:
+    """Return a heading without its leading 一、 or （一）, so exports can number it afresh."""
+    return _NUMBERED.sub("", heading).strip()
+
+
+# Who speaks in the text ------------------------------------------------------------------------------
+
+
+def _place(report: Report) -> str:
+    """Return the level word of the reporting body's region: 县, 区, 市, 镇, 乡 or 街道."""
+    name = report.agency.region.name
+    return "街道" if name.endswith("街道") else name[-1:]
+
+
+def _subject(report: Report) -> str:
+    if report.body_kind == Report.BodyKind.DEPARTMENT:
+        return "我局" if report.agency.name.endswith("局") else "本单位"
+    place = _place(report)
+    return "本街道" if place == "街道" else f"我{place}"
+
+
+def _leaders(report: Report) -> str:
+    place = _place(report)
+    if report.body_kind == Report.BodyKind.DEPARTMENT:
+        return "本单位主要负责人"
+    if place == "街道":
+        return "街道党工委、街道办事处主要负责人"
+    if report.body_kind == Report.BodyKind.TOWNSHIP:
+        return f"{place}党委、{place}政府主要负责人"
+    if report.body_kind == Report.BodyKind.JOINT:
+        return f"{place}委、{place}政府主要负责人"
+    return f"{place}政府主要负责人"
+
+
+# Figures ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """The figures a report states: the catalog of its year and the values of the year and the one before."""
+
+    infos: dict[str, MetricInfo]
+    current: dict[str, Decimal | None]
+    previous: dict[str, Decimal | None]
+
+
+def metric_infos(year: int) -> dict[str, MetricInfo]:
+    """Return the metrics in force for ``year`` in the catalog's order (topic order, then order, code)."""
+    from fazhi.metrics.models import Metric, Topic
+
+    topic_rank = {value: rank for rank, value in enumerate(Topic.values)}
+    metrics = sorted(
+        Metric.objects.for_year(year).select_related("numerator", "denominator"),
+        key=lambda m: (topic_rank.get(m.topic, 99), m.order, m.code),
+    )
+    return {m.code: MetricInfo.of(m, index) for index, m in enumerate(metrics)}
+
+
+def current_figures(report: Report, year: int | None = None) -> dict[str, Decimal | None]:
+    """Return the figures the report's body states for ``year`` (default: the report's year)."""
+    from fazhi.collection.rollup import figures_for
+
+    return figures_for(report.agency, report.year if year is None else year)
+
+
+def context_for(report: Report) -> Context:
+    return Context(metric_infos(report.year), current_figures(report), current_figures(report, report.year - 1))
+
+
+def _topic_text(topic: str, ctx: Context) -> tuple[str, list]:
+    infos = [
+        i for i in ctx.infos.values()
+        if i.topic == topic and not (topic == "leadership" and i.code in FIRST_RESPONSIBLE_METRICS)
+    ]
+    sentence, figures = write_figures(infos, ctx.current, ctx.previous)
+    if not figures:
+        return "", []
+    return TOPIC_LEADS.get(topic, "") + sentence, figures
+
+
+def _part_text(report: Report, part: int, ctx: Context) -> tuple[str, list]:
+    """Return the starter text of a mandated content's own section, and the figures it states."""
+    year, subject = report.year, _subject(report)
+    if part == Part.MEASURES:
+        return (
+            f"{year}年，{subject}坚持以习近平法治思想为指导，深入贯彻落实党中央、国务院关于法治政府建设的决策部署，"
+            "扎实推进依法行政，法治政府建设各项工作取得新的成效。",
+            [],
+        )
+    if part == Part.SHORTCOMINGS:
+        return (
+            f"{DRAFT_MARK}对照法治政府建设要求，{subject}法治政府建设工作还存在一些不足：一是……；二是……。"
+            "请逐条写明存在的不足及其原因。",
+            [],
+        )
+    if part == Part.FIRST_RESPONSIBLE:
+        infos = [ctx.infos[c] for c in FIRST_RESPONSIBLE_METRICS if c in ctx.infos]
+        infos += [
+            i for i in ctx.infos.values()
+            if i.topic == "leadership" and i.code not in FIRST_RESPONSIBLE_METRICS and "述法" in i.label
+        ]
+        sentence, figures = write_figures(infos, ctx.current, ctx.previous)
+        text = (
+            f"{_leaders(report)}认真履行推进法治建设第一责任人职责，带头尊法学法守法用法，"
+            "对法治建设重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、重要任务亲自督办。"
+        ) + sentence
+        if not figures:
+            text += f"\n{DRAFT_MARK}请补充主要负责人学法、述法和研究部署法治工作的具体情况。"
+        return text, figures
+    if part == Part.NEXT_YEAR:
+        return (
+            f"{DRAFT_MARK}请结合{year + 1}年工作要点，逐项写明推进法治政府建设的主要安排。\n"
+            f"{year + 1}年，{subject}将坚持以习近平法治思想为指导，持续推进法治政府建设：一是……；二是……；三是……。",
+            [],
+        )
+    return "本年度无其他需要报告的情况。", []
+
+
+def _generate(section: ReportSection, ctx: Context) -> tuple[str, list]:
+    if section.topic:
+        return _topic_text(section.topic, ctx)
+    if section.order == 0:
+        return _part_text(section.report, section.part, ctx)
+    raise ValueError(_("The section “%(title)s” was added by hand and has no generated text.")
+                     % {"title": section.title})
+
+
+@transaction.atomic
+def build_sections(report: Report, *, by) -> list[ReportSection]:
+    """Create the outline of a new report: the five contents in order, part 1 with a section per topic."""
+    from fazhi.metrics.models import Topic
+
+    if report.sections.exists():
+        raise ValueError(_("The report “%(title)s” already has sections.") % {"title": report.title})
+    ctx = context_for(report)
+    now = timezone.now()
+    sections: list[ReportSection] = []
+
+    def add(part, order, title, topic, text, figures):
+        sections.append(ReportSection(
+            report=report, part=part, order=order, title=title, topic=topic, text=text, generated_text=text,
+            figures=figures, written_at=now, updated_by=by,
+        ))
+
+    for part in Part.values:
+        text, figures = _part_text(report, part, ctx)
+        add(part, 0, part_heading(part, report.year), "", text, figures)
+        if part == Part.MEASURES:
+            number = 0
+            for topic in Topic.values:
+                text, figures = _topic_text(topic, ctx)
+                if figures:
+                    number += 1
+                    add(part, number, topic_heading(topic, number), topic, text, figures)
+    for section in sections:
+        section.save()
+    return sections
+
+
+def figure_url(report: Report, metric_code: str) -> str:
+    """Return the drill-down link of a figure (who contributed what), or "" where there is none."""
+    try:
+        return reverse("collection:contributions", args=[report.year, report.agency.region.code, metric_code])
+    except NoReverseMatch:
+        return ""
+
+
+@dataclass(frozen=True)
+class FigureState:
+    """A figure printed in a section, compared with the data now."""
+
+    metric: str
+    label: str
+    written: str  # as printed when written, e.g. "35件"
+    current: str | None  # as it would print now; None when the figure is no longer in the data
+    stale: bool  # the data changed since the text was written
+    found: bool  # the printed figure is still in the text
+    url: str
+    written_value: str = ""
+    current_value: str | None = None
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def _figure_pattern(display: str) -> re.Pattern:
+    tail = r"(?![\d.])" if display[-1:].isdigit() else ""
+    return re.compile(rf"(?<![\d.]){re.escape(display)}{tail}")
+
+
+def locate(text: str, figures: list[dict]) -> list[tuple[int, int, int]]:
+    """Return ``(start, end, index)`` of each figure found in ``text``, in text order, without overlaps.
+
+    Figures are looked for in their order, each after the previous one found (generated text states them
+    in that order), then anywhere in the text still free, so edits that move a sentence keep their links.
+    """
+    taken: list[tuple[int, int, int]] = []
+
+    def free(start, end):
+        return all(end <= a or start >= b for a, b, _ in taken)
+
+    cursor = 0
+    for index, figure in enumerate(figures):
+        display = figure.get("display") or ""
+        if not display:
+            continue
+        pattern = _figure_pattern(display)
+        match = next((m for m in pattern.finditer(text, cursor) if free(m.start(), m.end())), None)
+        if match is None:
+            match = next((m for m in pattern.finditer(text) if free(m.start(), m.end())), None)
+        if match is not None:
+            taken.append((match.start(), match.end(), index))
+            cursor = match.end()
+    return sorted(taken)
+
+
+def figure_states(section: ReportSection, current: dict | None = None, *,
+                  infos: dict[str, MetricInfo] | None = None) -> list[FigureState]:
+    """Return the state of every figure the section printed: current value, stale, still in the text, link.
+
+    ``current`` (the figures of the report's body now) and ``infos`` (the year's catalog) may be passed
+    in when the states of several sections are needed, to query them once.
+    """
+    report = section.report
+    if not section.figures:
+        return []
+    current = current_figures(report) if current is None else current
+    infos = metric_infos(report.year) if infos is None else infos
+    found = {index for _, _, index in locate(section.text, section.figures)}
+    states = []
+    for index, figure in enumerate(section.figures):
+        code = figure["metric"]
+        now = current.get(code)
+        info = infos.get(code)
+        written = _decimal(figure.get("value"))
+        states.append(FigureState(
+            metric=code, label=figure.get("label", code), written=figure.get("display", figure.get("value", "")),
+            current=None if now is None else (info.display(now) if info else str(now)),
+            stale=(written is None) != (now is None) or (now is not None and written != Decimal(now)),
+            found=index in found, url=figure_url(report, code),
+            written_value=figure.get("value", ""), current_value=None if now is None else str(now),
+        ))
+    return states
+
+
+def render_section_html(section: ReportSection, *, states: list[FigureState] | None = None,
+                        mark_stale: bool = True, links: bool = True) -> SafeString:
+    """Return the section's text as HTML paragraphs, each printed figure a link to its source.
+
+    A figure whose data changed since it was written carries the class ``stale`` and the new value in
+    its title. Everything else is escaped.
+    """
+    if states is None:
+        states = figure_states(section) if (mark_stale or links) else []
+    return mark_safe(paragraphs_html(section.text, section.figures, states, mark_stale=mark_stale, links=links))
+
+
+def paragraphs_html(text: str, figures: list[dict], states: list[FigureState], *, mark_stale: bool = True,
+                    links: bool = True) -> str:
+    """Return ``text`` as escaped ``<p>`` paragraphs, each located figure wrapped in a link (or a plain span)."""
+    by_index = dict(enumerate(states))
+    out: list[str] = []
+    pos = 0
+    for start, end, index in locate(text, figures):
+        out.append(escape(text[pos:start]))
+        figure, state = figures[index], by_index.get(index)
+        label = figure.get("label", figure["metric"])
+        classes, title = "figure", f"{label}：{figure.get('display', '')}"
+        if mark_stale and state is not None and state.stale:
+            classes += " stale"
+            title = _("%(label)s: the data changed since this was written; now %(current)s") % {
+                "label": label, "current": state.current if state.current is not None else _("no figure"),
+            }
+        metric = escape(figure["metric"])
+        if links:
+            href = (state.url if state is not None else "") or "#"
+            out.append(f'<a class="{classes}" href="{escape(href)}" data-metric="{metric}" '
+                       f'title="{escape(title)}">{escape(text[start:end])}</a>')
+        else:
+            out.append(f'<span class="{classes}" data-metric="{metric}">{escape(text[start:end])}</span>')
+        pos = end
+    out.append(escape(text[pos:]))
+    html = "".join(out)
+    paragraphs = [p.strip() for p in re.split(r"\n+", html) if p.strip()]
+    return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def _audit_change(section: ReportSection, by, before: dict) -> None:
+    from fazhi.audit.actions import record_event
+
+    after = {"text": section.text, "figures": section.figures}
+    changes = {
+        f"section {section.pk} {name}": [before[name], after[name]]
+        for name in ("text", "figures") if before[name] != after[name]
+    }
+    if changes:
+        record_event(action="change", target=section.report, actor=by, changes=changes)
+
+
+@transaction.atomic
+def regenerate_section(section: ReportSection, *, by) -> ReportSection:
+    """Write the section afresh from the current data: new generated text and figures replace the text."""
+    before = {"text": section.text, "figures": section.figures}
+    text, figures = _generate(section, context_for(section.report))
+    section.text = section.generated_text = text
+    section.figures = figures
+    section.written_at = timezone.now()
+    section.updated_by = by
+    section.save()
+    _audit_change(section, by, before)
+    return section
+
+
+def _replace_figures(text: str, figures: list[dict], replacements: dict[int, dict]) -> str:
+    """Return ``text`` with each located figure in ``replacements`` printed anew (and its change phrase)."""
+    spans = [(s, e, i) for s, e, i in locate(text, figures) if i in replacements]
+    for start, end, index in reversed(spans):
+        old, new = figures[index], replacements[index]
+        tail = text[end:]
+        if old.get("change") and new.get("change") is not None:
+            window = tail[:40]
+            at = window.find(old["change"])
+            if at >= 0 and "。" not in window[:at] and "；" not in window[:at]:
+                tail = tail[:at] + new["change"] + tail[at + len(old["change"]):]
+        text = text[:start] + new["display"] + tail
+    return text
+
+
+@transaction.atomic
+def update_figures(section: ReportSection, *, by) -> ReportSection:
+    """Put the current value of every stale figure into the section's text, keeping the rest of it."""
+    report = section.report
+    current = current_figures(report)
+    previous = current_figures(report, report.year - 1)
+    infos = metric_infos(report.year)
+    replacements: dict[int, dict] = {}
+    for index, state in enumerate(figure_states(section, current, infos=infos)):
+        info = infos.get(state.metric)
+        value = current.get(state.metric)
+        if state.stale and info is not None and value is not None:
+            old = section.figures[index]
+            replacements[index] = figure_entry(info, value, previous.get(state.metric),
+                                               with_change=bool(old.get("change")))
+    if not replacements:
+        return section
+    before = {"text": section.text, "figures": section.figures}
+    section.text = _replace_figures(section.text, section.figures, replacements)
+    section.generated_text = _replace_figures(section.generated_text, section.figures, replacements)
+    section.figures = [replacements.get(i, figure) for i, figure in enumerate(section.figures)]
+    section.written_at = timezone.now()
+    section.updated_by = by
+    section.save()
+    _audit_change(section, by, before)
+    return section
+
+
+def stale_sections(report: Report) -> list[ReportSection]:
+    """Return the report's sections that print a figure whose data changed since."""
+    current, infos = current_figures(report), metric_infos(report.year)
+    return [
+        section for section in report.sections.all()
+        if section.figures and any(state.stale for state in figure_states(section, current, infos=infos))
+    ]

@@ -1,0 +1,60 @@
+"""Export an annual report as DOCX (公文 layout), PDF, HTML or JSON: ``export_report(report, fmt)``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+__all__ = ["CONTENT_TYPES", "FORMATS", "ExportedFile", "export_report"]
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "html": "text/html; charset=utf-8",
+    "json": "application/json",
+}
+FORMATS = tuple(CONTENT_TYPES)
+
+
+@dataclass(frozen=True)
+class ExportedFile:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+def filename_for(report, fmt: str) -> str:
+    """Return the download name: the report's title (without characters file systems refuse) and suffix."""
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "", report.title) or f"{report.agency.code}-{report.year}"
+    return f"{stem}.{fmt}"
+
+
+def export_report(report, fmt: str) -> ExportedFile:
+    """Return the report printed in ``fmt`` (docx, pdf, html or json); ValueError for another format."""
+    if fmt not in CONTENT_TYPES:
+        raise ValueError(
+            _("Cannot export a report as “%(format)s”: choose one of %(formats)s.")
+            % {"format": fmt, "formats": ", ".join(FORMATS)}
+        )
+    from fazhi.reports.export.document import build_document
+
+    doc = build_document(report, charts=fmt in ("docx", "pdf", "html"))
+    if fmt == "docx":
+        from fazhi.reports.export.docx import render_docx
+
+        content = render_docx(doc)
+    elif fmt == "pdf":
+        from fazhi.reports.export.pdf import render_pdf
+
+        content = render_pdf(doc)
+    elif fmt == "html":
+        from fazhi.reports.export.html import render_report_html
+
+        content = render_report_html(report, standalone=True, doc=doc).encode("utf-8")
+    else:
+        from fazhi.reports.export.json import render_json
+
+        content = render_json(doc)
+    return ExportedFile(content=content, filename=filename_for(report, fmt), content_type=CONTENT_TYPES[fmt])

@@ -1,0 +1,167 @@
+"""Charts of a report where they help: the main figures year on year, and a county's townships side by side.
+
+PNG through matplotlib's Agg renderer with the Noto Sans CJK font installed from PyPI, so no system font is
+needed. Rendering is the slow part of an export, so the font is set up once per process and the charts of
+the last few reports are kept (keyed by their data) for the DOCX and PDF of the same report.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections import OrderedDict
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from fazhi.reports.figures import MetricInfo
+
+MAX_YEAR_ON_YEAR = 8  # panels of the year-on-year chart
+MAX_TOWNSHIPS = 30
+_CACHE: OrderedDict[tuple, list] = OrderedDict()
+_CACHE_SIZE = 8
+
+PREVIOUS_COLOUR = "#b8b8b8"
+CURRENT_COLOUR = "#b5261e"
+
+
+@dataclass(frozen=True)
+class Chart:
+    caption: str
+    png: bytes
+    width_mm: float = 150
+
+
+@lru_cache(maxsize=1)
+def _figure_class():
+    """Return matplotlib's ``Figure`` with the CJK font registered (once per process).
+
+    Figures are made without pyplot, whose global state is not safe in a threaded server.
+    """
+    import matplotlib
+    from matplotlib import font_manager
+    from matplotlib.figure import Figure
+    from noto_cjk_sans_otc import FONT_PATH
+
+    font_manager.fontManager.addfont(FONT_PATH)
+    name = font_manager.FontProperties(fname=FONT_PATH).get_name()
+    matplotlib.rcParams.update({"font.family": [name], "axes.unicode_minus": False})
+    return Figure
+
+
+def _png(fig) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=150)
+    return buffer.getvalue()
+
+
+def main_metrics(infos: dict[str, MetricInfo], current: dict, previous: dict) -> list[MetricInfo]:
+    """Return the main figure of each topic: its first count with a value this year and last year."""
+    chosen: dict[str, MetricInfo] = {}
+    for info in infos.values():
+        if info.topic in chosen or info.is_rate:
+            continue
+        if current.get(info.code) is not None and previous.get(info.code) is not None:
+            chosen[info.topic] = info
+    return list(chosen.values())[:MAX_YEAR_ON_YEAR]
+
+
+def year_on_year(year: int, metrics: list[MetricInfo], current: dict, previous: dict) -> Chart | None:
+    """Return small bar charts of the main figures, last year beside this year; None without data."""
+    if not metrics:
+        return None
+    columns = min(4, len(metrics))
+    rows = (len(metrics) + columns - 1) // columns
+    fig = _figure_class()(figsize=(2 * columns, 2.1 * rows))
+    axes = fig.subplots(rows, columns, squeeze=False)
+    for ax in axes.flat[len(metrics):]:
+        ax.set_visible(False)
+    for ax, info in zip(axes.flat, metrics, strict=False):
+        values = [float(previous[info.code] or 0), float(current[info.code] or 0)]
+        bars = ax.bar([f"{year - 1}年", f"{year}年"], values, color=[PREVIOUS_COLOUR, CURRENT_COLOUR], width=0.6)
+        ax.bar_label(bars, labels=[_number(v) for v in values], fontsize=8, padding=2)
+        ax.set_title("\n".join(textwrap.wrap(f"{info.label}（{info.unit}）", 9)), fontsize=9)
+        ax.set_ylim(0, max(values) * 1.25 or 1)
+        ax.set_yticks([])
+        ax.tick_params(axis="x", labelsize=8, length=0)
+        for side in ("top", "right", "left"):
+            ax.spines[side].set_visible(False)
+    fig.tight_layout()
+    return Chart(f"图1 主要指标与{year - 1}年对比", _png(fig))
+
+
+def by_township(number: int, info: MetricInfo, rows: list[tuple[str, Decimal]]) -> Chart | None:
+    """Return horizontal bars of one figure for each township; None with fewer than two."""
+    if len(rows) < 2:
+        return None
+    rows = rows[:MAX_TOWNSHIPS]
+    names = [name for name, _ in rows][::-1]
+    values = [float(value) for _, value in rows][::-1]
+    fig = _figure_class()(figsize=(6.5, 0.32 * len(rows) + 0.8))
+    ax = fig.subplots()
+    bars = ax.barh(names, values, color=CURRENT_COLOUR, height=0.6)
+    ax.bar_label(bars, labels=[_number(v) for v in values], fontsize=8, padding=3)
+    ax.set_xlim(0, max(values) * 1.15 or 1)
+    ax.set_xticks([])
+    ax.tick_params(axis="y", labelsize=9, length=0)
+    for side in ("top", "right", "bottom"):
+        ax.spines[side].set_visible(False)
+    fig.tight_layout()
+    return Chart(f"图{number} 各乡镇（街道）{info.label}（{info.unit}）", _png(fig))
+
+
+def _number(value: float) -> str:
+    return f"{value:.0f}" if value == int(value) else f"{value:g}"
+
+
+def township_rows(report, info_by_code: dict[str, MetricInfo]) -> tuple[MetricInfo | None, list]:
+    """Return the figure most townships of a county report filled, with each township's value.
+
+    Only for a government (or joint) report of a county: a department states its own figures.
+    """
+    from fazhi.collection.rollup import tree_totals
+    from fazhi.org.models import Region
+
+    region = report.agency.region
+    if report.body_kind not in ("government", "joint") or region.level != Region.Level.COUNTY:
+        return None, []
+    totals = tree_totals(report.year, region)
+    townships = list(Region.objects.filter(parent=region, level=Region.Level.TOWNSHIP).order_by("code"))
+    best, best_count = None, 1
+    for info in info_by_code.values():
+        if info.is_rate:
+            continue
+        count = sum(1 for t in townships if totals.get(t.path, {}).get(info.code) is not None)
+        if count > best_count:
+            best, best_count = info, count
+    if best is None:
+        return None, []
+    rows = [(t.name, totals[t.path][best.code]) for t in townships
+            if totals.get(t.path, {}).get(best.code) is not None]
+    return best, sorted(rows, key=lambda row: -row[1])
+
+
+def charts_for(report, infos: dict[str, MetricInfo], current: dict, previous: dict) -> list[Chart]:
+    """Return the report's charts (at most two), reusing the ones made for the same data."""
+    metrics = main_metrics(infos, current, previous)
+    township, rows = township_rows(report, infos)
+    key = (
+        report.pk, report.year,
+        tuple((m.code, m.label, m.unit, str(current[m.code]), str(previous[m.code])) for m in metrics),
+        township.code if township else None, tuple((name, str(value)) for name, value in rows),
+    )
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return _CACHE[key]
+    charts = []
+    first = year_on_year(report.year, metrics, current, previous)
+    if first is not None:
+        charts.append(first)
+    if township is not None:
+        second = by_township(len(charts) + 1, township, rows)
+        if second is not None:
+            charts.append(second)
+    _CACHE[key] = charts
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return charts

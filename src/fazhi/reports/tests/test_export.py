@@ -1,0 +1,173 @@
+"""Exports of a county report, reopened: DOCX (python-docx), PDF (pypdf), HTML, JSON, and the analyzer."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+
+import pytest
+from django.utils import translation
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+
+from fazhi.analyzer import analyze_bytes
+from fazhi.reports.export import ExportedFile, export_report
+from fazhi.reports.export.html import render_report_html
+from fazhi.reports.tests.fixtures_compose import composed_fixture, county_report_fixture  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+PARTS = [
+    "一、2025年推进法治政府建设的主要举措和成效", "二、存在的不足和原因",
+    "三、党政主要负责人履行推进法治建设第一责任人职责情况", "四、2026年推进法治政府建设的主要安排",
+    "五、其他需要报告的情况",
+]
+TITLE = "示范县人民政府关于2025年法治政府建设情况的报告"
+# Rolled up over the two departments and two townships (see fixtures_compose): sums, and rates
+# recomputed from the summed parts (4 corrected / 33 decided; 9 appearances / 10 cases; 7 filed / 8 issued).
+ROLLED_UP = ["受理行政复议申请35件", "审结33件", "纠错4件", "纠错率12.1%", "出庭应诉率90%", "备案率87.5%",
+             "调解矛盾纠纷125件", "开展普法宣传活动50场", "办理行政执法案件120件"]
+
+
+@pytest.fixture
+def docx_file(composed) -> ExportedFile:
+    return export_report(composed.report, "docx")
+
+
+@pytest.fixture
+def pdf_file(composed) -> ExportedFile:
+    return export_report(composed.report, "pdf")
+
+
+def _in_order(text: str, needles: list[str]) -> bool:
+    positions = [text.find(n) for n in needles]
+    return -1 not in positions and positions == sorted(positions)
+
+
+def test_docx_has_title_and_the_five_contents_in_order(docx_file):
+    assert docx_file.filename == f"{TITLE}.docx"
+    assert docx_file.content_type.endswith("wordprocessingml.document")
+    doc = Document(io.BytesIO(docx_file.content))
+    paragraphs = doc.paragraphs
+    assert paragraphs[0].text == TITLE
+    assert [p.text for p in paragraphs if p.style.name == "Heading 1"] == PARTS
+    subheadings = [p.text for p in paragraphs if p.style.name == "Heading 2"]
+    assert subheadings[0].startswith("（一）") and "（四）依法有效化解社会矛盾纠纷，发挥行政复议主渠道作用" in subheadings
+    body = "\n".join(p.text for p in paragraphs)
+    assert all(figure in body for figure in ROLLED_UP)
+    assert [p.text for p in paragraphs[-2:]] == ["示范县人民政府", "2026年2月20日"]
+
+
+def test_docx_is_in_official_document_layout(docx_file):
+    doc = Document(io.BytesIO(docx_file.content))
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4
+    margins = [section.top_margin, section.bottom_margin, section.left_margin, section.right_margin]
+    assert [round(m.mm) for m in margins] == [37, 35, 28, 26]
+
+    title = doc.paragraphs[0]
+    assert (title.alignment or title.style.paragraph_format.alignment) == WD_ALIGN_PARAGRAPH.CENTER
+    assert title.runs[0].font.size.pt == 22
+    assert title.runs[0]._r.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+
+    body = next(p for p in doc.paragraphs if p.text.startswith("坚持和发展新时代"))
+    run = body.runs[0]
+    assert run.font.name == "仿宋_GB2312" and run._r.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert run.font.size.pt == 16
+    normal = doc.styles["Normal"].paragraph_format
+    assert normal.first_line_indent.pt == 32 and 28 <= normal.line_spacing.pt <= 29
+    assert normal.line_spacing_rule == 4  # EXACTLY
+    heading_fonts = {
+        p.style.name: p.runs[0]._r.rPr.rFonts.get(qn("w:eastAsia"))
+        for p in doc.paragraphs if p.style.name in ("Heading 1", "Heading 2")
+    }
+    assert heading_fonts == {"Heading 1": "黑体", "Heading 2": "楷体_GB2312"}
+
+    for footer in (section.footer, section.even_page_footer):
+        xml = footer._element.xml
+        assert 'w:fldCharType="begin"' in xml and '<w:instrText xml:space="preserve"> PAGE </w:instrText>' in xml
+        assert footer.paragraphs[0].text.startswith("— ") and footer.paragraphs[0].text.endswith(" —")
+        assert footer.paragraphs[0].runs[0]._r.rPr.rFonts.get(qn("w:eastAsia")) == "宋体"
+    assert doc.settings.odd_and_even_pages_header_footer
+    with zipfile.ZipFile(io.BytesIO(docx_file.content)) as zf:
+        assert sum(name.startswith("word/media/") and name.endswith(".png") for name in zf.namelist()) == 2
+
+
+def test_pdf_has_the_five_contents_and_the_rolled_up_figures(pdf_file):
+    assert pdf_file.content.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(pdf_file.content))
+    page = reader.pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    flat = re.sub(r"\s", "", text)
+    assert _in_order(flat, PARTS)
+    assert all(figure in flat for figure in ROLLED_UP), [f for f in ROLLED_UP if f not in flat]
+    assert "—1—" in flat and f"—{len(reader.pages)}—" in flat
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for p in reader.pages for font in p["/Resources"].get("/Font", {}).values()
+    }
+    assert fonts and all("FazhiNotoSansCJK" in name for name in fonts), fonts
+
+
+def test_html_links_every_figure_to_its_source(composed):
+    exported = export_report(composed.report, "html")
+    html = exported.content.decode("utf-8")
+    assert html.startswith("<!DOCTYPE html>") and exported.content_type.startswith("text/html")
+    assert _in_order(html, PARTS)
+    for section in composed.report.sections.all():
+        for figure in section.figures:
+            assert f'data-metric="{figure["metric"]}"' in html
+    assert re.search(r'<a class="figure" href="[^"]*" data-metric="reconsideration_received" [^>]*>35件</a>', html)
+    assert '<img src="data:image/png;base64,' in html
+    fragment = render_report_html(composed.report, standalone=False)
+    assert fragment.startswith('<article class="fazhi-report">') and "<html" not in fragment
+
+
+def test_json_has_every_figure_with_its_metric_code(composed):
+    exported = export_report(composed.report, "json")
+    data = json.loads(exported.content)
+    assert data["agency"]["code"] == "sfx-gov" and data["year"] == 2025 and data["title"] == TITLE
+    assert data["status"] == "draft" and data["dates"]["dated"] == "2026-02-20"
+    assert [s["heading"] for s in data["sections"] if s["level"] == 1] == PARTS
+    stated = [f for s in data["sections"] for f in s["figures"]]
+    expected = [f for s in composed.report.sections.all() for f in s.figures]
+    assert len(stated) == len(expected) and all(f["metric"] and f["unit"] and f["label"] for f in stated)
+    assert data["figures"]["reconsideration_correction_rate"]["value"] == "12.12"
+    assert data["figures"]["reconsideration_received"] == {
+        "value": "35", "previous": "32", "unit": "件", "label": "行政复议申请", "topic": "disputes",
+    }
+
+
+def test_an_unknown_format_is_refused(composed):
+    with translation.override("en"), pytest.raises(ValueError, match="“odt”.*docx, pdf, html, json"):
+        export_report(composed.report, "odt")
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_the_analyzer_reads_back_the_contents_and_every_figure(composed, fmt):
+    """Issue 4's closed loop: the analyzer finds the five contents and every figure the report states."""
+    exported = export_report(composed.report, fmt)
+    result = analyze_bytes(exported.content, exported.filename)
+    assert result["errors"] == []
+    assert result["year"] == 2025
+    top = [s["category"] for s in result["sections"] if s["level"] == 1]
+    assert top == ["measures", "shortcomings", "first_responsible", "next_year", "other"]
+    found = {(round(float(i["value"]), 2), i["unit"]) for i in result["indicators"]}
+    for section in composed.report.sections.all():
+        for figure in section.figures:
+            assert _as_analyzed(figure["display"]) in found, (fmt, figure)
+
+
+def _as_analyzed(display: str) -> tuple[float, str]:
+    """Return a printed figure as the analyzer reads it: 35件 → (35, 件); 1.5万元 → (15000, 元)."""
+    number = re.match(r"[\d.]+", display).group(0)
+    value, unit = float(number), display[len(number):]
+    for prefix, factor in (("万", 10_000), ("亿", 100_000_000)):
+        if unit.startswith(prefix) and len(unit) > 1:
+            value, unit = value * factor, unit[1:]
+    return round(value, 2), unit
