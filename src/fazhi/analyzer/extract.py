@@ -275,7 +275,11 @@ def pdf_to_text(data: bytes) -> str:
         raise ExtractError("bad_pdf", f"not a readable PDF ({exc})") from exc
     text = "\n".join(pages)
     # Text layers often break lines inside a paragraph: join lines that do not end a sentence.
-    lines = [line.strip() for line in text.replace("\r", "\n").split("\n")]
+    # Page numbers ("— 3 —", "第3页") go first, or a paragraph running over a page break swallows them.
+    lines = [
+        line.strip() for line in text.replace("\r", "\n").split("\n")
+        if not _PAGE_NUMBER.fullmatch(line.strip())
+    ]
     merged: list[str] = []
     for line in lines:
         if not line:
@@ -285,6 +289,8 @@ def pdf_to_text(data: bytes) -> str:
             and not re.search(r"[。：:；;！？!?）)]$", merged[-1])
             and not _starts_heading(line)
             and len(merged[-1]) >= 20
+            # A heading shorter than a full line (26 characters in the 公文 layout) ended where it stopped.
+            and not (_starts_heading(merged[-1]) and len(merged[-1]) < 26)
         ):
             merged[-1] += line
         else:
@@ -295,6 +301,9 @@ def pdf_to_text(data: bytes) -> str:
     if not "".join(merged).strip():
         raise ExtractError("no_text", "the PDF has no text layer (a scan?): run OCR first")
     return "\n".join(merged) + "\n"
+
+
+_PAGE_NUMBER = re.compile(r"[-—–\s]*第?\s*\d{1,3}\s*页?[-—–\s]*(?:[/共]\s*\d{1,3}\s*页?)?")
 
 
 def _starts_heading(line: str) -> bool:
