@@ -7,3 +7,17 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = _("Annual reports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.conf import settings
+
+        from fazhi.core import agenda
+
+        from .models import Report
+
+        # Filing (3月1日) and publication (before 4月1日) deadlines warn this many days ahead, on the office's
+        # home page too; ``Report.next_deadline`` is kept by ``rules.next_deadline``.
+        agenda.register(agenda.LedgerAgenda(
+            Report, label=_("Annual reports"), url_name="reports:report_detail",
+            horizon_days=settings.FAZHI_REPORT_WARN_DAYS,
+        ))

@@ -86,6 +86,28 @@ class Report(LedgerRecord):
 
         return rules.next_deadline(self)
 
+    @property
+    def filing_due(self):
+        from fazhi.reports import rules
+
+        return rules.filing_deadline(self.year, demonstration=self.demonstration).due
+
+    @property
+    def publication_due(self):
+        from fazhi.reports import rules
+
+        return rules.publication_deadline(self.year).due
+
+    @property
+    def filed_on_time(self) -> bool | None:
+        """True/False once filed with every addressee; None while not yet filed (legal-rules.md §1.7)."""
+        return None if self.submitted_on is None else self.submitted_on <= self.filing_due
+
+    @property
+    def published_on_time(self) -> bool | None:
+        """True/False once published; None while not yet public (督察规定 第24条: before 4月1日)."""
+        return None if self.published_on is None else self.published_on <= self.publication_due
+
 
 class ReportSection(models.Model):
     """A section of the report under one of the five contents; a topic section states its figures."""

@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.report_list, name="report_list"),
+    path("new/", views.report_create, name="report_create"),
+    path("<int:pk>/", views.report_detail, name="report_detail"),
+    path("<int:pk>/step/<slug:step>/", views.report_step, name="report_step"),
+    path("<int:pk>/export/<slug:fmt>/", views.report_export, name="report_export"),
+    path("comments/<int:pk>/respond/", views.comment_respond, name="comment_respond"),
+    path("sections/<int:pk>/", views.section_view, name="section_view"),
+    path("sections/<int:pk>/edit/", views.section_edit, name="section_edit"),
+    path("sections/<int:pk>/refresh/<slug:how>/", views.section_refresh, name="section_refresh"),
+]

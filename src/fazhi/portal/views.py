@@ -1,0 +1,82 @@
+"""The public portal (公开): what the law says must be public, here the published annual reports.
+
+No log-in; only reports whose status is "published" exist here, anything else answers 404
+(督察规定 第24条: reports are made public before 4月1日, except content involving secrets, which the
+confidentiality review removed before publication).
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from fazhi.org.models import Region
+from fazhi.reports.models import Report
+
+PUBLIC_FORMATS = ("docx", "pdf")
+
+
+def published_reports():
+    return Report.objects.filter(status=Report.Status.PUBLISHED, withdrawn_at__isnull=True).select_related(
+        "agency__region"
+    )
+
+
+def home(request):
+    recent = published_reports().order_by("-published_on", "-pk")[:10]
+    years = sorted(set(published_reports().values_list("year", flat=True)), reverse=True)
+    return render(request, "portal/home.html", {"recent": recent, "years": years})
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def report_archive(request):
+    """Every published report, by year and reporting body; filter by year, region and kind of body."""
+    reports = published_reports()
+    year = _int_or_none(request.GET.get("year"))
+    region_code = request.GET.get("region", "")
+    kind = request.GET.get("kind", "")
+    # The filter offers the regions that have published something, and the regions above them.
+    paths = set(reports.values_list("agency__region__path", flat=True))
+    codes = {code for path in paths for code in path.strip("/").split("/") if code}
+    regions = list(Region.objects.filter(code__in=codes).order_by("path"))
+    region = next((r for r in regions if r.code == region_code), None)
+    years = sorted(set(reports.values_list("year", flat=True)), reverse=True)
+    if year:
+        reports = reports.filter(year=year)
+    if region is not None:
+        reports = reports.filter(agency__region__path__startswith=region.path)
+    if kind in Report.BodyKind.values:
+        reports = reports.filter(body_kind=kind)
+    reports = reports.order_by("-year", "agency__region__path", "body_kind", "agency__name")
+    by_year: dict[int, list[Report]] = {}
+    for report in reports:
+        by_year.setdefault(report.year, []).append(report)
+    context = {
+        "by_year": sorted(by_year.items(), reverse=True), "years": years, "year": year, "regions": regions,
+        "region": region, "kind": kind, "kinds": Report.BodyKind.choices, "count": len(reports),
+    }
+    return render(request, "portal/archive.html", context)
+
+
+def report_detail(request, pk: int):
+    from fazhi.reports.export.html import render_report_html
+
+    report = get_object_or_404(published_reports(), pk=pk)
+    body = render_report_html(report, standalone=False)
+    return render(request, "portal/report_detail.html", {"report": report, "body": body,
+                                                         "formats": PUBLIC_FORMATS})
+
+
+def report_download(request, pk: int, fmt: str):
+    from fazhi.reports.views import export_response
+
+    if fmt not in PUBLIC_FORMATS:
+        raise Http404
+    report = get_object_or_404(published_reports(), pk=pk)
+    return export_response(report, fmt)
