@@ -74,9 +74,15 @@ TYPICAL = {
     "enforcement_files_reviewed": 320, "deputy_suggestions_handled": 126, "cppcc_proposals_handled": 94,
     "disclosure_requests": 58, "disputes_mediated": 1460, "legal_aid_cases": 310, "pufa_activities": 420,
     "pufa_audience": 86000, "leadership_study_sessions": 150, "leadership_meetings_on_law": 6, "leaders_shufa": 31,
+    "decisions_catalog_items": 14, "decisions_completed": 12, "decisions_hearings": 3, "decisions_expert_reviews": 9,
+    "decisions_risk_assessments": 9, "decisions_legality_reviews": 14, "decisions_collective_discussions": 13,
+    "decisions_comments_received": 186, "decisions_post_evaluations": 2, "decisions_reported_to_congress": 4,
+    "enforcement_certificates_cancelled": 12, "enforcement_officers": 640, "enforcement_officers_certified": 610,
+    "supervision_findings": 36, "supervision_inspections": 8, "petitions_received": 420,
 }
 #: Typical share of the denominator that the numerator reaches (corrected / decided…); default 0.96.
-SHARE = {"reconsideration_correction_rate": 0.11, "litigation_loss_rate": 0.06}
+SHARE = {"reconsideration_correction_rate": 0.11, "litigation_loss_rate": 0.06,
+         "decisions_comments_adoption_rate": 0.38, "enforcement_files_pass_rate": 0.93}
 _BY_UNIT = {"件": 40, "次": 30, "场": 30, "人次": 5000, "人": 200, "名": 200, "万元": 480, "个": 20, "项": 60,
             "卷": 150, "家": 30, "篇": 80, "条": 40, "期": 12}
 
@@ -187,6 +193,73 @@ def build_activity() -> dict:
     return {"metrics": created_metrics, "rounds": len(rounds), "reports": reports}
 
 
+#: Invented wording for the parts the composer leaves as drafting prompts (存在的不足, 下一年度安排).
+SHORTCOMINGS = (
+    "一是基层法治力量仍然薄弱，部分乡镇合法性审查人员不足，审查质量有待提高；"
+    "二是行政执法规范化水平不够均衡，个别执法单位案卷制作不够规范；"
+    "三是领导干部学法用法的常态化机制还需完善，以案释法的针对性不强。"
+    "主要原因是对法治政府建设的重要性认识不足，工作机制落实不到位，专业人才储备不足。"
+)
+PLAN = (
+    "一是持续深化法治政府建设，统筹推进年度重点任务；二是加强行政规范性文件管理，严格落实合法性审核和备案审查制度；"
+    "三是全面落实行政执法三项制度，开展行政执法案卷评查；四是健全矛盾纠纷多元化解机制，"
+    "充分发挥行政复议化解行政争议主渠道作用；五是深入实施普法规划，提升全民法治素养。"
+)
+
+#: (agency code, year, final step, dates): reports that went through the workflow at realistic dates.
+REPORT_PLANS = [
+    ("sfx-gov", 2024, "published", {"signed": date(2025, 2, 18), "adopted": date(2025, 2, 20),
+                                    "delivered": date(2025, 2, 25), "cleared": date(2025, 3, 5),
+                                    "published": date(2025, 3, 12), "meeting": "县政府第5次常务会议"}),
+    ("sfx-scj", 2025, "published", {"signed": date(2026, 2, 10), "adopted": date(2026, 2, 12),
+                                    "delivered": date(2026, 2, 26), "cleared": date(2026, 3, 10),
+                                    "published": date(2026, 3, 20), "meeting": "局党组2026年第3次会议"}),
+    ("sfx-sfj", 2025, "published", {"signed": date(2026, 2, 20), "adopted": date(2026, 2, 24),
+                                    "delivered": date(2026, 3, 6), "cleared": date(2026, 3, 30),
+                                    "published": date(2026, 4, 8), "meeting": "局党组2026年第4次会议"}),
+    ("sfx-jyj", 2025, "submitted", {"signed": date(2026, 2, 25), "adopted": date(2026, 3, 2),
+                                    "delivered": date(2026, 3, 5), "meeting": "局党组2026年第2次会议"}),
+    ("sfx-gov", 2025, "draft", {}),
+]
+
+
+def _walk(agency: Agency, year: int, step: str, dates: dict, director: User, leader: User):
+    from fazhi.reports import actions
+    from fazhi.reports.compose import DRAFT_MARK
+    from fazhi.reports.models import ReportSignoff
+
+    report = actions.create_report(agency, year, by=director)
+    if step == "draft":
+        return report
+    for section in report.sections.all():
+        if DRAFT_MARK in section.text:
+            actions.edit_section(section, SHORTCOMINGS if section.part == 2 else PLAN, director)
+    actions.send_for_review(report, by=director)
+    actions.sign_off(report, by=leader, opinion="同意。")
+    at = timezone.make_aware(datetime.combine(dates["signed"], time(10)))
+    ReportSignoff.objects.filter(report=report).update(signed_at=at)
+    actions.adopt(report, by=director, meeting=dates["meeting"], adopted_on=dates["adopted"])
+    deliveries = [(s.kind, s.addressee or s.label, dates["delivered"], "")
+                  for s in actions.suggested_deliveries(report) if s.required]
+    actions.submit_report(report, by=director, deliveries=deliveries)
+    if step == "submitted":
+        return report
+    actions.clear_confidentiality(report, by=director, reviewer="县委保密办",
+                                  opinion="经审查，不涉及国家秘密和工作秘密，同意公开。", cleared_on=dates["cleared"])
+    actions.publish(report, by=director, published_on=dates["published"])
+    return report
+
+
 def build_reports(director: User) -> int:
-    """Annual reports in several states; filled in once the report composer is in place."""
-    return 0
+    """Annual reports in several states, each walked through the workflow's own actions."""
+    from fazhi.reports.models import Report
+
+    leader = User.objects.get(username="leader")
+    made = 0
+    for code, year, step, dates in REPORT_PLANS:
+        agency = Agency.objects.get(code=code)
+        if Report.objects.filter(agency=agency, year=year).exists():
+            continue
+        _walk(agency, year, step, dates, director, leader)
+        made += 1
+    return made

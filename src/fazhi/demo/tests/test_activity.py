@@ -1,0 +1,73 @@
+"""The demo county's year of activity: rounds with consistent figures, and reports in every state."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from fazhi.collection.models import Round, Submission, Value
+from fazhi.collection.rollup import region_totals
+from fazhi.demo.activity import build_activity
+from fazhi.demo.county import build_demo
+from fazhi.metrics.models import Metric
+from fazhi.org.models import Region
+from fazhi.reports.models import Report
+
+
+@pytest.fixture
+def demo(db):
+    build_demo()
+    return build_activity()
+
+
+def test_activity_is_built_once(demo):
+    assert demo["rounds"] == 3 and demo["reports"] == 5
+    assert build_activity() == {"metrics": 0, "rounds": 0, "reports": 0}
+    assert Round.objects.count() == 3
+
+
+def test_last_years_round_is_finished(demo):
+    finished = Round.objects.get(year=2025)
+    assert finished.status == Round.Status.CLOSED
+    statuses = set(finished.submissions.values_list("status", flat=True))
+    assert statuses == {Submission.Status.ACCEPTED}
+    assert Value.objects.filter(submission__round=finished).count() > 1000
+
+
+def test_this_years_round_has_submissions_in_every_state(demo):
+    current = Round.objects.get(year=2026)
+    assert current.status == Round.Status.OPEN
+    statuses = set(current.submissions.values_list("status", flat=True))
+    assert statuses == {"draft", "submitted", "accepted", "returned"}
+
+
+def test_numerators_never_exceed_denominators(demo):
+    ratios = Metric.objects.filter(aggregation=Metric.Aggregation.RATIO).select_related("numerator", "denominator")
+    for submission in Submission.objects.filter(year=2025):
+        values = dict(submission.values.values_list("metric__code", "value"))
+        for rate in ratios:
+            num, den = values.get(rate.numerator.code), values.get(rate.denominator.code)
+            if num is not None and den is not None:
+                assert num <= den, (submission, rate.code)
+
+
+def test_county_totals_are_plausible(demo):
+    totals = region_totals(2025, Region.objects.get(code="990102"))
+    assert 0 < totals["reconsideration_corrected"] < totals["reconsideration_decided"]
+    assert 0 < totals["reconsideration_correction_rate"] < 30
+
+
+def test_reports_in_several_states(demo):
+    states = {(r.agency.code, r.year): r.status for r in Report.objects.select_related("agency")}
+    assert states[("sfx-gov", 2024)] == Report.Status.PUBLISHED
+    assert states[("sfx-gov", 2025)] == Report.Status.DRAFT
+    assert states[("sfx-jyj", 2025)] == Report.Status.SUBMITTED
+    late = Report.objects.get(agency__code="sfx-sfj", year=2025)
+    assert late.status == Report.Status.PUBLISHED and late.published_on.isoformat() == "2026-04-08"
+
+
+def test_demo_command_reports_what_it_built(db):
+    out = StringIO()
+    call_command("demo", "--quiet-logins", stdout=out)
+    call_command("demo", "--quiet-logins", stdout=out)
+    assert Report.objects.filter(year=2025, agency__code="sfx-gov").count() == 1
