@@ -7,3 +7,18 @@ class CollectionConfig(AppConfig):
     label = "collection"
     verbose_name = _("Data collection")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from fazhi.core import agenda
+
+        from .agenda import SubmissionAgenda
+        from .models import Round, Submission
+
+        # A clerk sees the agency's pending submission from the day the round opens (rounds run for weeks);
+        # the office sees its open rounds as they come due, and every late submission.
+        agenda.register(SubmissionAgenda(
+            Submission, label=_("Data collection"), url_name="collection:submission_detail", horizon_days=92,
+        ))
+        agenda.register(agenda.LedgerAgenda(
+            Round, label=_("Collection rounds"), url_name="collection:round_detail", horizon_days=14,
+        ))

@@ -27,7 +27,7 @@ class Round(LedgerRecord):
         help_text=_("The round asks agencies in this region and below."),
     )
     year = models.PositiveSmallIntegerField(_("reporting year"))
-    title = models.CharField(_("title"), max_length=120)
+    title = models.CharField(_("round title"), max_length=120)
     due_date = models.DateField(_("due date"))
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.DRAFT)
     metrics = models.ManyToManyField("metrics.Metric", related_name="+", verbose_name=_("metrics"))
@@ -71,6 +71,7 @@ class Submission(LedgerRecord):
         verbose_name=_("submitted by"), editable=False,
     )
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True, editable=False)
+    returned_at = models.DateTimeField(_("returned"), null=True, blank=True, editable=False)
     return_reason = models.TextField(_("reason for return"), blank=True, editable=False)
     reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True, editable=False)
     reminder_count = models.PositiveSmallIntegerField(_("reminders sent"), default=0, editable=False)
@@ -82,6 +83,8 @@ class Submission(LedgerRecord):
         constraints = [
             models.UniqueConstraint(fields=["agency", "year"], name="collection_one_submission_per_agency_year"),
         ]
+        # Roll-ups filter a year's counted submissions first (rollup.py).
+        indexes = [models.Index(fields=["year", "status"])]
 
     def __str__(self):
         return f"{self.agency} · {self.year}"
@@ -94,6 +97,11 @@ class Submission(LedgerRecord):
         if self.round_id and not self.year:
             self.year = self.round.year
         super().save(*args, **kwargs)
+
+    @property
+    def is_pending(self) -> bool:
+        """True while the agency still has to submit (not yet submitted, or returned)."""
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
     def compute_next_deadline(self):
         if self.status in (self.Status.DRAFT, self.Status.RETURNED) and self.round.status == Round.Status.OPEN:

@@ -18,8 +18,8 @@ from fazhi.collection.models import Submission, Value
 from fazhi.metrics.models import Metric
 
 __all__ = [
-    "COUNTED", "Contribution", "agency_values", "contributions", "figures_for", "rate", "region_totals",
-    "tree_totals",
+    "COUNTED", "Contribution", "agency_values", "contributions", "figures_for", "own_totals", "rate",
+    "region_totals", "tree_totals",
 ]
 
 #: Submissions whose figures count in totals.
@@ -54,22 +54,40 @@ def _base(year: int, statuses):
     ).exclude(metric__aggregation=Metric.Aggregation.RATIO)
 
 
-def tree_totals(year: int, root, *, statuses=COUNTED) -> dict[str, dict[str, Decimal | None]]:
-    """Return ``{region path: {metric code: total}}`` for ``root`` and every region below it.
-
-    Regions without any counted figure are absent. Metrics aggregated ``NONE`` are left out.
-    """
-    rows = (
+def _own_rows(year: int, root, statuses):
+    """One grouped query: the summed figures of the agencies sitting in each region of ``root``'s subtree."""
+    return (
         _base(year, statuses).filter(submission__agency__region__path__startswith=root.path)
         .exclude(metric__aggregation=Metric.Aggregation.NONE)
         .values_list("submission__agency__region__path", "metric__code").annotate(total=Sum("value"))
+        .order_by()
     )
+
+
+def tree_totals(year: int, root, *, statuses=COUNTED) -> dict[str, dict[str, Decimal | None]]:
+    """Return ``{region path: {metric code: total}}`` for ``root`` and every region below it.
+
+    Each region's totals include every region below it. Regions without any counted figure are absent.
+    Metrics aggregated ``NONE`` are left out. One grouped query, then sums up the materialised paths.
+    """
     totals: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     root_depth = root.path.count("/") - 1
-    for path, code, total in rows:
+    for path, code, total in _own_rows(year, root, statuses):
         parts = path.strip("/").split("/")
         for depth in range(root_depth, len(parts) + 1):
             totals["/" + "/".join(parts[:depth]) + "/"][code] += total
+    ratios = _ratio_metrics(year)
+    return {path: _complete(dict(values), ratios) for path, values in totals.items()}
+
+
+def own_totals(year: int, root, *, statuses=COUNTED) -> dict[str, dict[str, Decimal | None]]:
+    """Return ``{region path: {metric code: total}}`` of the agencies sitting in each region itself.
+
+    A county's own totals are its county-level departments' (本级), without the townships below.
+    """
+    totals: dict[str, dict[str, Decimal]] = defaultdict(dict)
+    for path, code, total in _own_rows(year, root, statuses):
+        totals[path][code] = total
     ratios = _ratio_metrics(year)
     return {path: _complete(dict(values), ratios) for path, values in totals.items()}
 
@@ -108,31 +126,51 @@ class Contribution:
     submission_id: int
     status: str
     value: Decimal | None
+    numerator: Decimal | None = None  # for a rate: its parts as this agency reported them
+    denominator: Decimal | None = None
+    agency_code: str = ""
+
+    @property
+    def counted(self) -> bool:
+        return self.status in COUNTED
 
 
-def contributions(year: int, region, metric_code: str, *, statuses=COUNTED) -> list[Contribution]:
-    """Return who contributed what to ``metric_code`` in ``region`` and below, largest first (drill-down)."""
-    metric = Metric.objects.get(code=metric_code)
+def contributions(year: int, region, metric_code: str, *, statuses=COUNTED, own_only: bool = False
+                  ) -> list[Contribution]:
+    """Return who contributed what to ``metric_code`` in ``region`` and below, largest first (drill-down).
+
+    ``own_only``: only the agencies sitting in ``region`` itself (本级), not those of the regions below.
+    """
+    metric = Metric.objects.select_related("numerator", "denominator").get(code=metric_code)
     codes = [metric.numerator.code, metric.denominator.code] if metric.is_derived else [metric.code]
-    rows = (
-        Value.objects.filter(
-            submission__year=year, submission__status__in=statuses, submission__withdrawn_at__isnull=True,
-            submission__agency__region__path__startswith=region.path, metric__code__in=codes,
-        )
-        .values_list("submission_id", "submission__agency_id", "submission__agency__name",
-                     "submission__agency__region__name", "submission__status", "metric__code", "value")
+    rows = Value.objects.filter(
+        submission__year=year, submission__status__in=statuses, submission__withdrawn_at__isnull=True,
+        metric__code__in=codes,
+    )
+    if own_only:
+        rows = rows.filter(submission__agency__region=region)
+    else:
+        rows = rows.filter(submission__agency__region__path__startswith=region.path)
+    rows = rows.values_list(
+        "submission_id", "submission__agency_id", "submission__agency__name", "submission__agency__code",
+        "submission__agency__region__name", "submission__status", "metric__code", "value",
     )
     by_submission: dict[int, dict] = {}
-    for submission_id, agency_id, agency, region_name, status, code, value in rows:
+    for submission_id, agency_id, agency, agency_code, region_name, status, code, value in rows:
         entry = by_submission.setdefault(submission_id, {
-            "agency_id": agency_id, "agency": agency, "region": region_name, "status": status, "values": {},
+            "agency_id": agency_id, "agency": agency, "agency_code": agency_code, "region": region_name,
+            "status": status, "values": {},
         })
         entry["values"][code] = value
     found = []
     for submission_id, entry in by_submission.items():
         values = entry.pop("values")
-        value = rate(values.get(codes[0]), values.get(codes[1])) if metric.is_derived else values.get(metric.code)
-        found.append(Contribution(submission_id=submission_id, value=value, **entry))
+        if metric.is_derived:
+            numerator, denominator = values.get(codes[0]), values.get(codes[1])
+            found.append(Contribution(submission_id=submission_id, value=rate(numerator, denominator),
+                                      numerator=numerator, denominator=denominator, **entry))
+        else:
+            found.append(Contribution(submission_id=submission_id, value=values.get(metric.code), **entry))
     return sorted(found, key=lambda c: (c.value is None, -(c.value or 0), c.agency))
 
 

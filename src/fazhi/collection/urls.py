@@ -1,5 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from fazhi.collection import views
 
 app_name = "collection"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.round_list, name="round_list"),
+    path("rounds/new/", views.round_create, name="round_create"),
+    path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
+    path("rounds/<int:pk>/remind/", views.round_remind, name="round_remind"),
+    path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
+    path("rounds/<int:pk>/reopen/", views.round_reopen, name="round_reopen"),
+    path("rounds/<int:pk>/extend/", views.round_extend, name="round_extend"),
+    path("rounds/<int:pk>/form.xlsx", views.round_download, name="round_download"),
+    path("rounds/<int:pk>/upload/", views.round_upload, name="round_upload"),
+    path("submissions/<int:pk>/", views.submission_detail, name="submission_detail"),
+    path("submissions/<int:pk>/review/", views.submission_review, name="submission_review"),
+    path("submissions/<int:pk>/remind/", views.submission_remind, name="submission_remind"),
+    path("submissions/<int:pk>/form.xlsx", views.submission_download, name="submission_download"),
+    path("submissions/<int:pk>/upload/", views.submission_upload, name="submission_upload"),
+    path("imports/<str:token>/", views.import_confirm, name="import_confirm"),
+    path("rollup/", views.rollup_view, name="rollup"),
+    path("rollup/<int:year>/<str:region>/<slug:metric>/", views.contributions_view, name="contributions"),
+]

@@ -1,0 +1,378 @@
+"""The Excel round trip: download a collection form as .xlsx, fill it offline, upload it back.
+
+Layout (one sheet per agency; the form of a whole round is one workbook with a sheet per submission):
+
+- column A is hidden and locked: ``A1`` holds the marker ``fazhi-collection-v1``, ``A3`` the agency code,
+  ``A5`` and below the metric codes (what the upload reads);
+- row 1: title, row 2: instructions, row 3: the agency, year and due date, row 4: column headings;
+- from row 5, one metric per row: metric code, label, unit, last year's value, this year's value, note.
+  Only "this year" and "note" are unlocked (the sheet is protected without a password, against slips,
+  not as security). Computed figures are filled in, greyed and locked.
+
+The upload (``parse_workbook``) checks every row and returns the good rows and per-row errors (sheet, row
+number, metric code, message); ``import_rows`` stores the good rows only, when the person confirms.
+An empty cell in "this year" keeps the figure already stored.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from fazhi.collection.models import Round, Submission, Value
+from fazhi.collection.validation import check_parts, clean_note, parse_value, part_pairs
+from fazhi.metrics.models import Metric
+from fazhi.org.scope import scope_for
+
+__all__ = ["ImportPreview", "RowError", "build_workbook", "import_rows", "parse_workbook"]
+
+MARKER = "fazhi-collection-v1"
+HEADER_ROW = 4
+FIRST_ROW = 5
+KEY, CODE, LABEL, UNIT, LAST, VALUE, NOTE = range(1, 8)  # column numbers
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+# Download ---------------------------------------------------------------------------------------------
+
+
+def last_year_values(submissions) -> dict[tuple[int, str], Decimal | None]:
+    """Return ``{(agency id, metric code): value}`` of the previous year's submissions of these agencies."""
+    submissions = list(submissions)
+    if not submissions:
+        return {}
+    years = {s.year - 1 for s in submissions}
+    rows = Value.objects.filter(
+        submission__agency_id__in=[s.agency_id for s in submissions], submission__year__in=years,
+        submission__withdrawn_at__isnull=True,
+    ).values_list("submission__agency_id", "metric__code", "value")
+    return {(agency_id, code): value for agency_id, code, value in rows}
+
+
+def _sheet_title(name: str, taken: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "", name)[:28] or "sheet"
+    title, n = base, 1
+    while title in taken:
+        n += 1
+        title = f"{base[:25]}-{n}"
+    taken.add(title)
+    return title
+
+
+def build_workbook(submissions) -> bytes:
+    """Return the .xlsx form of ``submissions`` (one sheet each), with last year's values."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    submissions = list(submissions)
+    last = last_year_values(submissions)
+    values = defaultdict(list)
+    for value in (Value.objects.filter(submission__in=submissions)
+                  .select_related("metric").order_by("metric__topic", "metric__order", "metric__code")):
+        values[value.submission_id].append(value)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    bold, grey = Font(bold=True), PatternFill("solid", fgColor="EEEEEE")
+    unlocked = Protection(locked=False)
+    taken: set[str] = set()
+    for submission in submissions:
+        agency, round_ = submission.agency, submission.round
+        sheet = workbook.create_sheet(_sheet_title(agency.short_name or agency.name, taken))
+        sheet["A1"], sheet["A3"] = MARKER, agency.code
+        sheet["B1"] = f"{round_.title} · {agency.name}"
+        sheet["B1"].font = Font(bold=True, size=14)
+        sheet["B2"] = _(
+            "Fill in only the columns “This year” and “Note”. Do not change the metric codes or add rows. "
+            "Grey rows are computed and need no input. Counts are whole numbers; rates are per cent "
+            "between 0 and 100. An empty cell keeps the figure already stored."
+        )
+        sheet["B2"].alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.merge_cells("B2:G2")
+        sheet.row_dimensions[2].height = 48
+        sheet["B3"] = _("Agency: %(agency)s (code %(code)s) · reporting year %(year)d · due %(date)s") % {
+            "agency": agency.name, "code": agency.code, "year": submission.year, "date": round_.due_date.isoformat()}
+        headings = ["key", _("Metric code"), _("Metric"), _("Unit"), _("Last year"), _("This year"), _("Note")]
+        for column, heading in enumerate(headings, start=1):
+            cell = sheet.cell(HEADER_ROW, column, heading)
+            cell.font = bold
+        whole = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                               showErrorMessage=True, error=_("A count is a whole number, 0 or more."))
+        decimal = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                                 showErrorMessage=True, error=_("An amount is a number, 0 or more."))
+        percent = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
+                                 allow_blank=True, showErrorMessage=True,
+                                 error=_("A rate is a number between 0 and 100."))
+        for validation in (whole, decimal, percent):
+            sheet.add_data_validation(validation)
+        for row, value in enumerate(values[submission.pk], start=FIRST_ROW):
+            metric = value.metric
+            read_only = metric.is_derived or metric.source == Metric.Source.COMPUTED
+            label = metric.label + (_(" (computed)") if read_only else "")
+            previous = last.get((submission.agency_id, metric.code))
+            cells = [metric.code, metric.code, label, metric.unit,
+                     None if previous is None else float(previous),
+                     None if value.value is None else float(value.value), value.note]
+            for column, content in enumerate(cells, start=1):
+                sheet.cell(row, column, content)
+            if read_only:
+                for column in range(CODE, NOTE + 1):
+                    sheet.cell(row, column).fill = grey
+                sheet.cell(row, NOTE).protection = unlocked
+            else:
+                sheet.cell(row, VALUE).protection = unlocked
+                sheet.cell(row, NOTE).protection = unlocked
+                target = {Metric.Kind.COUNT: whole, Metric.Kind.AMOUNT: decimal}.get(metric.kind, percent)
+                target.add(sheet.cell(row, VALUE))
+        sheet.column_dimensions["A"].hidden = True
+        for letter, width in zip("BCDEFG", (30, 36, 8, 12, 12, 40), strict=True):
+            sheet.column_dimensions[letter].width = width
+        sheet.freeze_panes = sheet.cell(FIRST_ROW, LABEL)
+        sheet.protection.sheet = True
+        sheet.protection.formatColumns = False
+        sheet.protection.formatRows = False
+    if not workbook.worksheets:
+        workbook.create_sheet(_("Empty"))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# Upload -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowError:
+    sheet: str
+    row: int | None
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class GoodRow:
+    sheet: str
+    row: int
+    submission_id: int
+    agency: str
+    code: str
+    label: str
+    value: Decimal | None  # None: keep the stored figure (only the note changes)
+    note: str | None
+
+
+@dataclass
+class ImportPreview:
+    rows: list[GoodRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    fatal: str = ""  # the whole file was refused: why
+
+    @property
+    def ok(self) -> bool:
+        return not self.fatal
+
+    def by_agency(self) -> list[tuple[str, int]]:
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            counts[row.agency] = counts.get(row.agency, 0) + 1
+        return sorted(counts.items())
+
+
+def _sniff(data: bytes) -> str:
+    """Return why ``data`` is not an .xlsx file, or "" when it looks like one."""
+    if not data:
+        return _("The file is empty.")
+    if data.startswith(b"PK\x03\x04"):
+        return ""
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return _("This is an old Excel file (.xls). Open it in Excel or WPS and save it as .xlsx, then upload it again.")
+    head = data[:4096]
+    if len(data) > len(head) and b"\n" in head:
+        head = head[: head.rfind(b"\n")]  # never cut a multi-byte character in two
+    for encoding in ("utf-8-sig", "gbk"):
+        if b"\0" in head:
+            break
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t")
+        if controls == 0 and ("," in text or "\t" in text or "\n" in text):
+            return _("This looks like a CSV or text file. Download the Excel form (.xlsx), fill it in and upload "
+                     "that file.")
+    return _("This is not an Excel .xlsx file. Download the Excel form, fill it in and upload that file.")
+
+
+def _load(data: bytes):
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError, IndexError):
+        return None
+
+
+def parse_workbook(data: bytes, *, round_: Round, user, only: Submission | None = None) -> ImportPreview:
+    """Check every row of an uploaded form; return the good rows and the per-row errors.
+
+    Each sheet names its agency (cell A3); the agency must have a submission in ``round_`` (and be
+    ``only``'s when given) that ``user`` may change and that is not yet submitted.
+    """
+    preview = ImportPreview()
+    preview.fatal = _sniff(data)
+    if preview.fatal:
+        return preview
+    workbook = _load(data)
+    if workbook is None:
+        preview.fatal = _("The file could not be read as an Excel workbook; it may be damaged. Save it again "
+                          "as .xlsx in Excel or WPS and upload it again.")
+        return preview
+    submissions = {s.agency.code: s for s in round_.submissions.filter(withdrawn_at__isnull=True)
+                   .select_related("agency", "round")}
+    scope = scope_for(user)
+    pairs = part_pairs(round_.year)
+    found_any = False
+    try:
+        for sheet in workbook.worksheets:
+            rows = list(sheet.iter_rows(min_row=1, max_col=NOTE))
+            if not rows or _text(rows[0][0].value if rows[0] else None) != MARKER:
+                preview.errors.append(RowError(sheet.title, None, "", _(
+                    "This sheet is not a collection form downloaded from the workbench; it was skipped.")))
+                continue
+            found_any = True
+            _parse_sheet(preview, sheet.title, rows, submissions, scope, only, pairs)
+    finally:
+        workbook.close()
+    if not found_any:
+        preview.fatal = _("No sheet of this file is a collection form downloaded from the workbench. Download "
+                          "the Excel form, fill it in and upload that file.")
+    return preview
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _cell(row, column):
+    return row[column - 1] if len(row) >= column else None
+
+
+def _parse_sheet(preview, title, rows, submissions, scope, only, pairs) -> None:
+    agency_code = _text(_cell(rows[2], KEY).value) if len(rows) > 2 and _cell(rows[2], KEY) is not None else ""
+    submission = submissions.get(agency_code)
+    if submission is None:
+        preview.errors.append(RowError(title, 3, "", _("The agency “%(code)s” is not asked in this round.") % {
+            "code": agency_code or "—"}))
+        return
+    agency = submission.agency
+    if only is not None and submission.pk != only.pk:
+        preview.errors.append(RowError(title, 3, "", _(
+            "This sheet is the form of %(agency)s, not of %(expected)s; it was skipped.") % {
+            "agency": agency.name, "expected": only.agency.name}))
+        return
+    if not scope.can_write_agency(agency.pk):
+        preview.errors.append(RowError(title, 3, "", _(
+            "You may not enter figures for %(agency)s; the sheet was skipped.") % {"agency": agency.name}))
+        return
+    if not submission.is_pending:
+        preview.errors.append(RowError(title, 3, "", _(
+            "The figures of %(agency)s were already %(status)s and cannot be replaced by an upload. Ask the "
+            "rule-of-law office to return the submission first.") % {
+            "agency": agency.name, "status": submission.get_status_display()}))
+        return
+    stored = {v.metric.code: v for v in submission.values.select_related("metric")}
+    good: dict[str, GoodRow] = {}
+    seen: dict[str, int] = {}
+    for index, row in enumerate(rows[HEADER_ROW:], start=FIRST_ROW):
+        key_cell, code_cell = _cell(row, KEY), _cell(row, CODE)
+        code = _text(key_cell.value if key_cell is not None else None) or _text(
+            code_cell.value if code_cell is not None else None)
+        value_cell, note_cell = _cell(row, VALUE), _cell(row, NOTE)
+        raw = value_cell.value if value_cell is not None else None
+        raw_note = note_cell.value if note_cell is not None else None
+        if not code:
+            if _text(raw) or _text(raw_note):
+                preview.errors.append(RowError(title, index, "", _("This row has no metric code.")))
+            continue
+        if code in seen:
+            preview.errors.append(RowError(title, index, code, _(
+                "The metric appears twice in this sheet (first in row %(row)d).") % {"row": seen[code]}))
+            continue
+        seen[code] = index
+        current = stored.get(code)
+        if current is None:
+            known = Metric.objects.filter(code=code).exists()
+            message = (_("The metric “%(code)s” is not in this agency's form.") if known
+                       else _("Unknown metric code “%(code)s”.")) % {"code": code}
+            preview.errors.append(RowError(title, index, code, message))
+            continue
+        metric = current.metric
+        try:
+            note = clean_note(raw_note) if raw_note is not None else None
+            if note == current.note:
+                note = None
+            if metric.is_derived or metric.source == Metric.Source.COMPUTED:
+                typed = parse_value(metric, raw) if _text(raw) else None
+                if typed is not None and current.value is not None and typed != current.value:
+                    raise ValidationError(_("%(label)s is computed and cannot be typed in.") % {
+                        "label": metric.label}, code="read_only")
+                if typed is not None and current.value is None:
+                    raise ValidationError(_("%(label)s is computed and cannot be typed in.") % {
+                        "label": metric.label}, code="read_only")
+                value = None
+            else:
+                percent = bool(value_cell is not None and "%" in (getattr(value_cell, "number_format", "") or ""))
+                value = parse_value(metric, raw, percent_cell=percent)
+                if value is not None and value == current.value:
+                    value = None
+        except ValidationError as exc:
+            preview.errors.append(RowError(title, index, code, exc.messages[0]))
+            continue
+        if value is None and note is None:
+            continue  # nothing new in this row
+        good[code] = GoodRow(title, index, submission.pk, agency.name, code, metric.label, value, note)
+    merged = {code: v.value for code, v in stored.items()} | {
+        code: row.value for code, row in good.items() if row.value is not None}
+    for pair in pairs:
+        error = check_parts(merged, [pair]).get(pair.part)
+        if error is None or not ({pair.part, pair.whole} & set(good)):
+            continue
+        for code in (pair.part, pair.whole):
+            row = good.pop(code, None)
+            if row is not None:
+                preview.errors.append(RowError(title, row.row, code, error.messages[0]))
+    preview.rows.extend(sorted(good.values(), key=lambda r: r.row))
+
+
+def import_rows(preview: ImportPreview, *, by) -> tuple[int, list[RowError]]:
+    """Store the good rows of a checked upload, one save per submission; return (rows stored, errors).
+
+    A submission whose figures changed state since the check (submitted meanwhile…) is skipped with an error.
+    """
+    from fazhi.collection.actions import save_values
+
+    grouped: dict[int, list[GoodRow]] = defaultdict(list)
+    for row in preview.rows:
+        grouped[row.submission_id].append(row)
+    stored, errors = 0, []
+    for submission_id, rows in grouped.items():
+        submission = Submission.objects.select_related("round", "agency").get(pk=submission_id)
+        current = {v.metric.code: v.value for v in submission.values.select_related("metric")}
+        entries = {row.code: (current.get(row.code) if row.value is None else row.value, row.note) for row in rows}
+        try:
+            save_values(submission, entries, by=by)
+        except ValidationError as exc:
+            details = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+            for code, messages in details.items():
+                errors.append(RowError(rows[0].sheet, None, code if code != "__all__" else "", "；".join(messages)))
+        else:
+            stored += len(rows)
+    return stored, errors

@@ -1,0 +1,618 @@
+"""Collection pages: rounds, the figures form, review, Excel round trip and the roll-up.
+
+Every query goes through the organisation scope. Views parse input, call one action, render.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from fazhi.audit.actions import attachments_for, history_for
+from fazhi.collection import actions, excel, rollup
+from fazhi.collection.forms import RoundForm
+from fazhi.collection.models import Round, Submission
+from fazhi.collection.rules import board_colour, lateness
+from fazhi.metrics import registry
+from fazhi.metrics.models import Metric, Topic
+from fazhi.org.models import Membership, Region
+from fazhi.org.scope import get_editable_or_404, get_visible_or_404, scope_for
+
+TOPIC_ORDER = {value: index for index, value in enumerate(Topic.values)}
+IMPORTS_SESSION_KEY = "collection_imports"
+
+
+def _errors_of(exc: ValidationError) -> dict[str, list[str]]:
+    if hasattr(exc, "error_dict"):
+        return exc.message_dict
+    return {"__all__": exc.messages}
+
+
+def _office_agency(request):
+    """Return the rule-of-law office the person works for now (its current membership first), or None."""
+    membership = getattr(request, "membership", None)
+    if membership is not None and membership.role == Membership.Role.OFFICE:
+        return membership.agency
+    office = (Membership.objects.filter(user=request.user, role=Membership.Role.OFFICE, is_active=True)
+              .select_related("agency__region").first())
+    return office.agency if office else None
+
+
+def _red_after() -> int:
+    return settings.FAZHI_COLLECTION_RED_AFTER_DAYS
+
+
+# Rounds -----------------------------------------------------------------------------------------------
+
+
+@login_required
+def round_list(request):
+    """The office's rounds with their progress; a clerk's own submissions."""
+    scope = scope_for(request.user)
+    rounds = (
+        Round.objects.visible_to(request.user).filter(withdrawn_at__isnull=True).select_related("agency", "region")
+        .annotate(n=Count("submissions", filter=Q(submissions__withdrawn_at__isnull=True)),
+                  accepted=Count("submissions", filter=Q(submissions__status=Submission.Status.ACCEPTED)),
+                  submitted=Count("submissions", filter=Q(submissions__status=Submission.Status.SUBMITTED)))
+        .order_by("-year", "-created_at")
+    )
+    own = (
+        Submission.objects.visible_to(request.user).filter(agency_id__in=scope.write_agencies,
+                                                           withdrawn_at__isnull=True)
+        .select_related("agency", "round").order_by("-year")
+    )
+    today = timezone.localdate()
+    own_rows = [(s, board_colour(s.status, s.round.due_date, today, red_after=_red_after())) for s in own]
+    return render(request, "collection/round_list.html", {
+        "rounds": rounds, "own": own_rows, "can_open": _office_agency(request) is not None,
+    })
+
+
+@login_required
+def round_create(request):
+    """The office opens a round: year, title, due date, metrics by topic, agencies of its region."""
+    office = _office_agency(request)
+    if office is None:
+        raise PermissionDenied
+    year = timezone.localdate().year - 1
+    initial = {"year": year, "title": _("Rule-of-law figures for %(year)d") % {"year": year}}
+    form = RoundForm(request.POST or None, office_agency=office, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            round_ = actions.open_round(office, data["year"], data["title"], data["due_date"], data["metrics"],
+                                        list(data["agencies"]), by=request.user)
+        except ValidationError as exc:
+            for name, errors in _errors_of(exc).items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(request, ngettext(
+                "The round is open: %(n)d agency was asked for its figures.",
+                "The round is open: %(n)d agencies were asked for their figures.", round_.submissions.count(),
+            ) % {"n": round_.submissions.count()})
+            return redirect("collection:round_detail", round_.pk)
+    return render(request, "collection/round_form.html", {"form": form, "office": office})
+
+
+@dataclass
+class BoardRow:
+    submission: Submission
+    colour: str
+    days_late: int
+
+
+@login_required
+def round_detail(request, pk):
+    """The status board of a round: every submission with its colour, counts, a chart, reminders, closing."""
+    round_ = get_visible_or_404(request.user, Round.objects.select_related("agency", "region"), pk=pk)
+    today = timezone.localdate()
+    submissions = (
+        Submission.objects.visible_to(request.user).filter(round=round_, withdrawn_at__isnull=True)
+        .select_related("agency__region").order_by("agency__kind", "agency__region__code", "agency__name")
+    )
+    rows = []
+    for s in submissions:
+        late = lateness(round_.due_date, today, pending=s.is_pending, red_after=_red_after())
+        rows.append(BoardRow(s, board_colour(s.status, round_.due_date, today, red_after=_red_after()), late.days))
+    colours = [
+        ("green", _("accepted")), ("blue", _("submitted")), ("grey", _("not yet due")),
+        ("yellow", _("late")), ("red", _("late by more than %(n)d days") % {"n": _red_after()}),
+    ]
+    counts = {key: 0 for key, _label in colours}
+    for row in rows:
+        counts[row.colour] += 1
+    total = len(rows) or 1
+    chart, offset = [], 0.0
+    for key, label in colours:
+        width = counts[key] * 100 / total
+        chart.append({"key": key, "label": label, "n": counts[key], "x": f"{offset:.2f}", "width": f"{width:.2f}"})
+        offset += width
+    can_manage = scope_for(request.user).can_write_agency(round_.agency_id)
+    late_pending = [r for r in rows if r.days_late > 0]
+    return render(request, "collection/round_detail.html", {
+        "round": round_, "rows": rows, "chart": chart, "can_manage": can_manage, "late_count": len(late_pending),
+        "status_counts": rollup.submission_counts(round_), "outstanding": actions.outstanding(round_).count(),
+        "history": history_for(round_), "today": today,
+    })
+
+
+@login_required
+@require_POST
+def round_remind(request, pk):
+    """Remind one submission (``submission``) or every late one (``late=1``) of a round."""
+    round_ = get_editable_or_404(request.user, Round, pk=pk)
+    pending = round_.submissions.filter(withdrawn_at__isnull=True, status__in=[
+        Submission.Status.DRAFT, Submission.Status.RETURNED]).select_related("agency", "round")
+    if request.POST.get("submission"):
+        targets = list(pending.filter(pk=request.POST["submission"]))
+    else:
+        targets = [s for s in pending if timezone.localdate() > round_.due_date] if request.POST.get("late") else []
+    if not targets:
+        messages.error(request, _("Nobody to remind: every agency chosen has already submitted."))
+        return redirect("collection:round_detail", round_.pk)
+    try:
+        result = actions.remind(targets, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect("collection:round_detail", round_.pk)
+    messages.success(request, ngettext("%(n)d agency was reminded.", "%(n)d agencies were reminded.",
+                                       len(result.reminded)) % {"n": len(result.reminded)})
+    if result.without_address:
+        messages.warning(request, _("No clerk with an e-mail address at: %(agencies)s. Remind them by phone.") % {
+            "agencies": "、".join(result.without_address)})
+    if result.failed:
+        messages.error(request, _("E-mail could not be sent: %(errors)s") % {"errors": "；".join(result.failed)})
+    return redirect("collection:round_detail", round_.pk)
+
+
+@login_required
+@require_POST
+def round_close(request, pk):
+    round_ = get_editable_or_404(request.user, Round, pk=pk)
+    try:
+        actions.close_round(round_, by=request.user, override_reason=request.POST.get("override_reason", ""))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, _("The round is closed."))
+    return redirect("collection:round_detail", round_.pk)
+
+
+@login_required
+@require_POST
+def round_reopen(request, pk):
+    round_ = get_editable_or_404(request.user, Round, pk=pk)
+    try:
+        actions.reopen_round(round_, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, _("The round is open again."))
+    return redirect("collection:round_detail", round_.pk)
+
+
+@login_required
+@require_POST
+def round_extend(request, pk):
+    round_ = get_editable_or_404(request.user, Round, pk=pk)
+    try:
+        new_date = date.fromisoformat(request.POST.get("due_date", ""))
+    except ValueError:
+        messages.error(request, _("Give the new due date as a date."))
+        return redirect("collection:round_detail", round_.pk)
+    try:
+        actions.extend_due_date(round_, new_date, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, _("The due date is now %(date)s.") % {"date": new_date.isoformat()})
+    return redirect("collection:round_detail", round_.pk)
+
+
+# The figures form -------------------------------------------------------------------------------------
+
+
+@dataclass
+class FormRow:
+    metric: Metric
+    value: object  # what the input shows: the stored figure, or what was just typed
+    stored: Decimal | None
+    last: Decimal | None
+    note: str
+    read_only: bool
+    computed: bool
+    link: str = ""
+    no_ledger: bool = False
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.stored is None or self.last is None:
+            return None
+        return self.stored - self.last
+
+    @property
+    def change_percent(self) -> Decimal | None:
+        if self.change is None or not self.last or self.metric.is_rate:
+            return None
+        return (self.change * 100 / self.last).quantize(Decimal("0.1"))
+
+
+def _form_groups(submission: Submission, posted=None, errors=None) -> list[tuple[str, list[FormRow]]]:
+    posted, errors = posted or {}, errors or {}
+    last = excel.last_year_values([submission])
+    values = submission.values.select_related("metric")
+    rows = []
+    for value in values:
+        metric = value.metric
+        computed = metric.source == Metric.Source.COMPUTED
+        read_only = computed or metric.is_derived
+        code = metric.code
+        shown = posted.get(f"value-{code}", value.value) if not read_only else value.value
+        rows.append(FormRow(
+            metric=metric, value=shown, stored=value.value, last=last.get((submission.agency_id, code)),
+            note=posted.get(f"note-{code}", value.note), read_only=read_only, computed=computed,
+            link=actions.computed_link(metric, submission.agency, submission.year) if computed else "",
+            no_ledger=computed and not (metric.computed_by and registry.get(metric.computed_by)),
+            errors=errors.get(code, []),
+        ))
+    rows.sort(key=lambda r: (TOPIC_ORDER.get(r.metric.topic, 99), r.metric.order, r.metric.code))
+    groups: dict[str, list[FormRow]] = {}
+    for row in rows:
+        groups.setdefault(row.metric.get_topic_display(), []).append(row)
+    return list(groups.items())
+
+
+def _submission_context(request, submission, posted=None, errors=None):
+    scope = scope_for(request.user)
+    round_ = submission.round
+    editable = submission.is_pending and round_.status == Round.Status.OPEN and not submission.is_withdrawn
+    today = timezone.localdate()
+    return {
+        "submission": submission, "round": round_, "groups": _form_groups(submission, posted, errors),
+        "errors": errors or {}, "non_field_errors": (errors or {}).get("__all__", []),
+        "can_edit": editable and scope.can_write_agency(submission.agency_id),
+        "can_review": scope.can_write_agency(round_.agency_id) and round_.status == Round.Status.OPEN,
+        "late": lateness(round_.due_date, today, pending=submission.is_pending, red_after=_red_after()),
+        "colour": board_colour(submission.status, round_.due_date, today, red_after=_red_after()),
+        "attachments": attachments_for(submission), "label": "collection.submission",
+        "history": history_for(submission),
+    }
+
+
+@login_required
+def submission_detail(request, pk):
+    """The figures form of one agency: save a draft, submit; the office accepts or returns on the same page."""
+    submission = get_visible_or_404(request.user, Submission.objects.select_related("agency__region", "round"),
+                                    pk=pk)
+    if request.method != "POST":
+        return render(request, "collection/submission_detail.html", _submission_context(request, submission))
+    submission = get_editable_or_404(request.user, Submission.objects.select_related("agency", "round"), pk=pk)
+    codes = list(submission.values.values_list("metric__code", flat=True))
+    entries = {}
+    for code in codes:
+        if f"value-{code}" in request.POST or f"note-{code}" in request.POST:
+            raw = request.POST.get(f"value-{code}")
+            entries[code] = (raw if raw is not None else None, request.POST.get(f"note-{code}"))
+    submitting = request.POST.get("action") == "submit"
+    try:
+        changed = actions.save_values(submission, entries, by=request.user)
+    except ValidationError as exc:
+        errors = _errors_of(exc)
+        messages.error(request, _("Nothing was saved: correct the figures marked below."))
+        context = _submission_context(request, submission, posted=request.POST, errors=errors)
+        return render(request, "collection/submission_detail.html", context, status=400)
+    if not submitting:
+        messages.success(request, _("Draft saved (%(n)d figures changed).") % {"n": changed})
+        return redirect("collection:submission_detail", submission.pk)
+    try:
+        actions.submit_submission(submission, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, _("Your figures were saved, but the form cannot be submitted yet: see below."))
+        submission.refresh_from_db()
+        context = _submission_context(request, submission, errors=_errors_of(exc))
+        return render(request, "collection/submission_detail.html", context, status=400)
+    messages.success(request, _("Submitted to %(office)s.") % {"office": submission.round.agency})
+    return redirect("collection:submission_detail", submission.pk)
+
+
+@login_required
+@require_POST
+def submission_review(request, pk):
+    """The office accepts or returns (with a reason) a submission."""
+    submission = get_visible_or_404(request.user, Submission.objects.select_related("round", "agency"), pk=pk)
+    if not scope_for(request.user).can_write_agency(submission.round.agency_id):
+        raise PermissionDenied
+    try:
+        if request.POST.get("action") == "accept":
+            actions.accept_submission(submission, by=request.user)
+            messages.success(request, _("The figures of %(agency)s are accepted.") % {"agency": submission.agency})
+        elif request.POST.get("action") == "return":
+            actions.return_submission(submission, by=request.user, reason=request.POST.get("reason", ""))
+            messages.success(request, _("Returned to %(agency)s.") % {"agency": submission.agency})
+        else:
+            messages.error(request, _("Choose to accept or to return the submission."))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    return redirect("collection:submission_detail", submission.pk)
+
+
+@login_required
+@require_POST
+def submission_remind(request, pk):
+    submission = get_visible_or_404(request.user, Submission.objects.select_related("round", "agency"), pk=pk)
+    if not scope_for(request.user).can_write_agency(submission.round.agency_id):
+        raise PermissionDenied
+    try:
+        result = actions.remind(submission, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        if result.reminded:
+            messages.success(request, _("%(agency)s was reminded.") % {"agency": submission.agency})
+        else:
+            messages.error(request, _("Nobody to remind: every agency chosen has already submitted."))
+        for failure in result.failed:
+            messages.error(request, _("E-mail could not be sent: %(errors)s") % {"errors": failure})
+    return redirect(request.POST.get("next") == "round" and reverse("collection:round_detail",
+                                                                     args=[submission.round_id])
+                    or reverse("collection:submission_detail", args=[submission.pk]))
+
+
+# Excel round trip -------------------------------------------------------------------------------------
+
+
+def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=excel.XLSX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename=\"{filename}\""
+    return response
+
+
+@login_required
+def submission_download(request, pk):
+    submission = get_visible_or_404(request.user, Submission.objects.select_related("agency", "round"), pk=pk)
+    data = excel.build_workbook([submission])
+    return _xlsx_response(data, f"collection-{submission.year}-{submission.agency.code}.xlsx")
+
+
+@login_required
+def round_download(request, pk):
+    round_ = get_visible_or_404(request.user, Round, pk=pk)
+    submissions = (Submission.objects.visible_to(request.user).filter(round=round_, withdrawn_at__isnull=True)
+                   .select_related("agency", "round").order_by("agency__kind", "agency__region__code", "agency__name"))
+    return _xlsx_response(excel.build_workbook(submissions), f"collection-{round_.year}-round-{round_.pk}.xlsx")
+
+
+def _read_upload(request) -> tuple[bytes | None, str]:
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        return None, _("Choose the filled-in Excel file to upload.")
+    limit = settings.FAZHI_UPLOAD_MAX_MB * 1024 * 1024
+    if uploaded.size > limit:
+        return None, _("The file is larger than %(mb)d MB.") % {"mb": settings.FAZHI_UPLOAD_MAX_MB}
+    return uploaded.read(), ""
+
+
+def _upload(request, round_, only, back):
+    data, problem = _read_upload(request)
+    if data is not None:
+        preview = excel.parse_workbook(data, round_=round_, user=request.user, only=only)
+        problem = preview.fatal
+    if problem:
+        messages.error(request, problem)
+        return redirect(back)
+    token = uuid.uuid4().hex
+    default_storage.save(f"collection-imports/{token}.xlsx", ContentFile(data))
+    imports = request.session.get(IMPORTS_SESSION_KEY, {})
+    imports[token] = {"round": round_.pk, "submission": only.pk if only else None, "back": back,
+                      "name": request.FILES["file"].name}
+    request.session[IMPORTS_SESSION_KEY] = imports
+    return render(request, "collection/import_preview.html", {
+        "preview": preview, "token": token, "round": round_, "submission": only, "back": back,
+        "name": request.FILES["file"].name, "shown_rows": preview.rows[:300],
+    })
+
+
+@login_required
+@require_POST
+def submission_upload(request, pk):
+    submission = get_editable_or_404(request.user, Submission.objects.select_related("agency", "round"), pk=pk)
+    back = reverse("collection:submission_detail", args=[submission.pk])
+    if not submission.is_pending:
+        messages.error(request, _(
+            "The figures of %(agency)s were already %(status)s and cannot be replaced by an upload. Ask the "
+            "rule-of-law office to return the submission first.") % {
+            "agency": submission.agency.name, "status": submission.get_status_display()})
+        return redirect(back)
+    return _upload(request, submission.round, submission, back)
+
+
+@login_required
+@require_POST
+def round_upload(request, pk):
+    round_ = get_editable_or_404(request.user, Round, pk=pk)
+    return _upload(request, round_, None, reverse("collection:round_detail", args=[round_.pk]))
+
+
+@login_required
+@require_POST
+def import_confirm(request, token):
+    """Import the good rows of a checked upload (checked again now, in case anything changed)."""
+    imports = request.session.get(IMPORTS_SESSION_KEY, {})
+    entry = imports.pop(token, None)
+    request.session[IMPORTS_SESSION_KEY] = imports
+    path = f"collection-imports/{token}.xlsx"
+    if entry is None or not default_storage.exists(path):
+        raise Http404
+    try:
+        with default_storage.open(path, "rb") as handle:
+            data = handle.read()
+    finally:
+        default_storage.delete(path)
+    if entry["submission"]:
+        only = get_editable_or_404(request.user, Submission.objects.select_related("agency", "round"),
+                                   pk=entry["submission"])
+        round_ = only.round
+    else:
+        only, round_ = None, get_editable_or_404(request.user, Round, pk=entry["round"])
+    preview = excel.parse_workbook(data, round_=round_, user=request.user, only=only)
+    if preview.fatal:
+        messages.error(request, preview.fatal)
+        return redirect(entry["back"])
+    stored, errors = excel.import_rows(preview, by=request.user)
+    messages.success(request, ngettext("%(n)d row was imported.", "%(n)d rows were imported.", stored) % {
+        "n": stored})
+    skipped = len(preview.errors) + len(errors)
+    if skipped:
+        messages.warning(request, ngettext("%(n)d row with an error was not imported.",
+                                           "%(n)d rows with errors were not imported.", skipped) % {"n": skipped})
+    return redirect(entry["back"])
+
+
+# Roll-up ----------------------------------------------------------------------------------------------
+
+
+def _rollup_q(scope) -> Q | None:
+    """Regions whose whole subtree the person may read (so their totals reveal nothing hidden)."""
+    if scope.is_admin:
+        return Q()
+    q = Q(pk__in=[])
+    for path in scope.read_subtrees:
+        q |= Q(path__startswith=path)
+    for path in scope.read_below:
+        q |= Q(path__startswith=path) & ~Q(path=path)
+    return q if (scope.read_subtrees or scope.read_below) else None
+
+
+def _rollup_regions(user):
+    q = _rollup_q(scope_for(user))
+    if q is None:
+        raise PermissionDenied
+    return Region.objects.filter(q)
+
+
+def _statuses(request):
+    if request.GET.get("include") == "submitted":
+        return (Submission.Status.ACCEPTED, Submission.Status.SUBMITTED)
+    return rollup.COUNTED
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        latest = Submission.objects.visible_to(request.user).order_by("-year").values_list("year", flat=True).first()
+        return latest or timezone.localdate().year - 1
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    region: Region | None  # None for the own-level column
+    own: bool
+    totals: dict
+
+
+@login_required
+def rollup_view(request):
+    """Totals for a region and each region below it, with the region's own agencies (本级) apart."""
+    regions = _rollup_regions(request.user)
+    year, statuses = _year(request), _statuses(request)
+    code = request.GET.get("region")
+    if code:
+        region = regions.filter(code=code).first()
+        if region is None:
+            raise Http404
+        tops = None
+    else:
+        region = None
+        tops = list(regions.exclude(parent__in=regions).order_by("code"))
+        if len(tops) == 1:
+            region, tops = tops[0], None
+    columns: list[Column] = []
+    if region is not None:
+        tree = rollup.tree_totals(year, region, statuses=statuses)
+        own = rollup.own_totals(year, region, statuses=statuses)
+        columns.append(Column("total", _("Total"), region, False, tree.get(region.path, {})))
+        columns.append(Column("own", _("Own level"), region, True, own.get(region.path, {})))
+        for child in region.children.order_by("code"):
+            columns.append(Column(child.code, child.name, child, False, tree.get(child.path, {})))
+    else:
+        for top in tops:
+            tree = rollup.tree_totals(year, top, statuses=statuses)
+            columns.append(Column(top.code, top.name, top, False, tree.get(top.path, {})))
+    codes = {code for c in columns for code, value in c.totals.items() if value is not None}
+    metrics = sorted(
+        Metric.objects.filter(code__in=codes).select_related("numerator", "denominator"),
+        key=lambda m: (TOPIC_ORDER.get(m.topic, 99), m.order, m.code),
+    )
+    groups: dict[str, list] = {}
+    for metric in metrics:
+        groups.setdefault(metric.get_topic_display(), []).append(metric)
+    years = sorted(set(Submission.objects.visible_to(request.user).values_list("year", flat=True)), reverse=True)
+    return render(request, "collection/rollup.html", {
+        "region": region, "ancestors": _visible_ancestors(region, regions) if region else [],
+        "columns": columns, "groups": groups, "year": year, "years": years,
+        "include_submitted": statuses != rollup.COUNTED,
+    })
+
+
+def _visible_ancestors(region, regions):
+    allowed = {r.code: r for r in regions.filter(code__in=[a.code for a in region.ancestors()])}
+    return [allowed[a.code] for a in region.ancestors() if a.code in allowed]
+
+
+@login_required
+def contributions_view(request, year: int, region: str, metric: str):
+    """Who contributed what to one figure of a region (drill-down), with each submission's status.
+
+    ``?own=1``: the region's own agencies only (本级); ``?include=submitted``: count submitted figures too.
+    """
+    regions = _rollup_regions(request.user)
+    region = regions.filter(code=region).first()
+    metric = Metric.objects.select_related("numerator", "denominator").filter(code=metric).first()
+    if region is None or metric is None:
+        raise Http404
+    own = request.GET.get("own") == "1"
+    every_status = tuple(Submission.Status.values)
+    rows = rollup.contributions(year, region, metric.code, statuses=every_status, own_only=own)
+    counted = _statuses(request)
+    visible = set(Submission.objects.visible_to(request.user).filter(pk__in=[r.submission_id for r in rows])
+                  .values_list("pk", flat=True))
+    rows = [r for r in rows if r.submission_id in visible]
+    if own:
+        totals = rollup.own_totals(year, region, statuses=counted).get(region.path, {})
+    else:
+        totals = rollup.tree_totals(year, region, statuses=counted).get(region.path, {})
+    return render(request, "collection/contributions.html", {
+        "region": region, "metric": metric, "year": year, "rows": rows, "own": own,
+        "counted": counted, "total": totals.get(metric.code),
+        "total_parts": (totals.get(metric.numerator.code), totals.get(metric.denominator.code))
+        if metric.is_derived else None,
+        "include_submitted": counted != rollup.COUNTED,
+    })
+
+
+__all__ = [
+    "contributions_view", "import_confirm", "round_close", "round_create", "round_detail", "round_download",
+    "round_extend", "round_list", "round_remind", "round_reopen", "round_upload", "rollup_view",
+    "submission_detail", "submission_download", "submission_remind", "submission_review", "submission_upload",
+]
