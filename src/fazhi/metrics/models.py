@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -28,6 +30,26 @@ class Topic(models.TextChoices):
 
 
 class MetricQuerySet(models.QuerySet):
+    def in_topic_order(self) -> MetricQuerySet:
+        """Order by the report's topics (not alphabetically), then by ``order``."""
+        whens = [models.When(topic=value, then=models.Value(index)) for index, value in enumerate(Topic.values)]
+        return self.annotate(
+            topic_rank=models.Case(*whens, default=models.Value(len(whens)), output_field=models.IntegerField())
+        ).order_by("topic_rank", "order", "code")
+
+    def search(self, term: str) -> MetricQuerySet:
+        """Metrics whose code, labels or phrases contain ``term`` (case-insensitive)."""
+        term = term.strip()
+        if not term:
+            return self
+        # Phrases are JSON, stored with \u escapes on SQLite: match them in Python (the catalog is small).
+        lowered = term.lower()
+        by_phrase = [pk for pk, phrases in Metric.objects.values_list("pk", "phrases")
+                     if any(lowered in str(p).lower() for p in phrases or ())]
+        return self.filter(
+            Q(code__icontains=term) | Q(label__icontains=term) | Q(label_en__icontains=term) | Q(pk__in=by_phrase)
+        )
+
     def for_year(self, year: int) -> MetricQuerySet:
         """Metrics in force for a reporting year: introduced by then and not yet retired."""
         return self.filter(introduced_year__lte=year).filter(Q(retired_year__isnull=True) | Q(retired_year__gt=year))
@@ -87,25 +109,100 @@ class Metric(models.Model):
     retired_year = models.PositiveSmallIntegerField(
         _("retired from year"), null=True, blank=True, help_text=_("Not collected or reported from this year on."),
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0,
+        help_text=_("Position in lists, forms and reports. The shipped catalog numbers topics by hundreds in "
+                    "the report's order (organisation and leadership 101…, government functions 201…)."),
+    )
 
     objects = MetricQuerySet.as_manager()
 
     class Meta:
-        ordering = ["topic", "order", "code"]
+        ordering = ["order", "code"]
         verbose_name = _("metric")
         verbose_name_plural = _("metrics")
 
     def __str__(self):
         return f"{self.label}（{self.unit}）"
 
+    def save(self, *args, **kwargs):
+        if not self.order and self.topic in Topic.values:
+            # A metric added in the admin goes to the end of its topic, not to the top of the catalog.
+            base = (Topic.values.index(self.topic) + 1) * 100
+            last = (Metric.objects.filter(order__gt=base, order__lt=base + 100).exclude(pk=self.pk)
+                    .aggregate(m=models.Max("order"))["m"])
+            self.order = min((last or base) + 1, base + 99)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("metrics:metric_detail", args=[self.code])
+
     def clean(self):
-        if self.kind == self.Kind.RATE and self.aggregation == self.Aggregation.SUM:
-            raise ValidationError(_("A rate is never summed: aggregate it from numerator and denominator."))
-        if self.aggregation == self.Aggregation.RATIO and not (self.numerator_id and self.denominator_id):
-            raise ValidationError(_("A rate recomputed up the tree needs its numerator and denominator metrics."))
+        """Refuse a definition that would add up wrongly or could not be written; errors name the field."""
+        errors: dict[str, list] = {}
+
+        def add(field, message):
+            errors.setdefault(field, []).append(message)
+
+        if self.kind == self.Kind.RATE:
+            if self.aggregation == self.Aggregation.SUM:
+                add("aggregation", _("A rate is never summed up the region tree: choose “recomputed from "
+                                     "numerator and denominator”, or “not aggregated” for a rate without parts "
+                                     "(a satisfaction rate)."))
+            if self.unit.strip() != "%":
+                add("unit", _("A rate is stated in per cent: its unit is “%”."))
+        else:
+            if self.aggregation == self.Aggregation.RATIO:
+                add("aggregation", _("Only a rate is recomputed from a numerator and a denominator; "
+                                     "a count or an amount is summed."))
+            if self.numerator_id or self.denominator_id:
+                add("numerator", _("Only a rate has a numerator and a denominator."))
+        if self.aggregation == self.Aggregation.RATIO:
+            if not self.numerator_id:
+                add("numerator", _("A rate recomputed up the tree needs the metric counted above the line."))
+            if not self.denominator_id:
+                add("denominator", _("A rate recomputed up the tree needs the metric counted below the line."))
+        for field in ("numerator", "denominator"):
+            part = getattr(self, field) if getattr(self, f"{field}_id") else None
+            if part is None:
+                continue
+            if self.pk and part.pk == self.pk:
+                add(field, _("A rate cannot be its own part."))
+            elif part.kind != self.Kind.COUNT:
+                add(field, _("“%(part)s” is not a count: a rate is made of two counts.") % {"part": part.label})
+        if self.numerator_id and self.numerator_id == self.denominator_id:
+            add("denominator", _("The numerator and the denominator must be different metrics."))
+        if self.source == self.Source.COMPUTED and not self.computed_by.strip():
+            add("computed_by", _("A computed metric names the ledger computation that fills it, e.g. "
+                                 "normative.issued."))
+        if self.sentence and "{value}" not in self.sentence:
+            add("sentence", _("The sentence pattern must contain {value} where the figure goes."))
+        if not isinstance(self.phrases, list) or not all(isinstance(p, str) and p.strip() for p in self.phrases):
+            add("phrases", _("Phrases are a list of non-empty words, one per line."))
         if self.retired_year and self.retired_year <= self.introduced_year:
-            raise ValidationError(_("The retirement year must come after the first reporting year."))
+            add("retired_year", _("The retirement year must come after the first reporting year (%(year)s).")
+                % {"year": self.introduced_year})
+        if errors:
+            raise ValidationError(errors)
+
+    def in_force(self, year: int) -> bool:
+        """Return True when the metric is collected and reported for ``year``."""
+        return self.introduced_year <= year and (self.retired_year is None or self.retired_year > year)
+
+    def aggregation_rule(self) -> str:
+        """Return how the metric adds up the region tree, in words (按下级汇总求和…)."""
+        if self.aggregation == self.Aggregation.SUM:
+            return gettext("Summed over the levels below")
+        if self.aggregation == self.Aggregation.RATIO:
+            if self.numerator_id and self.denominator_id:
+                return gettext("Recomputed from numerator and denominator: %(numerator)s ÷ %(denominator)s") % {
+                    "numerator": self.numerator.label, "denominator": self.denominator.label}
+            return gettext("Recomputed from numerator and denominator")
+        return gettext("Not aggregated (each body states its own)")
+
+    @property
+    def topic_index(self) -> int:
+        return Topic.values.index(self.topic) if self.topic in Topic.values else len(Topic.values)
 
     @property
     def is_rate(self) -> bool:
