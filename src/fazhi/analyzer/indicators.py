@@ -8,8 +8,10 @@ numbering, slogans and brand names containing numbers (三项制度, “31证合
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
+from fazhi.analyzer.metrics import MetricMapper, default_mapper
 from fazhi.analyzer.numbers import CN_BIG, normalize_digits, parse_number
 
 _NUM_AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -157,6 +159,9 @@ _RANK = re.compile(
 )
 
 _SEP = "。；;，,：:！？!?\n"
+_SENTENCE_SEP = "。；;！？!?\n"
+_SEP_RE = re.compile(f"[{_SEP}]")
+_SENTENCE_SEP_RE = re.compile(f"[{_SENTENCE_SEP}]")
 _OPEN_QUOTES = '“‘「『"《〈【'
 _CLOSE_QUOTES = '”’」』"》〉】'
 _TARGET_BEFORE = re.compile(
@@ -241,16 +246,29 @@ def _inside_quotes(s: str, lo: int, i: int, j: int, hi: int) -> bool:
 
 
 def find_indicators(
-    text: str, spans: list[tuple[int, int]], excluded: list[tuple[int, int]]
+    text: str,
+    spans: list[tuple[int, int]],
+    excluded: list[tuple[int, int]],
+    mapper: MetricMapper | None = None,
 ) -> list[Indicator]:
-    """Return the indicators in the given text ``spans`` (paragraph lines), skipping the ``excluded`` ranges."""
+    """Return the indicators in the given text ``spans`` (paragraph lines), skipping the ``excluded`` ranges.
+
+    Each indicator's ``metric`` is the catalog metric it states, by ``mapper`` (the shipped catalog unless
+    another is given), or None.
+    """
     s = normalize_digits(text)
+    mapper = mapper or default_mapper()
     out: list[Indicator] = []
     for lo, hi in spans:
+        bounds = None
         for m in _PATTERN.finditer(s, lo, hi):
             if any(a <= m.start() < b for a, b in excluded):
                 continue
             found = _accept(s, text, lo, hi, m)
+            if found:
+                if bounds is None:  # where clauses and sentences end in this span, found once
+                    bounds = _Bounds(s, lo, hi)
+                _map_metrics(s, bounds, m, found, mapper)
             out.extend(found)
         for m in _RANK.finditer(s, lo, hi):
             if any(a <= m.start() < b for a, b in excluded):
@@ -407,6 +425,40 @@ def _accept(s: str, text: str, lo: int, hi: int, m: re.Match) -> list[Indicator]
     )
     copies = _shared_figure(clause_before)
     return [ind] + [Indicator(**{**ind.__dict__, "label": lbl}) for lbl in copies[1:]]
+
+
+class _Bounds:
+    """The positions of clause and sentence separators in one span, to find a figure's clause quickly."""
+
+    def __init__(self, s: str, lo: int, hi: int):
+        self.lo, self.hi = lo, hi
+        self.clauses = [m.start() for m in _SEP_RE.finditer(s, lo, hi)]
+        self.sentences = [m.start() for m in _SENTENCE_SEP_RE.finditer(s, lo, hi)]
+
+    def clause(self, i: int) -> tuple[int, int]:
+        k = bisect_left(self.clauses, i)
+        start = self.clauses[k - 1] + 1 if k else self.lo
+        end = self.clauses[k] if k < len(self.clauses) else self.hi
+        return start, end
+
+    def sentence_start(self, i: int) -> int:
+        k = bisect_left(self.sentences, i)
+        return self.sentences[k - 1] + 1 if k else self.lo
+
+
+def _map_metrics(s: str, bounds: _Bounds, m: re.Match, found: list[Indicator], mapper: MetricMapper) -> None:
+    """Fill each indicator's ``metric``: from the clause before the figure, or from its own label for rates
+    that share one figure (备案率、审查率均为100%)."""
+    first = found[0]
+    a, _end = bounds.clause(first.number_start)
+    _start, b = bounds.clause(m.end())
+    context = s[max(bounds.sentence_start(a), first.number_start - 160) : first.number_start]
+    if len(found) == 1:
+        first.metric = mapper.map(s[a : first.number_start], first.unit, after=s[m.end() : b], context=context)
+        return
+    labels = _shared_figure(s[a : first.number_start])
+    for indicator, label in zip(found, labels, strict=False):
+        indicator.metric = mapper.map(label, indicator.unit, context=context)
 
 
 def _shared_figure(clause_before: str) -> list[str]:
