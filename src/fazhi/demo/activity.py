@@ -162,6 +162,7 @@ def _build_round(year: int, county: Region, office: Agency, director: User) -> R
             agency=agency, round=round_, year=year, status=state, created_by=director,
             submitted_at=opened if state in ("submitted", "accepted") else None,
             accepted_at=opened if state == "accepted" else None,
+            returned_at=opened if state == "returned" else None,
             return_reason="“行政执法案件”数与执法平台统计不一致，请核实后重新报送。" if state == "returned" else "",
         )
         submission.next_deadline = submission.compute_next_deadline()
