@@ -46,7 +46,7 @@ class Report(LedgerRecord):
         TOWNSHIP = "township", _("township or street")
 
     year = models.PositiveSmallIntegerField(_("reporting year"))
-    title = models.CharField(_("title"), max_length=160)
+    title = models.CharField(_("report title"), max_length=160)
     issuer = models.CharField(
         _("issuer as printed"), max_length=120,
         help_text=_("E.g. 中共示范县委 示范县人民政府 for a joint report."),
