@@ -5,11 +5,19 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.utils import translation
 from django.urls import reverse
 
 from fazhi.collection import actions, excel
 from fazhi.collection.models import Value
 from fazhi.collection.tests.conftest import FULL
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests match the English messages; the catalog would otherwise show them in Chinese."""
+    with translation.override("en"):
+        yield
 
 pytestmark = pytest.mark.django_db
 

@@ -5,12 +5,20 @@ import io
 import json
 
 import pytest
+from django.utils import translation
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
 from fazhi.metrics.catalog import FIELDS, export_rows, shipped
 from fazhi.metrics.models import Metric
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests match the English messages; the catalog would otherwise show them in Chinese."""
+    with translation.override("en"):
+        yield
 
 pytestmark = pytest.mark.django_db
 

@@ -3,10 +3,18 @@
 import copy
 
 import pytest
+from django.utils import translation
 from django.core.exceptions import ValidationError
 
 from fazhi.metrics.catalog import CatalogError, load_catalog, shipped
 from fazhi.metrics.models import Metric
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """These tests match the English messages; the catalog would otherwise show them in Chinese."""
+    with translation.override("en"):
+        yield
 
 pytestmark = pytest.mark.django_db
 

@@ -99,7 +99,7 @@ def test_admin_edit_takes_phrases_one_per_line_and_refuses_a_summed_rate(world, 
     data = {name: form.initial.get(name) for name in form.fields}
     data = {k: ("" if v is None else v) for k, v in data.items()}
     data.update(phrases="败诉率\n行政诉讼败诉率\n\n败诉率", aggregation="sum")
-    response = client.post(url, data)
+    response = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert "never summed" in errors["aggregation"][0]
