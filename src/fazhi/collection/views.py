@@ -518,7 +518,9 @@ def _year(request) -> int:
     try:
         return int(request.GET.get("year", ""))
     except ValueError:
-        latest = Submission.objects.visible_to(request.user).order_by("-year").values_list("year", flat=True).first()
+        # The latest year whose round is closed (its figures are final); else the latest with any figures.
+        visible = Submission.objects.visible_to(request.user).order_by("-year").values_list("year", flat=True)
+        latest = visible.filter(round__status=Round.Status.CLOSED).first() or visible.first()
         return latest or timezone.localdate().year - 1
 
 
