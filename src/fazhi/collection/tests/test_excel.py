@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from django.utils import translation
 from django.urls import reverse
+from django.utils import translation
 
 from fazhi.collection import actions, excel
 from fazhi.collection.models import Value

@@ -5,9 +5,9 @@ import io
 import json
 
 import pytest
-from django.utils import translation
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 from openpyxl import load_workbook
 
 from fazhi.metrics.catalog import FIELDS, export_rows, shipped

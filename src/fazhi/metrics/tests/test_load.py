@@ -3,8 +3,8 @@
 import copy
 
 import pytest
-from django.utils import translation
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from fazhi.metrics.catalog import CatalogError, load_catalog, shipped
 from fazhi.metrics.models import Metric
