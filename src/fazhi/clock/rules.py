@@ -204,11 +204,108 @@ PROVINCIAL_FILING_RULE = Instrument(
     local=True,
 )
 
+MAJOR_DECISIONS_REGULATIONS = Instrument(
+    "major_decision_procedure_regulations_2019",
+    "重大行政决策程序暂行条例",
+    "Interim Regulations on Procedures for Major Administrative Decisions (国务院令第713号)",
+    dt.date(2019, 9, 1),
+)
+BUSINESS_ENVIRONMENT_REGULATIONS = Instrument(
+    "business_environment_regulations_2019",
+    "优化营商环境条例",
+    "Regulations on Optimising the Business Environment (国务院令第722号)",
+    dt.date(2020, 1, 1),
+)
+# legal-rules §3.4: ≥ 7 working days for normative documents is the 示范指标 (2021) item 24, restated by local
+# rules; no national article was confirmed, so it is a local rule whose length the province may change.
+PROVINCIAL_CONSULTATION_RULE = Instrument(
+    "provincial_normative_document_consultation",
+    "本省行政规范性文件制定程序规定（公开征求意见）",
+    "the province's rules on public consultation for normative documents",
+    local=True,
+)
+# legal-rules §3.2: 国办发〔2018〕115号, review "generally 5 to 15 working days" (UNCONFIRMED): per province.
+LEGALITY_REVIEW_GUIDELINE = Instrument(
+    "normative_legality_review_guideline_2018",
+    "国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见（国办发〔2018〕115号）",
+    "State Council General Office guideline on legality review of normative documents (2018, No. 115)",
+    dt.date(2018, 12, 4),
+    local=True,
+)
+
 _ROLLOVER = Citation(CIVIL_PROCEDURE_LAW, 85)
 
 # -- rules ------------------------------------------------------------------------------------------
 
 _RULE_LIST: list[DeadlineRule] = [
+    # 公开征求意见 (public consultation): the earliest day a comment period may close ------------------
+    DeadlineRule(
+        code="consultation.normative",
+        name_zh="规范性文件公开征求意见期",
+        name_en="Public comment period of a normative document",
+        instrument=PROVINCIAL_CONSULTATION_RULE,
+        article=None,
+        start_event_zh="征求意见稿公布",
+        start_event_en="publication of the draft for comment",
+        # legal-rules §3.4: generally not less than 7 working days (示范指标 2021, item 24); per province.
+        length=7,
+        unit=Unit.WORKING_DAY,
+        length_is_local=True,
+        default_length_note_zh="未配置本省征求意见期，按不少于7个工作日计算（市县法治政府建设示范指标第24项）",
+        default_length_note_en="no provincial period configured; at least 7 working days (demonstration indicator 24)",
+    ),
+    DeadlineRule(
+        code="consultation.market",
+        name_zh="涉及市场主体的规范性文件公开征求意见期",
+        name_en="Public comment period of a document closely related to market entities",
+        instrument=BUSINESS_ENVIRONMENT_REGULATIONS,
+        # 优化营商环境条例 第62条: generally not less than 30 days.
+        article=62,
+        start_event_zh="征求意见稿公布",
+        start_event_en="publication of the draft for comment",
+        length=30,
+        unit=Unit.CALENDAR_DAY,
+    ),
+    DeadlineRule(
+        code="consultation.decision",
+        name_zh="重大行政决策公开征求意见期",
+        name_en="Public comment period of a major administrative decision",
+        instrument=MAJOR_DECISIONS_REGULATIONS,
+        # 重大行政决策程序暂行条例 第15条: generally not less than 30 days; shorter only with the reason stated.
+        article=15,
+        start_event_zh="决策草案公布",
+        start_event_en="publication of the draft decision",
+        length=30,
+        unit=Unit.CALENDAR_DAY,
+    ),
+    # 合法性审查 (legality review) ---------------------------------------------------------------------
+    DeadlineRule(
+        code="decision.legality_review",
+        name_zh="重大行政决策合法性审查时间",
+        name_en="Time for the legality review of a major administrative decision",
+        instrument=MAJOR_DECISIONS_REGULATIONS,
+        # 第27条: the reviewer is given the necessary time, generally not less than 7 working days.
+        article=27,
+        start_event_zh="送请合法性审查",
+        start_event_en="submission for legality review",
+        length=7,
+        unit=Unit.WORKING_DAY,
+    ),
+    DeadlineRule(
+        code="normative.legality_review",
+        name_zh="规范性文件合法性审核期限",
+        name_en="Legality review of a normative document",
+        instrument=LEGALITY_REVIEW_GUIDELINE,
+        article=None,
+        start_event_zh="收到送审材料",
+        start_event_en="receipt of the documents for review",
+        # legal-rules §3.2: generally 5 to 15 working days (UNCONFIRMED): the upper bound, per province.
+        length=15,
+        unit=Unit.WORKING_DAY,
+        length_is_local=True,
+        default_length_note_zh="未配置本省审核期限，按不超过15个工作日计算（国办发〔2018〕115号，待核实）",
+        default_length_note_en="no provincial limit configured; 15 working days used (115号 guideline, unconfirmed)",
+    ),
     # 行政复议 ---------------------------------------------------------------------------------------
     DeadlineRule(
         code="reconsideration.acceptance",
