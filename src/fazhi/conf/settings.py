@@ -102,6 +102,9 @@ INSTALLED_APPS = [
     "fazhi.collection",
     "fazhi.reports",
     "fazhi.portal",
+    "fazhi.consultation",
+    "fazhi.normative",
+    "fazhi.decisions",
 ]
 
 MIDDLEWARE = [

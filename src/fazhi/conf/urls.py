@@ -12,6 +12,9 @@ urlpatterns = [
     path("collection/", include("fazhi.collection.urls")),
     path("reports/", include("fazhi.reports.urls")),
     path("portal/", include("fazhi.portal.urls")),
+    path("consultation/", include("fazhi.consultation.urls")),
+    path("normative/", include("fazhi.normative.urls")),
+    path("decisions/", include("fazhi.decisions.urls")),
 ]
 
 if apps.is_installed("fazhi.core.tests.sampleledger"):
