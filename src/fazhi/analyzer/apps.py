@@ -1,4 +1,7 @@
-"""The analyzer as a Django app: only so that ``fazhi analyze`` is found; the library needs no Django."""
+"""The analyzer as a Django app: ``fazhi analyze``, and the pages that keep uploaded batches (models, views).
+
+The library modules (core, extract, structure, indicators, compare, cli…) import no Django.
+"""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _

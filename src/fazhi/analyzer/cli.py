@@ -1,25 +1,90 @@
-"""Command line: ``python -m fazhi.analyzer PATH... [--format jsonl|table] [--jobs N]``.
+"""Command line: ``python -m fazhi.analyzer PATH... [--format jsonl|csv|xlsx|table] [--compare] [--jobs N]``.
 
 The same entry point backs ``fazhi analyze``. Messages are plain English with the Chinese alongside,
 because this module must not import Django (so it cannot use Django's gettext catalogs) and the people
 who run it in batch read either.
+
+Results are written as they come (JSON lines, CSV and the table keep nothing in memory; Excel is written
+in openpyxl's write-only mode), so a batch of any size runs in flat memory. ``--compare`` keeps only each
+report's metric values.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
 import json
 import os
+import re
 import sys
 import zipfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from fazhi.analyzer.core import analyze_bytes, analyze_path
 from fazhi.analyzer.extract import SUPPORTED_SUFFIXES
 
-FORMATS = ("jsonl", "table")
+FORMATS = ("jsonl", "csv", "xlsx", "table")
+COMPARE_FORMATS = ("table", "csv", "xlsx")
+
+#: The columns of ``--format csv``: one row per indicator.
+CSV_COLUMNS = ("source", "government", "level", "year", "value", "unit", "label", "metric", "quote", "start", "end")
+
+EPILOG = """\
+output formats / 输出格式:
+  jsonl  one JSON object per report (LABELING.md shape): source, government, level, year, title,
+         sections[heading, level, category, start, end], indicators[value, unit, label, metric,
+         quote, start, end], checks[code, passed, reason], errors[code, message]. Default.
+  csv    one row per indicator (figure), UTF-8 with a BOM so that Excel opens it, columns:
+         source, government, level, year, value, unit, label, metric, quote, start, end
+         (value is the absolute number: 1.87万 -> 18700; start/end index the decoded text).
+         A report that failed has no rows; its error is printed on stderr.
+  xlsx   an Excel workbook (needs -o PATH) with the sheets "reports" (one row per report: source,
+         government, level, year, title, publication date, flags, checks passed/failed, errors),
+         "sections", "indicators" and "checks".
+  table  one tab-separated line per report, for a quick look.
+
+--compare: one table instead, reports as rows and catalog metrics as columns (only metrics some
+  report states), with a "Δ" column of the change on the same body's previous report where there is
+  one. Formats: table (tab-separated, the default), csv, xlsx. Rules: see fazhi/analyzer/compare.py.
+
+exit status / 退出码: 0 all read, 1 some files failed, 2 bad usage or no input.
+"""
+
+
+# Inputs -----------------------------------------------------------------------------------------------
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """Return a zip member's name as its author saw it.
+
+    Archives made on Chinese Windows store names in GBK without the UTF-8 flag, which zipfile reads as
+    cp437 (mojibake such as ``╖¿╓╬.txt``); those are decoded again as UTF-8 or GB18030.
+    """
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        raw = info.filename.encode("cp437")
+    except UnicodeEncodeError:
+        return info.filename
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
+
+
+def is_report_member(info: zipfile.ZipInfo) -> bool:
+    """Return True for a zip member that may be a report (not a folder, not macOS resource forks)."""
+    if info.is_dir():
+        return False
+    path = PurePosixPath(info.filename)
+    if "__MACOSX" in path.parts or path.name.startswith("._"):
+        return False
+    return path.suffix.lower() in SUPPORTED_SUFFIXES
 
 
 def iter_inputs(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
@@ -35,7 +100,7 @@ def iter_inputs(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
         elif p.suffix.lower() == ".zip" and zipfile.is_zipfile(p):
             with zipfile.ZipFile(p) as zf:
                 for info in zf.infolist():
-                    if not info.is_dir() and Path(info.filename).suffix.lower() in SUPPORTED_SUFFIXES:
+                    if is_report_member(info):
                         yield str(p), info.filename
         else:
             yield str(p), None
@@ -47,49 +112,10 @@ def analyze_input(item: tuple[str, str | None]) -> dict:
     if member is None:
         return analyze_path(path)
     with zipfile.ZipFile(path) as zf:
-        data = zf.read(member)
-    return analyze_bytes(data, member, source=f"{path}!{member}")
-
-
-def _table_header() -> str:
-    return "\t".join(
-        [
-            "source",
-            "government",
-            "level",
-            "year",
-            "headings",
-            "first_resp",
-            "shortcomings",
-            "next_year",
-            "indicators",
-            "errors",
-        ]
-    )
-
-
-def _table_row(r: dict) -> str:
-    flags = r.get("flags") or {}
-    top = sum(1 for s in r.get("sections") or [] if s.get("level") == 1 and s.get("kind") == "heading")
-
-    def yn(v):
-        return "-" if v is None else ("yes" if v else "no")
-
-    return "\t".join(
-        str(x)
-        for x in [
-            r.get("source"),
-            r.get("government") or "-",
-            r.get("level") or "-",
-            r.get("year") or "-",
-            top,
-            yn(flags.get("has_first_responsible_section")),
-            yn(flags.get("has_shortcomings_section")),
-            yn(flags.get("has_next_year_plan")),
-            len(r.get("indicators") or []),
-            "; ".join(f"{e['code']}: {e['message']}" for e in r.get("errors") or []) or "-",
-        ]
-    )
+        info = zf.getinfo(member)
+        data = zf.read(info)
+        name = member_name(info)
+    return analyze_bytes(data, name, source=f"{path}!{name}")
 
 
 def _results(items: list[tuple[str, str | None]], jobs: int) -> Iterator[dict]:
@@ -101,11 +127,176 @@ def _results(items: list[tuple[str, str | None]], jobs: int) -> Iterator[dict]:
         yield from pool.map(analyze_input, items, chunksize=max(1, min(64, len(items) // (jobs * 4) or 1)))
 
 
+# Small helpers shared by the writers ---------------------------------------------------------------------
+
+
+def _yn(value) -> str:
+    return "-" if value is None else ("yes" if value else "no")
+
+
+def _errors_text(result: dict) -> str:
+    return "; ".join(f"{e.get('code')}: {e.get('message')}" for e in result.get("errors") or [])
+
+
+def check_counts(result: dict) -> tuple[int, int]:
+    """Return (passed, failed) of a result's checks; a check that could not be judged counts as neither."""
+    checks = result.get("checks") or []
+    return sum(1 for c in checks if c.get("passed") is True), sum(1 for c in checks if c.get("passed") is False)
+
+
+def indicator_row(result: dict, ind: dict) -> list:
+    """Return one CSV row (``CSV_COLUMNS``) for an indicator of ``result``."""
+    return [
+        result.get("source"), result.get("government"), result.get("level"), result.get("year"),
+        ind.get("value"), ind.get("unit"), ind.get("label"), ind.get("metric"), ind.get("quote"),
+        ind.get("start"), ind.get("end"),
+    ]
+
+
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xlsx_row(sheet, values: Iterable) -> list:
+    """Return cells for ``sheet.append``: text kept as text (never read as a formula), control characters dropped."""
+    from openpyxl.cell import WriteOnlyCell
+
+    row = []
+    for value in values:
+        if isinstance(value, str):
+            cell = WriteOnlyCell(sheet, _ILLEGAL_XML.sub("", value))
+            cell.data_type = "s"  # "=…" in a report is text, not a formula
+            row.append(cell)
+        else:
+            row.append(value)
+    return row
+
+
+# Writers: start, add one result at a time, close ------------------------------------------------------------
+
+
+class _TextWriter:
+    def __init__(self, out):
+        self.out = out
+
+    def close(self) -> None:
+        pass
+
+
+class JsonlWriter(_TextWriter):
+    def add(self, result: dict) -> None:
+        self.out.write(json.dumps(result, ensure_ascii=False) + "\n")
+
+
+class TableWriter(_TextWriter):
+    HEADER = ("source", "government", "level", "year", "headings", "first_resp", "shortcomings", "next_year",
+              "indicators", "errors")
+
+    def __init__(self, out):
+        super().__init__(out)
+        out.write("\t".join(self.HEADER) + "\n")
+
+    def add(self, r: dict) -> None:
+        flags = r.get("flags") or {}
+        top = sum(1 for s in r.get("sections") or [] if s.get("level") == 1 and s.get("kind") == "heading")
+        cells = [
+            r.get("source"), r.get("government") or "-", r.get("level") or "-", r.get("year") or "-", top,
+            _yn(flags.get("has_first_responsible_section")), _yn(flags.get("has_shortcomings_section")),
+            _yn(flags.get("has_next_year_plan")), len(r.get("indicators") or []), _errors_text(r) or "-",
+        ]
+        self.out.write("\t".join(str(x) for x in cells) + "\n")
+
+
+class CsvWriter(_TextWriter):
+    """One row per indicator, UTF-8 with a BOM; failed reports are named on ``stderr``."""
+
+    def __init__(self, out, stderr):
+        super().__init__(out)
+        self.stderr = stderr
+        out.write("\ufeff")
+        self.writer = csv.writer(out)
+        self.writer.writerow(CSV_COLUMNS)
+
+    def add(self, result: dict) -> None:
+        if result.get("errors"):
+            self.stderr.write(f"{result.get('source')}: {_errors_text(result)}\n")
+        for ind in result.get("indicators") or []:
+            self.writer.writerow(["" if v is None else v for v in indicator_row(result, ind)])
+
+
+class XlsxWriter:
+    """An Excel workbook in write-only mode: sheets reports, sections, indicators, checks."""
+
+    REPORTS = ("source", "government", "level", "year", "title", "publication date", "first-responsible part",
+               "shortcomings part", "next-year plan", "checks passed", "checks failed", "failed checks",
+               "figures", "errors")
+    SECTIONS = ("source", "heading", "level", "category", "kind", "start", "end")
+    INDICATORS = (*CSV_COLUMNS[:5], "unit", "printed", "approx", "label", "metric", "quote", "start", "end")
+    CHECKS = ("source", "check", "passed", "reason")
+
+    def __init__(self, target, workbook=None):
+        """Write to ``target`` (a path or binary file); ``workbook``: a write-only workbook to add the sheets to."""
+        if workbook is None:
+            from openpyxl import Workbook  # optional: the plain library imports without openpyxl
+
+            workbook = Workbook(write_only=True)
+        self.target = target
+        self.workbook = workbook
+        self.sheets = {}
+        for name, header, widths in (
+            ("reports", self.REPORTS, (30, 18, 10, 8, 40, 14)),
+            ("sections", self.SECTIONS, (30, 50)),
+            ("indicators", self.INDICATORS, (30, 18, 10, 8, 12, 8, 12, 8, 24, 30, 40)),
+            ("checks", self.CHECKS, (30, 24, 8, 60)),
+        ):
+            sheet = self.workbook.create_sheet(name)
+            sheet.freeze_panes = "B2"
+            for index, width in enumerate(widths):
+                sheet.column_dimensions[chr(ord("A") + index)].width = width
+            sheet.append(list(header))
+            self.sheets[name] = sheet
+
+    def add(self, r: dict) -> None:
+        source = r.get("source")
+        flags = r.get("flags") or {}
+        passed, failed = check_counts(r)
+        failed_codes = ", ".join(c.get("code") for c in r.get("checks") or [] if c.get("passed") is False)
+        self._append("reports", [
+            source, r.get("government"), r.get("level"), r.get("year"), r.get("title"), r.get("publication_date"),
+            _yn(flags.get("has_first_responsible_section")) if flags else None,
+            _yn(flags.get("has_shortcomings_section")) if flags else None,
+            _yn(flags.get("has_next_year_plan")) if flags else None,
+            passed, failed, failed_codes or None, len(r.get("indicators") or []), _errors_text(r) or None,
+        ])
+        for s in r.get("sections") or []:
+            self._append("sections", [source, s.get("heading"), s.get("level"), s.get("category"), s.get("kind"),
+                                      s.get("start"), s.get("end")])
+        for i in r.get("indicators") or []:
+            self._append("indicators", [
+                source, r.get("government"), r.get("level"), r.get("year"), i.get("value"), i.get("unit"),
+                i.get("printed"), _yn(i.get("approx")), i.get("label"), i.get("metric"), i.get("quote"),
+                i.get("start"), i.get("end"),
+            ])
+        for c in r.get("checks") or []:
+            self._append("checks", [source, c.get("code"), _yn(c.get("passed")), c.get("reason")])
+
+    def _append(self, name: str, values: list) -> None:
+        sheet = self.sheets[name]
+        sheet.append(xlsx_row(sheet, values))
+
+    def close(self) -> None:
+        self.workbook.save(self.target)
+
+
+# Command line --------------------------------------------------------------------------------------------
+
+
 def build_parser(prog: str = "python -m fazhi.analyzer") -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog=prog,
         description="Read published 法治政府建设年度报告 (.txt, .html, .docx, .pdf, folders, zips) into "
         "sections, figures and checks. / 解析法治政府建设年度报告。",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_arguments(ap)
     return ap
@@ -119,7 +310,17 @@ def add_arguments(ap: argparse.ArgumentParser) -> None:
         help="report files, folders or .zip archives / 报告文件、文件夹或压缩包",
     )
     ap.add_argument(
-        "--format", choices=FORMATS, default="jsonl", help="output format (default jsonl) / 输出格式"
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="output format: jsonl (default), csv (one row per figure), xlsx (needs -o), table; "
+        "with --compare: table (default), csv, xlsx / 输出格式",
+    )
+    ap.add_argument(
+        "--compare",
+        action="store_true",
+        help="one table: reports as rows, catalog metrics as columns, change on the body's previous year "
+        "/ 对比表：每份报告一行，每项指标一列，并列出同一主体较上一年度的变化",
     )
     ap.add_argument("--jobs", type=int, default=1, help="worker processes (default 1) / 并行进程数")
     ap.add_argument("--output", "-o", default="-", help="output file (default stdout) / 输出文件")
@@ -128,16 +329,25 @@ def add_arguments(ap: argparse.ArgumentParser) -> None:
 
 def run(
     paths: list[str],
-    fmt: str = "jsonl",
+    fmt: str | None = None,
     jobs: int = 1,
     output: str = "-",
     progress: bool | None = None,
     stdout=None,
     stderr=None,
+    *,
+    compare: bool = False,
 ) -> int:
-    """Analyze ``paths`` and write the results; return 0 when every report was read, 1 when any failed."""
+    """Analyze ``paths`` and write the results; return 0 when every report was read, 1 when any failed, 2 on bad usage."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    fmt = fmt or ("table" if compare else "jsonl")
+    if compare and fmt not in COMPARE_FORMATS:
+        stderr.write(f"--compare writes table, csv or xlsx, not {fmt} / 对比表只能输出 table、csv 或 xlsx\n")
+        return 2
+    if fmt == "xlsx" and output == "-":
+        stderr.write("xlsx needs an output file: add -o PATH.xlsx / xlsx 格式须用 -o 指定输出文件\n")
+        return 2
     items = list(iter_inputs(paths))
     if not items:
         stderr.write("no input files / 没有可读取的文件\n")
@@ -145,7 +355,14 @@ def run(
     jobs = max(1, min(jobs, os.cpu_count() or 1, len(items)))
     if progress is None:
         progress = stderr.isatty() and len(items) > 1
-    out = stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+
+    out = stdout
+    if output != "-" and fmt != "xlsx":
+        try:
+            out = open(output, "w", encoding="utf-8", newline="" if fmt == "csv" else None)  # noqa: SIM115
+        except OSError as exc:
+            stderr.write(f"cannot write {output}: {exc.strerror} / 无法写入输出文件\n")
+            return 2
     failed = 0
     bar = None
     if progress:
@@ -153,30 +370,77 @@ def run(
 
         bar = tqdm(total=len(items), file=stderr, unit="report", desc="analyzing / 解析")
     try:
-        if fmt == "table":
-            out.write(_table_header() + "\n")
-        for result in _results(items, jobs):
-            if result.get("errors"):
-                failed += 1
-            if fmt == "jsonl":
-                out.write(json.dumps(result, ensure_ascii=False) + "\n")
-            else:
-                out.write(_table_row(result) + "\n")
-            if bar is not None:
-                bar.update(1)
+        if compare:
+            failed = _run_compare(_results(items, jobs), fmt, out, output, bar)
+        else:
+            failed = _run_stream(_results(items, jobs), fmt, out, output, bar, stderr)
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, and keep Python's exit flush from failing again.
+        if out is sys.stdout:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except OSError as exc:
+        stderr.write(f"cannot write {output}: {exc.strerror or exc} / 无法写入输出文件\n")
+        return 2
     finally:
         if bar is not None:
             bar.close()
-        if out is not stdout:
-            out.close()
-        else:
-            out.flush()
+        with contextlib.suppress(BrokenPipeError):
+            if out is not stdout:
+                out.close()
+            else:
+                out.flush()
     if failed:
         stderr.write(f"{failed} of {len(items)} file(s) failed / {len(items)}个文件中{failed}个未能解析\n")
         return 1
     return 0
 
 
+def _run_stream(results: Iterator[dict], fmt: str, out, output: str, bar, stderr) -> int:
+    if fmt == "xlsx":
+        writer = XlsxWriter(output)
+    elif fmt == "csv":
+        writer = CsvWriter(out, stderr)
+    elif fmt == "table":
+        writer = TableWriter(out)
+    else:
+        writer = JsonlWriter(out)
+    failed = 0
+    for result in results:
+        if result.get("errors"):
+            failed += 1
+        writer.add(result)
+        if bar is not None:
+            bar.update(1)
+    writer.close()
+    return failed
+
+
+def _run_compare(results: Iterator[dict], fmt: str, out, output: str, bar) -> int:
+    from fazhi.analyzer.compare import compare, write_csv, write_tsv, write_xlsx
+
+    counter = {"failed": 0}
+
+    def counted():
+        for result in results:
+            if result.get("errors"):
+                counter["failed"] += 1
+            if bar is not None:
+                bar.update(1)
+            yield result
+
+    table = compare(counted())
+    if fmt == "xlsx":
+        write_xlsx(table, output)
+    elif fmt == "csv":
+        write_csv(table, out)
+    else:
+        write_tsv(table, out)
+    return counter["failed"]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return run(args.paths, args.format, args.jobs, args.output, False if args.no_progress else None)
+    return run(
+        args.paths, args.format, args.jobs, args.output, False if args.no_progress else None, compare=args.compare
+    )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("consultation/", include("fazhi.consultation.urls")),
     path("normative/", include("fazhi.normative.urls")),
     path("decisions/", include("fazhi.decisions.urls")),
+    path("analyzer/", include("fazhi.analyzer.urls")),
 ]
 
 if apps.is_installed("fazhi.core.tests.sampleledger"):

@@ -1,0 +1,60 @@
+"""A supervisor uploads a zip of two reports, sees the batch, opens a report: figures marked, five contents."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from fazhi.analyzer.tests.samples import REPORT
+from fazhi.analyzer.tests.test_pages import urlpatterns  # noqa: F401 - the pages, mounted or not
+from fazhi.demo.county import DEMO_PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True), pytest.mark.urls(__name__)]
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def test_supervisor_uploads_a_zip_and_reads_a_report(world, live_server, page):
+    assert DEMO_PASSWORD == "fazhi-demo-2026"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("示范县.txt", REPORT)
+        zf.writestr("样板县.txt", REPORT.replace("示范县", "样板县"))
+
+    page.goto("/login/")
+    page.fill("#id_username", "supervisor")
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.goto("/analyzer/")
+    page.fill("#id_name", "2024年度各县报告")
+    page.set_input_files("#id_files", files=[{"name": "reports.zip", "mimeType": "application/zip",
+                                                "buffer": buffer.getvalue()}])
+    page.get_by_test_id("upload-submit").click()
+    page.wait_for_url("**/analyzer/batches/*/")
+    assert page.get_by_test_id("batch-name").inner_text().startswith("2024年度各县报告")
+    rows = page.get_by_test_id("report-row")
+    assert rows.count() == 2
+    assert page.locator("[data-testid=report-row][data-status=analysed]").count() == 2
+    assert "样板县" in page.get_by_test_id("comparison").inner_text()
+
+    page.get_by_role("link", name="reports.zip!示范县.txt").click()
+    page.wait_for_url("**/analyzer/reports/*/")
+    mark = page.locator("mark[data-metric=reconsideration_received]")
+    assert mark.inner_text() == "全县共受理行政复议申请46件"
+    assert "reconsideration_received" in mark.get_attribute("title")
+    contents = page.get_by_test_id("contents").locator("li")
+    assert contents.count() == 5
+    assert page.locator("[data-testid=contents] li[data-present=yes]").count() == 5
+    # The outline leads to the heading in the text.
+    link = page.get_by_test_id("outline").get_by_role("link", name="三、存在的不足和原因")
+    anchor = link.get_attribute("href")
+    link.click()
+    assert page.url.endswith(anchor)
+    assert page.locator(f"[data-testid=report-text] {anchor}").count() == 1

@@ -1,0 +1,340 @@
+"""Analyzer pages: upload a batch of published reports, see each report read, compare batches.
+
+Every query goes through the organisation scope (``Batch.objects.visible_to``); an outsider gets 404.
+Views parse input, call one action, render.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import PurePosixPath
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from fazhi.analyzer import actions
+from fazhi.analyzer.compare import compare, comparison_sheet
+from fazhi.analyzer.forms import BatchForm
+from fazhi.analyzer.metrics import default_mapper
+from fazhi.analyzer.models import CONTENT_LABELS, AnalyzedReport, Batch
+from fazhi.audit.actions import record_event
+from fazhi.org.scope import get_visible_or_404
+
+#: The analyzer's checks (fazhi.analyzer.checks), named in the reader's language.
+CHECK_LABELS = {
+    "mandated_contents": gettext_lazy("All mandated contents present"),
+    "has_measures": gettext_lazy("Measures and results of the year"),
+    "has_shortcomings": gettext_lazy("Shortcomings and their causes"),
+    "has_first_responsible": gettext_lazy("First-responsible duties of the principal leaders"),
+    "has_next_year": gettext_lazy("Next year's plan"),
+    "shortcomings_concrete": gettext_lazy("Shortcomings named concretely"),
+    "published_on_time": gettext_lazy("Published before 1 April of the following year"),
+    "title_names_year": gettext_lazy("The title names the year"),
+    "has_figures": gettext_lazy("Figures stated"),
+}
+
+
+def _current_agency(request):
+    membership = getattr(request, "membership", None)
+    return membership.agency if membership is not None else None
+
+
+def _batches(user):
+    return (
+        Batch.objects.visible_to(user)
+        .select_related("agency", "created_by")
+        .annotate(
+            n=Count("reports"),
+            failed=Count("reports", filter=Q(reports__status=AnalyzedReport.Status.FAILED)),
+        )
+    )
+
+
+# Batches -------------------------------------------------------------------------------------------------
+
+
+@login_required
+def batch_list(request, form=None):
+    """The batches the person may see, and the upload form (for a person working for an agency)."""
+    agency = _current_agency(request)
+    context = {
+        "batches": _batches(request.user),
+        "agency": agency,
+        "form": form or (BatchForm() if agency else None),
+        "max_files": actions.MAX_FILES,
+    }
+    return render(request, "analyzer/batch_list.html", context, status=400 if form is not None else 200)
+
+
+@login_required
+@require_POST
+def batch_create(request):
+    """Store the uploaded reports as a batch of the person's agency and analyse them."""
+    agency = _current_agency(request)
+    if agency is None:
+        messages.error(request, _("Uploading needs an agency to work for; ask the administrator for a role."))
+        return redirect("analyzer:batch_list")
+    form = BatchForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return batch_list(request, form=form)
+    try:
+        batch = actions.create_batch(
+            agency=agency, name=form.cleaned_data["name"], files=form.cleaned_data["files"], by=request.user
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return batch_list(request, form=form)
+    counts = batch.reports.aggregate(
+        n=Count("pk"), failed=Count("pk", filter=Q(status=AnalyzedReport.Status.FAILED))
+    )
+    message = _("%(ok)d of %(n)d files analysed.") % {"ok": counts["n"] - counts["failed"], "n": counts["n"]}
+    if counts["failed"]:
+        messages.warning(request, message + " " + _("%(failed)d could not be read: see the reasons below.")
+                         % {"failed": counts["failed"]})
+    else:
+        messages.success(request, message)
+    return redirect("analyzer:batch_detail", pk=batch.pk)
+
+
+def _other_batch(request, batch):
+    raw = request.GET.get("compare")
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) == batch.pk:
+        raise Http404
+    return get_visible_or_404(request.user, Batch, pk=int(raw))
+
+
+def _analysed(batches):
+    return list(
+        AnalyzedReport.objects.filter(batch__in=batches, status=AnalyzedReport.Status.ANALYSED)
+        .select_related("batch").defer("text").order_by("batch__created_at", "position")
+    )
+
+
+def _comparison(batches):
+    reports = _analysed(batches)
+    several = len(batches) > 1
+    results = []
+    for report in reports:
+        result = dict(report.result)
+        if several:  # the same file name may come in both batches
+            result["source"] = f"{report.batch.name} / {report.source_name}"
+        results.append(result)
+    return compare(results, refs=reports), results
+
+
+def _num(value, sign: bool = False) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.6f}".rstrip("0").rstrip(".")
+    return f"+{text}" if sign and value > 0 else text
+
+
+def _table(comparison):
+    """Return the comparison as the template shows it: header cells and rows of (report, base, cells)."""
+    header = []
+    for col in comparison.columns:
+        header.append({"label": col.metric.label, "code": col.code, "unit": col.metric.unit, "change": False})
+        if col.has_change:
+            header.append({"label": col.metric.label, "code": col.code, "unit": col.metric.unit, "change": True})
+    rows = []
+    for row in comparison.rows:
+        cells = []
+        for col in comparison.columns:
+            cells.append({"text": _num(row.values.get(col.code)), "change": False})
+            if col.has_change:
+                delta = row.changes.get(col.code)
+                cells.append({"text": _num(delta, sign=True), "change": True,
+                              "direction": "" if not delta else ("up" if delta > 0 else "down")})
+        rows.append({"report": row.ref, "base": row.base.ref if row.base else None, "cells": cells})
+    return {"header": header, "rows": rows}
+
+
+@login_required
+def batch_detail(request, pk: int):
+    """One row per report with its status and checks, and the comparison table (optionally with another batch)."""
+    batch = get_visible_or_404(request.user, Batch.objects.select_related("agency", "created_by"), pk=pk)
+    other = _other_batch(request, batch)
+    reports = list(batch.reports.defer("text").order_by("position", "pk"))
+    for report in reports:
+        report.error_list = _report_errors(report) if report.failed else []
+    comparison, _results = _comparison([batch, other] if other else [batch])
+    context = {
+        "batch": batch,
+        "other": other,
+        "reports": reports,
+        "analysed": sum(1 for r in reports if r.status == AnalyzedReport.Status.ANALYSED),
+        "failed": sum(1 for r in reports if r.failed),
+        "content_labels": list(CONTENT_LABELS.values()),
+        "table": _table(comparison),
+        "candidates": Batch.objects.visible_to(request.user).exclude(pk=batch.pk).select_related("agency"),
+    }
+    return render(request, "analyzer/batch_detail.html", context)
+
+
+@login_required
+def batch_export(request, pk: int):
+    """The comparison table as an Excel workbook, with each report's sections, figures and checks."""
+    from openpyxl import Workbook
+
+    from fazhi.analyzer.cli import XlsxWriter
+
+    batch = get_visible_or_404(request.user, Batch, pk=pk)
+    other = _other_batch(request, batch)
+    comparison, results = _comparison([batch, other] if other else [batch])
+    workbook = Workbook(write_only=True)
+    comparison_sheet(workbook, comparison)
+    buffer = io.BytesIO()
+    writer = XlsxWriter(buffer, workbook=workbook)
+    for result in results:
+        writer.add(result)
+    writer.close()
+    record_event(action="export", target=batch, actor=request.user,
+                 reason=f"comparison with batch {other.pk}" if other else "comparison")
+    name = f"analyzer-{batch.pk}" + (f"-{other.pk}" if other else "") + ".xlsx"
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# One report ----------------------------------------------------------------------------------------------
+
+
+def _report_errors(report) -> list[str]:
+    return [actions.error_message(e) for e in (report.result or {}).get("errors") or []] or (
+        [report.error] if report.error else []
+    )
+
+
+def _valid_span(item: dict, length: int) -> tuple[int, int] | None:
+    start, end = item.get("start"), item.get("end")
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length:
+        return start, end
+    return None
+
+
+def _mark_title(indicators: list[dict]) -> str:
+    mapper = default_mapper()
+    parts = []
+    for ind in indicators:
+        value = _num(ind.get("value"))
+        text = f"{ind.get('label') or ''}: {value} {ind.get('unit') or ''}".strip()
+        metric = mapper.metric(ind["metric"]) if ind.get("metric") else None
+        if metric is not None:
+            text += f" · {metric.label} ({metric.code})"
+        parts.append(text)
+    return " | ".join(parts)
+
+
+def highlighted_text(text: str, sections: list[dict], indicators: list[dict]):
+    """Return the report's text as HTML: headings in bold with anchors (``sec-N``), figures in ``<mark>``.
+
+    The text is cut at every boundary of a heading or a figure and each piece escaped, so overlapping
+    spans never break the markup.
+    """
+    length = len(text)
+    marks: dict[tuple[int, int], list[dict]] = {}
+    for ind in indicators:
+        span = _valid_span(ind, length)
+        if span:
+            marks.setdefault(span, []).append(ind)
+    heads = []
+    anchors: dict[int, list[int]] = {}
+    for index, sec in enumerate(sections):
+        start = sec.get("start")
+        if not isinstance(start, int) or not 0 <= start <= length:
+            continue
+        anchors.setdefault(start, []).append(index)
+        end = sec.get("heading_end")
+        if isinstance(end, int) and start < end <= length:
+            heads.append((start, end, sec.get("level") or 1))
+    points = {0, length, *anchors}
+    for start, end in marks:
+        points.update((start, end))
+    for start, end, _level in heads:
+        points.update((start, end))
+    points = sorted(p for p in points if 0 <= p <= length)
+    mark_spans = sorted(marks.items())
+    out = []
+    for a, b in zip(points, points[1:], strict=False):
+        for index in anchors.get(a, ()):
+            out.append(f'<span class="anchor" id="sec-{index}"></span>')
+        piece = escape(text[a:b])
+        covering = [(span, inds) for span, inds in mark_spans if span[0] <= a and b <= span[1]]
+        if covering:
+            span, inds = min(covering, key=lambda m: m[0][1] - m[0][0])
+            codes = " ".join(sorted({i["metric"] for i in inds if i.get("metric")}))
+            css = "figure" if codes else "figure unmapped"
+            piece = (f'<mark class="{css}" data-metric="{escape(codes)}" data-start="{span[0]}" '
+                     f'title="{escape(_mark_title(inds))}">{piece}</mark>')
+        level = next((lv for s, e, lv in heads if s <= a and b <= e), None)
+        if level is not None:
+            piece = f'<strong class="heading level-{min(int(level), 4)}">{piece}</strong>'
+        out.append(piece)
+    return mark_safe("".join(out))  # noqa: S308 - every piece of the text is escaped above
+
+
+@login_required
+def report_detail(request, pk: int):
+    """The report's text with its headings outlined and its figures highlighted, and the checks."""
+    report = get_visible_or_404(request.user, AnalyzedReport.objects.select_related("batch__agency"), pk=pk)
+    result = report.result or {}
+    sections = result.get("sections") or []
+    indicators = result.get("indicators") or []
+    mapper = default_mapper()
+    outline = [
+        {"index": i, "heading": s.get("heading"), "level": s.get("level") or 1, "kind": s.get("kind"),
+         "category": s.get("category"), "category_label": CONTENT_LABELS.get(s.get("category"), "")}
+        for i, s in enumerate(sections)
+    ]
+    checks = [
+        {"code": c.get("code"), "label": CHECK_LABELS.get(c.get("code"), c.get("code")), "passed": c.get("passed"),
+         "reason": c.get("reason")}
+        for c in result.get("checks") or []
+    ]
+    figures = [
+        {**ind, "metric_label": mapper.metric(ind["metric"]).label if ind.get("metric") and mapper.metric(ind["metric"])
+         else "", "value_text": _num(ind.get("value"))}
+        for ind in indicators
+    ]
+    context = {
+        "report": report,
+        "batch": report.batch,
+        "result": result,
+        "contents": report.contents(),
+        "outline": outline,
+        "checks": checks,
+        "figures": figures,
+        "errors": _report_errors(report),
+        "warnings": result.get("warnings") or [],
+        "body": highlighted_text(report.text, sections, indicators) if report.text else "",
+    }
+    return render(request, "analyzer/report_detail.html", context)
+
+
+@login_required
+def report_download(request, pk: int):
+    """The file as uploaded, to a person who may see its batch."""
+    report = get_visible_or_404(request.user, AnalyzedReport, pk=pk)
+    if not report.file:
+        raise Http404
+    name = PurePosixPath(report.source_name.rsplit("!", 1)[-1]).name or "report"
+    response = FileResponse(report.file.open("rb"), as_attachment=True, filename=name,
+                            content_type="application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
