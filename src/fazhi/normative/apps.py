@@ -7,3 +7,18 @@ class NormativeConfig(AppConfig):
     label = "normative"
     verbose_name = _("Normative documents")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from fazhi.core import agenda
+
+        from .metrics import register_all
+        from .models import Cleanup, Document
+
+        # Two weeks ahead: a filing period can be as short as 15 days, a review 5 working days.
+        agenda.register(agenda.LedgerAgenda(
+            Document, label=_("Normative documents"), url_name="normative:detail", horizon_days=14,
+        ))
+        agenda.register(agenda.LedgerAgenda(
+            Cleanup, label=_("Cleanup campaigns"), url_name="normative:cleanup_detail", horizon_days=14,
+        ))
+        register_all()

@@ -1,0 +1,198 @@
+"""JSON endpoints of the normative-document ledger: list, detail and the steps, all through the scope."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from fazhi.normative import actions
+from fazhi.normative.models import Document, Filing
+from fazhi.normative.views import filtered_documents
+from fazhi.org.scope import get_visible_or_404
+
+router = Router(tags=["normative documents"])
+
+
+class FilingOut(Schema):
+    id: int
+    addressee_kind: str
+    addressee_name: str
+    due_on: dt.date
+    filed_on: dt.date | None
+    receipt: str
+    late: bool
+    overdue: bool
+
+    @staticmethod
+    def resolve_late(obj):
+        return obj.is_late
+
+    @staticmethod
+    def resolve_overdue(obj):
+        return obj.is_overdue(timezone.localdate())
+
+
+class DocumentOut(Schema):
+    id: int
+    title: str
+    number: str
+    kind: str
+    status: str
+    status_label: str
+    agency_code: str
+    agency_name: str
+    year: int
+    provisional: bool
+    concerns_market_entities: bool
+    review_submitted_on: dt.date | None
+    review_due: dt.date | None
+    review_completed_on: dt.date | None
+    review_passed: bool | None
+    deliberated_on: dt.date | None
+    registered_on: dt.date | None
+    published_on: dt.date | None
+    effective_from: dt.date | None
+    valid_until: dt.date | None
+    next_deadline: dt.date | None
+
+    @staticmethod
+    def resolve_status_label(obj):
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_agency_code(obj):
+        return obj.agency.code
+
+    @staticmethod
+    def resolve_agency_name(obj):
+        return obj.agency.name
+
+
+class DocumentDetailOut(DocumentOut):
+    summary: str
+    full_text: str
+    interpretation: str
+    review_opinion: str
+    reviewer: str
+    deliberation_meeting: str
+    publication_channel: str
+    filings: list[FilingOut]
+
+    @staticmethod
+    def resolve_filings(obj):
+        return list(obj.filings.all())
+
+
+class SubmitReviewIn(Schema):
+    submitted_on: dt.date
+    skip_reason: str = ""
+
+
+class ReviewIn(Schema):
+    passed: bool
+    opinion: str = Field(..., min_length=1)
+    completed_on: dt.date
+    reviewer: str = ""
+
+
+class DeliberationIn(Schema):
+    meeting: str = Field(..., min_length=1, max_length=120)
+    deliberated_on: dt.date
+
+
+class RegisterIn(Schema):
+    registered_on: dt.date
+
+
+class PublishIn(Schema):
+    published_on: dt.date
+    channel: str = Field(..., min_length=1, max_length=120)
+    effective_from: dt.date
+    interpretation: str | None = None
+
+
+class FilingIn(Schema):
+    addressee_kind: Filing.Addressee
+    filed_on: dt.date
+    receipt: str = ""
+
+
+def _document(request, document_id: int) -> Document:
+    return get_visible_or_404(request.user, Document.objects.select_related("agency__region"), pk=document_id)
+
+
+def _act(request, document_id: int, perform):
+    """Run one action on a document the caller may read; a refused move answers 409 with the reason."""
+    document = _document(request, document_id)
+    try:
+        perform(document)
+    except PermissionDenied:
+        raise HttpError(403, "forbidden") from None
+    except ValidationError as exc:
+        if getattr(exc, "code", None) in ("forbidden", "office_only"):
+            raise HttpError(403, " ".join(str(m) for m in exc.messages)) from None
+        raise HttpError(409, " ".join(str(m) for m in exc.messages)) from None
+    return _document(request, document_id)
+
+
+@router.get("/normative/documents", response=list[DocumentOut], summary="Normative documents the caller may see")
+@paginate
+def list_documents(request, q: str = "", agency: str = "", year: int | None = None, status: str = "",
+                   overdue: bool = False):
+    filters = {"q": q.strip()[:100], "agency": agency, "year": year,
+               "status": status if status in Document.Status.values else "", "overdue": overdue}
+    return (filtered_documents(request.user, filters, timezone.localdate()).select_related("agency")
+            .order_by("-created_at", "-id"))
+
+
+@router.get("/normative/documents/{document_id}", response=DocumentDetailOut, summary="One normative document")
+def get_document(request, document_id: int):
+    return _document(request, document_id)
+
+
+@router.post("/normative/documents/{document_id}/submit-review", response=DocumentDetailOut,
+             summary="Submit the draft for legality review")
+def submit_review(request, document_id: int, payload: SubmitReviewIn):
+    return _act(request, document_id, lambda d: actions.submit_for_review(
+        d, by=request.user, submitted_on=payload.submitted_on, skip_reason=payload.skip_reason))
+
+
+@router.post("/normative/documents/{document_id}/review", response=DocumentDetailOut,
+             summary="Record the legality review (rule-of-law office)")
+def review(request, document_id: int, payload: ReviewIn):
+    return _act(request, document_id, lambda d: actions.record_review(
+        d, by=request.user, passed=payload.passed, opinion=payload.opinion, completed_on=payload.completed_on,
+        reviewer=payload.reviewer))
+
+
+@router.post("/normative/documents/{document_id}/deliberate", response=DocumentDetailOut,
+             summary="Record the collective deliberation")
+def deliberate(request, document_id: int, payload: DeliberationIn):
+    return _act(request, document_id, lambda d: actions.record_deliberation(
+        d, by=request.user, meeting=payload.meeting, deliberated_on=payload.deliberated_on))
+
+
+@router.post("/normative/documents/{document_id}/register", response=DocumentDetailOut,
+             summary="Register and number the document (rule-of-law office)")
+def register(request, document_id: int, payload: RegisterIn):
+    return _act(request, document_id, lambda d: actions.register_document(
+        d, by=request.user, registered_on=payload.registered_on))
+
+
+@router.post("/normative/documents/{document_id}/publish", response=DocumentDetailOut,
+             summary="Publish the document with its policy interpretation (rule-of-law office)")
+def publish(request, document_id: int, payload: PublishIn):
+    return _act(request, document_id, lambda d: actions.publish_document(
+        d, by=request.user, published_on=payload.published_on, channel=payload.channel,
+        effective_from=payload.effective_from, interpretation=payload.interpretation))
+
+
+@router.post("/normative/documents/{document_id}/file", response=DocumentDetailOut,
+             summary="Record the filing with one addressee")
+def file(request, document_id: int, payload: FilingIn):
+    return _act(request, document_id, lambda d: actions.file_document(
+        d, by=request.user, addressee_kind=payload.addressee_kind, filed_on=payload.filed_on,
+        receipt=payload.receipt))
