@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.ledger import LedgerRecord
+from fazhi.org.managers import ScopedManager
 
 
 class Consultation(LedgerRecord):
@@ -56,6 +58,11 @@ class Consultation(LedgerRecord):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        super().clean()
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": _("The period cannot end before it starts.")})
+
     def compute_next_deadline(self):
         if self.status == self.Status.OPEN:
             return self.closes_on
@@ -86,25 +93,39 @@ class Comment(models.Model):
         PARTLY = "partly", _("partly adopted")
         NOT_ADOPTED = "not_adopted", _("not adopted")
 
-    consultation = models.ForeignKey(Consultation, models.CASCADE, related_name="comments",
+    consultation = models.ForeignKey(Consultation, models.PROTECT, related_name="comments",
                                      verbose_name=_("consultation"))
-    paragraph = models.PositiveSmallIntegerField(_("paragraph"), null=True, blank=True)
-    author_name = models.CharField(_("name"), max_length=60, blank=True)
+    paragraph = models.PositiveSmallIntegerField(
+        _("paragraph"), null=True, blank=True,
+        help_text=_("Number of the paragraph commented on, from 1; empty for the draft as a whole."),
+    )
+    author_name = models.CharField(_("commenter's name"), max_length=60, blank=True)
     contact = models.CharField(_("contact (not published)"), max_length=120, blank=True)
     text = models.TextField(_("comment"))
+    text_digest = models.CharField(_("text fingerprint"), max_length=64, blank=True, editable=False,
+                                   help_text=_("A hash of the normalised text, to refuse the same comment twice."))
     created_at = models.DateTimeField(_("submitted"), default=timezone.now, editable=False)
     client_hash = models.CharField(_("client fingerprint"), max_length=64, blank=True, editable=False,
                                    help_text=_("A hash of the address, for rate limits; never the address itself."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True, editable=False)
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     adoption = models.CharField(_("adoption"), max_length=12, choices=Adoption.choices, blank=True, default="")
     adoption_reason = models.TextField(_("reason"), blank=True)
 
+    objects = ScopedManager()
+
+    scope_field = "consultation__agency"
+
     class Meta:
-        ordering = ["consultation", "created_at"]
+        ordering = ["consultation", "created_at", "pk"]
         verbose_name = _("public comment")
         verbose_name_plural = _("public comments")
-        indexes = [models.Index(fields=["client_hash", "created_at"])]
+        indexes = [
+            models.Index(fields=["consultation", "client_hash", "created_at"]),
+            models.Index(fields=["consultation", "text_digest"]),
+            models.Index(fields=["consultation", "status"]),
+        ]
 
     def __str__(self):
         return self.text[:40]

@@ -1,0 +1,177 @@
+"""Consultation endpoints for staff: list, detail, comments and the moderation and feedback actions.
+
+Every query goes through the organisation scope; a refused action answers 409 (illegal move) or 422 (bad
+input) with the reason. Public commenting stays on the portal form, with its abuse protection.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from fazhi.consultation import actions
+from fazhi.consultation.models import Comment, Consultation
+from fazhi.core.ledger import IllegalTransition
+from fazhi.org.scope import get_editable_or_404, get_visible_or_404
+
+router = Router(tags=["consultation"])
+
+
+class ConsultationOut(Schema):
+    id: int
+    title: str
+    kind: str
+    status: str
+    agency_code: str
+    agency_name: str
+    opens_on: dt.date
+    closes_on: dt.date
+    shortened_reason: str
+    concluded_on: dt.date | None = None
+    next_deadline: dt.date | None = None
+
+    @staticmethod
+    def resolve_agency_code(obj):
+        return obj.agency.code
+
+    @staticmethod
+    def resolve_agency_name(obj):
+        return obj.agency.name
+
+
+class ConsultationDetailOut(ConsultationOut):
+    body: str
+    explanation: str
+    feedback: str
+    paragraphs: list[str]
+    target_type: str
+    target_id: int
+    comments: dict[str, int]
+
+    @staticmethod
+    def resolve_paragraphs(obj):
+        return obj.paragraphs()
+
+    @staticmethod
+    def resolve_target_type(obj):
+        return obj.target_type.natural_key()[0] + "." + obj.target_type.model
+
+    @staticmethod
+    def resolve_comments(obj):
+        counts = {status: 0 for status in Comment.Status.values}
+        for status in obj.comments.values_list("status", flat=True):
+            counts[status] += 1
+        return counts
+
+
+class CommentOut(Schema):
+    id: int
+    consultation_id: int
+    paragraph: int | None = None
+    author_name: str
+    contact: str
+    text: str
+    created_at: dt.datetime
+    status: str
+    hidden_reason: str
+    adoption: str
+    adoption_reason: str
+
+
+class ReasonIn(Schema):
+    reason: str = Field("", max_length=2000)
+
+
+class FeedbackIn(Schema):
+    feedback: str = Field(..., min_length=1, max_length=20000)
+
+
+class AdoptionIn(Schema):
+    adoption: Comment.Adoption
+    reason: str = Field("", max_length=2000)
+
+
+def _act(func, *args, **kwargs):
+    """Run an action; answer 409 for an illegal move, 422 for bad input, 403 when not allowed."""
+    try:
+        return func(*args, **kwargs)
+    except IllegalTransition as exc:
+        raise HttpError(409, "；".join(exc.messages)) from exc
+    except ValidationError as exc:
+        raise HttpError(422, "；".join(exc.messages)) from exc
+    except PermissionDenied as exc:
+        raise HttpError(403, _("You may read but not change this record.")) from exc
+
+
+def _editable(request, queryset, pk):
+    try:
+        return get_editable_or_404(request.user, queryset, pk=pk)
+    except PermissionDenied as exc:
+        raise HttpError(403, _("You may read but not change this record.")) from exc
+
+
+@router.get("/consultations", response=list[ConsultationOut], summary="Consultations the caller may see")
+@paginate
+def list_consultations(request, status: Consultation.Status | None = None, kind: Consultation.Kind | None = None,
+                       agency: str | None = None, year: int | None = None, q: str | None = None):
+    qs = Consultation.objects.visible_to(request.user).filter(withdrawn_at__isnull=True).select_related("agency")
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if agency:
+        qs = qs.filter(agency__code=agency)
+    if year:
+        qs = qs.filter(opens_on__year=year)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(agency__name__icontains=q))
+    return qs.order_by("-opens_on", "-pk")
+
+
+@router.get("/consultations/{pk}", response=ConsultationDetailOut, summary="One consultation")
+def get_consultation(request, pk: int):
+    return get_visible_or_404(request.user, Consultation.objects.select_related("agency", "target_type"), pk=pk)
+
+
+@router.get("/consultations/{pk}/comments", response=list[CommentOut], summary="Comments of one consultation")
+@paginate
+def list_comments(request, pk: int, status: Comment.Status | None = None):
+    consultation = get_visible_or_404(request.user, Consultation, pk=pk)
+    qs = consultation.comments.all()
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("created_at", "pk")
+
+
+@router.post("/consultations/{pk}/close", response=ConsultationOut, summary="Close the comment window")
+def close(request, pk: int, payload: ReasonIn):
+    consultation = _editable(request, Consultation.objects.select_related("agency"), pk)
+    return _act(actions.close_consultation, consultation, by=request.user, reason=payload.reason)
+
+
+@router.post("/consultations/{pk}/conclude", response=ConsultationOut, summary="Publish the feedback (采纳情况)")
+def conclude(request, pk: int, payload: FeedbackIn):
+    consultation = _editable(request, Consultation.objects.select_related("agency"), pk)
+    return _act(actions.conclude_consultation, consultation, by=request.user, feedback=payload.feedback)
+
+
+@router.post("/consultations/comments/{pk}/publish", response=CommentOut, summary="Publish a comment on the portal")
+def publish(request, pk: int):
+    comment = _editable(request, Comment.objects.select_related("consultation"), pk)
+    return _act(actions.publish_comment, comment, by=request.user)
+
+
+@router.post("/consultations/comments/{pk}/hide", response=CommentOut, summary="Hide a comment, with the reason")
+def hide(request, pk: int, payload: ReasonIn):
+    comment = _editable(request, Comment.objects.select_related("consultation"), pk)
+    return _act(actions.hide_comment, comment, by=request.user, reason=payload.reason)
+
+
+@router.post("/consultations/comments/{pk}/adoption", response=CommentOut, summary="Record whether a comment was adopted")
+def adoption(request, pk: int, payload: AdoptionIn):
+    comment = _editable(request, Comment.objects.select_related("consultation"), pk)
+    return _act(actions.record_adoption, comment, payload.adoption, payload.reason, by=request.user)
