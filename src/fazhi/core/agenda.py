@@ -20,7 +20,7 @@ from django.utils.functional import Promise
 
 from fazhi.org.scope import scope_for
 
-__all__ = ["AgendaItem", "LedgerAgenda", "items_for", "register", "tally", "unregister"]
+__all__ = ["AgendaItem", "LedgerAgenda", "items_for", "providers", "register", "tally", "unregister"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,11 @@ def unregister(provider: Provider) -> None:
         _providers.remove(provider)
 
 
+def providers() -> list[Provider]:
+    """Return the registered providers; ``fazhi tick`` reminds people of the records of those with a model."""
+    return list(_providers)
+
+
 def state_of(due: date, today: date) -> str:
     if due < today:
         return "overdue"
@@ -77,6 +82,16 @@ class LedgerAgenda:
         self.title_field = title_field
         self.horizon_days = horizon_days
         self.limit = limit
+
+    def records_due(self, until: date):
+        """Return the records of every agency (no scope: for ``fazhi tick``) due on or before ``until``.
+
+        The reminders of ``fazhi tick`` go to the people responsible for these. A subclass may narrow the
+        records (as ``__call__`` does for the home page) or ``select_related`` what its title needs.
+        """
+        return self.model.objects.filter(
+            withdrawn_at__isnull=True, next_deadline__isnull=False, next_deadline__lte=until,
+        )
 
     def __call__(self, user, today: date) -> list[AgendaItem]:
         scope = scope_for(user)
