@@ -16,7 +16,7 @@ BIN := $(VENV)/bin
 FAZHI := $(BIN)/fazhi
 INSTALLED := $(VENV)/.fazhi-installed
 
-.PHONY: help setup run test test-postgres lint clean messages readme catalogs data browser bench-report bench-analyzer
+.PHONY: help setup run test test-postgres lint clean messages readme catalogs data browser bench-report bench-analyzer bench-ledgers
 
 help:
 	@echo "make run            set up, then serve the workbench on http://127.0.0.1:$(PORT) (PORT=…)"
@@ -26,6 +26,7 @@ help:
 	@echo "make lint           ruff check"
 	@echo "make bench-report   time the county report (SQLite) and a province roll-up (PostgreSQL)"
 	@echo "make bench-analyzer score the analyzer on the corpus; speed against jieba; memory over 100,000 reports"
+	@echo "make bench-ledgers  list pages over 100,000 documents, 20 concurrent clients, on PostgreSQL"
 	@echo "make messages       extract translatable strings into the .po catalogs (needs gettext)"
 	@echo "make readme         paste the table of settings (fazhi settings --markdown) into README.md"
 	@echo "make clean          remove test artefacts under var/ (keeps .venv and the database)"
@@ -50,6 +51,9 @@ bench-analyzer: $(INSTALLED)
 	$(BIN)/python scripts/bench_analyzer.py quality
 	$(BIN)/python scripts/bench_analyzer.py speed
 	$(BIN)/python scripts/bench_analyzer.py memory
+
+bench-ledgers: $(INSTALLED) catalogs
+	scripts/test-postgres.sh $(BIN)/python scripts/bench_ledgers.py
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
