@@ -1,0 +1,273 @@
+"""Major-decision endpoints: catalogues, decisions with their procedure steps, and the procedure's actions.
+
+Every query goes through the organisation scope; actions answer 409 with the action's message when the
+procedure refuses (a step missing, out of order, never skippable), 422 when a field is wrong, 403 when the
+caller may read but not act.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+
+from fazhi.core.ledger import IllegalTransition
+from fazhi.decisions import actions, rules
+from fazhi.decisions.models import Decision
+from fazhi.decisions.views import Filters, _catalogs, filtered_decisions
+from fazhi.org.scope import get_visible_or_404, scope_for
+
+router = Router(tags=["major decisions"])
+
+
+class StepOut(Schema):
+    kind: str
+    label: str
+    round: int
+    status: str
+    started_on: dt.date | None
+    due_on: dt.date | None
+    done_on: dt.date | None
+    skip_reason: str
+    details: dict
+
+    @staticmethod
+    def resolve_label(obj):
+        return str(obj.get_kind_display())
+
+
+class EvaluationOut(Schema):
+    id: int
+    scheduled_on: dt.date
+    evaluator: str
+    findings: str
+    recommendation: str
+    done_on: dt.date | None
+
+
+class DecisionOut(Schema):
+    id: int
+    title: str
+    year: int
+    status: str
+    category: str
+    lead_unit: str
+    deciding_body: str
+    catalog_item_id: int | None
+    planned_completion: dt.date | None
+    decided_on: dt.date | None
+    published_on: dt.date | None
+    next_deadline: dt.date | None
+
+    @staticmethod
+    def resolve_lead_unit(obj):
+        return obj.agency.code
+
+    @staticmethod
+    def resolve_deciding_body(obj):
+        return obj.deciding_body.code
+
+
+class DecisionDetailOut(DecisionOut):
+    summary: str
+    reviewer: str
+    round: int
+    missing_before_decision: list[str]
+    steps: list[StepOut]
+    evaluations: list[EvaluationOut]
+
+    @staticmethod
+    def resolve_reviewer(obj):
+        return obj.reviewer.code
+
+    @staticmethod
+    def resolve_steps(obj):
+        return sorted((s for s in obj.steps.all() if s.round == obj.round), key=lambda s: s.order)
+
+    @staticmethod
+    def resolve_missing_before_decision(obj):
+        if obj.status not in rules.BEFORE_DECISION:
+            return []
+        return rules.missing_before_decision((s.kind, s.status) for s in obj.steps.all() if s.round == obj.round)
+
+    @staticmethod
+    def resolve_evaluations(obj):
+        return list(obj.evaluations.all())
+
+
+class ItemOut(Schema):
+    id: int
+    number: int | None
+    name: str
+    lead_unit: str
+    category: str
+    planned_completion: dt.date
+    status: str
+
+    @staticmethod
+    def resolve_lead_unit(obj):
+        return obj.agency.code
+
+
+class CatalogOut(Schema):
+    id: int
+    title: str
+    year: int
+    body: str
+    status: str
+    approved_on: dt.date | None
+    published_on: dt.date | None
+
+    @staticmethod
+    def resolve_body(obj):
+        return obj.agency.code
+
+
+class CatalogDetailOut(CatalogOut):
+    items: list[ItemOut]
+
+    @staticmethod
+    def resolve_items(obj):
+        items = obj.items.filter(withdrawn_at__isnull=True).select_related("agency").order_by("number", "pk")
+        own_only = getattr(obj, "own_only", None)
+        if own_only is not None:  # a clerk sees only its own proposals until the catalogue is published
+            items = items.filter(agency_id__in=own_only)
+        return list(items)
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict = {}
+
+
+class StepIn(Schema):
+    done_on: dt.date
+    details: dict[str, str] = Field(default_factory=dict, description="The fields of the step's kind.")
+
+
+class SkipIn(Schema):
+    reason: str = Field(..., min_length=1)
+
+
+class ReviewIn(Schema):
+    submitted_on: dt.date
+    materials: str = ""
+
+
+class OpinionIn(Schema):
+    opinion: str
+    opinion_on: dt.date
+    passed: bool
+    reviewed_by: str = ""
+
+
+class DiscussionIn(Schema):
+    meeting: str = Field(..., description="executive or plenary")
+    held_on: dt.date
+    result: str = Field(..., description="approved, approved_with_changes, deferred or rejected")
+    dissent: str = ""
+    minutes: str = ""
+    meeting_name: str = ""
+
+
+class DecideIn(Schema):
+    decided_on: dt.date
+    document_number: str = ""
+
+
+def _detail_qs():
+    return Decision.objects.select_related("agency", "deciding_body", "reviewer").prefetch_related(
+        "steps", "evaluations")
+
+
+def _act(request, pk: int, func):
+    """Run an action on a decision the caller may read; translate refusals into answers."""
+    decision = get_visible_or_404(request.user, Decision, pk=pk)
+    try:
+        func(decision)
+    except PermissionDenied:
+        return Status(403, {"detail": "You may not act on this decision.", "errors": {}})
+    except IllegalTransition as exc:
+        code = 403 if exc.code == "not_allowed" else 409
+        return Status(code, {"detail": " ".join(exc.messages), "errors": {}})
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {}
+        return Status(422, {"detail": " ".join(exc.messages), "errors": errors})
+    return Status(200, _detail_qs().get(pk=pk))
+
+
+ACTION_RESPONSES = {200: DecisionDetailOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+
+
+@router.get("/decisions", response=list[DecisionOut], summary="Major decisions the caller may see")
+@paginate
+def list_decisions(request, year: int | None = None, status: str | None = None, agency: str | None = None,
+                   category: str | None = None, q: str | None = None, overdue: bool = False):
+    f = Filters(year=year, status=status or "", agency=agency or "", category=category or "", q=q or "",
+                overdue=overdue)
+    return filtered_decisions(request.user, f)
+
+
+@router.get("/decisions/{pk}", response=DecisionDetailOut, summary="One decision with its procedure")
+def get_decision(request, pk: int):
+    return get_visible_or_404(request.user, _detail_qs(), pk=pk)
+
+
+@router.post("/decisions/{pk}/steps/{kind}", response=ACTION_RESPONSES,
+             summary="Record a step: participation, hearing, expert, risk, party_report, publication, archiving")
+def record_step(request, pk: int, kind: str, payload: StepIn):
+    if kind not in actions.STEP_FIELDS:
+        raise Http404
+    details = {k: v for k, v in payload.details.items() if k in actions.STEP_FIELDS[kind]}
+    return _act(request, pk, lambda d: actions.record_step(d, kind, by=request.user, done_on=payload.done_on,
+                                                           **details))
+
+
+@router.post("/decisions/{pk}/steps/{kind}/skip", response=ACTION_RESPONSES,
+             summary="Skip a step that does not apply, with the reason")
+def skip_step(request, pk: int, kind: str, payload: SkipIn):
+    if kind not in rules.STEP_ORDER:
+        raise Http404
+    return _act(request, pk, lambda d: actions.skip_step(d, kind, by=request.user, reason=payload.reason))
+
+
+@router.post("/decisions/{pk}/legality-review", response=ACTION_RESPONSES, summary="Send for legality review")
+def submit_review(request, pk: int, payload: ReviewIn):
+    return _act(request, pk, lambda d: actions.submit_for_legality_review(d, by=request.user, **payload.dict()))
+
+
+@router.post("/decisions/{pk}/legality-opinion", response=ACTION_RESPONSES, summary="Record the review opinion")
+def legality_opinion(request, pk: int, payload: OpinionIn):
+    return _act(request, pk, lambda d: actions.record_legality_opinion(d, by=request.user, **payload.dict()))
+
+
+@router.post("/decisions/{pk}/discussion", response=ACTION_RESPONSES, summary="Record the collective discussion")
+def discussion(request, pk: int, payload: DiscussionIn):
+    return _act(request, pk, lambda d: actions.record_discussion(d, by=request.user, **payload.dict()))
+
+
+@router.post("/decisions/{pk}/decide", response=ACTION_RESPONSES, summary="Record the decision taken")
+def decide(request, pk: int, payload: DecideIn):
+    return _act(request, pk, lambda d: actions.take_decision(d, by=request.user, **payload.dict()))
+
+
+@router.get("/decision-catalogs", response=list[CatalogOut], summary="Catalogues of major decisions")
+@paginate
+def list_catalogs(request, year: int | None = None):
+    qs = _catalogs(request.user)
+    if year:
+        qs = qs.filter(year=year)
+    return qs.order_by("-year", "agency__name")
+
+
+@router.get("/decision-catalogs/{pk}", response=CatalogDetailOut, summary="One catalogue with its matters")
+def get_catalog(request, pk: int):
+    catalog = _catalogs(request.user).filter(pk=pk).first()
+    if catalog is None:
+        raise Http404
+    scope = scope_for(request.user)
+    if not (catalog.is_published or scope.can_read_agency(catalog.agency_id)):
+        catalog.own_only = list(scope.editable_agencies().values_list("pk", flat=True))
+    return catalog
+
