@@ -17,6 +17,9 @@ MANDATED = (
 _BOILERPLATE = re.compile(
     r"还有(一定|一些)?差距|不够平衡|有待(进一步)?(加强|提高|提升)|仍需(进一步)?(加强|提升)"
 )
+_SPACE = re.compile(r"\s")
+_ITEMS = re.compile(r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十][)）]")
+_YEAR_IN_TITLE = re.compile(r"(19|20)\d\d|[〇○零一二][〇○零一二三四五六七八九]{3}")
 
 
 def _check(code: str, passed: bool | None, reason: str) -> dict:
@@ -46,8 +49,8 @@ def run_checks(text: str, sections: list[Section], metadata: dict, indicator_cou
     if short:
         body = "".join(text[s.start : s.end] for s in short)
         concrete = (
-            len(re.sub(r"\s", "", body)) >= 120
-            or len(re.findall(r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十][)）]", body)) >= 2
+            len(_SPACE.sub("", body)) >= 120
+            or len(_ITEMS.findall(body)) >= 2
         )
         boiler_only = not concrete and bool(_BOILERPLATE.search(body))
         checks.append(
@@ -77,7 +80,7 @@ def run_checks(text: str, sections: list[Section], metadata: dict, indicator_cou
     else:
         checks.append(_check("published_on_time", None, "no publication date printed / 未载明发布日期"))
     title = metadata.get("title") or ""
-    names_year = bool(re.search(r"(19|20)\d\d|[〇○零一二][〇○零一二三四五六七八九]{3}", title))
+    names_year = bool(_YEAR_IN_TITLE.search(title))
     checks.append(
         _check(
             "title_names_year",

@@ -4,6 +4,7 @@ and QR-code prompts, page counters, footers and mirror-site watermarks."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CLUTTER_PATTERNS = [
     r"字号\s*[:：]?\s*(大\s*中\s*小)?",
@@ -25,9 +26,21 @@ _CLUTTER_PATTERNS = [
     r"本(文|站|网)(来源|转载|镜像)|转载自|来源于网络|镜像站|备份站",
 ]
 _CLUTTER = re.compile("|".join(f"(?:{p})" for p in _CLUTTER_PATTERNS), re.IGNORECASE)
-_METADATA = re.compile(
-    r"^(发布|发文|印发|成文)?(时间|日期)\s*[:：]|来源\s*[:：]|信息来源|作者\s*[:：]|记者\s*[:：]|索引号|发文字号|"
-    r"文号\s*[:：]|主题分类|发布机构|公开方式|有效性"
+# The same patterns, split for speed: those anchored at the line's start are tried there only; the others
+# open with a class of their first characters, so that the engine skips to where one of them may begin.
+_CLUTTER_FIRST_CHARS = "字扫二分一微朋新Q首主版承技网I公联C©浏点访阅欢无适长登繁简hw本转来镜备"
+_CLUTTER_AT_START = re.compile(
+    "|".join(f"(?:{p[1:]})" for p in _CLUTTER_PATTERNS if p.startswith("^")), re.IGNORECASE
+)
+_CLUTTER_ANYWHERE = re.compile(
+    f"[{_CLUTTER_FIRST_CHARS}](?<=(?="
+    + "|".join(f"(?:{p})" for p in _CLUTTER_PATTERNS if not p.startswith("^"))
+    + ").)",
+    re.IGNORECASE,
+)
+_METADATA_AT_START = re.compile(r"(发布|发文|印发|成文)?(时间|日期)\s*[:：]")
+_METADATA_ANYWHERE = re.compile(
+    r"来源\s*[:：]|信息来源|作者\s*[:：]|记者\s*[:：]|索引号|发文字号|文号\s*[:：]|主题分类|发布机构|公开方式|有效性"
 )
 
 
@@ -40,14 +53,21 @@ def is_clutter_line(line: str) -> bool:
     s = line.strip().lstrip("•·●◆■□▪-*|").strip()
     if not s:
         return True
-    if len(s) > 60 and re.search(r"[。；]", s):
+    if len(s) > 60 and ("。" in s or "；" in s):
         return False
-    if _CLUTTER.search(s):
+    return _is_clutter(s)
+
+
+@lru_cache(maxsize=2048)  # the same furniture recurs on every page of a site
+def _is_clutter(s: str) -> bool:
+    if _CLUTTER_AT_START.match(s) or _CLUTTER_ANYWHERE.search(s):  # as _CLUTTER.search(s), faster
         return True
-    return bool(is_metadata_line(s) and len(s) < 120)
+    return len(s) < 120 and is_metadata_line(s)
 
 
 def is_metadata_line(line: str) -> bool:
     """Return True for the page's byline: 发布时间, 来源, 点击数, 索引号…"""
     s = line.strip()
-    return bool(_METADATA.search(s)) and not re.search(r"[。；]", s)
+    return (
+        bool(_METADATA_AT_START.match(s) or _METADATA_ANYWHERE.search(s)) and "。" not in s and "；" not in s
+    )

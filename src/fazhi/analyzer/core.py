@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from pathlib import Path
 
 from fazhi.analyzer.checks import run_checks
-from fazhi.analyzer.clutter import is_clutter_line
 from fazhi.analyzer.document import layout
 from fazhi.analyzer.extract import ExtractError, extract_bytes, extract_path
 from fazhi.analyzer.indicators import find_indicators
@@ -20,6 +20,16 @@ from fazhi.analyzer.structure import (
 )
 
 _REPORT_WORDS = re.compile(r"法治|依法行政|依法治|法制")
+# A hundred Chinese characters (whitespace is never one, so the text needs no stripping first).
+_HUNDRED_HANZI = re.compile(r"(?:[^\u4e00-\u9fff]*+[\u4e00-\u9fff]){100}")
+
+
+def _reads_like_a_report(text: str) -> bool:
+    """Return True for a text of 100 Chinese characters or more that names 法治/依法行政 at least twice."""
+    if not _HUNDRED_HANZI.match(text):
+        return False
+    first = _REPORT_WORDS.search(text)
+    return first is not None and _REPORT_WORDS.search(text, first.end()) is not None
 
 
 def _error(source: str, code: str, message: str, **extra) -> dict:
@@ -44,11 +54,9 @@ def analyze_text(
 
     A text that does not read like a rule-of-law report comes back with an error entry and nothing else.
     """
-    stripped = re.sub(r"\s", "", text)
-    if not stripped:
+    if not text.strip():  # str.strip and the regex \s agree on what is whitespace
         return _error(source, "empty", "the text is empty")
-    hanzi = len(re.findall(r"[\u4e00-\u9fff]", stripped))
-    if hanzi < 100 or len(_REPORT_WORDS.findall(text)) < 2:
+    if not _reads_like_a_report(text):
         return _error(
             source,
             "not_a_report",
@@ -63,9 +71,9 @@ def analyze_text(
         for h in headings:
             if part.start <= h.start < part.end and h.level > 1:
                 h.category = part.category
-    sections = sorted(headings + implicit, key=lambda s: (s.start, s.level))
+    sections = sorted(headings + implicit, key=attrgetter("start", "level"))
     excluded = [(s.start, s.end) for s in sections if s.category == NEXT_YEAR]
-    spans = [(ln.cstart, ln.end) for ln in lay.body() if not is_clutter_line(ln.text)]
+    spans = [(ln.cstart, ln.end) for ln in lay.content()]
     indicators = find_indicators(text, spans, excluded)
     meta_dict = meta.as_dict()
     cats = {s.category for s in sections}

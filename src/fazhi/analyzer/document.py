@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 from fazhi.analyzer.clutter import is_clutter_line, is_metadata_line
 
@@ -11,11 +13,16 @@ from fazhi.analyzer.clutter import is_clutter_line, is_metadata_line
 # font-size switch a saved page glues to the first paragraph ("大 中 小2023年，…").
 _LEAD = re.compile(r"^[\s\u3000\xa0\ufeff•·●◆■□▪*|]*(?:(?:字号\s*[:：]?\s*)?大\s*中\s*小\s*)?[\s\u3000\xa0]*")
 _TITLE_CORE = re.compile(r"(法治政府|依法行政|法治建设|法治[\u4e00-\u9fff]{0,8})")
+_TITLE_WORDS = re.compile(r"报告|情况|总结")
+_DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"\s")
 
 
-@dataclass(frozen=True)
-class Line:
-    """One line of the text: ``start``/``end`` bound the whole line, ``cstart`` its first content character."""
+class Line(NamedTuple):
+    """One line of the text: ``start``/``end`` bound the whole line, ``cstart`` its first content character.
+
+    (A named tuple: a report has hundreds of lines, and tuples are the cheapest immutable records.)
+    """
 
     index: int
     start: int
@@ -30,14 +37,14 @@ class Line:
 
 def split_lines(text: str) -> list[Line]:
     lines = []
+    append = lines.append
+    lead = _LEAD.match
     pos = 0
     for i, raw in enumerate(text.split("\n")):
         end = pos + len(raw)
-        lead = _LEAD.match(raw)
-        skip = lead.end() if lead else 0
+        skip = lead(raw).end()  # the pattern matches every line, if only the empty string
         # Do not eat a heading's own text: the font-size switch is only stripped when prose follows.
-        content = raw[skip:].rstrip()
-        lines.append(Line(i, pos, end, pos + skip, content))
+        append(Line(i, pos, end, pos + skip, raw[skip:].rstrip()))
         pos = end + 1
     return lines
 
@@ -45,12 +52,12 @@ def split_lines(text: str) -> list[Line]:
 def is_title(line: str) -> bool:
     """Return True for a line that reads like the title of an annual rule-of-law report."""
     s = line.strip()
-    if not 6 <= len(s) <= 90 or re.search(r"[。；]$", s):
+    if not 6 <= len(s) <= 90 or s.endswith(("。", "；")):  # stripped: no newline after the stop
         return False
     if is_metadata_line(s):
         return False
     return (
-        bool(re.search(r"报告|情况|总结", s))
+        bool(_TITLE_WORDS.search(s))
         and bool(_TITLE_CORE.search(s))
         and "法治" in s
         or ("依法行政" in s and "报告" in s)
@@ -65,7 +72,20 @@ class Layout:
     body_end: int  # index after the last body line
 
     def body(self) -> list[Line]:
-        return [ln for ln in self.lines[self.body_start : self.body_end] if not ln.blank]
+        """Return the body's non-blank lines (found once per layout: the list is shared, do not change it)."""
+        return self._body
+
+    def content(self) -> list[Line]:
+        """Return the body's lines of report text: not blank, not page furniture (see ``is_clutter_line``)."""
+        return self._content
+
+    @cached_property
+    def _body(self) -> list[Line]:
+        return [ln for ln in self.lines[self.body_start : self.body_end] if ln.text.strip()]  # not blank
+
+    @cached_property
+    def _content(self) -> list[Line]:
+        return [ln for ln in self._body if not is_clutter_line(ln.text)]
 
 
 def layout(text: str) -> Layout:
@@ -93,7 +113,7 @@ def layout(text: str) -> Layout:
     end = len(lines)
     while end > scan:
         s = lines[end - 1].text.strip()
-        if not s or is_clutter_line(s) or (len(s) <= 4 and not re.search(r"\d", s)):
+        if not s or is_clutter_line(s) or (len(s) <= 4 and not _DIGIT.search(s)):
             end -= 1
             continue
         break
@@ -101,4 +121,4 @@ def layout(text: str) -> Layout:
 
 
 def _same_title(a: str, b: str) -> bool:
-    return re.sub(r"\s", "", a) == re.sub(r"\s", "", b)
+    return _SPACE.sub("", a) == _SPACE.sub("", b)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from operator import attrgetter
 
 from fazhi.analyzer.metrics import MetricMapper, default_mapper
-from fazhi.analyzer.numbers import CN_BIG, normalize_digits, parse_number
+from fazhi.analyzer.numbers import Number, _tidy, normalize_digits, parse_number
 
 _NUM_AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _NUM_CN = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
@@ -149,9 +151,18 @@ _AR_ONLY_DENY = {"级", "届", "年"}
 _TIME_UNITS = {"天", "个工作日", "工作日", "小时", "分钟", "个月"}
 
 _UNIT_RE = "|".join(re.escape(u) for u in UNITS)
+_UNIT_FIRST = "".join(sorted({re.escape(u[0]) for u in UNITS}))  # checked first: most numerals have no unit
+_CN_NUMERALS = "零〇一二两三四五六七八九十百千"
+# A figure: 百分之九十, or a number with an optional 万/亿, 余/多 and its unit. The pattern opens with the
+# class of the characters a figure can start with, so that the regex engine skips the prose in between;
+# the lookbehinds then tell which kind of number the first character began. The matches are exactly those
+# of ``(?P<pct>百分之(?P<pnum>AR|CN))|(?P<num>AR|CN)(?P<m1>[万亿])?(?P<ap>余|多)?(?P<m2>[万亿])?(?P<unit>…)``;
+# the number ``num`` runs from the match's start to the empty group ``numend``.
 _PATTERN = re.compile(
-    rf"(?P<pct>百分之(?P<pnum>{_NUM_AR}|{_NUM_CN}))"
-    rf"|(?P<num>{_NUM_AR}|{_NUM_CN})(?P<m1>[万亿])?(?P<ap>余|多)?(?P<m2>[万亿])?(?P<unit>{_UNIT_RE})"
+    rf"[\d{_CN_NUMERALS}]"
+    rf"(?:(?<=百)分之(?P<pnum>{_NUM_AR}|{_NUM_CN})"
+    rf"|(?:(?<=\d)\d*(?:,\d{{3}})*(?:\.\d+)?|(?<=[{_CN_NUMERALS}])[{_CN_NUMERALS}]*(?:点[零〇一二三四五六七八九]+)?)"
+    rf"(?P<numend>)(?P<m1>[万亿])?(?P<ap>余|多)?(?P<m2>[万亿])?(?=[{_UNIT_FIRST}])(?P<unit>{_UNIT_RE}))"
 )
 _RANK = re.compile(
     rf"(?:(?:位居|位列|排名|名列|居|列|获得?|取得|荣获)(?:全国|全省|全市|全区|全州|全盟|全县|[\u4e00-\u9fff]{{0,6}}?)"
@@ -168,7 +179,8 @@ _TARGET_BEFORE = re.compile(
     r"每年|每季度?|每半年|每月|每周|每日|每天|至少|不少于|不低于|不超过|不高于|不得|力争|争取|拟(?!定|订)|"
     r"计划(?!生育)|目标|应当|必须|原则上|确保(?!了)|要求在|以上的|标准为"
 )
-_TARGET_AFTER = re.compile(r"^(?:以内|之内|内)(?!容|部|涵|设|控)|^的?(?:目标|任务|要求)")
+# Matched at the figure's end (a ``^`` would not match at a position other than 0).
+_TARGET_AFTER = re.compile(r"(?:以内|之内|内)(?!容|部|涵|设|控)|的?(?:目标|任务|要求)")
 _SLOGAN_AFTER = re.compile(
     r"制度|机制|模式|工程|体系|清单|合一|统一|联动|结合|服务圈|圈|工作法|理念|意识|自信|维护|确立|全面|方针|"
     r"原则|战役|攻坚|规划|同步|公开|一|不|零|无|到位|覆盖|文明|品牌"
@@ -177,7 +189,7 @@ _SLOGANS = re.compile(
     r"两个维护|两个确立|四个意识|四个自信|四个全面|五位一体|两个一百年|三个代表|一网通办|一件事"
 )
 _APPROX_BEFORE = re.compile(r"(约|近|将近|接近|超过|逾|不到|不足|大约)$")
-_APPROX_AFTER = re.compile(r"^(以上|左右|多|有余)")
+_APPROX_AFTER = re.compile(r"以上|左右|多|有余")  # matched at the figure's end
 _FILLER = re.compile(
     r"^(其中|同时|另外|此外|全年|今年|本年度|年内|当年|一年来|截至目前|截至\S{0,8}?底|目前|已|共|累计|先后|"
     r"全[县市区省镇乡]|我[县市区省镇乡局]|本[县市区省镇乡]|[县市区省]政府|还|并|均|再|又|达|为)+"
@@ -212,37 +224,71 @@ class Indicator:
         }
 
 
-def _clause_bounds(s: str, lo: int, hi: int, i: int, j: int) -> tuple[int, int]:
-    a = i
-    while a > lo and s[a - 1] not in _SEP:
-        a -= 1
-    b = j
-    while b < hi and s[b] not in _SEP:
-        b += 1
-    return a, b
+_match_start = re.Match.start
+
+
+class _Bounds:
+    """The positions of clause and sentence separators in one span, to find a figure's clause quickly."""
+
+    __slots__ = ("s", "lo", "hi", "clauses")
+
+    def __init__(self, s: str, lo: int, hi: int):
+        self.lo, self.hi = lo, hi
+        self.s = s
+        self.clauses = list(map(_match_start, _SEP_RE.finditer(s, lo, hi)))
+
+    def clause_start(self, i: int) -> int:
+        k = bisect_left(self.clauses, i)
+        return self.clauses[k - 1] + 1 if k else self.lo
+
+    def clause_end(self, j: int) -> int:
+        """Return the first separator at or after ``j`` (the span's end when there is none)."""
+        k = bisect_left(self.clauses, j)
+        return self.clauses[k] if k < len(self.clauses) else self.hi
+
+    def sentence_start(self, i: int) -> int:
+        # The sentence separators are clause separators too: walk back over those before i.
+        clauses, s = self.clauses, self.s
+        k = bisect_left(clauses, i) - 1
+        while k >= 0 and s[clauses[k]] not in _SENTENCE_SEP:
+            k -= 1
+        return clauses[k] + 1 if k >= 0 else self.lo
+
+
+_OPEN_QUOTES_RE = re.compile("[" + re.escape(_OPEN_QUOTES.replace('"', "")) + "]")
 
 
 def _inside_quotes(s: str, lo: int, i: int, j: int, hi: int) -> bool:
     """Return True when s[i:j] sits inside a short quoted or titled span (a slogan, a name, a book title)."""
-    depth = 0
-    k = i - 1
-    steps = 0
-    while k >= lo and steps < 30:
-        ch = s[k]
-        if ch in _SEP and ch not in "，,：:":
-            break
-        if ch in _CLOSE_QUOTES and ch != '"':
-            depth += 1
-        elif ch in _OPEN_QUOTES and ch != '"':
-            if depth == 0:
-                # Open quote before us: is it closed after us, soon?
-                close = s.find(_CLOSE_QUOTES[_OPEN_QUOTES.index(ch)], j, min(hi, j + 30))
-                return close >= 0
-            depth -= 1
-        k -= 1
-        steps += 1
+    # Only an opening quote within the 30 characters before the figure can enclose it (the walk back
+    # below looks no further); without one, only straight double quotes remain to be counted.
+    if _OPEN_QUOTES_RE.search(s, max(lo, i - 30), i):
+        depth = 0
+        k = i - 1
+        steps = 0
+        while k >= lo and steps < 30:
+            ch = s[k]
+            if ch in _SEP and ch not in "，,：:":
+                break
+            if ch in _CLOSE_QUOTES and ch != '"':
+                depth += 1
+            elif ch in _OPEN_QUOTES and ch != '"':
+                if depth == 0:
+                    # Open quote before us: is it closed after us, soon?
+                    close = s.find(_CLOSE_QUOTES[_OPEN_QUOTES.index(ch)], j, min(hi, j + 30))
+                    return close >= 0
+                depth -= 1
+            k -= 1
+            steps += 1
     # Straight double quotes carry no direction: count them on the line.
-    return bool(s.count('"', lo, i) % 2 == 1 and s.find('"', j, min(hi, j + 30)) >= 0)
+    return s.find('"', j, min(hi, j + 30)) >= 0 and s.count('"', lo, i) % 2 == 1
+
+
+def _is_excluded(pos: int, excluded: list[tuple[int, int]]) -> bool:
+    for a, b in excluded:  # noqa: SIM110 - a plain loop is faster than any() over a generator
+        if a <= pos < b:
+            return True
+    return False
 
 
 def find_indicators(
@@ -260,35 +306,37 @@ def find_indicators(
     mapper = mapper or default_mapper()
     out: list[Indicator] = []
     for lo, hi in spans:
-        bounds = None
+        bounds = None  # where clauses and sentences end in this span, found at its first figure
         for m in _PATTERN.finditer(s, lo, hi):
-            if any(a <= m.start() < b for a, b in excluded):
+            if excluded and _is_excluded(m.start(), excluded):
                 continue
-            found = _accept(s, text, lo, hi, m)
+            if bounds is None:
+                bounds = _Bounds(s, lo, hi)
+            found = _accept(s, text, bounds, m, mapper)
             if found:
-                if bounds is None:  # where clauses and sentences end in this span, found once
+                out.extend(found)
+        if s.find("第", lo, hi) >= 0:  # every ranking reads 第…
+            for m in _RANK.finditer(s, lo, hi):
+                if excluded and _is_excluded(m.start(), excluded):
+                    continue
+                if bounds is None:
                     bounds = _Bounds(s, lo, hi)
-                _map_metrics(s, bounds, m, found, mapper)
-            out.extend(found)
-        for m in _RANK.finditer(s, lo, hi):
-            if any(a <= m.start() < b for a, b in excluded):
-                continue
-            ind = _ranking(s, text, lo, hi, m)
-            if ind:
-                out.append(ind)
-    out.sort(key=lambda x: (x.number_start, x.start))
+                ind = _ranking(s, text, bounds, m)
+                if ind:
+                    out.append(ind)
+    out.sort(key=attrgetter("number_start", "start"))
     return out
 
 
-def _ranking(s: str, text: str, lo: int, hi: int, m: re.Match) -> Indicator | None:
+def _ranking(s: str, text: str, bounds: _Bounds, m: re.Match) -> Indicator | None:
     try:
-        value = parse_number(m.group("rnum")).value
+        value = _parse(m.group("rnum")).value
     except ValueError:
         return None
     after = s[m.end() : m.end() + 2]
     if not m.group("runit") and after[:1] and after[:1] not in _SEP and after[:1] not in "的名":
         return None
-    a, b = _clause_bounds(s, lo, hi, m.start(), m.end())
+    a, b = bounds.clause_start(m.start()), bounds.clause_end(m.end())
     quote_start, quote_end = _trim(a, b, m.start(), m.end())
     return Indicator(
         value,
@@ -309,113 +357,143 @@ def _trim(a: int, b: int, i: int, j: int) -> tuple[int, int]:
     return max(a, i - 30), min(b, j + 15)
 
 
-def _accept(s: str, text: str, lo: int, hi: int, m: re.Match) -> list[Indicator]:
-    i, j = m.start(), m.end()
-    if m.group("pct"):
-        raw, unit, mult_chars, cn = m.group("pnum"), "%", "", not m.group("pnum")[0].isdigit()
-        num_start, num_end = m.start("pnum"), m.end("pnum")
+@lru_cache(maxsize=1024)
+def _parse(raw: str) -> Number:
+    """``parse_number`` of a short printed number, remembered (the same few numbers recur); bounded."""
+    return parse_number(raw)
+
+
+_NOT_AFTER_ORDINAL = ("第", "No.", "NO.", "+", "-", "—", "~", "～", ".", "·", "▪")
+_NOT_BEFORE_RANGE = ("+", "-", "—", "~", "～")
+_NOT_BEFORE_RANGE_CHARS = frozenset("".join(_NOT_BEFORE_RANGE))
+_RANGE_SIGNS = "-—~～至到"
+_RANGE_AFTER = re.compile(r"[-—~～至到]\s*\d")  # matched at the number's end, within 3 characters
+_RANGE_BEFORE = re.compile(r"\d\s*[-—~～至到]$")
+# Words before a Chinese numeral that make it an idiom or a reference, not a count (每次, 这两个, 前三名…).
+_CN_NOT_AFTER = (
+    "每", "这", "那", "哪", "几", "前", "后", "头", "逐", "上", "下", "统", "唯", "同", "之", "万", "千", "百", "某",
+    "任", "单", "合", "专", "整", "星期", "周", "初", "十", "数",
+)  # fmt: skip
+_ROUND_CN = re.compile(r"[百千万十]+")
+_SCORE_WORDS = re.compile(r"得分|分数|评分|成绩|考核|测评")
+_CIRCLE_AFTER = re.compile(r"[^，,。；;：:]{0,10}?(服务圈|生活圈|证合一|合一)")  # matched at the figure's end
+_SHORTENED = re.compile(r"压缩|缩短|减少|降至|降低|提速|最快|平均|实际|提前")
+_TARGET_UNITS = _TIME_UNITS | {"件", "次", "个", "项"}
+
+
+_ORDINAL_LAST = frozenset(x[-1] for x in _NOT_AFTER_ORDINAL)
+_CN_NOT_AFTER_LAST = frozenset(x[-1] for x in _CN_NOT_AFTER)
+_RANGE_BEFORE_LAST = frozenset(_RANGE_SIGNS + "\n")  # "$" also matches before a final newline
+_APPROX_BEFORE_LAST = frozenset("约近过逾到足\n")
+_APPROX_AFTER_FIRST = frozenset("以左多有")
+_TARGET_AFTER_FIRST = frozenset("以之内的目任要")
+
+
+def _accept(s: str, text: str, bounds: _Bounds, m: re.Match, mapper: MetricMapper | None = None) -> list[Indicator]:
+    """Return the indicators of one match of ``_PATTERN`` (none when it is not a result; several when rates
+    share the figure), with their metric by ``mapper`` when one is given."""
+    lo, hi = bounds.lo, bounds.hi
+    regs = m.regs  # the spans of the match and its groups: pnum, numend, m1, ap, m2, unit
+    i, j = regs[0]
+    pnum, _numend, m1, ap, m2, unit = m.groups()
+    pct = pnum is not None
+    if pct:
+        raw, unit, mult_chars = pnum, "%", ""
+        num_start, num_end = regs[1]
     else:
-        raw, unit = m.group("num"), m.group("unit")
-        mult_chars = (m.group("m1") or "") + (m.group("m2") or "")
-        cn = not raw[0].isdigit()
-        num_start, num_end = m.start("num"), m.end("num")
+        num_start, num_end = i, regs[2][0]
+        raw = s[num_start:num_end]
+        mult_chars = (m1 or "") + (m2 or "") if m1 or m2 else ""
+    cn = not raw[0].isdigit()
     before = s[max(lo, i - 8) : i]
-    after = s[j : min(hi, j + 12)]
+    last = before[-1:]
     # Ordinals, ranges, formulas and decimals glued to other numbers are not results.
-    if before.endswith(("第", "No.", "NO.", "+", "-", "—", "~", "～", ".", "·", "▪")) or after.startswith(
-        ("+", "-", "—", "~", "～")
-    ):
+    if (last in _ORDINAL_LAST and before.endswith(_NOT_AFTER_ORDINAL)) or (j < hi and s[j] in _NOT_BEFORE_RANGE_CHARS):
         return []
-    if re.match(r"^[-—~～至到]\s*\d", s[num_end : num_end + 3]) or re.search(r"\d\s*[-—~～至到]$", before):
+    if (num_end < len(s) and s[num_end] in _RANGE_SIGNS and _RANGE_AFTER.match(s, num_end, num_end + 3)) or (
+        last in _RANGE_BEFORE_LAST and _RANGE_BEFORE.search(before)
+    ):
         return []
     if unit in _AR_ONLY_DENY:
         return []
     if cn:
         if unit not in CN_UNITS_OK:
             return []
-        if re.fullmatch(r"[百千万十]+", raw) and raw != "十":
+        if raw != "十" and _ROUND_CN.fullmatch(raw):
             return []  # 百场讲座, 千项工程: round brand figures, not counts
-        if before.endswith(
-            (
-                "每",
-                "这",
-                "那",
-                "哪",
-                "几",
-                "前",
-                "后",
-                "头",
-                "逐",
-                "上",
-                "下",
-                "统",
-                "唯",
-                "同",
-                "之",
-                "万",
-                "千",
-                "百",
-                "某",
-                "任",
-                "单",
-                "合",
-                "专",
-                "整",
-                "星期",
-                "周",
-                "初",
-                "十",
-                "数",
-            )
-        ):
+        if last in _CN_NOT_AFTER_LAST and before.endswith(_CN_NOT_AFTER):
             return []
-        if _SLOGAN_AFTER.match(re.split(rf"[{_SEP}]", after, maxsplit=1)[0][:6]) or _SLOGAN_AFTER.search(
-            re.split(rf"[{_SEP}]", after, maxsplit=1)[0][:4]
-        ):
+        after = s[j : min(hi, j + 12)]
+        head = _SEP_RE.split(after, maxsplit=1)[0]
+        if _SLOGAN_AFTER.match(head[:6]) or _SLOGAN_AFTER.search(head[:4]):
             return []
-        if _SLOGANS.search(s[max(lo, i - 2) : j + 4]):
+        if _SLOGANS.search(s, max(lo, i - 2), j + 4):
             return []
     else:
-        if unit in ("分",) and not re.search(r"得分|分数|评分|成绩|考核|测评", s[max(lo, i - 12) : i]):
+        if unit == "分" and not _SCORE_WORDS.search(s, max(lo, i - 12), i):
             return []
-        if re.match(r"^[^，,。；;：:]{0,10}?(服务圈|生活圈|证合一|合一)", after):
+        after = s[j : min(hi, j + 12)]
+        if ("圈" in after or "合一" in after) and _CIRCLE_AFTER.match(after):
             return []
-    if _inside_quotes(s, lo, num_start, j, hi):
+    # Inside quotes only with an opening quote shortly before or a straight quote shortly after.
+    if (_OPEN_QUOTES_RE.search(s, max(lo, num_start - 30), num_start) or s.find('"', j, min(hi, j + 30)) >= 0) and (
+        _inside_quotes(s, lo, num_start, j, hi)
+    ):
         return []
-    try:
-        number = parse_number(raw + mult_chars if not m.group("pct") else "百分之" + raw)
-    except ValueError:
-        return []
-    value = number.value
+    if not cn and not mult_chars:
+        # An Arabic number alone (or after 百分之): what parse_number would compute, without its checks
+        # (a whole number of up to 15 digits is exact as a float, so int() gives the same).
+        if raw.isdecimal() and len(raw) <= 15:
+            value = int(raw)
+        else:
+            value = _tidy(float(raw.replace(",", "") if "," in raw else raw))
+        number_approx = False
+    else:
+        try:
+            number = _parse(raw + mult_chars if not pct else "百分之" + raw)
+        except ValueError:
+            return []
+        value, number_approx = number.value, number.approx
     if cn and value < 2:
         return []  # 一次, 一个: idioms far more often than counts
-    a, b = _clause_bounds(s, lo, hi, i, j)
+    # The clause around the figure: from the last separator before it to the next one after it.
+    clauses = bounds.clauses
+    k = bisect_left(clauses, i)
+    a = clauses[k - 1] + 1 if k else lo
+    k = bisect_left(clauses, j, k)
+    b = clauses[k] if k < len(clauses) else hi
     clause_before = s[a:num_start]
     if _TARGET_BEFORE.search(clause_before):
         return []
+    after_first = s[j : j + 1]
     if (
-        _TARGET_AFTER.search(s[j:b])
-        and unit in _TIME_UNITS | {"件", "次", "个", "项"}
-        and not re.search(r"压缩|缩短|减少|降至|降低|提速|最快|平均|实际|提前", s[a:j])
+        unit in _TARGET_UNITS
+        and after_first in _TARGET_AFTER_FIRST
+        and _TARGET_AFTER.match(s, j, b)
+        and not _SHORTENED.search(s, a, j)
     ):
         return []
+    approx_after = _APPROX_AFTER.match(s, j, j + 3) if after_first in _APPROX_AFTER_FIRST else None
     approx = (
-        bool(m.group("ap"))
-        or number.approx
-        or bool(_APPROX_BEFORE.search(s[max(lo, num_start - 2) : num_start]))
+        bool(ap)
+        or number_approx
+        or (
+            s[num_start - 1 : num_start] in _APPROX_BEFORE_LAST
+            and num_start > lo
+            and bool(_APPROX_BEFORE.search(s[max(lo, num_start - 2) : num_start]))
+        )
+        or approx_after is not None
     )
-    approx = approx or bool(_APPROX_AFTER.match(s[j : j + 3]))
-    printed_unit = (m.group("m2") or m.group("m1") or "") + unit if not m.group("pct") else "%"
-    printed_unit_base = unit if printed_unit and printed_unit[0] in CN_BIG else printed_unit
-    quote_start, quote_end = _trim(a, b, i, j)
-    if _APPROX_AFTER.match(s[j : j + 3]):
-        quote_end = max(quote_end, min(b, j + len(_APPROX_AFTER.match(s[j : j + 3]).group(0))))
-    label = _label(s, a, i, j, b, unit)
+    printed_unit_base = unit  # "%" for 百分之…; without 万/亿, which are in the value
+    quote_start = max(a, i - 30)  # keep quotes short: ~30 characters before the figure, ~15 after it
+    quote_end = min(b, j + 15)
+    if approx_after:
+        quote_end = max(quote_end, min(b, j + len(approx_after.group(0))))
     ind = Indicator(
         value,
         printed_unit_base,
         text[i:j],
-        label,
+        _label(s, a, i, j, b, unit),
         approx,
         text[quote_start:quote_end],
         quote_start,
@@ -423,65 +501,66 @@ def _accept(s: str, text: str, lo: int, hi: int, m: re.Match) -> list[Indicator]
         num_start,
         num_end,
     )
-    copies = _shared_figure(clause_before)
-    return [ind] + [Indicator(**{**ind.__dict__, "label": lbl}) for lbl in copies[1:]]
+    if "率、" in clause_before:
+        labels = _shared_figure(clause_before)
+        found = [ind] + [replace(ind, label=lbl) for lbl in labels[1:]]
+    else:
+        found = [ind]
+    if mapper is not None:
+        # The metric: from the clause before the figure, or from each rate's own label when rates share one
+        # figure (备案率、审查率均为100%); the sentence before the figure tells apart metrics sharing a phrase.
+        if len(found) == 1 and hasattr(mapper, "map_with"):
+            ind.metric = mapper.map_with(
+                clause_before,
+                printed_unit_base,
+                s[j:b],
+                lambda: s[max(bounds.sentence_start(a), num_start - 160) : num_start],
+            )
+            return found
+        context = s[max(bounds.sentence_start(a), num_start - 160) : num_start]
+        if len(found) == 1:
+            ind.metric = mapper.map(clause_before, printed_unit_base, after=s[j:b], context=context)
+        else:
+            labels = _shared_figure(clause_before)
+            for indicator, label in zip(found, labels, strict=False):
+                indicator.metric = mapper.map(label, indicator.unit, context=context)
+    return found
 
 
-class _Bounds:
-    """The positions of clause and sentence separators in one span, to find a figure's clause quickly."""
-
-    def __init__(self, s: str, lo: int, hi: int):
-        self.lo, self.hi = lo, hi
-        self.clauses = [m.start() for m in _SEP_RE.finditer(s, lo, hi)]
-        self.sentences = [m.start() for m in _SENTENCE_SEP_RE.finditer(s, lo, hi)]
-
-    def clause(self, i: int) -> tuple[int, int]:
-        k = bisect_left(self.clauses, i)
-        start = self.clauses[k - 1] + 1 if k else self.lo
-        end = self.clauses[k] if k < len(self.clauses) else self.hi
-        return start, end
-
-    def sentence_start(self, i: int) -> int:
-        k = bisect_left(self.sentences, i)
-        return self.sentences[k - 1] + 1 if k else self.lo
-
-
-def _map_metrics(s: str, bounds: _Bounds, m: re.Match, found: list[Indicator], mapper: MetricMapper) -> None:
-    """Fill each indicator's ``metric``: from the clause before the figure, or from its own label for rates
-    that share one figure (备案率、审查率均为100%)."""
-    first = found[0]
-    a, _end = bounds.clause(first.number_start)
-    _start, b = bounds.clause(m.end())
-    context = s[max(bounds.sentence_start(a), first.number_start - 160) : first.number_start]
-    if len(found) == 1:
-        first.metric = mapper.map(s[a : first.number_start], first.unit, after=s[m.end() : b], context=context)
-        return
-    labels = _shared_figure(s[a : first.number_start])
-    for indicator, label in zip(found, labels, strict=False):
-        indicator.metric = mapper.map(label, indicator.unit, context=context)
+_SHARED_FIGURE = re.compile(r"((?:[\u4e00-\u9fff“”]+?率、)+[\u4e00-\u9fff“”]+?率)(?:均|都)[\u4e00-\u9fff]{0,3}$")
 
 
 def _shared_figure(clause_before: str) -> list[str]:
     """Return the rates that share one figure: 备案率、审查率均为100% → two indicators."""
-    m = re.search(
-        r"((?:[\u4e00-\u9fff“”]+?率、)+[\u4e00-\u9fff“”]+?率)(?:均|都)[\u4e00-\u9fff]{0,3}$", clause_before
-    )
+    if "率、" not in clause_before or ("均" not in clause_before and "都" not in clause_before):
+        return []
+    m = _SHARED_FIGURE.search(clause_before)
     if not m:
         return []
     return m.group(1).split("、")
 
 
+_LABEL_MARKS = re.compile(r"[“”\"（）()《》]")
+_LABEL_VERB_ALTERNATIVES = (
+    "达到", "达", "为", "共", "约", "近", "超过", "逾", "不到", "计", "有", "了", "至", "到", "降至", "提升至", "提高至",
+    "下降", "增长", "增加",
+)  # fmt: skip
+_LABEL_VERBS = re.compile("(" + "|".join(_LABEL_VERB_ALTERNATIVES) + ")+$")
+_LABEL_VERB_ENDS = frozenset(v[-1] for v in _LABEL_VERB_ALTERNATIVES)
+_POST_FILLER = re.compile(r"^(以上|左右|多|有余|的)")
+_POST_END = re.compile(r"[和及与、]")
+
+
 def _label(s: str, a: int, i: int, j: int, b: int, unit: str) -> str:
     """Return a short label for what the figure counts: the words before it, or the noun after it."""
-    pre = s[a:i]
-    pre = re.sub(r"[“”\"（）()《》]", "", pre).strip()
-    pre = _FILLER.sub("", pre)
-    pre = re.sub(
-        r"(达到|达|为|共|约|近|超过|逾|不到|计|有|了|至|到|降至|提升至|提高至|下降|增长|增加)+$", "", pre
-    )
+    pre = _LABEL_MARKS.sub("", s[a:i]).strip()
+    filler = _FILLER.match(pre)
+    if filler:
+        pre = pre[filler.end() :]
+    if pre and pre[-1] in _LABEL_VERB_ENDS:
+        pre = _LABEL_VERBS.sub("", pre)
     if len(pre) >= 2:
         return pre[-20:]
-    post = s[j:b]
-    post = re.sub(r"^(以上|左右|多|有余|的)", "", post)
-    post = re.split(r"[和及与、]", post, maxsplit=1)[0]
+    post = _POST_FILLER.sub("", s[j:b])
+    post = _POST_END.split(post, maxsplit=1)[0]
     return post[:20] or unit

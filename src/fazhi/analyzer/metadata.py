@@ -26,6 +26,33 @@ _CITY_CUES = re.compile(
     r"县[（(]市、?区[)）]|县[（(]区[)）]|县[（(]市[)）]|县市区|各县区|县区|区县|市辖区|各县|市县两级|市县乡"
 )
 _COUNTY_CUES = re.compile(r"县级市|县市层面|乡镇|镇街|街道|镇（街|镇\(街|村（社区）|村\(社区\)")
+_YEAR_RE = re.compile(_YEAR)
+_SPACES = re.compile(r"[\s\u3000]+")
+_SPACE = re.compile(r"\s")
+_ABOUT = re.compile(r"^(关于)")
+_GOV_BEFORE_YEAR = re.compile(rf"^(.+?)\s*(?:关于)?\s*{_YEAR}")
+_YEAR_FIRST = re.compile(rf"^{_YEAR}")
+_YEAR_FIRST_SPACE = re.compile(rf"^{_YEAR}\s*")
+_GOV_BEFORE_TOPIC = re.compile(r"^(.+?)(?:关于|推进|贯彻|落实|年度|法治政府|依法行政|法治建设|全面依法|依法治)")
+_TRAILING_OF = re.compile(r"(关于|的)$")
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
+_BRACKETED = re.compile(r"[（(].*?[)）]")
+_GOV_SUFFIX = re.compile(r"(人民政府|政府|办事处|党委|党工委)$")
+_PARTY_PREFIX = re.compile(r"^中共")
+_COMMITTEE = re.compile(r"委$")
+_CN_DATE = re.compile(
+    r"([二〇○零一两三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
+)
+_BYLINE_DATE = re.compile(
+    r"(?:发布|印发|成文)?(?:时间|日期)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+)
+_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_CLAUSE_MARKS = re.compile(r"[。，；：,]")
+_LINE_YEAR = re.compile(rf"^\s*{_YEAR}")
+_BODY_GOVERNMENT = re.compile(
+    r"(?:^|[，,])\s*((?:中共)?[\u4e00-\u9fff]{2,20}?(?:省|市|县|区|旗|镇|乡|街道|局|委员会))(?:委|人民政府)?"
+    r"(?:认真|坚持|深入|全面|始终|高度|在)"
+)
 
 
 @dataclass(frozen=True)
@@ -60,19 +87,19 @@ def _year_value(raw: str) -> int | None:
 
 def government_from_title(title: str) -> str | None:
     """Return the issuing body as the title names it: 繁峙县 / 中共XX县委 XX县人民政府 / XX市司法局."""
-    t = re.sub(r"[\s\u3000]+", " ", title).strip(" •·")
-    t = re.sub(r"^(关于)", "", t)
-    m = re.match(rf"^(.+?)\s*(?:关于)?\s*{_YEAR}", t)
-    if m and not re.match(rf"^{_YEAR}", t):
+    t = _SPACES.sub(" ", title).strip(" •·")
+    t = _ABOUT.sub("", t)
+    m = _GOV_BEFORE_YEAR.match(t)
+    if m and not _YEAR_FIRST.match(t):
         gov = m.group(1).strip()
     else:
-        rest = re.sub(rf"^{_YEAR}\s*", "", t)
-        m2 = re.match(r"^(.+?)(?:关于|推进|贯彻|落实|年度|法治政府|依法行政|法治建设|全面依法|依法治)", rest)
+        rest = _YEAR_FIRST_SPACE.sub("", t)
+        m2 = _GOV_BEFORE_TOPIC.match(rest)
         gov = m2.group(1).strip() if m2 else None
     if not gov:
         return None
-    gov = re.sub(r"(关于|的)$", "", gov).strip()
-    if len(gov) < 2 or not re.search(r"[\u4e00-\u9fff]", gov):
+    gov = _TRAILING_OF.sub("", gov).strip()
+    if len(gov) < 2 or not _HANZI.search(gov):
         return None
     return gov
 
@@ -88,12 +115,10 @@ def classify_level(government: str | None, text: str) -> str | None:
         return None
     # A joint issuer (中共XX县委 XX县人民政府) is classified by its government part.
     name = government.split()[-1] if " " in government.strip() else government
-    name = re.sub(r"[（(].*?[)）]", "", name)
-    core = re.sub(r"(人民政府|政府|办事处|党委|党工委)$", "", name)
-    core = re.sub(r"^中共", "", core)
-    core = (
-        re.sub(r"委$", "", core) if core.endswith(("县委", "市委", "区委", "省委", "镇委", "乡委")) else core
-    )
+    name = _BRACKETED.sub("", name)
+    core = _GOV_SUFFIX.sub("", name)
+    core = _PARTY_PREFIX.sub("", core)
+    core = _COMMITTEE.sub("", core) if core.endswith(("县委", "市委", "区委", "省委", "镇委", "乡委")) else core
     if _DEPT.search(core) and not core.endswith(("街道办事处",)):
         return DEPARTMENT
     if core in MUNICIPALITIES:
@@ -133,10 +158,7 @@ def _date(y: str, m: str, d: str) -> str | None:
 
 
 def _cn_date(raw: str) -> str | None:
-    m = re.fullmatch(
-        r"([二〇○零一两三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日",
-        raw,
-    )
+    m = _CN_DATE.fullmatch(raw)
     if not m:
         return None
     try:
@@ -154,7 +176,7 @@ def read_metadata(text: str, lay: Layout) -> Metadata:
     government = government_from_title(title) if title else None
     year = None
     if title:
-        m = re.search(_YEAR, title)
+        m = _YEAR_RE.search(title)
         if m:
             year = _year_value(m.group(1))
     body = lay.body()
@@ -162,29 +184,26 @@ def read_metadata(text: str, lay: Layout) -> Metadata:
     publication = None
     head = lay.lines[: (lay.body_start + 3)] if lay.body_start else lay.lines[:10]
     for ln in head:
-        m = re.search(
-            r"(?:发布|印发|成文)?(?:时间|日期)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})",
-            ln.text,
-        )
+        m = _BYLINE_DATE.search(ln.text)
         if m:
             publication = _date(*m.groups())
             break
     # Signature: the issuing office and date closing the body.
     signed, issuer = None, None
     for k in range(len(body) - 1, max(len(body) - 5, -1), -1):
-        s = re.sub(r"\s", "", body[k].text)
-        m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", s)
+        s = _SPACE.sub("", body[k].text)
+        m = _DATE.fullmatch(s)
         cn = _cn_date(s)
         if m or cn:
             signed = _date(*m.groups()) if m else cn
             if k > 0:
-                prev = re.sub(r"\s", "", body[k - 1].text)
-                if 3 <= len(prev) <= 60 and not re.search(r"[。，；：,]", prev) and _ORG_END.search(prev):
-                    issuer = re.sub(r"[\s\u3000]+", " ", body[k - 1].text).strip()
+                prev = _SPACE.sub("", body[k - 1].text)
+                if 3 <= len(prev) <= 60 and not _CLAUSE_MARKS.search(prev) and _ORG_END.search(prev):
+                    issuer = _SPACES.sub(" ", body[k - 1].text).strip()
             break
     if year is None:
         for ln in body[:3]:
-            m = re.match(rf"^\s*{_YEAR}", ln.text)
+            m = _LINE_YEAR.match(ln.text)
             if m:
                 year = _year_value(m.group(1))
                 break
@@ -200,11 +219,7 @@ def read_metadata(text: str, lay: Layout) -> Metadata:
 
 def _government_from_body(body) -> str | None:
     for ln in body[:3]:
-        m = re.search(
-            r"(?:^|[，,])\s*((?:中共)?[\u4e00-\u9fff]{2,20}?(?:省|市|县|区|旗|镇|乡|街道|局|委员会))(?:委|人民政府)?"
-            r"(?:认真|坚持|深入|全面|始终|高度|在)",
-            ln.text,
-        )
+        m = _BODY_GOVERNMENT.search(ln.text)
         if m:
             return m.group(1)
     return None

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -63,7 +64,9 @@ MAX_GAP = 20
 AFTER_SPAN = 16
 _QUOTES = re.compile(r'[“”‘’"「」『』《》〈〉 \u3000]')
 _DIGIT = re.compile(r"\d")
+_TO_LAST_DIGIT = re.compile(r".*\d", re.DOTALL)
 _CLAUSE_END = re.compile(r"[。；;，,：:！？!?\n]")
+_NEAREST_CACHE_SIZE = 4096  # texts of at most MAX_GAP + the longest phrase: a few hundred kB at most
 
 
 def _normal(text: str) -> str:
@@ -155,16 +158,20 @@ class MetricMapper:
                 if metric not in owners:
                     owners.append(metric)
         self._longest = max((len(p) for p in self._owners), default=1)
-        # One pattern per family of units, of the phrases some metric of that family owns, longest first:
-        # a lookahead finds, at every position, the longest phrase starting there (overlaps included).
+        # One pattern per family of units, of the phrases some metric of that family owns: at every position
+        # where a phrase may begin (a character class the regex engine skips to), a lookahead over the
+        # phrases arranged as a trie finds the longest phrase starting there (overlaps included).
         self._patterns: dict[str, re.Pattern] = {}
         for family in (PERCENT, MONEY, PEOPLE, ITEMS, EVENTS, EITHER):
-            phrases = sorted(
-                (p for p, owners in self._owners.items() if any(compatible(family, m.family) for m in owners)),
-                key=len, reverse=True,
-            )
+            phrases = [p for p, owners in self._owners.items() if any(compatible(family, m.family) for m in owners)]
             if phrases:
-                self._patterns[family] = re.compile("(?=(" + "|".join(map(re.escape, phrases)) + "))")
+                self._patterns[family] = _phrase_pattern(phrases)
+        # Remembered as they are met, all bounded by the catalog (and a few hundred units):
+        self._families: dict[str, str] = {}  # unit → family
+        self._candidates: dict[tuple[str, str], list[CatalogMetric]] = {}  # phrase, family → its owners there
+        self._cues: dict[tuple[str, str], tuple[_Cue, ...]] = {}  # metric, phrase → words (see _cue_score)
+        self._cue_grams: dict[tuple[str, str], re.Pattern | None] = {}  # phrase, family → the owners' bigrams
+        self._nearest: dict[tuple[str, str], str | None] = {}  # text, family → nearest phrase (bounded)
 
     # -- public ---------------------------------------------------------------------------------------
 
@@ -175,12 +182,20 @@ class MetricMapper:
         and its unit, to the end of the clause; ``context``: the sentence before the figure, used to tell
         apart metrics that share a phrase. ``unit`` is the figure's unit (%, 件, 人次, 元…).
         """
-        family = unit_family(unit)
+        return self.map_with(before, unit, after, lambda: context)
+
+    def map_with(self, before: str, unit: str, after: str, context: Callable[[], str]) -> str | None:
+        """Return what ``map`` returns, calling ``context()`` for the context only when a phrase is shared."""
+        family = self._families.get(unit)
+        if family is None:
+            family = unit_family(unit)
+            if len(self._families) < 512:
+                self._families[unit] = family
         if family == OTHER:
             return None
         before = _normal(before)
-        digits = [d.end() for d in _DIGIT.finditer(before)]
-        window = before[digits[-1] :] if digits else before
+        last_digit = _TO_LAST_DIGIT.match(before)
+        window = before[last_digit.end() :] if last_digit else before
         phrase = self._nearest_before(window, family) or (
             self._nearest_before(before, family) if window != before else None
         )
@@ -190,7 +205,12 @@ class MetricMapper:
             phrase = self._nearest_after(tail, family)
         if phrase is None:
             return None
-        return self._choose(phrase, family, context or before)
+        owners = self._candidates.get((phrase, family))
+        if owners is None:
+            owners = self._candidates[phrase, family] = [m for m in self._owners[phrase] if compatible(family, m.family)]
+        if len(owners) == 1:
+            return owners[0].code
+        return self._choose(phrase, family, context() or before)
 
     def metric(self, code: str) -> CatalogMetric | None:
         return self.by_code.get(code)
@@ -201,14 +221,37 @@ class MetricMapper:
         pattern = self._patterns.get(family)
         if pattern is None or not text:
             return []
-        return [(m.start(), m.start() + len(m.group(1)), m.group(1)) for m in pattern.finditer(text)]
+        return [(m.start(), m.start() + len(p), p) for m in pattern.finditer(text) for p in (m.group(1),)]
 
     def _nearest_before(self, text: str, family: str) -> str | None:
-        text = text[-(MAX_GAP + self._longest) :]
-        found = [o for o in self._occurrences(text, family) if len(text) - o[1] <= MAX_GAP]
-        if not found:
+        pattern = self._patterns.get(family)
+        if pattern is None or not text:
             return None
-        nearest = max(found, key=lambda o: (o[1], o[1] - o[0]))
+        text = text[-(MAX_GAP + self._longest) :]
+        # The words before figures recur (审结, 办结率, 受理行政复议申请): remember the answers, boundedly.
+        key = (text, family)
+        if key in self._nearest:
+            return self._nearest[key]
+        if len(self._nearest) >= _NEAREST_CACHE_SIZE:
+            self._nearest.clear()
+        phrase = self._nearest[key] = self._find_nearest_before(text, pattern)
+        return phrase
+
+    def _find_nearest_before(self, text: str, pattern: re.Pattern) -> str | None:
+        limit = len(text) - MAX_GAP  # a phrase must end at most MAX_GAP characters before the figure
+        found = []
+        for m in pattern.finditer(text):
+            phrase = m.group(1)
+            end = m.start() + len(phrase)
+            if end >= limit:
+                found.append((m.start(), end, phrase))
+        if len(found) <= 1:
+            return found[0][2] if found else None
+        # The nearest: the latest end, then the longest (no two occurrences start at the same place).
+        nearest = found[0]
+        for occ in found:
+            if occ[1] > nearest[1] or (occ[1] == nearest[1] and occ[0] < nearest[0]):
+                nearest = occ
         group = _overlapping(found, nearest)
         return max(group, key=lambda o: (o[1] - o[0], o[1]))[2]
 
@@ -221,16 +264,33 @@ class MetricMapper:
         return max(group, key=lambda o: (o[1] - o[0], -o[0]))[2]
 
     def _choose(self, phrase: str, family: str, context: str) -> str:
-        owners = [m for m in self._owners[phrase] if compatible(family, m.family)]
+        owners = self._candidates.get((phrase, family))
+        if owners is None:
+            owners = self._candidates[phrase, family] = [m for m in self._owners[phrase] if compatible(family, m.family)]
         if len(owners) == 1:
             return owners[0].code
         context = _normal(context[-120:])
+        # Every piece of two characters or more found in the context is made of bigrams of the context; only
+        # those of the owners' words matter.
+        cues = [self._metric_cues(metric, phrase) for metric in owners]
+        grams_pattern = self._cue_grams.get((phrase, family))
+        if grams_pattern is None:
+            grams = {g for metric_cues in cues for cue in metric_cues for g in cue.bigram_set}
+            grams_pattern = self._cue_grams[phrase, family] = _phrase_pattern(sorted(grams)) if grams else None
+        grams = {m.group(1) for m in grams_pattern.finditer(context)} if grams_pattern is not None else set()
         best, best_score = owners[0], (0, -1)
-        for metric in owners:
-            score = _cue_score(context, [metric.label, *metric.phrases], phrase)
+        for metric, metric_cues in zip(owners, cues, strict=True):
+            score = _cue_score_indexed(context, grams, metric_cues)
             if score > best_score:
                 best, best_score = metric, score
         return best.code
+
+    def _metric_cues(self, metric: CatalogMetric, phrase: str) -> tuple[_Cue, ...]:
+        key = (metric.code, phrase)
+        cues = self._cues.get(key)
+        if cues is None:  # bounded: one entry per metric and phrase of the catalog
+            cues = self._cues[key] = tuple(_Cue.of(cue.replace(phrase, "|")) for cue in (metric.label, *metric.phrases))
+        return cues
 
 
 def _cue_score(context: str, cues: list[str], phrase: str) -> tuple[int, int]:
@@ -250,6 +310,95 @@ def _cue_score(context: str, cues: list[str], phrase: str) -> tuple[int, int]:
                 best = max(best, (size, hit))
                 break
     return best
+
+
+@dataclass(frozen=True, eq=False)
+class _Cue:
+    """A metric's words with the shared phrase blanked out as ``|``, and where each of its bigrams stands
+    (bigrams across a ``|`` left out)."""
+
+    text: str
+    positions: dict[str, tuple[int, ...]]
+    bigram_set: frozenset[str]
+    repeated: frozenset[str]  # bigrams that follow themselves (助助 in 助助助)
+
+    @classmethod
+    def of(cls, text: str) -> _Cue:
+        bigrams = [None if "|" in text[i : i + 2] else text[i : i + 2] for i in range(len(text) - 1)]
+        positions: dict[str, list[int]] = {}
+        for i, g in enumerate(bigrams):
+            if g is not None:
+                positions.setdefault(g, []).append(i)
+        repeated = frozenset(g for g, h in zip(bigrams, bigrams[1:], strict=False) if g is not None and g == h)
+        return cls(text, {g: tuple(p) for g, p in positions.items()}, frozenset(positions), repeated)
+
+
+def _cue_score_indexed(context: str, grams: set[str], cues: tuple[_Cue, ...]) -> tuple[int, int]:
+    """Return what ``_cue_score`` returns, looking only at the pieces of each cue made of bigrams of the context.
+
+    A piece that has a bigram the context lacks (or that spans the blanked phrase) cannot be found there, so
+    it is skipped without a search; the result is the same.
+    """
+    best = (0, -1)
+    for cue in cues:
+        if min(len(cue.text), 12) <= max(best[0], 1) or cue.bigram_set.isdisjoint(grams):
+            continue  # no piece longer than the best so far, or none found in the context
+        shared = cue.bigram_set & grams
+        if len(shared) == 1 and not (shared & cue.repeated):
+            # Only pieces of two characters, all this bigram, can be found: the same answer, faster.
+            if best[0] < 2:
+                best = max(best, (2, context.rfind(next(iter(shared)))))
+            continue
+        # Runs of consecutive bigrams found in the context: (first character, length in characters).
+        positions = sorted(p for g in shared for p in cue.positions[g])
+        runs = []
+        r0 = previous = positions[0]
+        for p in positions[1:]:
+            if p != previous + 1:
+                runs.append((r0, previous - r0 + 2))
+                r0 = p
+            previous = p
+        runs.append((r0, previous - r0 + 2))
+        text = cue.text
+        top = min(len(text), 12, max(length for _, length in runs))
+        for size in range(top, max(best[0], 1), -1):
+            hit = -1
+            for r0, length in runs:
+                for i in range(r0, r0 + length - size + 1):
+                    found = context.rfind(text[i : i + size])
+                    if found > hit:
+                        hit = found
+            if hit >= 0:
+                best = max(best, (size, hit))
+                break
+    return best
+
+
+def _phrase_pattern(phrases: list[str]) -> re.Pattern:
+    """Return a pattern whose matches (one character each) mark where a phrase starts; group 1 is the longest
+    phrase starting there.
+
+    The phrases form a trie, so that the engine follows one path per position; the leading character class
+    lets it skip to the next possible start.
+    """
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alternatives = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    first = "".join(sorted(re.escape(ch) for ch in trie if ch))
+    if "" in trie or not first:  # an empty phrase matches everywhere
+        return re.compile("(?=(" + build(trie) + "))", re.DOTALL)
+    return re.compile(f"[{first}](?<=(?=({build(trie)})).)", re.DOTALL)
 
 
 def _overlapping(found: list[tuple[int, int, str]], seed: tuple[int, int, str]) -> list[tuple[int, int, str]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 CN_DIGITS = {
     "零": 0,
@@ -42,6 +43,7 @@ APPROX_AFTER = ("余", "多", "以上", "左右", "有余", "余次")
 
 # Full-width digits and signs map one to one onto ASCII, so offsets survive the normalisation.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+_ANY_FULLWIDTH = re.compile("[０-９％．]")
 
 _ARABIC = re.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$")
 _CN_CHARS = set(CN_DIGITS) | set(CN_UNITS) | set(CN_BIG) | {"点"}
@@ -49,7 +51,8 @@ _CN_CHARS = set(CN_DIGITS) | set(CN_UNITS) | set(CN_BIG) | {"点"}
 
 def normalize_digits(text: str) -> str:
     """Return ``text`` with full-width digits, % and . made ASCII; the length never changes."""
-    return text.translate(_FULLWIDTH)
+    # Translating is slow on long texts; most have nothing to translate.
+    return text.translate(_FULLWIDTH) if _ANY_FULLWIDTH.search(text) else text
 
 
 def _tidy(value: float) -> float | int:
@@ -57,6 +60,7 @@ def _tidy(value: float) -> float | int:
     return int(value) if value == int(value) else value
 
 
+@lru_cache(maxsize=1024)  # headings and dates repeat the same few numerals
 def parse_cn_integer(text: str) -> int:
     """Return the integer written in Chinese numerals: 十五 → 15, 一百零五 → 105, 二〇二二 → 2022, 3万 → 30000."""
     if not text:

@@ -8,9 +8,10 @@ since reports skip levels freely. A heading that runs straight into its paragrap
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from fazhi.analyzer.clutter import is_clutter_line
 from fazhi.analyzer.document import Layout, Line
 from fazhi.analyzer.numbers import parse_cn_integer
 
@@ -31,7 +32,22 @@ _MARKERS = [
     ("par", re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]\s*[、.．]?")),
     ("circ", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
 ]
-_RUNIN = re.compile(rf"(?:^|(?<=[。；;：:！？!?，,\s]))([{_CN}]{{1,2}})是(?=[\u4e00-\u9fff“\"《（(])")
+# 一是/二是/十一是 at the start of the line or after a stop, a comma or a space, before words. The pattern
+# matches the 是 (a literal the regex engine finds fast) and looks back for the numerals: one or two, never
+# both, as the character before one numeral is a stop, not a numeral.
+_RUNIN_SEPS = "。；;：:！？!?，,\\s"
+_RUNIN = re.compile(
+    rf"是(?:(?<=^[{_CN}]{{2}}是)|(?<=[{_RUNIN_SEPS}][{_CN}]{{2}}是)|(?<=^[{_CN}]是)|(?<=[{_RUNIN_SEPS}][{_CN}]是))"
+    rf"(?=[\u4e00-\u9fff“\"《（(])"
+)
+_RUNIN_STOP = re.compile(r"[。；;]")
+_SPACE = re.compile(r"\s")
+_NUMBERING = re.compile(rf"^([{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、.．])")
+_SENTENCE_END = re.compile(r"[。！？]")
+_LEAD_END = re.compile(r"[，,：:。；]")
+_PHRASE_END = re.compile(r"[，,：:。]")
+_FUTURE_VERBS = re.compile(r"将|要|继续|进一步|努力|力争|着力|坚持|持续")
+_YEAR_LEAD = re.compile(r"(20\d\d)年")
 _MAX_HEADING = 120
 
 _RE_FIRST = re.compile(r"第一责任人|述法")
@@ -46,6 +62,11 @@ _RE_NEXT = re.compile(
 _RE_NEXT_STRICT = re.compile(r"下一步|下一年|下步|明年|今后|新的一年|来年|努力方向")
 _RE_OTHER = re.compile(r"意见(和|及|与)?建议|其他(需要)?(报告|说明)|^[^，,]{0,6}建议[:：]?$|附件|附表")
 _RE_YEAR = re.compile(r"(20\d\d)\s*年")
+# Words without which the patterns above cannot match: found fast (they open with a literal), they spare
+# most headings the full patterns.
+_SHORT_WORDS = re.compile(r"问题|不足|差距|困难|短板|薄弱")
+_NEXT_WORDS = re.compile(r"下一步|下一年|下步|明年|今后|新的一年|来年|努力方向|计划|打算|思路|设想|安排|展望")
+_OTHER_WORDS = re.compile(r"建议|其他|附件|附表")
 
 # Paragraphs without a heading that carry a mandated content (checked on their opening sentence).
 _PARA_SHORT = re.compile(
@@ -82,13 +103,22 @@ class Section:
 
 def _heading_extent(text: str) -> int:
     """Return the length of the heading at the start of ``text`` (a line's content)."""
-    stop = re.search(r"。", text)
-    n = stop.end() if stop else len(text)
+    stop = text.find("。")
+    n = stop + 1 if stop >= 0 else len(text)
     return min(n, _MAX_HEADING)
 
 
+# The marker styles a line's first character allows (their first characters do not overlap).
+_MARKERS_BY_FIRST = {
+    **{ch: [_MARKERS[0]] for ch in _CN},
+    **{ch: [_MARKERS[1], _MARKERS[3]] for ch in "（("},
+    **{ch: [_MARKERS[4]] for ch in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"},
+}
+_MARKERS_OTHER = [_MARKERS[2]]  # a digit
+
+
 def _marker(line: str) -> tuple[str, int] | None:
-    for style, rx in _MARKERS:
+    for style, rx in _MARKERS_BY_FIRST.get(line[:1], _MARKERS_OTHER):
         m = rx.match(line)
         if m:
             raw = m.group(1)
@@ -108,10 +138,8 @@ def find_headings(text: str, lay: Layout, report_year: int | None = None) -> lis
     stack: list[str] = []
     last_number: dict[tuple, int] = {}
     runin_state = {"expected": 1}
-    for ln in lay.body():
+    for ln in lay.content():
         content = ln.text
-        if is_clutter_line(content):
-            continue
         mk = _marker(content)
         if mk and not _is_false_marker(content):
             style, num = mk
@@ -140,9 +168,11 @@ def find_headings(text: str, lay: Layout, report_year: int | None = None) -> lis
                     )
                 )
                 runin_state["expected"] = 1
-                _runins(content, ln, n, out, len(stack) + 1, runin_state)
+                if "是" in content:  # every run-in reads 一是, 二是…
+                    _runins(content, ln, n, out, len(stack) + 1, runin_state)
                 continue
-        _runins(content, ln, 0, out, len(stack) + 1, runin_state)
+        if "是" in content:
+            _runins(content, ln, 0, out, len(stack) + 1, runin_state)
     _close_spans(out, lay)
     _categorise(out, report_year)
     return out
@@ -165,8 +195,12 @@ def _runins(content: str, ln: Line, offset: int, out: list[Section], level: int,
     """Add the run-in lead-ins (一是…, 二是…) of a line; their numbering runs on across the lines of a section."""
     expected = state["expected"]
     for m in _RUNIN.finditer(content, offset):
+        shi = m.start()
+        begin = shi - 2 if shi >= 2 and content[shi - 2] in _CN else shi - 1
+        if begin < offset:
+            continue  # the numerals begin before where the line's run-ins are looked for
         try:
-            num = parse_cn_integer(m.group(1))
+            num = parse_cn_integer(content[begin:shi])
         except ValueError:
             continue
         if num != expected:
@@ -175,10 +209,10 @@ def _runins(content: str, ln: Line, offset: int, out: list[Section], level: int,
             else:
                 continue
         expected = num + 1
-        rest = content[m.start() :]
-        stop = re.search(r"[。；;]", rest)
+        rest = content[begin:]
+        stop = _RUNIN_STOP.search(rest)
         n = min(stop.end() if stop else len(rest), _MAX_HEADING)
-        start = ln.cstart + m.start()
+        start = ln.cstart + begin
         out.append(
             Section(
                 rest[:n].strip(),
@@ -197,33 +231,38 @@ def _runins(content: str, ln: Line, offset: int, out: list[Section], level: int,
 def _close_spans(out: list[Section], lay: Layout) -> None:
     body = lay.body()
     body_end = body[-1].end if body else 0
-    for i, sec in enumerate(out):
+    # A section ends where the next section of its level or above begins: the open sections form a stack
+    # of rising levels, closed by each new section down to its level.
+    open_sections: list[Section] = []
+    for sec in out:
+        while open_sections and open_sections[-1].level >= sec.level:
+            open_sections.pop().end = sec.start
+        open_sections.append(sec)
+    for sec in open_sections:
         sec.end = body_end
-        for nxt in out[i + 1 :]:
-            if nxt.level <= sec.level:
-                sec.end = nxt.start
-                break
+    starts = [ln.start for ln in body]
+    for sec in out:
         if sec.kind == "runin":
             # A run-in item ends where its paragraph ends or the next item begins.
-            para_end = next((ln.end for ln in body if ln.start <= sec.start < ln.end + 1), sec.end)
-            sec.end = min(sec.end, para_end)
+            k = bisect_right(starts, sec.start) - 1
+            if k >= 0 and sec.start < body[k].end + 1:
+                sec.end = min(sec.end, body[k].end)
 
 
+@lru_cache(maxsize=2048)  # the mandated headings recur from report to report
 def classify_heading(heading: str, level: int, report_year: int | None) -> str | None:
     """Return the mandated-content category a heading names, or None when it names none of the special ones."""
-    h = re.sub(r"\s", "", heading)
-    h = re.sub(rf"^([{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、.．])", "", h)
+    h = _NUMBERING.sub("", _SPACE.sub("", heading))
     if level <= 2 and _RE_FIRST.search(h):
         return FIRST_RESPONSIBLE
-    if _RE_SHORT.search(h):
+    if _SHORT_WORDS.search(h) and _RE_SHORT.search(h):
         return SHORTCOMINGS
-    years = [int(y) for y in _RE_YEAR.findall(h)]
-    future = report_year is not None and any(y > report_year for y in years)
-    if level == 1 and (_RE_NEXT.search(h) or future):
+    future = report_year is not None and "年" in h and any(int(y) > report_year for y in _RE_YEAR.findall(h))
+    if level == 1 and (future or (_NEXT_WORDS.search(h) and _RE_NEXT.search(h))):
         return NEXT_YEAR
-    if level >= 2 and (_RE_NEXT_STRICT.search(h) or future) and len(h) <= 30:
+    if level >= 2 and (future or _RE_NEXT_STRICT.search(h)) and len(h) <= 30:
         return NEXT_YEAR
-    if level == 1 and _RE_OTHER.search(h):
+    if level == 1 and _OTHER_WORDS.search(h) and _RE_OTHER.search(h):
         return OTHER
     return None
 
@@ -253,7 +292,7 @@ def implicit_parts(text: str, lay: Layout, headings: list[Section], report_year:
     next year ("下一步，我们将…"). They are only looked for in the last part of the body, after the
     measures, and a next-year paragraph must speak of the future.
     """
-    body = [ln for ln in lay.body() if not is_clutter_line(ln.text)]
+    body = lay.content()
     if not body:
         return []
     first, last = body[0].start, body[-1].end
@@ -265,13 +304,10 @@ def implicit_parts(text: str, lay: Layout, headings: list[Section], report_year:
         if ln.cstart in heading_starts or ln.start < threshold:
             continue
         content = ln.text
-        sentence = re.split(r"[。！？]", content, maxsplit=1)[0]
-        enclosing = _enclosing(headings, ln.cstart)
+        sentence = _SENTENCE_END.split(content, maxsplit=1)[0]
         cat = None
-        if _PARA_NEXT.search(content) and re.search(
-            r"将|要|继续|进一步|努力|力争|着力|坚持|持续", sentence[:200]
-        ):
-            y = re.match(r"(20\d\d)年", content)
+        if _PARA_NEXT.search(content) and _FUTURE_VERBS.search(sentence[:200]):
+            y = _YEAR_LEAD.match(content)
             if (
                 content.startswith("今年是")
                 and not seen_short
@@ -282,20 +318,18 @@ def implicit_parts(text: str, lay: Layout, headings: list[Section], report_year:
                 cat = None
             else:
                 cat = NEXT_YEAR
-        elif _PARA_SHORT.search(sentence) and len(sentence) < 200:
+        elif len(sentence) < 200 and _SHORT_WORDS.search(sentence) and _PARA_SHORT.search(sentence):
             cat = SHORTCOMINGS
-        elif (
-            re.search(r"第一责任人", re.split(r"[，,：:。]", content, maxsplit=1)[0])
-            and len(re.split(r"[，,：:。]", content, maxsplit=1)[0]) <= 40
-        ):
+        elif "第一责任人" in (phrase := _PHRASE_END.split(content, maxsplit=1)[0]) and len(phrase) <= 40:
             cat = FIRST_RESPONSIBLE
         if cat is None:
             continue
+        enclosing = _enclosing(headings, ln.cstart)
         if enclosing is not None and enclosing.category == cat:
             continue
         if cat == SHORTCOMINGS:
             seen_short = True
-        lead = re.split(r"[，,：:。；]", content, maxsplit=1)[0][:40]
+        lead = _LEAD_END.split(content, maxsplit=1)[0][:40]
         level = (enclosing.level + 1) if enclosing else 1
         found.append(Section(lead, max(level, 2), cat, ln.cstart, ln.cstart + len(lead), kind="paragraph"))
     # A paragraph part runs until the next part, or the end of the section that holds it.

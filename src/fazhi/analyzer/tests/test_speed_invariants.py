@@ -1,0 +1,164 @@
+"""The analyzer's fast paths give exactly what the plain forms they replace would give.
+
+For speed the analyzer rewrites some patterns (a character class first, so that the regex engine skips the
+prose; lookbehinds instead of anchors), indexes the catalog's phrases as a trie, skips expensive steps behind
+cheap prefilters and remembers a few answers in bounded caches. These tests hold each fast path against the
+plain form on generated input, and the whole analysis against a stored expectation for the sample texts.
+No timing here: speed is measured by ``scripts/bench_analyzer.py speed`` (``make bench-analyzer``).
+
+When an intended change alters the analysis of the samples, print the new digests with
+``python -m fazhi.analyzer.tests.test_speed_invariants`` and update ``EXPECTED``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+
+import pytest
+
+from fazhi.analyzer import analyze_text, clutter, indicators, structure
+from fazhi.analyzer.metrics import (
+    _NEAREST_CACHE_SIZE,
+    MetricMapper,
+    _Cue,
+    _cue_score,
+    _cue_score_indexed,
+    _phrase_pattern,
+    default_mapper,
+)
+from fazhi.analyzer.tests.samples import REPORT, UNHEADED
+
+
+def _variants() -> dict[str, str]:
+    """The sample reports and a few damaged copies: full-width digits, CRLF, page furniture, lost newlines."""
+    furniture = "首页 > 政务公开\n扫一扫在手机打开当前页\n【打印】【关闭】\n发布时间：2025-03-10 来源：司法局\n"
+    return {
+        "report": REPORT,
+        "unheaded": UNHEADED,
+        "report_fullwidth": REPORT.translate(str.maketrans("0123456789%.", "０１２３４５６７８９％．")),
+        "report_crlf": REPORT.replace("\n", "\r\n"),
+        "report_furniture": furniture + REPORT.replace("　　三、", furniture + "　　三、"),
+        "unheaded_joined": UNHEADED.replace("\n", "", 3),
+        "report_quoted": REPORT.replace("审核规范性文件18件", "审核“规范性文件18件”").replace("46件", "约46件"),
+    }
+
+
+def _digest(result: dict) -> str:
+    return hashlib.sha256(json.dumps(result, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
+
+
+# Digests of the analysis of _variants(), made with the analyzer as it was before the speed work.
+EXPECTED = {
+    "report": "f219735cffdd804e",
+    "report_crlf": "f5ddfa10e44b2229",
+    "report_fullwidth": "41426aa92bdbd70a",
+    "report_furniture": "3aecd90f835b382d",
+    "report_quoted": "9e66774892310924",
+    "unheaded": "0ef919013d359e4a",
+    "unheaded_joined": "3a03b1a7e201de15",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_variants()))
+def test_analysis_of_the_samples_is_unchanged(name):
+    assert _digest(analyze_text(_variants()[name], source=f"{name}.txt")) == EXPECTED[name]
+
+
+def _strings(alphabet: list[str], count: int, longest: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest))) for _ in range(count)]
+
+
+def test_figure_pattern_matches_as_the_plain_pattern():
+    plain = re.compile(
+        rf"(?P<pct>百分之(?P<pnum>{indicators._NUM_AR}|{indicators._NUM_CN}))"
+        rf"|(?P<num>{indicators._NUM_AR}|{indicators._NUM_CN})(?P<m1>[万亿])?(?P<ap>余|多)?(?P<m2>[万亿])?"
+        rf"(?P<unit>{indicators._UNIT_RE})"
+    )
+    alphabet = [*"0123456789,.百分之十千万亿余多一二两三零〇点个件次人%名元年级届场期项率，。 、第约以上平方米"]
+    alphabet += ["人次", "个百分点", "件(次)", "百分点", "件（次）", "个工作日", "加强"]
+    for text in _strings(alphabet, 3000, 30, 1):
+        want = [
+            (m.span(), m.group("pnum"), m.group("num"), m.group("m1", "ap", "m2", "unit")) for m in plain.finditer(text)
+        ]
+        got = [
+            (m.span(), m.group("pnum"), None if m.group("pnum") else text[m.start() : m.start("numend")],
+             m.group("m1", "ap", "m2", "unit"))
+            for m in indicators._PATTERN.finditer(text)
+        ]  # fmt: skip
+        assert got == want, text
+
+
+def test_runin_pattern_matches_as_the_plain_pattern():
+    plain = re.compile(r"(?:^|(?<=[。；;：:！？!?，,\s]))([一二三四五六七八九十]{1,2})是(?=[\u4e00-\u9fff“\"《（(])")
+    line = structure.Line(0, 0, 0, 0, "")
+    for k, text in enumerate(_strings([*"一二三十是是。；，, 加“(a1", "一是", "十一是"], 3000, 16, 2)):
+        offset = k % 4
+        out: list = []
+        structure._runins(text, line, offset, out, 2, {"expected": 1})
+        expected, want = 1, []
+        for m in plain.finditer(text, offset):
+            num = structure.parse_cn_integer(m.group(1))
+            if num != expected and num != 1:
+                continue
+            expected = num + 1
+            want.append((m.start(), num))
+        assert [(s.start, s.number) for s in out] == want, text
+
+
+def test_clutter_split_patterns_agree_with_the_combined_ones():
+    plain_metadata = re.compile(
+        r"^(发布|发文|印发|成文)?(时间|日期)\s*[:：]|来源\s*[:：]|信息来源|作者\s*[:：]|记者\s*[:：]|索引号|发文字号|"
+        r"文号\s*[:：]|主题分类|发布机构|公开方式|有效性"
+    )
+    words = re.findall(r"[\u4e00-\u9fffA-Za-z©]+", "".join(clutter._CLUTTER_PATTERNS) + plain_metadata.pattern)
+    alphabet = words + [*" :：|>/【】[]。；.-©QqIiCcHhWw", "大 中 小", "字号：", "首页 > ", "打印 | 关闭", "http://", "ICP"]
+    for s in _strings(alphabet, 5000, 8, 3):
+        assert bool(clutter._CLUTTER_AT_START.match(s) or clutter._CLUTTER_ANYWHERE.search(s)) == bool(
+            clutter._CLUTTER.search(s)
+        ), s
+        assert bool(clutter._METADATA_AT_START.match(s) or clutter._METADATA_ANYWHERE.search(s)) == bool(
+            plain_metadata.search(s)
+        ), s
+
+
+def test_phrase_trie_finds_the_longest_phrase_at_each_position():
+    phrases = ["行政复议", "行政复议申请", "复议", "审结", "行政", "法律援助", "援助案件", "案件", "政"]
+    plain = re.compile("(?=(" + "|".join(sorted(phrases, key=len, reverse=True)) + "))")
+    trie = _phrase_pattern(phrases)
+    for text in _strings([*"行政复议申请审结法律援助案件加", "行政复议"], 3000, 20, 4):
+        want = [(m.start(), m.group(1)) for m in plain.finditer(text) if m.group(1)]
+        assert [(m.start(), m.group(1)) for m in trie.finditer(text)] == want, text
+
+
+def test_indexed_cue_score_is_the_plain_score():
+    rng = random.Random(5)
+    for alphabet in ("行政复议案件受理审结法律援助|应诉", "助审结|", "ab|"):
+        for _ in range(3000):
+            context = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+            phrase = "".join(rng.choice(alphabet[:-1]) for _ in range(rng.randint(1, 3)))
+            cues = ["".join(rng.choice(alphabet[:-1]) for _ in range(rng.randint(0, 16))) for _ in range(4)]
+            indexed = tuple(_Cue.of(c.replace(phrase, "|")) for c in cues)
+            grams = {context[i : i + 2] for i in range(len(context) - 1)}
+            assert _cue_score_indexed(context, grams, indexed) == _cue_score(context, cues, phrase)
+
+
+def test_caches_stay_bounded():
+    mapper = MetricMapper()
+    for k in range(_NEAREST_CACHE_SIZE + 500):
+        mapper.map(f"第{k}批受理行政复议申请", "件")
+    assert len(mapper._nearest) <= _NEAREST_CACHE_SIZE
+    assert len(mapper._families) <= 512
+    assert structure.classify_heading.cache_info().maxsize is not None
+    assert clutter._is_clutter.cache_info().maxsize is not None
+    assert indicators._parse.cache_info().maxsize is not None
+    # The shipped mapper's answers do not depend on what it has seen before.
+    assert default_mapper().map("受理行政复议申请", "件") == MetricMapper().map("受理行政复议申请", "件")
+
+
+if __name__ == "__main__":
+    for name, text in sorted(_variants().items()):
+        print(f'    "{name}": "{_digest(analyze_text(text, source=f"{name}.txt"))}",')
