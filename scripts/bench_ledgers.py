@@ -83,19 +83,16 @@ def build(documents: int, decisions: int) -> None:
 
 
 def _build_decisions(count, agencies, rng) -> None:
-    """Fill the decisions ledger when its model can be built with plain fields (skipped otherwise)."""
+    """Fill the decisions ledger: the county government decides, the county office reviews."""
     from fazhi.decisions.models import Decision
+    from fazhi.org.models import Agency
 
-    required = [f for f in Decision._meta.concrete_fields
-                if not (f.null or f.has_default() or f.blank or f.primary_key or f.name == "agency")]
-    if any(f.is_relation for f in required):
-        print(f"decisions: skipped (needs {', '.join(f.name for f in required)})", file=sys.stderr)
-        return
-    rows = []
-    for i in range(count):
-        values = {f.name: (f"决策事项{i}" if f.get_internal_type() in ("CharField", "TextField") else 2025)
-                  for f in required}
-        rows.append(Decision(agency=rng.choice(agencies), **values))
+    body, reviewer = Agency.objects.get(code="sfx-gov"), Agency.objects.get(code="sfx-office")
+    statuses = [s for s, _ in Decision.Status.choices]
+    categories = [c for c, _ in Decision.Category.choices]
+    rows = [Decision(agency=rng.choice(agencies), deciding_body=body, reviewer=reviewer, year=2019 + i % 8,
+                     title=f"示范县重大行政决策事项{i}", category=rng.choice(categories), status=rng.choice(statuses))
+            for i in range(count)]
     Decision.objects.bulk_create(rows, batch_size=5000)
 
 

@@ -126,7 +126,7 @@ class AnalyzedReport(models.Model):
     file = models.FileField(_("file"), upload_to=report_upload_to, max_length=255, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     error = models.TextField(_("error"), blank=True, help_text=_("Why the file could not be read."))
-    title = models.CharField(_("title"), max_length=300, blank=True)
+    title = models.CharField(_("report title"), max_length=300, blank=True)
     government = models.CharField(
         _("government or body"), max_length=200, blank=True,
         help_text=_("The issuing government or body as the report names it, e.g. 繁峙县."),

@@ -259,6 +259,37 @@ FAZHI_COLLECTION_RED_AFTER_DAYS = config(
     help="A submission late by more than this many days turns from yellow to red.",
 )
 
+# Normative documents (legal-rules.md §3.3, §3.6: local rules, so settings).
+FAZHI_NORMATIVE_VALIDITY_YEARS = config(
+    "FAZHI_NORMATIVE_VALIDITY_YEARS", 5, cast=int, group="law",
+    help="Validity period (有效期) of a normative document in years, from the day it takes effect (local rules).",
+)
+FAZHI_NORMATIVE_PROVISIONAL_VALIDITY_YEARS = config(
+    "FAZHI_NORMATIVE_PROVISIONAL_VALIDITY_YEARS", 2, cast=int, group="law",
+    help="Validity period of a 暂行/试行 (provisional) normative document in years.",
+)
+FAZHI_NORMATIVE_EXPIRY_WARNING_MONTHS = config(
+    "FAZHI_NORMATIVE_EXPIRY_WARNING_MONTHS", 6, cast=int, group="law",
+    help="Months before a normative document expires from which its expiry warning is due.",
+)
+FAZHI_NORMATIVE_NUMBER_PATTERN = config(
+    "FAZHI_NORMATIVE_NUMBER_PATTERN", "{region_abbr}规〔{year}〕{seq:03d}号", group="law",
+    help="Registration-number pattern (三统一) of a region's new series; each series can override it in the admin.",
+)
+# Public consultation: abuse protection without a CAPTCHA.
+FAZHI_CONSULTATION_COMMENTS_PER_HOUR = config(
+    "FAZHI_CONSULTATION_COMMENTS_PER_HOUR", 5, cast=int, group="general",
+    help="Comments one client (a keyed hash of its address) may send on one consultation per hour.",
+)
+FAZHI_CONSULTATION_MIN_SECONDS = config(
+    "FAZHI_CONSULTATION_MIN_SECONDS", 3, cast=int, group="general",
+    help="Comments sent sooner than this after the form was shown are refused as automatic.",
+)
+FAZHI_SITE_URL = config(
+    "FAZHI_SITE_URL", "", group="mail",
+    help="Base URL put before links in notification e-mails (e.g. https://fazhi.example.gov.cn); empty: relative links.",
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -104,7 +104,7 @@ class Comment(models.Model):
     text = models.TextField(_("comment"))
     text_digest = models.CharField(_("text fingerprint"), max_length=64, blank=True, editable=False,
                                    help_text=_("A hash of the normalised text, to refuse the same comment twice."))
-    created_at = models.DateTimeField(_("submitted"), default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("received at"), default=timezone.now, editable=False)
     client_hash = models.CharField(_("client fingerprint"), max_length=64, blank=True, editable=False,
                                    help_text=_("A hash of the address, for rate limits; never the address itself."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)

@@ -154,6 +154,8 @@ def _build_round(year: int, county: Region, office: Agency, director: User) -> R
         m.code: invent(m, [a for a in agencies if m in assigned[a.code]], year) for m in metrics if not m.is_derived
     }
     _numerators(figures, ratios, year)
+    computed = _from_ledgers(metrics, agencies, year)
+    figures.update(computed)
     values = []
     for index, agency in enumerate(agencies):
         mine = assigned[agency.code]
@@ -170,9 +172,23 @@ def _build_round(year: int, county: Region, office: Agency, director: User) -> R
         submission.metrics.set(mine + [m for m in ratios if m.numerator in mine and m.denominator in mine])
         if state == "draft" and index % 2:
             continue  # not started
-        values.extend(Value(submission=submission, metric=m, value=figures[m.code][agency.code]) for m in mine)
+        values.extend(Value(submission=submission, metric=m, value=figures[m.code][agency.code],
+                            computed=m.code in computed) for m in mine)
     Value.objects.bulk_create(values, batch_size=2000)
     return round_
+
+
+def _from_ledgers(metrics: list[Metric], agencies: list[Agency], year: int) -> dict[str, dict[str, Decimal]]:
+    """Figures the ledgers hold (规范性文件, 重大行政决策…), for the metrics a registered computation fills."""
+    from fazhi.metrics import registry
+
+    ids = {a.pk: a.code for a in agencies}
+    found = {}
+    for metric in metrics:
+        if metric.source == Metric.Source.COMPUTED and registry.get(metric.computed_by):
+            values = registry.compute(metric.computed_by, list(ids), year)
+            found[metric.code] = {ids[pk]: value for pk, value in values.items()}
+    return found
 
 
 def _state_of(year: int, index: int) -> str:
@@ -189,9 +205,22 @@ def build_activity() -> dict:
     county = Region.objects.get(code=COUNTY_CODE)
     office = Agency.objects.get(code=OFFICE)
     director = User.objects.get(username="director")
+    ledgers = build_ledgers()
     rounds = [r for r in (_build_round(year, county, office, director) for year in sorted(ROUNDS)) if r]
     reports = build_reports(director)
-    return {"metrics": created_metrics, "rounds": len(rounds), "reports": reports}
+    return {"metrics": created_metrics, "rounds": len(rounds), "reports": reports, **ledgers}
+
+
+def build_ledgers() -> dict:
+    """The ledgers' own year of records (each app's demo is idempotent), then comments on open drafts."""
+    from fazhi.consultation.demo import build_demo_consultation
+    from fazhi.decisions.demo import build_demo_decisions
+    from fazhi.normative.demo import build_demo_normative
+
+    documents, decisions = build_demo_normative(), build_demo_decisions()
+    comments = build_demo_consultation()
+    return {"documents": documents["documents"], "decisions": decisions["decisions"],
+            "comments": sum(v for v in comments.values() if isinstance(v, int))}
 
 
 #: Invented wording for the parts the composer leaves as drafting prompts (存在的不足, 下一年度安排).

@@ -224,7 +224,7 @@ def record_review(document: Document, *, by, passed: bool, opinion: str, complet
     _require(document.status == S.LEGALITY_REVIEW,
              _("The document has not been submitted for legality review; it is now “%(status)s”.")
              % {"status": document.get_status_display()}, "not_under_review")
-    _require(bool(_text(opinion)), _("Write the review opinion."), "opinion_required")
+    _require(bool(_text(opinion)), _("Write the legality review opinion (审核意见)."), "opinion_required")
     _require(completed_on >= document.review_submitted_on,
              _("The review cannot end (%(end)s) before the document was submitted (%(start)s).")
              % {"end": completed_on.isoformat(), "start": document.review_submitted_on.isoformat()}, "dates")

@@ -85,7 +85,7 @@ class ReviewForm(forms.Form):
         choices=[("yes", _("Passed: may go to collective deliberation")),
                  ("no", _("Not passed: returned to the drafting agency"))],
     )
-    opinion = _text(_("Review opinion"), rows=4)
+    opinion = _text(_("Legality review opinion (审核意见)"), rows=4)
     reviewer = forms.CharField(label=_("Reviewer"), max_length=60, required=False,
                                help_text=_("Leave empty to record yourself."))
     completed_on = _date(_("Completed on"), initial=_today)

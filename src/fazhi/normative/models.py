@@ -120,7 +120,7 @@ class Document(LedgerRecord):
     class Status(models.TextChoices):
         DRAFTING = "drafting", _("drafting")
         CONSULTATION = "consultation", _("public comment")
-        LEGALITY_REVIEW = "legality_review", _("legality review")
+        LEGALITY_REVIEW = "legality_review", _("legality review (审核)")
         DELIBERATION = "deliberation", _("awaiting collective deliberation")
         DELIBERATED = "deliberated", _("deliberated, awaiting registration")
         REGISTERED = "registered", _("registered and numbered")

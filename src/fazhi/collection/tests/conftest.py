@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from fazhi.metrics import registry
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 #: Metrics of the test round: counts, a rate from its parts, a computed count and a derived rate of computed parts.
 METRICS = [
@@ -65,3 +67,14 @@ FULL = {
     "reconsideration_received": "12", "reconsideration_decided": "10", "reconsideration_corrected": "2",
     "pufa_activities": "30",
 }
+
+
+@pytest.fixture
+def without_ledgers():
+    """No ledger computations registered (the normative and decisions apps register theirs at start)."""
+    saved = {key: registry.get(key) for key in registry.registered()}
+    for key in saved:
+        registry.unregister(key)
+    yield
+    for key, computation in saved.items():
+        registry.register(key, computation.func, records_url=computation.records_url)

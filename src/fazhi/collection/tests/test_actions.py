@@ -57,12 +57,12 @@ def test_open_round_with_per_agency_metric_lists(world, catalog, frozen):
     assert set(round_.metrics.values_list("code", flat=True)) == {"pufa_activities", "disputes_mediated"}
 
 
-def test_computed_metrics_without_a_ledger_stay_empty(owned):
+def test_computed_metrics_without_a_ledger_stay_empty(without_ledgers, owned):
     value = Value.objects.get(submission=owned, metric__code="normative_issued")
     assert value.computed and value.value is None
 
 
-def test_computed_metrics_are_filled_from_a_registered_computation(world, catalog, frozen):
+def test_computed_metrics_are_filled_from_a_registered_computation(without_ledgers, world, catalog, frozen):
     scj = world.agency("sfx-scj")
     registry.register("normative.issued", lambda ids, year: {scj.pk: 8} if year == 2025 else {},
                       records_url=lambda agency, year: f"/normative/?agency={agency.code}&year={year}")
@@ -82,7 +82,7 @@ def test_computed_metrics_are_filled_from_a_registered_computation(world, catalo
         assert info.value.error_dict["normative_issued"][0].code == "read_only"
     finally:
         registry.unregister("normative.issued")
-        registry.unregister("normative.filed")
+        registry.unregister("normative.filed")  # without_ledgers puts the real ones back
 
 
 def test_save_values_stores_figures_notes_and_the_rate_from_its_parts(owned, world):

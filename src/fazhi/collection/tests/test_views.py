@@ -98,7 +98,7 @@ def test_close_through_the_page_needs_the_override_reason(round_, world, as_user
     assert Round.objects.get().close_override_reason == "年底机构改革"
 
 
-def test_owner_sees_inputs_colleague_and_outsider_get_404(owned, world, as_user):
+def test_owner_sees_inputs_colleague_and_outsider_get_404(without_ledgers, owned, world, as_user):
     html = as_user(world.owner).get(detail(owned)).content.decode()
     assert 'name="value-pufa_activities"' in html and 'data-testid="review-box"' not in html
     assert "Generated from the ledgers (no ledger data yet)" in html or "由台账自动生成" in html

@@ -22,7 +22,8 @@ def demo(db):
 
 def test_activity_is_built_once(demo):
     assert demo["rounds"] == 3 and demo["reports"] >= 20
-    assert build_activity() == {"metrics": 0, "rounds": 0, "reports": 0}
+    again = build_activity()
+    assert again["rounds"] == again["reports"] == again["documents"] == again["decisions"] == 0
     assert Round.objects.count() == 3
 
 
@@ -78,3 +79,14 @@ def test_most_bodies_filed_and_published_on_time(demo):
     on_time = [r for r in reports if r.status == Report.Status.PUBLISHED and r.published_on.isoformat() <= "2026-03-31"]
     assert len(on_time) >= 18
     assert not Report.objects.filter(year=2025, agency__code__in=["sfx-yjj", "sfx-t09", "sfx-t10"]).exists()
+
+
+def test_ledger_figures_come_from_the_ledgers(demo):
+    from fazhi.metrics import registry
+
+    county = Region.objects.get(code="990102")
+    issued = Value.objects.filter(submission__year=2025, metric__code="normative_issued")
+    assert issued.exists() and all(v.computed for v in issued)
+    agency_ids = list(issued.values_list("submission__agency_id", flat=True))
+    expected = sum(registry.compute("normative.issued", agency_ids, 2025).values())
+    assert region_totals(2025, county).get("normative_issued", 0) == expected

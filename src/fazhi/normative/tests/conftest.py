@@ -51,3 +51,12 @@ def make_document(world):
         return doc
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are matched in English (the msgids); the screens default to Chinese."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

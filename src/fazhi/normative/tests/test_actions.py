@@ -33,9 +33,11 @@ def filing_15_days(db):
 
 
 def refused(call, message: str):
-    with pytest.raises(IllegalTransition) as info:
+    """The action refuses, saying ``message`` (matched in English, the msgid)."""
+    with translation.override("en"), pytest.raises(IllegalTransition) as info:
         call()
-    assert message in " ".join(info.value.messages)
+    with translation.override("en"):
+        assert message in " ".join(str(m) for m in info.value.messages)
 
 
 # The order of the steps ---------------------------------------------------------------------------------------
