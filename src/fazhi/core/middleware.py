@@ -1,9 +1,13 @@
-"""Request middleware: forced password change, current agency."""
+"""Request middleware: forced password change, current agency, session activity."""
 
 from __future__ import annotations
 
+import time
+
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from fazhi.org.scope import prime_scope
 
 
 class PasswordChangeRequiredMiddleware:
@@ -43,6 +47,7 @@ class CurrentAgencyMiddleware:
                 user.memberships.filter(is_active=True, agency__is_active=True).select_related("agency__region"),
                 key=lambda m: (ROLE_PRIORITY.get(m.role, 9), m.agency.region.code, m.pk),
             )
+            prime_scope(user, memberships)
             chosen = request.session.get(self.session_key)
             request.memberships = memberships
             request.membership = next((m for m in memberships if m.pk == chosen), None) or (
@@ -50,4 +55,28 @@ class CurrentAgencyMiddleware:
             )
         else:
             request.memberships = []
+        return self.get_response(request)
+
+
+class SessionActivityMiddleware:
+    """Keep a person's session alive while they work, writing it at most once a minute.
+
+    A session expires after ``FAZHI_SESSION_MINUTES`` without activity (``SESSION_COOKIE_AGE``). Saving it on
+    every request would cost a database write per page; marking it at most once a minute moves the expiry
+    as well, to within a minute.
+    """
+
+    key = "_fazhi_seen"
+    interval_seconds = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is not None and user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - session.get(self.key, 0) >= self.interval_seconds:
+                session[self.key] = now
         return self.get_response(request)

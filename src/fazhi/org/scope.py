@@ -43,15 +43,17 @@ class Scope:
     read_below: set[str] = field(default_factory=set)  # region paths, strictly below
 
     @classmethod
-    def build(cls, user) -> Scope:
+    def build(cls, user, memberships=None) -> Scope:
+        """Return the scope of ``user``; ``memberships`` are their active ones if already loaded."""
         if user is None or not user.is_authenticated or not user.is_active:
             return cls()
         if user.is_superuser:
             return cls(is_admin=True)
         scope = cls()
-        memberships = Membership.objects.filter(user=user, is_active=True, agency__is_active=True).select_related(
-            "agency__region"
-        )
+        if memberships is None:
+            memberships = Membership.objects.filter(
+                user=user, is_active=True, agency__is_active=True
+            ).select_related("agency__region")
         for m in memberships:
             path = m.agency.region.path
             if m.role == Membership.Role.CLERK:
@@ -153,6 +155,14 @@ def scope_for(user) -> Scope:
         with contextlib.suppress(AttributeError):  # AnonymousUser is immutable in places
             setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def prime_scope(user, memberships) -> Scope:
+    """Build and cache the scope from memberships the request already loaded (saves a query per page)."""
+    scope = Scope.build(user, memberships)
+    with contextlib.suppress(AttributeError):
+        setattr(user, _CACHE_ATTR, scope)
+    return scope
 
 
 def forget_scope(user) -> None:

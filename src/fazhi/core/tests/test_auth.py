@@ -96,9 +96,29 @@ def test_django_admin_is_for_system_administrators_only(world, client):
     assert client.get(reverse("admin:index")).status_code == 200
 
 
-def test_session_expires_after_inactivity(settings):
+def test_session_expires_after_inactivity_and_activity_keeps_it_alive(world, client, settings):
+    from datetime import UTC, datetime, timedelta
+
+    import time_machine
+    from django.contrib.sessions.models import Session
+
     assert settings.SESSION_COOKIE_AGE == 480 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
+    start = datetime(2026, 5, 6, 9, 0, tzinfo=UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        client.force_login(world.owner)
+        client.get(reverse("home"))
+        key = client.session.session_key
+        first = Session.objects.get(session_key=key).expire_date
+        assert first == start + timedelta(minutes=480)
+        clock.shift(timedelta(seconds=30))  # within a minute: no write
+        client.get(reverse("home"))
+        assert Session.objects.get(session_key=key).expire_date == first
+        clock.shift(timedelta(minutes=10))  # working on: the expiry moves with the activity
+        client.get(reverse("home"))
+        assert Session.objects.get(session_key=key).expire_date == start + timedelta(minutes=490, seconds=30)
+        clock.shift(timedelta(minutes=481))  # idle beyond the limit: logged out
+        response = client.get(reverse("home"))
+        assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 def test_logout(world, client):
