@@ -84,16 +84,24 @@ def build(documents: int, decisions: int) -> None:
 
 def _build_decisions(count, agencies, rng) -> None:
     """Fill the decisions ledger: the county government decides, the county office reviews."""
-    from fazhi.decisions.models import Decision
+    from fazhi.decisions.models import Category, Decision
     from fazhi.org.models import Agency
 
     body, reviewer = Agency.objects.get(code="sfx-gov"), Agency.objects.get(code="sfx-office")
     statuses = [s for s, _ in Decision.Status.choices]
-    categories = [c for c, _ in Decision.Category.choices]
+    categories = [c for c, _ in Category.choices]
     rows = [Decision(agency=rng.choice(agencies), deciding_body=body, reviewer=reviewer, year=2019 + i % 8,
                      title=f"示范县重大行政决策事项{i}", category=rng.choice(categories), status=rng.choice(statuses))
             for i in range(count)]
     Decision.objects.bulk_create(rows, batch_size=5000)
+
+
+def machine_busy() -> tuple[int, int]:
+    """Return (busy, total) CPU ticks of the whole machine so far (Linux /proc/stat)."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]
+    return sum(fields) - idle, sum(fields)
 
 
 def free_port() -> int:
@@ -214,7 +222,8 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=60, help="requests per client (default 60)")
     parser.add_argument("--seconds", type=float, default=120, help="stop after this long at the latest")
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="gunicorn workers (default: one per core, as with PostgreSQL on the same machine)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="fazhi-bench-ledgers-") as var_dir:
         setup_django(var_dir)
@@ -227,7 +236,19 @@ def main() -> int:
         server = start_server(port, var_dir, args.workers)
         try:
             Client(port, "office", "fazhi-demo-2026").get("/normative/")  # warm every worker's imports
+            import resource
+
+            cpu_before = resource.getrusage(resource.RUSAGE_SELF)
+            busy_before = machine_busy()
+            wall = time.perf_counter()
             timings = load(port, args.clients, args.seconds, args.requests)
+            wall = time.perf_counter() - wall
+            cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+            busy_after = machine_busy()
+            busy = (busy_after[0] - busy_before[0]) / max(1, busy_after[1] - busy_before[1])
+            client_cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+            print(f"  load: {len(timings) / wall:.0f} requests/s; the clients themselves used {client_cpu:.1f} s CPU "
+                  f"of {wall * (os.cpu_count() or 1):.1f} s available; the machine was {busy:.0%} busy")
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)

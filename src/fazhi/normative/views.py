@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ from fazhi.org.models import Agency
 from fazhi.org.scope import get_visible_or_404, scope_for
 
 S = Document.Status
-PAGE_SIZE = 50
+PAGE_SIZE = 30
 EXPORT_LIMIT = 50_000
 
 
@@ -61,7 +62,9 @@ def filtered_documents(user, filters: dict, today):
     """Return the documents the person may read, narrowed by the list's filters (one query, no N+1)."""
     qs = scope_for(user).visible(Document.objects.filter(withdrawn_at__isnull=True), "agency")
     if filters["q"]:
-        qs = qs.filter(Q(title__icontains=filters["q"]) | Q(number__icontains=filters["q"]))
+        # Chinese has no case: a plain LIKE spares the database an UPPER() of every title it scans.
+        lookup = "icontains" if any(c.isascii() and c.isalpha() for c in filters["q"]) else "contains"
+        qs = qs.filter(Q(**{f"title__{lookup}": filters["q"]}) | Q(**{f"number__{lookup}": filters["q"]}))
     if filters["agency"]:
         qs = qs.filter(agency__code=filters["agency"])
     if filters["year"]:
@@ -79,7 +82,8 @@ def document_list(request):
     today = timezone.localdate()
     filters = _filters(request)
     page = max(1, _int(request.GET.get("page"), 1))
-    qs = filtered_documents(request.user, filters, today).select_related("agency").order_by("-created_at", "-id")
+    qs = (filtered_documents(request.user, filters, today).order_by("-created_at", "-id")
+          .values_list("pk", "number", "title", "agency__name", "status", "published_on", "next_deadline"))
     offset = (page - 1) * PAGE_SIZE
     rows = list(qs[offset: offset + PAGE_SIZE + 1])
     has_next = len(rows) > PAGE_SIZE
@@ -88,7 +92,7 @@ def document_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "rows": [(d, _deadline_state(d.next_deadline, today)) for d in rows],
+        "rows": _list_rows(rows, today),
         "filters": filters,
         "statuses": S.choices,
         "agencies": scope.agencies().filter(kind__in=forms.DRAFTING_KINDS).order_by("region__code", "name")
@@ -96,9 +100,21 @@ def document_list(request):
         "years": range(today.year + 1, today.year - 8, -1),
         "page": page, "has_next": has_next, "has_previous": page > 1, "query": query.urlencode(),
         "can_create": scope.editable_agencies().filter(kind__in=forms.DRAFTING_KINDS).exists(),
-        "today": today,
+        "today": today, "overdue_label": _("overdue"), "soon_label": _("due soon"),
     }
     return render(request, "normative/document_list.html", context)
+
+
+def _list_rows(rows, today) -> list[dict]:
+    """Plain strings for the list's rows: the page renders 30 of them for every request, so it stays cheap."""
+    detail = reverse("normative:detail", args=[0])[:-2]  # ".../0/" → prefix; ids are appended below
+    labels = dict(S.choices)
+    return [{
+        "pk": pk, "url": f"{detail}{pk}/", "number": number or "—", "title": title, "agency": agency,
+        "status": status, "status_label": labels.get(status, status),
+        "published": published.isoformat() if published else "—",
+        "due": due.isoformat() if due else "", "state": _deadline_state(due, today),
+    } for pk, number, title, agency, status, published, due in rows]
 
 
 def _deadline_state(due, today) -> str:

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.org.managers import ScopedManager
+
+
+@functools.lru_cache(maxsize=4096)
+def _ancestor_names(path: str, code: str) -> tuple[str, ...]:
+    codes = [c for c in path.strip("/").split("/") if c and c != code]
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    return tuple(names[c] for c in codes if c in names)
 
 
 class Region(models.Model):
@@ -45,11 +54,12 @@ class Region(models.Model):
     def save(self, *args, **kwargs):
         self.path = f"{self.parent.path if self.parent_id else '/'}{self.code}/"
         super().save(*args, **kwargs)
+        _ancestor_names.cache_clear()  # names rarely change; another process sees a rename after a restart
 
     @property
     def full_name(self) -> str:
-        """Return the name with its ancestors, e.g. 山西省忻州市繁峙县."""
-        names = [r.name for r in self.ancestors()] + [self.name]
+        """Return the name with its ancestors, e.g. 山西省忻州市繁峙县 (cached: every page header shows it)."""
+        names = [*_ancestor_names(self.path, self.code), self.name]
         # 北京市 › 市辖区 › 东城区 reads as 北京市东城区.
         return "".join(n for n in names if n not in {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 
