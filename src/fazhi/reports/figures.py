@@ -133,6 +133,8 @@ def figure_entry(info: MetricInfo, value, previous=None, *, with_change: bool = 
 def write_figures(infos: list[MetricInfo], current: dict, previous: dict, *, lead: str = "全年") -> tuple[str, list]:
     """Return (sentence, figures) stating every figure of ``infos`` that has a value, or ("", []) for none.
 
+    Counts and amounts of zero are left out.
+
     Families are joined by "；", clauses within a family by "，"; a single figure and a rate also state
     the change on last year.
     """
@@ -142,7 +144,8 @@ def write_figures(infos: list[MetricInfo], current: dict, previous: dict, *, lea
         clauses = []
         for info in family:
             value = current.get(info.code)
-            if value is None:
+            # Nothing to report: a missing figure, or a count of none ("制发规范性文件0件" reads as an error).
+            if value is None or (not info.is_rate and value == 0):
                 continue
             with_change = info.is_rate or len(family) == 1
             entry = figure_entry(info, value, previous.get(info.code), with_change=with_change)
