@@ -25,23 +25,11 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from benchdb import setup_django
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = 100_000
 DECISIONS = 20_000
-
-
-def setup_django(var_dir: str) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.conf.settings")
-    os.environ["FAZHI_VAR_DIR"] = var_dir
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    if os.environ.get("DATABASE_URL"):
-        call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def build(documents: int, decisions: int) -> None:

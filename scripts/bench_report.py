@@ -13,26 +13,13 @@ it empties first), prints the timings and exits 1 when the target is missed.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
-
-def setup_django(var_dir: str) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.conf.settings")
-    os.environ["FAZHI_VAR_DIR"] = var_dir
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    if os.environ.get("DATABASE_URL"):
-        call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", verbosity=0, interactive=False)
+from benchdb import setup_django
 
 
 def progress(iterable, desc):
