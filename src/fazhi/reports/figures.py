@@ -130,6 +130,9 @@ def figure_entry(info: MetricInfo, value, previous=None, *, with_change: bool = 
     }
 
 
+FAMILIES_PER_SENTENCE = 4
+
+
 def write_figures(infos: list[MetricInfo], current: dict, previous: dict, *, lead: str = "全年") -> tuple[str, list]:
     """Return (sentence, figures) stating every figure of ``infos`` that has a value, or ("", []) for none.
 
@@ -155,4 +158,6 @@ def write_figures(infos: list[MetricInfo], current: dict, previous: dict, *, lea
             parts.append("，".join(clauses))
     if not parts:
         return "", []
-    return f"{lead}{'；'.join(parts)}。", figures
+    # At most four families to a sentence: a topic with many figures reads as several sentences, not one.
+    sentences = ["；".join(parts[i:i + FAMILIES_PER_SENTENCE]) for i in range(0, len(parts), FAMILIES_PER_SENTENCE)]
+    return f"{lead}{'。'.join(sentences)}。", figures
