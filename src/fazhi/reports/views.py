@@ -268,7 +268,7 @@ def _detail_context(request, report: Report, bound: dict | None = None) -> dict:
         "deliveries": report.deliveries.all(),
         "comments": comments,
         "respond_form": forms.RespondForm() if editor else None,
-        "export_formats": EXPORT_FORMATS,
+        "export_formats": EXPORT_FORMATS, "chart_slots": range(CHART_SLOTS),
         "attachments": attachments_for(report),
         "label": "reports.Report",
         "can_upload": editor,
@@ -473,6 +473,26 @@ def export_response(report: Report, fmt: str, *, by=None) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     if by is not None:
         record_event(action="export", target=report, actor=by, changes={"format": [None, fmt]})
+    return response
+
+
+#: The charts the exports carry (year on year; by township for a county): shown on the report's page too.
+CHART_SLOTS = 2
+
+
+@login_required
+def report_chart(request, pk: int, index: int):
+    """One of the report's charts as a PNG, drawn from the current figures; 404 when there is no such chart."""
+    from fazhi.reports.compose import context_for
+    from fazhi.reports.export.charts import charts_for
+
+    report = _readable_report(request, pk)
+    ctx = context_for(report)
+    charts = charts_for(report, ctx.infos, ctx.current, ctx.previous)
+    if not 0 <= index < len(charts):
+        raise Http404(_("This report has no such chart."))
+    response = HttpResponse(charts[index].png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=300"
     return response
 
 

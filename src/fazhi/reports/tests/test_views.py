@@ -250,3 +250,22 @@ def test_office_answers_a_comment(world, gov_report, as_user):
     as_user(world.office).post(url, {"response": "已采纳，见第一部分。"})
     comment.refresh_from_db()
     assert comment.response == "已采纳，见第一部分。"
+
+
+def test_the_report_page_shows_its_charts_and_an_outsider_gets_none(world, catalog, gov_report):
+    from django.test import Client
+    from django.urls import reverse
+
+    from fazhi.reports.tests.conftest import make_round
+
+    make_round(world, catalog, year=2024)  # last year's figures: the year-on-year chart has something to show
+    report = gov_report
+    client = Client()
+    client.force_login(world.office)
+    page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
+    assert reverse("reports:report_chart", args=[report.pk, 0]) in page
+    chart = client.get(reverse("reports:report_chart", args=[report.pk, 0]))
+    assert chart.status_code == 200 and chart["Content-Type"] == "image/png" and chart.content[:4] == b"\x89PNG"
+    assert client.get(reverse("reports:report_chart", args=[report.pk, 9])).status_code == 404
+    client.force_login(world.outsider)
+    assert client.get(reverse("reports:report_chart", args=[report.pk, 0])).status_code == 404
