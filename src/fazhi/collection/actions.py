@@ -35,7 +35,7 @@ from fazhi.org.scope import scope_for
 
 __all__ = [
     "RemindResult", "accept_submission", "close_round", "computed_link", "extend_due_date", "fill_values",
-    "open_round", "refresh_computed", "remind", "reopen_round", "return_submission", "save_values",
+    "open_round", "refresh_computed", "refresh_open_rounds", "remind", "reopen_round", "return_submission", "save_values",
     "submit_submission",
 ]
 
@@ -252,6 +252,20 @@ def refresh_computed(submissions: Iterable[Submission]) -> int:
     for submission in {v.submission_id: v.submission for v in changed}.values():
         _recompute_derived(submission)
     return len(changed)
+
+
+def refresh_open_rounds(today=None, dry_run: bool = False) -> int:
+    """Bring the ledger-computed figures of every pending submission in an open round up to date (a tick job).
+
+    Returns how many figures changed (with ``dry_run``, how many pending submissions would be looked at).
+    """
+    pending = Submission.objects.filter(
+        round__status=Round.Status.OPEN, withdrawn_at__isnull=True,
+        status__in=[Submission.Status.DRAFT, Submission.Status.RETURNED],
+    ).select_related("round")
+    if dry_run:
+        return pending.count()
+    return refresh_computed(list(pending))
 
 
 @transaction.atomic

@@ -9,8 +9,9 @@ class CollectionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from fazhi.core import agenda
+        from fazhi.core import agenda, tick
 
+        from .actions import refresh_open_rounds
         from .agenda import SubmissionAgenda
         from .models import Round, Submission
 
@@ -22,3 +23,5 @@ class CollectionConfig(AppConfig):
         agenda.register(agenda.LedgerAgenda(
             Round, label=_("Collection rounds"), url_name="collection:round_detail", horizon_days=14,
         ))
+        # Each pass of ``fazhi tick`` brings ledger-computed figures of forms not yet submitted up to date.
+        tick.register_job("collection.refresh_computed", refresh_open_rounds, label=_("Computed figures updated"))

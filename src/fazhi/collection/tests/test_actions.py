@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from fazhi.audit.models import AuditEntry
 from fazhi.collection import actions
 from fazhi.collection.models import Round, Submission, Value
-from fazhi.collection.tests.conftest import DUE, FULL, at
+from fazhi.collection.tests.conftest import DUE, FULL, TODAY, at
 from fazhi.core.ledger import IllegalTransition
 from fazhi.metrics import registry
 
@@ -240,3 +240,23 @@ def test_fill_values_writes_in_bulk_without_audit(owned, world):
     assert actions.fill_values(owned, {"reconsideration_decided": 8, "reconsideration_corrected": 2}) == 2
     assert values_of(owned)["reconsideration_correction_rate"] == Decimal("25.00")
     assert AuditEntry.objects.count() == before
+
+
+def test_the_tick_brings_computed_figures_of_pending_forms_up_to_date(without_ledgers, world, catalog, frozen):
+    from fazhi.core.tick import run_tick
+
+    scj = world.agency("sfx-scj")
+    counts = {"n": 3}
+    registry.register("normative.issued", lambda ids, year: {scj.pk: counts["n"]})
+    try:
+        round_ = actions.open_round(world.agency("sfx-office"), 2025, "t", DUE, ["normative_issued"], [scj],
+                                    by=world.office)
+        mine = round_.submissions.get(agency=scj)
+        assert values_of(mine)["normative_issued"] == Decimal(3)
+        counts["n"] = 5  # a document registered in the ledger after the round opened
+        run_tick(TODAY, dry_run=True)
+        assert values_of(mine)["normative_issued"] == Decimal(3)
+        run_tick(TODAY)
+        assert values_of(mine)["normative_issued"] == Decimal(5)
+    finally:
+        registry.unregister("normative.issued")
