@@ -40,15 +40,19 @@ def validation_error(request, exc):
 
 
 def _register_routers():
+    from fazhi.collection.api import router as collection_router
     from fazhi.consultation.api import router as consultation_router
     from fazhi.decisions.api import router as decisions_router
     from fazhi.normative.api import router as normative_router
     from fazhi.org.api import router as org_router
+    from fazhi.reports.api import router as reports_router
 
     api.add_router("/", org_router)
     api.add_router("/", normative_router)
     api.add_router("/", decisions_router)
     api.add_router("/", consultation_router)
+    api.add_router("/", collection_router)
+    api.add_router("/", reports_router)
 
 
 _register_routers()

@@ -1,0 +1,399 @@
+"""JSON endpoints of the annual report: list, detail with its five contents, the workflow steps, exports.
+
+Reports are read through the organisation scope (and, during the comment period, by the bodies of the
+reporting body's region that may comment). A refused step answers 409 with ``{"detail": message}``, a
+step that is not the caller's to take 403.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+
+from fazhi.audit.actions import record_event
+from fazhi.org.scope import scope_for
+from fazhi.reports import actions, compose, rules
+from fazhi.reports.export import CONTENT_TYPES, export_report
+from fazhi.reports.models import Part, Report, ReportDelivery
+
+router = Router(tags=["annual reports"])
+
+#: Codes of refusals that mean "not yours to do" (403) rather than "not now" (409).
+FORBIDDEN_CODES = ("forbidden", "not_allowed", "not_leader")
+
+
+# Schemas -------------------------------------------------------------------------------------------------
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ReportOut(Schema):
+    id: int
+    title: str
+    year: int
+    issuer: str
+    body_kind: str
+    body_kind_label: str
+    demonstration: bool
+    status: str
+    status_label: str
+    agency_code: str
+    agency_name: str
+    region_code: str
+    filing_due: dt.date
+    publication_due: dt.date
+    submitted_on: dt.date | None
+    published_on: dt.date | None
+    filed_on_time: bool | None
+    published_on_time: bool | None
+    published_url: str
+    next_deadline: dt.date | None
+
+    @staticmethod
+    def resolve_body_kind_label(obj):
+        return str(obj.get_body_kind_display())
+
+    @staticmethod
+    def resolve_status_label(obj):
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_agency_code(obj):
+        return obj.agency.code
+
+    @staticmethod
+    def resolve_agency_name(obj):
+        return obj.agency.name
+
+    @staticmethod
+    def resolve_region_code(obj):
+        return obj.agency.region.code
+
+
+class DeadlineOut(Schema):
+    kind: str  # "filing" or "publication"
+    label: str
+    due: dt.date
+    done_on: dt.date | None
+    on_time: bool | None  # None while not yet done
+    state: str  # ok, late, overdue, soon, open
+
+
+class FigureOut(Schema):
+    metric: str
+    label: str
+    written: str
+    current: str | None
+    stale: bool
+    found: bool
+
+
+class SectionOut(Schema):
+    id: int
+    part: int
+    topic: str
+    order: int
+    heading: str
+    text: str
+    stale: bool
+    figures: list[FigureOut]
+
+
+class PartOut(Schema):
+    part: int
+    label: str
+    heading: str
+    sections: list[SectionOut]
+
+
+class SignoffOut(Schema):
+    name: str
+    post: str
+    opinion: str
+    signed_at: dt.datetime
+
+    @staticmethod
+    def resolve_name(obj):
+        return str(obj.user)
+
+
+class DeliveryOut(Schema):
+    kind: str
+    addressee: str
+    delivered_on: dt.date
+    reference: str
+
+
+class ReportDetailOut(ReportOut):
+    comments_due: dt.date | None
+    adopted_meeting: str
+    adopted_on: dt.date | None
+    cleared_on: dt.date | None
+    cleared_by: str
+    confidentiality_opinion: str
+    dated: dt.date | None
+    can_edit: bool
+    can_sign: bool
+    deadlines: list[DeadlineOut]
+    parts: list[PartOut]
+    signoffs: list[SignoffOut]
+    deliveries: list[DeliveryOut]
+
+    @staticmethod
+    def resolve_can_edit(obj, context):
+        return actions.can_edit(obj, context["request"].user)
+
+    @staticmethod
+    def resolve_can_sign(obj, context):
+        return actions.can_sign(obj, context["request"].user)
+
+    @staticmethod
+    def resolve_deadlines(obj):
+        return _deadlines(obj)
+
+    @staticmethod
+    def resolve_parts(obj):
+        return _parts(obj)
+
+    @staticmethod
+    def resolve_signoffs(obj):
+        return list(obj.signoffs.select_related("user"))
+
+    @staticmethod
+    def resolve_deliveries(obj):
+        return list(obj.deliveries.all())
+
+
+class OpenCommentsIn(Schema):
+    due: dt.date
+
+
+class SignOffIn(Schema):
+    post: str = Field("", max_length=60)
+    opinion: str = Field("", max_length=2000)
+
+
+class ReasonIn(Schema):
+    reason: str = Field(..., max_length=2000)
+
+
+class AdoptIn(Schema):
+    meeting: str = Field(..., max_length=120)
+    adopted_on: dt.date
+
+
+class DeliveryIn(Schema):
+    kind: ReportDelivery.Kind
+    addressee: str = Field(..., max_length=120)
+    delivered_on: dt.date
+    reference: str = Field("", max_length=80)
+
+
+class SubmitIn(Schema):
+    deliveries: list[DeliveryIn] = Field(..., min_length=1)
+
+
+class ConfidentialityIn(Schema):
+    reviewer: str = Field(..., max_length=60)
+    opinion: str = Field("", max_length=2000)
+    cleared_on: dt.date
+
+
+class PublishIn(Schema):
+    published_on: dt.date
+    url: str = Field("", max_length=200)
+
+
+class CommentIn(Schema):
+    text: str = Field(..., max_length=4000)
+    section: int | None = None
+
+
+# Helpers -------------------------------------------------------------------------------------------------
+
+
+def _state(due: dt.date, done_on: dt.date | None, today: dt.date) -> str:
+    if done_on is not None:
+        return "ok" if done_on <= due else "late"
+    if today > due:
+        return "overdue"
+    return "soon" if (due - today).days <= settings.FAZHI_REPORT_WARN_DAYS else "open"
+
+
+def _deadlines(report: Report) -> list[dict]:
+    today = timezone.localdate()
+    filing = rules.filing_deadline(report.year, demonstration=report.demonstration)
+    publication = rules.publication_deadline(report.year)
+    return [
+        {"kind": "filing", "label": filing.label, "due": filing.due, "done_on": report.submitted_on,
+         "on_time": report.filed_on_time, "state": _state(filing.due, report.submitted_on, today)},
+        {"kind": "publication", "label": publication.label, "due": publication.due,
+         "done_on": report.published_on, "on_time": report.published_on_time,
+         "state": _state(publication.due, report.published_on, today)},
+    ]
+
+
+def _parts(report: Report) -> list[dict]:
+    """The five mandated contents in their order, each with its sections and their figures' states."""
+    current = compose.current_figures(report)
+    infos = compose.metric_infos(report.year)
+    sections = list(report.sections.all())
+    parts = []
+    for part, label in Part.choices:
+        items = []
+        for section in (s for s in sections if s.part == part):
+            states = compose.figure_states(section, current, infos=infos)
+            items.append({
+                "id": section.pk, "part": section.part, "topic": section.topic, "order": section.order,
+                "heading": section.title, "text": section.text, "stale": any(f.stale for f in states),
+                "figures": [{"metric": f.metric, "label": f.label, "written": f.written, "current": f.current,
+                             "stale": f.stale, "found": f.found} for f in states],
+            })
+        parts.append({"part": part, "label": str(label), "heading": compose.part_heading(part, report.year),
+                      "sections": items})
+    return parts
+
+
+def _reports():
+    return Report.objects.filter(withdrawn_at__isnull=True).select_related("agency__region")
+
+
+def _report(request, report_id: int) -> Report:
+    """The report the caller may read: through the scope, or as a commenter during the comment period."""
+    report = get_object_or_404(_reports(), pk=report_id)
+    if scope_for(request.user).can_read_agency(report.agency_id) or actions.can_comment(report, request.user):
+        return report
+    raise Http404
+
+
+def _act(request, report_id: int, perform):
+    """Run one workflow action on a report the caller may read; answer the report as it is afterwards."""
+    report = _report(request, report_id)
+    try:
+        perform(report)
+    except PermissionDenied:
+        raise HttpError(403, _("You may not do this.")) from None
+    except ValidationError as exc:
+        message = " ".join(str(m) for m in exc.messages)
+        if getattr(exc, "code", None) in FORBIDDEN_CODES:
+            raise HttpError(403, message) from None
+        raise HttpError(409, message) from None
+    return _report(request, report_id)
+
+
+STEP_RESPONSES = {200: ReportDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+# Reading -------------------------------------------------------------------------------------------------
+
+
+@router.get("/reports", response=list[ReportOut], summary="Annual reports the caller may see")
+@paginate
+def list_reports(request, year: int | None = None, status: Report.Status | None = None, agency: str = ""):
+    qs = scope_for(request.user).visible(_reports(), "agency")
+    if year:
+        qs = qs.filter(year=year)
+    if status:
+        qs = qs.filter(status=status)
+    if agency:
+        qs = qs.filter(agency__code=agency)
+    return qs.order_by("-year", "agency__region__code", "agency__name", "id")
+
+
+@router.get("/reports/{report_id}", response=ReportDetailOut,
+            summary="One report: status, deadlines, the five contents with their sections and figures")
+def get_report(request, report_id: int):
+    return _report(request, report_id)
+
+
+@router.get("/reports/{report_id}/export/{fmt}", summary="The report as a file: docx, pdf, html or json")
+def export(request, report_id: int, fmt: str):
+    report = _report(request, report_id)
+    if fmt not in CONTENT_TYPES:
+        raise HttpError(404, _("Cannot export a report as “%(format)s”: choose one of %(formats)s.") % {
+            "format": fmt, "formats": ", ".join(CONTENT_TYPES)})
+    exported = export_report(report, fmt)
+    response = HttpResponse(exported.content, content_type=exported.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, exported.filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    record_event(action="export", target=report, actor=request.user, changes={"format": [None, fmt]})
+    return response
+
+
+# Workflow steps (the step names of the report's page) ----------------------------------------------------
+
+
+@router.post("/reports/{report_id}/steps/open_comments", response=STEP_RESPONSES,
+             summary="Send the draft to the region's departments for comments")
+def open_comments(request, report_id: int, payload: OpenCommentsIn):
+    return _act(request, report_id, lambda r: actions.open_comments(r, by=request.user, due=payload.due))
+
+
+@router.post("/reports/{report_id}/steps/send_for_review", response=STEP_RESPONSES,
+             summary="Send the report to the principal leaders for review")
+def send_for_review(request, report_id: int):
+    return _act(request, report_id, lambda r: actions.send_for_review(r, by=request.user))
+
+
+@router.post("/reports/{report_id}/steps/sign_off", response=STEP_RESPONSES,
+             summary="Sign the report off (a leader of the region)")
+def sign_off(request, report_id: int, payload: SignOffIn):
+    return _act(request, report_id,
+                lambda r: actions.sign_off(r, by=request.user, post=payload.post, opinion=payload.opinion))
+
+
+@router.post("/reports/{report_id}/steps/return_to_draft", response=STEP_RESPONSES,
+             summary="Return the report to drafting with a reason")
+def return_to_draft(request, report_id: int, payload: ReasonIn):
+    return _act(request, report_id, lambda r: actions.return_to_draft(r, by=request.user, reason=payload.reason))
+
+
+@router.post("/reports/{report_id}/steps/adopt", response=STEP_RESPONSES,
+             summary="Record the meeting that adopted the report")
+def adopt(request, report_id: int, payload: AdoptIn):
+    return _act(request, report_id, lambda r: actions.adopt(r, by=request.user, meeting=payload.meeting,
+                                                             adopted_on=payload.adopted_on))
+
+
+@router.post("/reports/{report_id}/steps/submit", response=STEP_RESPONSES,
+             summary="Record the delivery to every addressee")
+def submit(request, report_id: int, payload: SubmitIn):
+    rows = [(d.kind, d.addressee, d.delivered_on, d.reference) for d in payload.deliveries]
+    return _act(request, report_id, lambda r: actions.submit_report(r, by=request.user, deliveries=rows))
+
+
+@router.post("/reports/{report_id}/steps/confidentiality", response=STEP_RESPONSES,
+             summary="Record the confidentiality review")
+def confidentiality(request, report_id: int, payload: ConfidentialityIn):
+    return _act(request, report_id, lambda r: actions.clear_confidentiality(
+        r, by=request.user, reviewer=payload.reviewer, opinion=payload.opinion, cleared_on=payload.cleared_on))
+
+
+@router.post("/reports/{report_id}/steps/publish", response=STEP_RESPONSES, summary="Record the publication")
+def publish(request, report_id: int, payload: PublishIn):
+    return _act(request, report_id,
+                lambda r: actions.publish(r, by=request.user, published_on=payload.published_on, url=payload.url))
+
+
+@router.post("/reports/{report_id}/steps/comment", response=STEP_RESPONSES,
+             summary="Comment on the draft during the comment period, optionally on one section")
+def comment(request, report_id: int, payload: CommentIn):
+    def perform(report):
+        section = None
+        if payload.section is not None:
+            section = report.sections.filter(pk=payload.section).first()
+            if section is None:
+                raise HttpError(404, _("This report has no such section."))
+        actions.add_comment(report, by=request.user, text=payload.text, section=section)
+
+    return _act(request, report_id, perform)
