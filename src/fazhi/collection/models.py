@@ -124,7 +124,7 @@ class Value(models.Model):
     )
 
     class Meta:
-        ordering = ["submission", "metric"]
+        ordering = ["submission_id", "metric_id"]  # ids: no joins in every query of values
         verbose_name = _("value")
         verbose_name_plural = _("values")
         constraints = [
