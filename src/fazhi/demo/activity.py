@@ -16,7 +16,7 @@ import zlib
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from fazhi.collection.models import Round, Submission, Value
@@ -215,8 +215,21 @@ def build_activity() -> dict:
     director = User.objects.get(username="director")
     ledgers = build_ledgers()
     rounds = [r for r in (_build_round(year, county, office, director) for year in sorted(ROUNDS)) if r]
+    if rounds:
+        _analyze()
     reports = build_reports(director)
     return {"metrics": created_metrics, "rounds": len(rounds), "reports": reports, **ledgers}
+
+
+def _analyze() -> None:
+    """Refresh PostgreSQL's statistics after the bulk load, before the reports query it.
+
+    Fresh tables look empty to the planner until autovacuum gets to them, and its nested-loop plans over
+    thousands of figures take seconds a query.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE collection_value, collection_submission, org_agency, org_region, metrics_metric")
 
 
 def build_ledgers() -> dict:
