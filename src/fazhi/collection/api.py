@@ -19,6 +19,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from fazhi.api.refusals import refusal
 from fazhi.collection import actions, excel, rollup
 from fazhi.collection.models import Round, Submission
 from fazhi.collection.rules import board_colour, lateness
@@ -30,7 +31,6 @@ router = Router(tags=["data collection"])
 
 TOPIC_ORDER = {value: index for index, value in enumerate(Topic.values)}
 #: Codes of refusals that mean "not yours to do" (403) rather than "not now" (409).
-FORBIDDEN_CODES = ("forbidden", "not_writer", "not_reviewer")
 
 
 def plain(number: Decimal | None) -> str | None:
@@ -324,15 +324,10 @@ def _act(request, submission_id: int, perform):
     submission = _submission(request, submission_id)
     try:
         perform(submission)
-    except PermissionDenied:
-        raise HttpError(403, _("You may not do this.")) from None
-    except ValidationError as exc:
+    except (PermissionDenied, ValidationError) as exc:
         if hasattr(exc, "error_dict"):
             return Status(422, _field_errors(exc))
-        message = " ".join(str(m) for m in exc.messages)
-        if getattr(exc, "code", None) in FORBIDDEN_CODES:
-            raise HttpError(403, message) from None
-        raise HttpError(409, message) from None
+        raise refusal(exc) from None
     return Status(200, _submission(request, submission_id))
 
 

@@ -5,9 +5,9 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from ninja import Field, Router, Schema
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from fazhi.api.refusals import refusal
 from fazhi.normative import actions
 from fazhi.normative.models import Document, Filing
 from fazhi.normative.views import filtered_documents
@@ -129,12 +129,8 @@ def _act(request, document_id: int, perform):
     document = _document(request, document_id)
     try:
         perform(document)
-    except PermissionDenied:
-        raise HttpError(403, "forbidden") from None
-    except ValidationError as exc:
-        if getattr(exc, "code", None) in ("forbidden", "office_only"):
-            raise HttpError(403, " ".join(str(m) for m in exc.messages)) from None
-        raise HttpError(409, " ".join(str(m) for m in exc.messages)) from None
+    except (PermissionDenied, ValidationError) as exc:
+        raise refusal(exc) from None
     return _document(request, document_id)
 
 

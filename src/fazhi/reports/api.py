@@ -18,6 +18,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from fazhi.api.refusals import refusal
 from fazhi.audit.actions import record_event
 from fazhi.org.scope import scope_for
 from fazhi.reports import actions, compose, rules
@@ -27,7 +28,6 @@ from fazhi.reports.models import Part, Report, ReportDelivery
 router = Router(tags=["annual reports"])
 
 #: Codes of refusals that mean "not yours to do" (403) rather than "not now" (409).
-FORBIDDEN_CODES = ("forbidden", "not_allowed", "not_leader")
 
 
 # Schemas -------------------------------------------------------------------------------------------------
@@ -281,13 +281,8 @@ def _act(request, report_id: int, perform):
     report = _report(request, report_id)
     try:
         perform(report)
-    except PermissionDenied:
-        raise HttpError(403, _("You may not do this.")) from None
-    except ValidationError as exc:
-        message = " ".join(str(m) for m in exc.messages)
-        if getattr(exc, "code", None) in FORBIDDEN_CODES:
-            raise HttpError(403, message) from None
-        raise HttpError(409, message) from None
+    except (PermissionDenied, ValidationError) as exc:
+        raise refusal(exc) from None
     return _report(request, report_id)
 
 
