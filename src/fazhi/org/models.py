@@ -197,8 +197,12 @@ class ApiToken(models.Model):
     def issue(cls, user, name: str, expires_at=None) -> tuple[ApiToken, str]:
         """Create a token and return it with its key, which is shown once and never stored."""
         import secrets
+        import string
 
-        key = "fz_" + secrets.token_urlsafe(32)
+        # Letters and digits only (43 of them, about 256 bits): a key or its prefix that began with "-"
+        # would be read as an option by `fazhi token revoke`, and "_" would blur the "fz_" marker.
+        alphabet = string.ascii_letters + string.digits
+        key = "fz_" + "".join(secrets.choice(alphabet) for _ in range(43))
         token = cls.objects.create(user=user, name=name, key_hash=cls.hash_key(key), prefix=key[3:11],
                                    expires_at=expires_at)
         return token, key

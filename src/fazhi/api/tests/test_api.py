@@ -102,3 +102,21 @@ def test_token_command_issues_a_working_key(world, client):
     assert get(client, "/me", key).json()["username"] == "office"
     call_command("token", "revoke", key[3:11], stdout=StringIO())
     assert get(client, "/me", key).status_code == 401
+
+
+def test_token_keys_never_look_like_an_option(world):
+    """A prefix starting with "-" made `fazhi token revoke PREFIX` fail as an unknown option."""
+    office = User.objects.get(username="office")
+    for _ in range(300):
+        _token, key = ApiToken.issue(office, "probe")
+        assert key.startswith("fz_") and key[3:].isalnum() and len(key) == 46
+
+
+def test_token_revoke_takes_the_whole_key(world, client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _token, key = ApiToken.issue(User.objects.get(username="office"), "paste")
+    call_command("token", "revoke", key, stdout=StringIO())
+    assert get(client, "/me", key).status_code == 401

@@ -18,12 +18,15 @@ class Command(BaseCommand):
         issue.add_argument("--days", type=int, default=None, help="Expire after this many days.")
         listing = sub.add_parser("list", help="List a person's tokens.")
         listing.add_argument("username")
-        revoke = sub.add_parser("revoke", help="Revoke a token by its prefix.")
+        revoke = sub.add_parser("revoke", help="Revoke a token by its prefix (or its whole key).")
         revoke.add_argument("prefix")
 
     def handle(self, *args, action, **options):
         if action == "revoke":
-            count = ApiToken.objects.filter(prefix=options["prefix"], revoked_at__isnull=True).update(
+            prefix = options["prefix"]
+            if prefix.startswith("fz_"):  # the whole key was pasted
+                prefix = prefix[3:11]
+            count = ApiToken.objects.filter(prefix=prefix, revoked_at__isnull=True).update(
                 revoked_at=timezone.now()
             )
             if not count:
