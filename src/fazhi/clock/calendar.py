@@ -46,6 +46,7 @@ __all__ = [
     "WorkCalendar",
     "chinese_calendar_table",
     "holiday_name_en",
+    "year_span",
 ]
 
 _ONE_DAY = dt.timedelta(days=1)
@@ -92,7 +93,7 @@ class CalendarNotCovered(LookupError):
         self.date = date
         self.year = date.year
         self.covered_years = frozenset(covered_years)
-        span = _span(self.covered_years)
+        span = year_span(self.covered_years)
         super().__init__(
             f"No holiday schedule for {date.year} (needed for {date.isoformat()}); the calendar covers "
             f"{span}. Enter the State Council's {date.year} holiday notice in the holiday table and "
@@ -100,7 +101,8 @@ class CalendarNotCovered(LookupError):
         )
 
 
-def _span(years: frozenset[int]) -> str:
+def year_span(years: frozenset[int]) -> str:
+    """Write years as runs: ``2004-2026, 2028``."""
     if not years:
         return "no year"
     ordered = sorted(years)
@@ -199,7 +201,7 @@ class WorkCalendar:
 
     def __repr__(self) -> str:
         return (
-            f"<WorkCalendar {_span(self.covered_years)} from {', '.join(self.sources) or 'nothing'}; "
+            f"<WorkCalendar {year_span(self.covered_years)} from {', '.join(self.sources) or 'nothing'}; "
             f"count_makeup_workdays={self.count_makeup_workdays}>"
         )
 

@@ -231,6 +231,12 @@ FAZHI_COUNT_MAKEUP_WORKDAYS = config(
     "unconfirmed; the conservative reading counts them).",
 )
 
+FAZHI_CALENDAR_WARN_FROM = config(
+    "FAZHI_CALENDAR_WARN_FROM", "11-01", group="law",
+    help="MM-DD from which the administrator and the offices are told that next year's holiday notice is not "
+    "yet in the holiday table (the State Council publishes it in November as a rule; legal-rules §10).",
+)
+
 FAZHI_ROLLOVER_UNCONFIRMED_DEADLINES = config(
     "FAZHI_ROLLOVER_UNCONFIRMED_DEADLINES", False, cast=bool, group="law",
     help="Roll purely administrative calendar-day deadlines (行政处罚 90 days, 信访 60 days) over a last day "

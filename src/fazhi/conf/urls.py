@@ -16,6 +16,7 @@ urlpatterns = [
     path("normative/", include("fazhi.normative.urls")),
     path("decisions/", include("fazhi.decisions.urls")),
     path("analyzer/", include("fazhi.analyzer.urls")),
+    path("calendar/", include("fazhi.deadlines.urls")),
 ]
 
 if apps.is_installed("fazhi.core.tests.sampleledger"):

@@ -54,8 +54,15 @@ def home(request):
         "due_soon": [i for i in items if i.state == "soon"],
         "agency_count": scope.agencies().count(),
         "scope": scope,
+        "calendar_gap": _calendar_gap(today) if role in ("admin", "office") else None,
     }
     return render(request, "core/home.html", context)
+
+
+def _calendar_gap(today):
+    from fazhi.deadlines.coverage import calendar_gap
+
+    return calendar_gap(today)
 
 
 @login_required

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from fazhi.deadlines import views
+
+app_name = "deadlines"
+
+urlpatterns = [
+    path("", views.calendar_page, name="calendar"),
+]
