@@ -170,8 +170,8 @@ def describe_error(error: Exception) -> str:
     if isinstance(error, CalendarNotCovered):
         return _(
             "No holiday schedule has been entered for %(year)s, so this deadline cannot be computed. A system "
-            "administrator must enter the State Council's holiday notice for %(year)s in the holiday table and "
-            "declare the year covered."
+            "administrator must enter the State Council's holiday notice for %(year)s on the working-day calendar "
+            "page (/calendar/)."
         ) % {"year": error.year}
     if isinstance(error, ExtensionNotAllowed):
         if not error.maximum:
