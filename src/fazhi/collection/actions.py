@@ -1,8 +1,9 @@
 """What people do with collection rounds: every state change is one of these verb-named actions.
 
-The rule-of-law office opens a round (``open_round``), reminds late agencies (``remind``), accepts or
-returns submissions and closes the round (``close_round``, with an override reason when required
-submissions are missing). A clerk fills figures (``save_values``) and submits (``submit_submission``).
+The rule-of-law office opens a round (``open_round``), changes who fills what while it is open
+(``add_agencies``, ``change_submission_metrics``, ``add_round_metrics``), reminds late agencies
+(``remind``), accepts or returns submissions and closes the round (``close_round``, with an override
+reason when required submissions are missing). A clerk fills figures (``save_values``) and submits (``submit_submission``).
 Each action checks who may act, refuses illegal moves with a clear message and writes the audit trail.
 """
 
@@ -34,8 +35,25 @@ from fazhi.org.models import Agency, Membership, User
 from fazhi.org.scope import scope_for
 
 __all__ = [
-    "RemindResult", "accept_submission", "close_round", "computed_link", "extend_due_date", "fill_values",
-    "open_round", "refresh_computed", "refresh_open_rounds", "remind", "reopen_round", "return_submission", "save_values",
+    "MetricsAdded",
+    "RemindResult",
+    "accept_submission",
+    "add_agencies",
+    "add_round_metrics",
+    "agencies_to_add",
+    "change_submission_metrics",
+    "close_round",
+    "computed_link",
+    "default_metrics_for",
+    "extend_due_date",
+    "fill_values",
+    "open_round",
+    "refresh_computed",
+    "refresh_open_rounds",
+    "remind",
+    "reopen_round",
+    "return_submission",
+    "save_values",
     "submit_submission",
 ]
 
@@ -44,8 +62,13 @@ log = logging.getLogger(__name__)
 #: Agency kinds a round may ask for figures (the office's own, the government and the party committee report
 #: the region's totals instead).
 ASKABLE_KINDS = (
-    Agency.Kind.DEPARTMENT, Agency.Kind.TOWNSHIP, Agency.Kind.COURT, Agency.Kind.PROCURATORATE,
-    Agency.Kind.PEOPLES_CONGRESS, Agency.Kind.CPPCC, Agency.Kind.OTHER,
+    Agency.Kind.DEPARTMENT,
+    Agency.Kind.TOWNSHIP,
+    Agency.Kind.COURT,
+    Agency.Kind.PROCURATORATE,
+    Agency.Kind.PEOPLES_CONGRESS,
+    Agency.Kind.CPPCC,
+    Agency.Kind.OTHER,
 )
 
 
@@ -59,8 +82,9 @@ def _metrics_by_code(items: Iterable) -> list[Metric]:
     found = {m.code: m for m in Metric.objects.filter(code__in=codes)}
     unknown = [c for c in codes if c not in found]
     if unknown:
-        raise ValidationError(_("Unknown metric codes: %(codes)s.") % {"codes": "、".join(unknown)},
-                              code="unknown_metric")
+        raise ValidationError(
+            _("Unknown metric codes: %(codes)s.") % {"codes": "、".join(unknown)}, code="unknown_metric"
+        )
     return [found[m] if isinstance(m, str) else m for m in items]
 
 
@@ -97,8 +121,8 @@ def _require_open(round_: Round) -> None:
         raise IllegalTransition(_("This round was withdrawn."), code="round_withdrawn")
     if round_.status != Round.Status.OPEN:
         raise IllegalTransition(
-            _("The round “%(round)s” is %(status)s: figures can no longer be changed.") % {
-                "round": round_, "status": round_.get_status_display()},
+            _("The round “%(round)s” is %(status)s: figures can no longer be changed.")
+            % {"round": round_, "status": round_.get_status_display()},
             code="round_not_open",
         )
 
@@ -109,9 +133,11 @@ def _require_editable(submission: Submission) -> None:
         raise IllegalTransition(_("This submission was withdrawn."), code="withdrawn")
     if not submission.is_pending:
         raise IllegalTransition(
-            _("The figures of %(agency)s were already %(status)s and can no longer be changed. "
-              "Ask the rule-of-law office to return the submission first.") % {
-                "agency": submission.agency, "status": submission.get_status_display()},
+            _(
+                "The figures of %(agency)s were already %(status)s and can no longer be changed. "
+                "Ask the rule-of-law office to return the submission first."
+            )
+            % {"agency": submission.agency, "status": submission.get_status_display()},
             code="not_editable",
         )
 
@@ -120,7 +146,8 @@ def _sync_deadlines(round_: Round) -> None:
     """Store every pending submission's deadline again after the round's status or due date changed."""
     deadline = round_.due_date if round_.status == Round.Status.OPEN and not round_.is_withdrawn else None
     Submission.objects.filter(
-        round=round_, status__in=[Submission.Status.DRAFT, Submission.Status.RETURNED],
+        round=round_,
+        status__in=[Submission.Status.DRAFT, Submission.Status.RETURNED],
     ).update(next_deadline=deadline)
 
 
@@ -167,8 +194,17 @@ def computed_link(metric: Metric, agency: Agency, year: int) -> str:
 
 
 @transaction.atomic
-def open_round(office_agency: Agency, year: int, title: str, due_date: date, metrics: Iterable,
-               agencies: Iterable[Agency] | Mapping[Agency, Iterable], *, by, required: bool = True) -> Round:
+def open_round(
+    office_agency: Agency,
+    year: int,
+    title: str,
+    due_date: date,
+    metrics: Iterable,
+    agencies: Iterable[Agency] | Mapping[Agency, Iterable],
+    *,
+    by,
+    required: bool = True,
+) -> Round:
     """Open a collection round and give each agency asked a submission with its metrics.
 
     ``metrics`` are Metric objects or codes; ``agencies`` a list of agencies (each fills every metric) or
@@ -189,36 +225,67 @@ def open_round(office_agency: Agency, year: int, title: str, due_date: date, met
     all_metrics = _with_parts([*round_metrics, *(m for ms in asked.values() for m in ms)])
     if not all_metrics:
         raise ValidationError({"metrics": _("Choose at least one metric.")})
-    in_force = set(Metric.objects.for_year(year).filter(pk__in=[m.pk for m in all_metrics]).values_list("pk", flat=True))
+    in_force = set(
+        Metric.objects.for_year(year).filter(pk__in=[m.pk for m in all_metrics]).values_list("pk", flat=True)
+    )
     retired = [m.label for m in all_metrics if m.pk not in in_force]
     if retired:
-        raise ValidationError({"metrics": _("Not in the catalog for %(year)d: %(metrics)s.") % {
-            "year": year, "metrics": "、".join(retired)}})
+        raise ValidationError(
+            {
+                "metrics": _("Not in the catalog for %(year)d: %(metrics)s.")
+                % {"year": year, "metrics": "、".join(retired)}
+            }
+        )
     region = office_agency.region
     outside = [a.name for a in asked if not a.region.path.startswith(region.path) or not a.is_active]
     if outside:
-        raise ValidationError({"agencies": _("Not in %(region)s or no longer active: %(agencies)s.") % {
-            "region": region.name, "agencies": "、".join(outside)}})
+        raise ValidationError(
+            {
+                "agencies": _("Not in %(region)s or no longer active: %(agencies)s.")
+                % {"region": region.name, "agencies": "、".join(outside)}
+            }
+        )
     taken = Submission.objects.filter(year=year, agency__in=list(asked)).select_related("agency", "round")
     if taken:
-        raise ValidationError({"agencies": _("Already asked for %(year)d in another round: %(agencies)s.") % {
-            "year": year, "agencies": "、".join(f"{s.agency.name}（{s.round.title}）" for s in taken)}})
+        raise ValidationError(
+            {
+                "agencies": _("Already asked for %(year)d in another round: %(agencies)s.")
+                % {"year": year, "agencies": "、".join(f"{s.agency.name}（{s.round.title}）" for s in taken)}
+            }
+        )
 
-    round_ = Round(agency=office_agency, region=region, year=year, title=title, due_date=due_date,
-                   status=Round.Status.OPEN, opened_at=timezone.now())
+    round_ = Round(
+        agency=office_agency,
+        region=region,
+        year=year,
+        title=title,
+        due_date=due_date,
+        status=Round.Status.OPEN,
+        opened_at=timezone.now(),
+    )
     create_record(round_, by=by)
     round_.metrics.set(all_metrics)
-    submissions = []
-    for agency, agency_metrics in asked.items():
-        submission = create_record(Submission(round=round_, agency=agency, year=year, required=required), by=by)
-        wanted = _with_parts(agency_metrics)
-        submission.metrics.set(wanted)
-        Value.objects.bulk_create([
-            Value(submission=submission, metric=m, computed=m.source == Metric.Source.COMPUTED) for m in wanted
-        ])
-        submissions.append(submission)
+    submissions = [
+        _create_submission(round_, agency, agency_metrics, by=by, required=required)
+        for agency, agency_metrics in asked.items()
+    ]
     refresh_computed(submissions)
     return round_
+
+
+def _create_submission(
+    round_: Round, agency: Agency, metrics: Iterable[Metric], *, by, required: bool
+) -> Submission:
+    """Create a draft submission of ``agency`` with an empty value per metric (and the parts of its rates)."""
+    submission = create_record(
+        Submission(round=round_, agency=agency, year=round_.year, required=required), by=by
+    )
+    wanted = _with_parts(metrics)
+    submission.metrics.set(wanted)
+    Value.objects.bulk_create(
+        [Value(submission=submission, metric=m, computed=m.source == Metric.Source.COMPUTED) for m in wanted]
+    )
+    return submission
 
 
 def refresh_computed(submissions: Iterable[Submission]) -> int:
@@ -231,8 +298,9 @@ def refresh_computed(submissions: Iterable[Submission]) -> int:
     if not pending:
         return 0
     values = list(
-        Value.objects.filter(submission__in=pending, metric__source=Metric.Source.COMPUTED)
-        .select_related("metric", "submission")
+        Value.objects.filter(submission__in=pending, metric__source=Metric.Source.COMPUTED).select_related(
+            "metric", "submission"
+        )
     )
     by_key: dict[tuple[str, int], list[Value]] = defaultdict(list)
     for value in values:
@@ -260,7 +328,8 @@ def refresh_open_rounds(today=None, dry_run: bool = False) -> int:
     Returns how many figures changed (with ``dry_run``, how many pending submissions would be looked at).
     """
     pending = Submission.objects.filter(
-        round__status=Round.Status.OPEN, withdrawn_at__isnull=True,
+        round__status=Round.Status.OPEN,
+        withdrawn_at__isnull=True,
         status__in=[Submission.Status.DRAFT, Submission.Status.RETURNED],
     ).select_related("round")
     if dry_run:
@@ -288,8 +357,11 @@ def save_values(submission: Submission, entries: Mapping[str, object], *, by) ->
         raw, note = entry if isinstance(entry, tuple) else (entry, None)
         current = values.get(code)
         if current is None:
-            errors[code] = [ValidationError(_("“%(code)s” is not a metric of this form.") % {"code": code},
-                                            code="unknown_metric")]
+            errors[code] = [
+                ValidationError(
+                    _("“%(code)s” is not a metric of this form.") % {"code": code}, code="unknown_metric"
+                )
+            ]
             continue
         metric = current.metric
         try:
@@ -349,15 +421,24 @@ def fill_values(submission: Submission, figures: Mapping[str, object], *, by=Non
     their parts are stored again afterwards.
     """
     metrics = {m.code: m for m in Metric.objects.filter(code__in=list(figures))}
-    existing = {v.metric_id: v for v in Value.objects.filter(submission=submission, metric__in=metrics.values())}
+    existing = {
+        v.metric_id: v for v in Value.objects.filter(submission=submission, metric__in=metrics.values())
+    }
     new, updated = [], []
     for code, number in figures.items():
         metric = metrics[code]
         number = None if number is None else Decimal(str(number))
         value = existing.get(metric.pk)
         if value is None:
-            new.append(Value(submission=submission, metric=metric, value=number, updated_by=by,
-                             computed=metric.source == Metric.Source.COMPUTED))
+            new.append(
+                Value(
+                    submission=submission,
+                    metric=metric,
+                    value=number,
+                    updated_by=by,
+                    computed=metric.source == Metric.Source.COMPUTED,
+                )
+            )
         else:
             value.value, value.updated_by = number, by
             updated.append(value)
@@ -373,7 +454,8 @@ def fill_values(submission: Submission, figures: Mapping[str, object], *, by=Non
 def missing_values(submission: Submission) -> list[Metric]:
     """Return the typed-in metrics of a submission still without a figure."""
     return [
-        v.metric for v in submission.values.select_related("metric").filter(value__isnull=True)
+        v.metric
+        for v in submission.values.select_related("metric").filter(value__isnull=True)
         if not v.metric.is_derived and v.metric.source != Metric.Source.COMPUTED
     ]
 
@@ -393,9 +475,14 @@ def submit_submission(submission: Submission, *, by) -> Submission:
     errors = check_parts(stored, part_pairs(submission.year))
     if errors:
         raise ValidationError({code: [error] for code, error in errors.items()})
-    return transition(submission, Submission.Status.SUBMITTED, by=by,
-                      allowed_from=[Submission.Status.DRAFT, Submission.Status.RETURNED],
-                      submitted_at=timezone.now(), submitted_by=by)
+    return transition(
+        submission,
+        Submission.Status.SUBMITTED,
+        by=by,
+        allowed_from=[Submission.Status.DRAFT, Submission.Status.RETURNED],
+        submitted_at=timezone.now(),
+        submitted_by=by,
+    )
 
 
 @transaction.atomic
@@ -403,8 +490,13 @@ def accept_submission(submission: Submission, *, by) -> Submission:
     """Accept submitted figures: from now on they count in the roll-up."""
     _require_reviewer(submission.round, by)
     _require_open(submission.round)
-    return transition(submission, Submission.Status.ACCEPTED, by=by, allowed_from=[Submission.Status.SUBMITTED],
-                      accepted_at=timezone.now())
+    return transition(
+        submission,
+        Submission.Status.ACCEPTED,
+        by=by,
+        allowed_from=[Submission.Status.SUBMITTED],
+        accepted_at=timezone.now(),
+    )
 
 
 @transaction.atomic
@@ -414,11 +506,20 @@ def return_submission(submission: Submission, *, by, reason: str) -> Submission:
     _require_open(submission.round)
     reason = (reason or "").strip()
     if not reason:
-        raise IllegalTransition(_("Say why the submission is returned, so the agency knows what to correct."),
-                                code="reason_required")
-    return transition(submission, Submission.Status.RETURNED, by=by, reason=reason,
-                      allowed_from=[Submission.Status.SUBMITTED, Submission.Status.ACCEPTED],
-                      return_reason=reason, returned_at=timezone.now(), accepted_at=None)
+        raise IllegalTransition(
+            _("Say why the submission is returned, so the agency knows what to correct."),
+            code="reason_required",
+        )
+    return transition(
+        submission,
+        Submission.Status.RETURNED,
+        by=by,
+        reason=reason,
+        allowed_from=[Submission.Status.SUBMITTED, Submission.Status.ACCEPTED],
+        return_reason=reason,
+        returned_at=timezone.now(),
+        accepted_at=None,
+    )
 
 
 # Reminders --------------------------------------------------------------------------------------------
@@ -435,9 +536,14 @@ class RemindResult:
 def _clerk_addresses(agency_id: int) -> list[str]:
     return list(
         User.objects.filter(
-            memberships__agency_id=agency_id, memberships__role=Membership.Role.CLERK,
-            memberships__is_active=True, is_active=True,
-        ).exclude(email="").values_list("email", flat=True).distinct()
+            memberships__agency_id=agency_id,
+            memberships__role=Membership.Role.CLERK,
+            memberships__is_active=True,
+            is_active=True,
+        )
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
     )
 
 
@@ -459,8 +565,13 @@ def remind(submissions: Submission | Iterable[Submission], *, by) -> RemindResul
         with transaction.atomic():
             count = submission.reminder_count + 1
             Submission.objects.filter(pk=submission.pk).update(reminded_at=now, reminder_count=count)
-            audit.record_event(action="change", target=submission, actor=by, reason=_("Reminder to submit"),
-                               changes={"reminder_count": [submission.reminder_count, count]})
+            audit.record_event(
+                action="change",
+                target=submission,
+                actor=by,
+                reason=_("Reminder to submit"),
+                changes={"reminder_count": [submission.reminder_count, count]},
+            )
             submission.reminded_at, submission.reminder_count = now, count
         result.reminded.append(submission)
         addresses = _clerk_addresses(submission.agency_id)
@@ -469,11 +580,20 @@ def remind(submissions: Submission | Iterable[Submission], *, by) -> RemindResul
             continue
         round_ = submission.round
         subject = _("Reminder: figures for “%(round)s” due %(date)s") % {
-            "round": round_.title, "date": round_.due_date.isoformat()}
-        body = _("%(agency)s has not yet submitted its figures for “%(round)s” (reporting year %(year)d), "
-                 "due %(date)s. Please log in to the rule-of-law workbench, fill in the form and submit it.\n\n"
-                 "%(office)s") % {"agency": submission.agency, "round": round_.title, "year": round_.year,
-                                  "date": round_.due_date.isoformat(), "office": round_.agency}
+            "round": round_.title,
+            "date": round_.due_date.isoformat(),
+        }
+        body = _(
+            "%(agency)s has not yet submitted its figures for “%(round)s” (reporting year %(year)d), "
+            "due %(date)s. Please log in to the rule-of-law workbench, fill in the form and submit it.\n\n"
+            "%(office)s"
+        ) % {
+            "agency": submission.agency,
+            "round": round_.title,
+            "year": round_.year,
+            "date": round_.due_date.isoformat(),
+            "office": round_.agency,
+        }
         try:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses, fail_silently=False)
         except Exception as exc:  # SMTP down, refused addresses…: report, do not lose the reminder
@@ -490,7 +610,8 @@ def remind(submissions: Submission | Iterable[Submission], *, by) -> RemindResul
 def outstanding(round_: Round):
     """Return the required submissions of a round that are not accepted yet."""
     return round_.submissions.filter(required=True, withdrawn_at__isnull=True).exclude(
-        status=Submission.Status.ACCEPTED)
+        status=Submission.Status.ACCEPTED
+    )
 
 
 @transaction.atomic
@@ -510,12 +631,19 @@ def close_round(round_: Round, *, by, override_reason: str = "") -> Round:
                 "%(n)d required submission is not accepted yet (%(names)s). Give a reason to close the round anyway.",
                 "%(n)d required submissions are not accepted yet (%(names)s). Give a reason to close the round anyway.",
                 count,
-            ) % {"n": count, "names": names + ("…" if count > 10 else "")},
+            )
+            % {"n": count, "names": names + ("…" if count > 10 else "")},
             code="submissions_missing",
         )
-    round_ = transition(round_, Round.Status.CLOSED, by=by, allowed_from=[Round.Status.OPEN],
-                        reason=reason if count else "", closed_at=timezone.now(),
-                        close_override_reason=reason if count else "")
+    round_ = transition(
+        round_,
+        Round.Status.CLOSED,
+        by=by,
+        allowed_from=[Round.Status.OPEN],
+        reason=reason if count else "",
+        closed_at=timezone.now(),
+        close_override_reason=reason if count else "",
+    )
     _sync_deadlines(round_)
     return round_
 
@@ -527,8 +655,9 @@ def reopen_round(round_: Round, *, by, reason: str) -> Round:
     reason = (reason or "").strip()
     if not reason:
         raise IllegalTransition(_("Give a reason for reopening the round."), code="reason_required")
-    round_ = transition(round_, Round.Status.OPEN, by=by, allowed_from=[Round.Status.CLOSED], reason=reason,
-                        closed_at=None)
+    round_ = transition(
+        round_, Round.Status.OPEN, by=by, allowed_from=[Round.Status.CLOSED], reason=reason, closed_at=None
+    )
     _sync_deadlines(round_)
     return round_
 
@@ -539,13 +668,372 @@ def extend_due_date(round_: Round, due_date: date, *, by, reason: str = "") -> R
     _require_reviewer(round_, by)
     _require_open(round_)
     if due_date <= round_.due_date:
-        raise ValidationError({"due_date": _("The new due date must come after %(date)s.") % {
-            "date": round_.due_date.isoformat()}}, code="not_later")
+        raise ValidationError(
+            {
+                "due_date": _("The new due date must come after %(date)s.")
+                % {"date": round_.due_date.isoformat()}
+            },
+            code="not_later",
+        )
     before = audit.snapshot(round_, fields=["due_date"])
     round_.due_date = due_date
     round_.next_deadline = round_.compute_next_deadline()
     round_.save(update_fields=["due_date", "next_deadline", "updated_at"])
-    audit.record_event(action="change", target=round_, actor=by, reason=(reason or "").strip(),
-                       changes=audit.diff(before, audit.snapshot(round_, fields=["due_date"])))
+    audit.record_event(
+        action="change",
+        target=round_,
+        actor=by,
+        reason=(reason or "").strip(),
+        changes=audit.diff(before, audit.snapshot(round_, fields=["due_date"])),
+    )
     _sync_deadlines(round_)
     return round_
+
+
+# Changing who fills what in an open round -------------------------------------------------------------
+
+#: Submissions whose list of metrics may change: the agency has not handed its figures in (or got them back).
+CHANGEABLE = (Submission.Status.DRAFT, Submission.Status.RETURNED)
+
+
+@dataclass
+class MetricsAdded:
+    """What ``add_round_metrics`` did: forms that got the metrics, and handed-in forms left as they were."""
+
+    changed: list[Submission] = field(default_factory=list)
+    skipped: list[Submission] = field(default_factory=list)  # submitted or accepted: return them first
+
+
+def _require_round_changeable(round_: Round, by) -> None:
+    _require_reviewer(round_, by)
+    if round_.is_withdrawn:
+        raise IllegalTransition(_("This round was withdrawn."), code="round_withdrawn")
+    if round_.status != Round.Status.OPEN:
+        raise IllegalTransition(
+            _("The round “%(round)s” is %(status)s: reopen it before changing who fills what.")
+            % {"round": round_, "status": round_.get_status_display()},
+            code="round_not_open",
+        )
+
+
+def _require_in_force(metrics: Iterable[Metric], year: int) -> None:
+    metrics = list(metrics)
+    in_force = set(
+        Metric.objects.for_year(year).filter(pk__in=[m.pk for m in metrics]).values_list("pk", flat=True)
+    )
+    retired = [m.label for m in metrics if m.pk not in in_force]
+    if retired:
+        raise ValidationError(
+            _("Not in the catalog for %(year)d: %(metrics)s.")
+            % {"year": year, "metrics": "、".join(retired)},
+            code="retired_metric",
+        )
+
+
+def _is_typed(metric: Metric) -> bool:
+    return not metric.is_derived and metric.source != Metric.Source.COMPUTED
+
+
+def _holds_input(value: Value) -> bool:
+    """True when the agency typed something into this value: a figure (not computed) or a note."""
+    return bool(value.note) or (value.value is not None and _is_typed(value.metric))
+
+
+def _plain(number: Decimal | None) -> str | None:
+    """Return a stored figure as typed: "30", not "30.00"."""
+    return None if number is None else f"{number.normalize():f}"
+
+
+def _describe(value: Value) -> str:
+    figure = "—" if value.value is None else f"{_plain(value.value)}{value.metric.unit}"
+    text = f"{value.metric.label} {figure}"
+    if value.note:
+        text += " " + _("(note: “%(note)s”)") % {"note": value.note}
+    return text
+
+
+def _codes(metrics: Iterable[Metric]) -> list[str]:
+    return sorted(m.code for m in metrics)
+
+
+def agencies_to_add(round_: Round):
+    """Return the agencies an open round may still ask: active, askable, in its region, not yet asked for the year."""
+    taken = Submission.objects.filter(year=round_.year).values("agency_id")
+    return (
+        Agency.objects.filter(
+            region__path__startswith=round_.region.path, kind__in=ASKABLE_KINDS, is_active=True
+        )
+        .exclude(pk__in=taken)
+        .select_related("region")
+        .order_by("kind", "region__code", "name")
+    )
+
+
+def default_metrics_for(round_: Round, kind: str) -> list[Metric]:
+    """Return the metrics the round asks of agencies of ``kind`` (their lists together).
+
+    When the round asks no agency of that kind yet, every metric of the round, as ``open_round`` gives them.
+    """
+    asked = Submission.metrics.through.objects.filter(
+        submission__round=round_,
+        submission__withdrawn_at__isnull=True,
+        submission__agency__kind=kind,
+    ).values("metric_id")
+    metrics = Metric.objects.filter(pk__in=asked)
+    if not metrics.exists():
+        metrics = round_.metrics.all()
+    return list(metrics.select_related("numerator", "denominator").order_by("topic", "order", "code"))
+
+
+@transaction.atomic
+def add_agencies(
+    round_: Round, agencies: Iterable[Agency] | Mapping[Agency, Iterable], *, by, required: bool = True
+) -> list[Submission]:
+    """Ask more agencies in an open round (a new township, a department that turns out to own a metric).
+
+    ``agencies`` is a list (each gets the round's metrics for its kind, ``default_metrics_for``) or a mapping
+    ``{agency: metrics}``. Each gets a draft submission, its computed figures filled from the ledgers.
+    Refuses an agency outside the round's region, inactive, of a kind that is not asked, or already asked
+    for the year. Only the office running the round may do this, while it is open.
+    """
+    round_ = Round.objects.select_related("agency", "region").get(pk=round_.pk)
+    _require_round_changeable(round_, by)
+    if isinstance(agencies, Mapping):
+        asked = {agency: _metrics_by_code(metrics) for agency, metrics in agencies.items()}
+    else:
+        asked = {agency: default_metrics_for(round_, agency.kind) for agency in agencies}
+    if not asked:
+        raise ValidationError(_("Choose at least one agency to add."), code="no_agency")
+    empty = [agency.name for agency, metrics in asked.items() if not metrics]
+    if empty:
+        raise ValidationError(
+            _("Choose at least one metric for: %(agencies)s.") % {"agencies": "、".join(empty)},
+            code="no_metric",
+        )
+    all_metrics = _with_parts(m for metrics in asked.values() for m in metrics)
+    _require_in_force(all_metrics, round_.year)
+    region = round_.region
+    outside = [a.name for a in asked if not a.region.path.startswith(region.path) or not a.is_active]
+    if outside:
+        raise ValidationError(
+            _("Not in %(region)s or no longer active: %(agencies)s.")
+            % {"region": region.name, "agencies": "、".join(outside)},
+            code="outside",
+        )
+    not_asked = [a.name for a in asked if a.kind not in ASKABLE_KINDS]
+    if not_asked:
+        raise ValidationError(
+            _("These bodies report their region's totals and are not asked for figures: %(agencies)s.")
+            % {"agencies": "、".join(not_asked)},
+            code="not_askable",
+        )
+    taken = Submission.objects.filter(year=round_.year, agency__in=list(asked)).select_related(
+        "agency", "round"
+    )
+    if taken:
+        raise ValidationError(
+            _("Already asked for %(year)d in another round: %(agencies)s.")
+            % {
+                "year": round_.year,
+                "agencies": "、".join(f"{s.agency.name}（{s.round.title}）" for s in taken),
+            },
+            code="already_asked",
+        )
+    submissions = [
+        _create_submission(round_, agency, metrics, by=by, required=required)
+        for agency, metrics in asked.items()
+    ]
+    round_.metrics.add(*all_metrics)
+    audit.record_event(
+        action="change",
+        target=round_,
+        actor=by,
+        changes={"agencies_added": [None, sorted(a.code for a in asked)]},
+    )
+    refresh_computed(submissions)
+    return submissions
+
+
+@transaction.atomic
+def change_submission_metrics(
+    submission: Submission,
+    *,
+    by,
+    add: Iterable = (),
+    remove: Iterable = (),
+    remove_anyway: bool = False,
+    reason: str = "",
+) -> Submission:
+    """Add metrics to one agency's form or remove some (``add``/``remove``: Metric objects or codes).
+
+    Only while the agency has not handed the form in (a draft, or returned): a submitted or accepted form
+    must be returned first, so that nobody's accepted figures change under them. Removing a figure or note
+    the agency already entered is refused with a message naming it, unless ``remove_anyway`` with a reason:
+    then the value leaves the form and the roll-up, and stays in the audit trail. A part of a rate that
+    stays on the form cannot be removed; an added rate brings its parts.
+    """
+    submission = Submission.objects.select_related("round__agency", "round__region", "agency").get(
+        pk=submission.pk
+    )
+    round_ = submission.round
+    _require_round_changeable(round_, by)
+    if submission.is_withdrawn:
+        raise IllegalTransition(_("This submission was withdrawn."), code="withdrawn")
+    if submission.status not in CHANGEABLE:
+        raise IllegalTransition(
+            _(
+                "%(agency)s has already handed in its figures (%(status)s). Return the submission first, then "
+                "change its metrics."
+            )
+            % {"agency": submission.agency, "status": submission.get_status_display()},
+            code="return_first",
+        )
+    to_add, to_remove = _metrics_by_code(add), _metrics_by_code(remove)
+    both = sorted({m.label for m in to_add} & {m.label for m in to_remove})
+    if both:
+        raise ValidationError(
+            _("Both added and removed: %(metrics)s.") % {"metrics": "、".join(both)}, code="add_and_remove"
+        )
+    values = {
+        v.metric_id: v for v in submission.values.select_related("metric__numerator", "metric__denominator")
+    }
+    current = {pk: v.metric for pk, v in values.items()}
+    not_on = [m.label for m in to_remove if m.pk not in current]
+    if not_on:
+        raise ValidationError(
+            _("Not on the form of %(agency)s: %(metrics)s.")
+            % {"agency": submission.agency, "metrics": "、".join(not_on)},
+            code="not_on_form",
+        )
+    remove_ids = {m.pk for m in to_remove}
+    to_add = [m for m in _with_parts(to_add) if m.pk not in current]
+    if not to_add and not remove_ids:
+        raise ValidationError(
+            _("Nothing to change: choose metrics to add or to remove."), code="nothing_to_change"
+        )
+    _require_in_force(to_add, round_.year)
+    remaining = {pk: m for pk, m in current.items() if pk not in remove_ids} | {m.pk: m for m in to_add}
+    if not remaining:
+        raise ValidationError(
+            _("The form of %(agency)s would ask for no metric at all.") % {"agency": submission.agency},
+            code="no_metric",
+        )
+    for metric in remaining.values():
+        for part in (metric.numerator, metric.denominator) if metric.is_derived else ():
+            if part is not None and part.pk in remove_ids:
+                raise ValidationError(
+                    _("%(part)s is needed to compute %(rate)s, which stays on the form: remove %(rate)s too.")
+                    % {"part": part.label, "rate": metric.label},
+                    code="part_of_rate",
+                )
+    removed = [values[pk] for pk in remove_ids]
+    entered = sorted((v for v in removed if _holds_input(v)), key=lambda v: v.metric.code)
+    reason = (reason or "").strip()
+    if entered and not remove_anyway:
+        raise IllegalTransition(
+            ngettext(
+                "%(agency)s already entered %(values)s. To remove it anyway, tick “remove anyway” and give a "
+                "reason; the figure stays in the history.",
+                "%(agency)s already entered %(values)s. To remove them anyway, tick “remove anyway” and give a "
+                "reason; the figures stay in the history.",
+                len(entered),
+            )
+            % {"agency": submission.agency, "values": "；".join(_describe(v) for v in entered)},
+            code="value_entered",
+        )
+    if entered and not reason:
+        raise IllegalTransition(
+            _("Give a reason for removing figures the agency already entered."), code="reason_required"
+        )
+
+    changes: dict[str, list] = {"metrics": [_codes(current.values()), _codes(remaining.values())]}
+    for value in sorted(removed, key=lambda v: v.metric.code):
+        if value.value is not None:
+            changes[f"{value.metric.code}.value"] = [_plain(value.value), None]
+        if value.note:
+            changes[f"{value.metric.code}.note"] = [value.note, None]
+    if remove_ids:
+        Value.objects.filter(submission=submission, metric_id__in=remove_ids).delete()
+        submission.metrics.remove(*remove_ids)
+    if to_add:
+        Value.objects.bulk_create(
+            [
+                Value(submission=submission, metric=m, computed=m.source == Metric.Source.COMPUTED)
+                for m in to_add
+            ]
+        )
+        submission.metrics.add(*to_add)
+        round_.metrics.add(*to_add)
+    audit.record_event(action="change", target=submission, actor=by, changes=changes, reason=reason)
+    refresh_computed([submission])
+    _recompute_derived(submission)
+    return submission
+
+
+@transaction.atomic
+def add_round_metrics(
+    round_: Round, metrics: Iterable, *, by, kinds: Iterable[str] | None = None, reason: str = ""
+) -> MetricsAdded:
+    """Ask every agency of the round (of ``kinds``, default all) for more metrics (Metric objects or codes).
+
+    Forms not handed in get the metrics (a rate brings its parts) and their computed figures at once; forms
+    already submitted or accepted are left as they were and listed in the result: return them first and
+    add the metrics to each. Each changed form and the round get an audit entry.
+    """
+    round_ = Round.objects.select_related("agency", "region").get(pk=round_.pk)
+    _require_round_changeable(round_, by)
+    wanted = _with_parts(_metrics_by_code(metrics))
+    if not wanted:
+        raise ValidationError(_("Choose at least one metric."), code="no_metric")
+    _require_in_force(wanted, round_.year)
+    submissions = round_.submissions.filter(withdrawn_at__isnull=True).select_related("agency", "round")
+    if kinds is not None:
+        kinds = set(kinds)
+        if not kinds:
+            raise ValidationError(_("Choose the kinds of agency to ask."), code="no_kind")
+        submissions = submissions.filter(agency__kind__in=kinds)
+    submissions = list(submissions)
+    codes_of: dict[int, set[str]] = defaultdict(set)
+    for submission_id, code in Value.objects.filter(submission__in=submissions).values_list(
+        "submission_id", "metric__code"
+    ):
+        codes_of[submission_id].add(code)
+    result = MetricsAdded()
+    new_values = []
+    for submission in submissions:
+        missing = [m for m in wanted if m.code not in codes_of[submission.pk]]
+        if not missing:
+            continue
+        if submission.status not in CHANGEABLE:
+            result.skipped.append(submission)
+            continue
+        new_values += [
+            Value(submission=submission, metric=m, computed=m.source == Metric.Source.COMPUTED)
+            for m in missing
+        ]
+        submission.metrics.add(*missing)
+        before = sorted(codes_of[submission.pk])
+        audit.record_event(
+            action="change",
+            target=submission,
+            actor=by,
+            reason=(reason or "").strip(),
+            changes={"metrics": [before, sorted(set(before) | {m.code for m in missing})]},
+        )
+        result.changed.append(submission)
+    Value.objects.bulk_create(new_values)
+    before = _codes(round_.metrics.all())
+    round_.metrics.add(*wanted)
+    after = _codes(round_.metrics.all())
+    if before != after or result.changed:
+        audit.record_event(
+            action="change",
+            target=round_,
+            actor=by,
+            reason=(reason or "").strip(),
+            changes={"metrics": [before, after]},
+        )
+    refresh_computed(result.changed)
+    for submission in result.changed:
+        _recompute_derived(submission)
+    return result

@@ -24,7 +24,7 @@ from fazhi.collection import actions, excel, rollup
 from fazhi.collection.models import Round, Submission
 from fazhi.collection.rules import board_colour, lateness
 from fazhi.metrics.models import Metric, Topic
-from fazhi.org.models import Region
+from fazhi.org.models import Agency, Region
 from fazhi.org.scope import get_visible_or_404, scope_for
 
 router = Router(tags=["data collection"])
@@ -172,8 +172,11 @@ class RoundDetailOut(RoundOut):
 
     @staticmethod
     def resolve_submissions(obj, context):
-        return list(_submissions(context["request"].user).filter(round=obj)
-                    .order_by("agency__kind", "agency__region__code", "agency__name"))
+        return list(
+            _submissions(context["request"].user)
+            .filter(round=obj)
+            .order_by("agency__kind", "agency__region__code", "agency__name")
+        )
 
 
 class ValueOut(Schema):
@@ -200,8 +203,9 @@ class SubmissionDetailOut(SubmissionOut):
 
     @staticmethod
     def resolve_can_review(obj, context):
-        return (obj.round.status == Round.Status.OPEN
-                and scope_for(context["request"].user).can_write_agency(obj.round.agency_id))
+        return obj.round.status == Round.Status.OPEN and scope_for(context["request"].user).can_write_agency(
+            obj.round.agency_id
+        )
 
     @staticmethod
     def resolve_values(obj):
@@ -275,13 +279,17 @@ class ContributionsOut(Schema):
 
 
 def _lateness(submission: Submission):
-    return lateness(submission.round.due_date, timezone.localdate(), pending=submission.is_pending,
-                    red_after=_red_after())
+    return lateness(
+        submission.round.due_date, timezone.localdate(), pending=submission.is_pending, red_after=_red_after()
+    )
 
 
 def _submissions(user):
-    return (Submission.objects.visible_to(user).filter(withdrawn_at__isnull=True)
-            .select_related("agency__region", "round"))
+    return (
+        Submission.objects.visible_to(user)
+        .filter(withdrawn_at__isnull=True)
+        .select_related("agency__region", "round")
+    )
 
 
 def _submission(request, submission_id: int) -> Submission:
@@ -298,11 +306,19 @@ def _value_rows(submission: Submission) -> list[dict]:
     for value in sorted(submission.values.select_related("metric"), key=lambda v: _metric_order(v.metric)):
         metric = value.metric
         computed = metric.source == Metric.Source.COMPUTED
-        rows.append({
-            "code": metric.code, "label": metric.label, "unit": metric.unit, "topic": metric.topic,
-            "value": plain(value.value), "last_year": plain(last.get((submission.agency_id, metric.code))),
-            "note": value.note, "computed": computed, "read_only": computed or metric.is_derived,
-        })
+        rows.append(
+            {
+                "code": metric.code,
+                "label": metric.label,
+                "unit": metric.unit,
+                "topic": metric.topic,
+                "value": plain(value.value),
+                "last_year": plain(last.get((submission.agency_id, metric.code))),
+                "note": value.note,
+                "computed": computed,
+                "read_only": computed or metric.is_derived,
+            }
+        )
     return rows
 
 
@@ -311,8 +327,13 @@ def _field_errors(exc: ValidationError) -> dict:
     for code, items in exc.error_dict.items():
         for item in items:
             for message in item.messages:
-                errors.append({"field": None if code == "__all__" else code, "message": str(message),
-                               "type": getattr(item, "code", None)})
+                errors.append(
+                    {
+                        "field": None if code == "__all__" else code,
+                        "message": str(message),
+                        "type": getattr(item, "code", None),
+                    }
+                )
     return {"detail": _("The figures were not accepted: correct the metrics listed."), "errors": errors}
 
 
@@ -358,8 +379,13 @@ def _region_ref(region: Region) -> dict:
 
 
 def _metric_out(metric: Metric, value) -> dict:
-    return {"code": metric.code, "label": metric.label, "unit": metric.unit, "topic": metric.topic,
-            "value": plain(value)}
+    return {
+        "code": metric.code,
+        "label": metric.label,
+        "unit": metric.unit,
+        "topic": metric.topic,
+        "value": plain(value),
+    }
 
 
 def _statuses(include_submitted: bool):
@@ -380,8 +406,11 @@ def list_rounds(request, year: int | None = None, status: Round.Status | None = 
     return qs.select_related("agency", "region").order_by("-year", "-created_at", "-id")
 
 
-@router.get("/collection/rounds/{round_id}", response=RoundDetailOut,
-            summary="One round: counts per status and every submission with its status and lateness")
+@router.get(
+    "/collection/rounds/{round_id}",
+    response=RoundDetailOut,
+    summary="One round: counts per status and every submission with its status and lateness",
+)
 def get_round(request, round_id: int):
     return get_visible_or_404(request.user, Round.objects.select_related("agency", "region"), pk=round_id)
 
@@ -389,11 +418,19 @@ def get_round(request, round_id: int):
 # Submissions ---------------------------------------------------------------------------------------------
 
 
-@router.get("/collection/submissions", response=list[SubmissionOut],
-            summary="Submissions the caller may see (a clerk: their own agency's)")
+@router.get(
+    "/collection/submissions",
+    response=list[SubmissionOut],
+    summary="Submissions the caller may see (a clerk: their own agency's)",
+)
 @paginate
-def list_submissions(request, year: int | None = None, status: Submission.Status | None = None,
-                     round_id: int | None = Query(None, alias="round"), agency: str = ""):
+def list_submissions(
+    request,
+    year: int | None = None,
+    status: Submission.Status | None = None,
+    round_id: int | None = Query(None, alias="round"),
+    agency: str = "",
+):
     qs = _submissions(request.user)
     if year:
         qs = qs.filter(year=year)
@@ -406,14 +443,20 @@ def list_submissions(request, year: int | None = None, status: Submission.Status
     return qs.order_by("-year", "agency__region__code", "agency__name", "id")
 
 
-@router.get("/collection/submissions/{submission_id}", response=SubmissionDetailOut,
-            summary="One submission with its figures, last year's and notes")
+@router.get(
+    "/collection/submissions/{submission_id}",
+    response=SubmissionDetailOut,
+    summary="One submission with its figures, last year's and notes",
+)
 def get_submission(request, submission_id: int):
     return _submission(request, submission_id)
 
 
-@router.put("/collection/submissions/{submission_id}/values", response=STEP_RESPONSES,
-            summary="Save figures and notes of a draft; any error saves nothing (422 per metric)")
+@router.put(
+    "/collection/submissions/{submission_id}/values",
+    response=STEP_RESPONSES,
+    summary="Save figures and notes of a draft; any error saves nothing (422 per metric)",
+)
 def save_values(request, submission_id: int, payload: ValuesIn):
     def perform(submission):
         stored = {v.metric.code: v.value for v in submission.values.select_related("metric")}
@@ -427,72 +470,255 @@ def save_values(request, submission_id: int, payload: ValuesIn):
     return _act(request, submission_id, perform)
 
 
-@router.post("/collection/submissions/{submission_id}/submit", response=STEP_RESPONSES,
-             summary="Submit the figures to the rule-of-law office")
+@router.post(
+    "/collection/submissions/{submission_id}/submit",
+    response=STEP_RESPONSES,
+    summary="Submit the figures to the rule-of-law office",
+)
 def submit(request, submission_id: int):
     return _act(request, submission_id, lambda s: actions.submit_submission(s, by=request.user))
 
 
-@router.post("/collection/submissions/{submission_id}/accept", response=STEP_RESPONSES,
-             summary="Accept submitted figures (the office running the round)")
+@router.post(
+    "/collection/submissions/{submission_id}/accept",
+    response=STEP_RESPONSES,
+    summary="Accept submitted figures (the office running the round)",
+)
 def accept(request, submission_id: int):
     return _act(request, submission_id, lambda s: actions.accept_submission(s, by=request.user))
 
 
-@router.post("/collection/submissions/{submission_id}/return", response=STEP_RESPONSES,
-             summary="Return a submission to its agency with a reason (the office running the round)")
+@router.post(
+    "/collection/submissions/{submission_id}/return",
+    response=STEP_RESPONSES,
+    summary="Return a submission to its agency with a reason (the office running the round)",
+)
 def return_(request, submission_id: int, payload: ReturnIn):
-    return _act(request, submission_id,
-                lambda s: actions.return_submission(s, by=request.user, reason=payload.reason))
+    return _act(
+        request, submission_id, lambda s: actions.return_submission(s, by=request.user, reason=payload.reason)
+    )
+
+
+# Changing who fills what --------------------------------------------------------------------------------
+
+
+class AddAgenciesIn(Schema):
+    agencies: list[str] = Field(..., description="Codes of the agencies to ask")
+    metrics: dict[str, list[str]] | None = Field(
+        None,
+        description="Metric codes per agency code; an agency left out gets the round's metrics for its kind",
+    )
+    required: bool = True
+
+
+class SubmissionMetricsIn(Schema):
+    add: list[str] = []
+    remove: list[str] = []
+    remove_anyway: bool = Field(
+        False, description="Remove figures the agency already entered (needs a reason)"
+    )
+    reason: str = Field("", max_length=2000)
+
+
+class RoundMetricsIn(Schema):
+    metrics: list[str]
+    kinds: list[str] | None = Field(
+        None, description="Agency kinds to ask (default: every kind in the round)"
+    )
+    reason: str = Field("", max_length=2000)
+
+
+class RoundMetricsOut(Schema):
+    changed: list[str]  # agency codes whose forms got the metrics
+    skipped: list[str]  # agency codes whose forms were handed in already: return them first
+    round: RoundDetailOut
+
+
+ROUND_CHANGE_RESPONSES = {
+    200: RoundDetailOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: FieldErrorsOut,
+}
+
+
+def _managed_round(request, round_id: int) -> Round:
+    """Return a round the caller may see; 403 unless the caller's office runs it."""
+    round_ = get_visible_or_404(request.user, Round.objects.select_related("agency", "region"), pk=round_id)
+    if not scope_for(request.user).can_write_agency(round_.agency_id):
+        raise HttpError(
+            403, _("Only the rule-of-law office that runs “%(round)s” may do this.") % {"round": round_}
+        )
+    return round_
+
+
+def _change(perform):
+    """Run a change of a round; errors per field answer 422, a refusal 409 (403 when not the caller's)."""
+    try:
+        return perform()
+    except (PermissionDenied, ValidationError) as exc:
+        if hasattr(exc, "error_dict"):
+            return Status(422, _field_errors(exc))
+        raise refusal(exc) from None
+
+
+@router.post(
+    "/collection/rounds/{round_id}/agencies",
+    response=ROUND_CHANGE_RESPONSES,
+    summary="Ask more agencies in an open round (the office running it)",
+)
+def add_agencies(request, round_id: int, payload: AddAgenciesIn):
+    round_ = _managed_round(request, round_id)
+    found = {
+        a.code: a
+        for a in Agency.objects.filter(code__in=payload.agencies, region__path__startswith=round_.region.path)
+    }
+    unknown = [code for code in payload.agencies if code not in found]
+    if unknown:
+        return Status(
+            422,
+            {
+                "detail": _("Unknown agency codes in %(region)s: %(codes)s.")
+                % {"region": round_.region.name, "codes": "、".join(unknown)},
+                "errors": [
+                    {"field": "agencies", "message": code, "type": "unknown_agency"} for code in unknown
+                ],
+            },
+        )
+    per_agency = payload.metrics or {}
+    asked = {
+        agency: per_agency[code] if code in per_agency else actions.default_metrics_for(round_, agency.kind)
+        for code, agency in found.items()
+    }
+
+    def perform():
+        actions.add_agencies(round_, asked, by=request.user, required=payload.required)
+        return Status(200, round_)
+
+    return _change(perform)
+
+
+@router.post(
+    "/collection/rounds/{round_id}/metrics",
+    response={200: RoundMetricsOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: FieldErrorsOut},
+    summary="Ask every agency of some kinds in an open round for more metrics (the office running it)",
+)
+def add_round_metrics(request, round_id: int, payload: RoundMetricsIn):
+    round_ = _managed_round(request, round_id)
+
+    def perform():
+        result = actions.add_round_metrics(
+            round_, payload.metrics, kinds=payload.kinds, by=request.user, reason=payload.reason
+        )
+        return Status(
+            200,
+            {
+                "changed": [s.agency.code for s in result.changed],
+                "skipped": [s.agency.code for s in result.skipped],
+                "round": round_,
+            },
+        )
+
+    return _change(perform)
+
+
+@router.post(
+    "/collection/submissions/{submission_id}/metrics",
+    response=STEP_RESPONSES,
+    summary="Add metrics to one agency's form or remove some (the office running the round)",
+)
+def change_submission_metrics(request, submission_id: int, payload: SubmissionMetricsIn):
+    return _act(
+        request,
+        submission_id,
+        lambda s: actions.change_submission_metrics(
+            s,
+            add=payload.add,
+            remove=payload.remove,
+            remove_anyway=payload.remove_anyway,
+            reason=payload.reason,
+            by=request.user,
+        ),
+    )
 
 
 # Roll-up -------------------------------------------------------------------------------------------------
 
 
-@router.get("/collection/rollup", response={200: RollupOut, 403: ErrorOut, 404: ErrorOut},
-            summary="A region's totals (rates recomputed), its own level's and each region's below")
+@router.get(
+    "/collection/rollup",
+    response={200: RollupOut, 403: ErrorOut, 404: ErrorOut},
+    summary="A region's totals (rates recomputed), its own level's and each region's below",
+)
 def get_rollup(request, year: int, region: str, include_submitted: bool = False):
     place = _rollup_region(request.user, region)
     statuses = _statuses(include_submitted)
     tree = rollup.tree_totals(year, place, statuses=statuses)
     own = rollup.own_totals(year, place, statuses=statuses).get(place.path, {})
     totals = tree.get(place.path, {})
-    metrics = sorted(Metric.objects.filter(code__in=[c for c, v in totals.items() if v is not None]),
-                     key=_metric_order)
+    metrics = sorted(
+        Metric.objects.filter(code__in=[c for c, v in totals.items() if v is not None]), key=_metric_order
+    )
     children = [
         {"region": _region_ref(child), "totals": {c: plain(v) for c, v in tree.get(child.path, {}).items()}}
         for child in place.children.order_by("code")
     ]
     return {
-        "year": year, "region": _region_ref(place), "include_submitted": include_submitted,
+        "year": year,
+        "region": _region_ref(place),
+        "include_submitted": include_submitted,
         "totals": [_metric_out(m, totals[m.code]) for m in metrics],
-        "own": {c: plain(v) for c, v in own.items()}, "children": children,
+        "own": {c: plain(v) for c, v in own.items()},
+        "children": children,
     }
 
 
-@router.get("/collection/rollup/contributions", response={200: ContributionsOut, 403: ErrorOut, 404: ErrorOut},
-            summary="Who contributed what to one figure of a region (drill-down)")
-def get_contributions(request, year: int, region: str, metric: str, own: bool = False,
-                      include_submitted: bool = False):
+@router.get(
+    "/collection/rollup/contributions",
+    response={200: ContributionsOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Who contributed what to one figure of a region (drill-down)",
+)
+def get_contributions(
+    request, year: int, region: str, metric: str, own: bool = False, include_submitted: bool = False
+):
     place = _rollup_region(request.user, region)
     found = Metric.objects.select_related("numerator", "denominator").filter(code=metric).first()
     if found is None:
         raise Http404
     counted = _statuses(include_submitted)
-    rows = rollup.contributions(year, place, found.code, statuses=tuple(Submission.Status.values), own_only=own)
-    visible = set(Submission.objects.visible_to(request.user).filter(pk__in=[r.submission_id for r in rows])
-                  .values_list("pk", flat=True))
+    rows = rollup.contributions(
+        year, place, found.code, statuses=tuple(Submission.Status.values), own_only=own
+    )
+    visible = set(
+        Submission.objects.visible_to(request.user)
+        .filter(pk__in=[r.submission_id for r in rows])
+        .values_list("pk", flat=True)
+    )
     if own:
         totals = rollup.own_totals(year, place, statuses=counted).get(place.path, {})
     else:
         totals = rollup.tree_totals(year, place, statuses=counted).get(place.path, {})
     return {
-        "year": year, "region": _region_ref(place), "metric": _metric_out(found, totals.get(found.code)),
-        "include_submitted": include_submitted, "own_only": own, "total": plain(totals.get(found.code)),
+        "year": year,
+        "region": _region_ref(place),
+        "metric": _metric_out(found, totals.get(found.code)),
+        "include_submitted": include_submitted,
+        "own_only": own,
+        "total": plain(totals.get(found.code)),
         "contributions": [
-            {"submission_id": r.submission_id, "agency_code": r.agency_code, "agency_name": r.agency,
-             "region_name": r.region, "status": r.status, "counted": r.status in counted, "value": plain(r.value),
-             "numerator": plain(r.numerator), "denominator": plain(r.denominator)}
-            for r in rows if r.submission_id in visible
+            {
+                "submission_id": r.submission_id,
+                "agency_code": r.agency_code,
+                "agency_name": r.agency,
+                "region_name": r.region,
+                "status": r.status,
+                "counted": r.status in counted,
+                "value": plain(r.value),
+                "numerator": plain(r.numerator),
+                "denominator": plain(r.denominator),
+            }
+            for r in rows
+            if r.submission_id in visible
         ],
     }

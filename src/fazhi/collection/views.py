@@ -5,7 +5,6 @@ Every query goes through the organisation scope. Views parse input, call one act
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -14,8 +13,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,8 +23,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from fazhi.audit.actions import attachments_for, history_for
-from fazhi.collection import actions, excel, rollup
-from fazhi.collection.forms import RoundForm
+from fazhi.collection import actions, excel, previews, rollup
+from fazhi.collection.forms import AddAgenciesForm, RoundForm, RoundMetricsForm, SubmissionMetricsForm
 from fazhi.collection.models import Round, Submission
 from fazhi.collection.rules import board_colour, lateness
 from fazhi.metrics import registry
@@ -50,8 +47,11 @@ def _office_agency(request):
     membership = getattr(request, "membership", None)
     if membership is not None and membership.role == Membership.Role.OFFICE:
         return membership.agency
-    office = (Membership.objects.filter(user=request.user, role=Membership.Role.OFFICE, is_active=True)
-              .select_related("agency__region").first())
+    office = (
+        Membership.objects.filter(user=request.user, role=Membership.Role.OFFICE, is_active=True)
+        .select_related("agency__region")
+        .first()
+    )
     return office.agency if office else None
 
 
@@ -67,22 +67,33 @@ def round_list(request):
     """The office's rounds with their progress; a clerk's own submissions."""
     scope = scope_for(request.user)
     rounds = (
-        Round.objects.visible_to(request.user).filter(withdrawn_at__isnull=True).select_related("agency", "region")
-        .annotate(n=Count("submissions", filter=Q(submissions__withdrawn_at__isnull=True)),
-                  accepted=Count("submissions", filter=Q(submissions__status=Submission.Status.ACCEPTED)),
-                  submitted=Count("submissions", filter=Q(submissions__status=Submission.Status.SUBMITTED)))
+        Round.objects.visible_to(request.user)
+        .filter(withdrawn_at__isnull=True)
+        .select_related("agency", "region")
+        .annotate(
+            n=Count("submissions", filter=Q(submissions__withdrawn_at__isnull=True)),
+            accepted=Count("submissions", filter=Q(submissions__status=Submission.Status.ACCEPTED)),
+            submitted=Count("submissions", filter=Q(submissions__status=Submission.Status.SUBMITTED)),
+        )
         .order_by("-year", "-created_at")
     )
     own = (
-        Submission.objects.visible_to(request.user).filter(agency_id__in=scope.write_agencies,
-                                                           withdrawn_at__isnull=True)
-        .select_related("agency", "round").order_by("-year")
+        Submission.objects.visible_to(request.user)
+        .filter(agency_id__in=scope.write_agencies, withdrawn_at__isnull=True)
+        .select_related("agency", "round")
+        .order_by("-year")
     )
     today = timezone.localdate()
     own_rows = [(s, board_colour(s.status, s.round.due_date, today, red_after=_red_after())) for s in own]
-    return render(request, "collection/round_list.html", {
-        "rounds": rounds, "own": own_rows, "can_open": _office_agency(request) is not None,
-    })
+    return render(
+        request,
+        "collection/round_list.html",
+        {
+            "rounds": rounds,
+            "own": own_rows,
+            "can_open": _office_agency(request) is not None,
+        },
+    )
 
 
 @login_required
@@ -97,16 +108,28 @@ def round_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            round_ = actions.open_round(office, data["year"], data["title"], data["due_date"], data["metrics"],
-                                        list(data["agencies"]), by=request.user)
+            round_ = actions.open_round(
+                office,
+                data["year"],
+                data["title"],
+                data["due_date"],
+                data["metrics"],
+                list(data["agencies"]),
+                by=request.user,
+            )
         except ValidationError as exc:
             for name, errors in _errors_of(exc).items():
                 form.add_error(name if name in form.fields else None, errors)
         else:
-            messages.success(request, ngettext(
-                "The round is open: %(n)d agency was asked for its figures.",
-                "The round is open: %(n)d agencies were asked for their figures.", round_.submissions.count(),
-            ) % {"n": round_.submissions.count()})
+            messages.success(
+                request,
+                ngettext(
+                    "The round is open: %(n)d agency was asked for its figures.",
+                    "The round is open: %(n)d agencies were asked for their figures.",
+                    round_.submissions.count(),
+                )
+                % {"n": round_.submissions.count()},
+            )
             return redirect("collection:round_detail", round_.pk)
     return render(request, "collection/round_form.html", {"form": form, "office": office})
 
@@ -124,16 +147,23 @@ def round_detail(request, pk):
     round_ = get_visible_or_404(request.user, Round.objects.select_related("agency", "region"), pk=pk)
     today = timezone.localdate()
     submissions = (
-        Submission.objects.visible_to(request.user).filter(round=round_, withdrawn_at__isnull=True)
-        .select_related("agency__region").order_by("agency__kind", "agency__region__code", "agency__name")
+        Submission.objects.visible_to(request.user)
+        .filter(round=round_, withdrawn_at__isnull=True)
+        .select_related("agency__region")
+        .order_by("agency__kind", "agency__region__code", "agency__name")
     )
     rows = []
     for s in submissions:
         late = lateness(round_.due_date, today, pending=s.is_pending, red_after=_red_after())
-        rows.append(BoardRow(s, board_colour(s.status, round_.due_date, today, red_after=_red_after()), late.days))
+        rows.append(
+            BoardRow(s, board_colour(s.status, round_.due_date, today, red_after=_red_after()), late.days)
+        )
     colours = [
-        ("green", _("accepted")), ("blue", _("submitted")), ("grey", _("not yet due")),
-        ("yellow", _("late")), ("red", _("late by more than %(n)d days") % {"n": _red_after()}),
+        ("green", _("accepted")),
+        ("blue", _("submitted")),
+        ("grey", _("not yet due")),
+        ("yellow", _("late")),
+        ("red", _("late by more than %(n)d days") % {"n": _red_after()}),
     ]
     counts = {key: 0 for key, _label in colours}
     for row in rows:
@@ -142,15 +172,27 @@ def round_detail(request, pk):
     chart, offset = [], 0.0
     for key, label in colours:
         width = counts[key] * 100 / total
-        chart.append({"key": key, "label": label, "n": counts[key], "x": f"{offset:.2f}", "width": f"{width:.2f}"})
+        chart.append(
+            {"key": key, "label": label, "n": counts[key], "x": f"{offset:.2f}", "width": f"{width:.2f}"}
+        )
         offset += width
     can_manage = scope_for(request.user).can_write_agency(round_.agency_id)
     late_pending = [r for r in rows if r.days_late > 0]
-    return render(request, "collection/round_detail.html", {
-        "round": round_, "rows": rows, "chart": chart, "can_manage": can_manage, "late_count": len(late_pending),
-        "status_counts": rollup.submission_counts(round_), "outstanding": actions.outstanding(round_).count(),
-        "history": history_for(round_), "today": today,
-    })
+    return render(
+        request,
+        "collection/round_detail.html",
+        {
+            "round": round_,
+            "rows": rows,
+            "chart": chart,
+            "can_manage": can_manage,
+            "late_count": len(late_pending),
+            "status_counts": rollup.submission_counts(round_),
+            "outstanding": actions.outstanding(round_).count(),
+            "history": history_for(round_),
+            "today": today,
+        },
+    )
 
 
 @login_required
@@ -158,12 +200,15 @@ def round_detail(request, pk):
 def round_remind(request, pk):
     """Remind one submission (``submission``) or every late one (``late=1``) of a round."""
     round_ = get_editable_or_404(request.user, Round, pk=pk)
-    pending = round_.submissions.filter(withdrawn_at__isnull=True, status__in=[
-        Submission.Status.DRAFT, Submission.Status.RETURNED]).select_related("agency", "round")
+    pending = round_.submissions.filter(
+        withdrawn_at__isnull=True, status__in=[Submission.Status.DRAFT, Submission.Status.RETURNED]
+    ).select_related("agency", "round")
     if request.POST.get("submission"):
         targets = list(pending.filter(pk=request.POST["submission"]))
     else:
-        targets = [s for s in pending if timezone.localdate() > round_.due_date] if request.POST.get("late") else []
+        targets = (
+            [s for s in pending if timezone.localdate() > round_.due_date] if request.POST.get("late") else []
+        )
     if not targets:
         messages.error(request, _("Nobody to remind: every agency chosen has already submitted."))
         return redirect("collection:round_detail", round_.pk)
@@ -172,13 +217,21 @@ def round_remind(request, pk):
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
         return redirect("collection:round_detail", round_.pk)
-    messages.success(request, ngettext("%(n)d agency was reminded.", "%(n)d agencies were reminded.",
-                                       len(result.reminded)) % {"n": len(result.reminded)})
+    messages.success(
+        request,
+        ngettext("%(n)d agency was reminded.", "%(n)d agencies were reminded.", len(result.reminded))
+        % {"n": len(result.reminded)},
+    )
     if result.without_address:
-        messages.warning(request, _("No clerk with an e-mail address at: %(agencies)s. Remind them by phone.") % {
-            "agencies": "、".join(result.without_address)})
+        messages.warning(
+            request,
+            _("No clerk with an e-mail address at: %(agencies)s. Remind them by phone.")
+            % {"agencies": "、".join(result.without_address)},
+        )
     if result.failed:
-        messages.error(request, _("E-mail could not be sent: %(errors)s") % {"errors": "；".join(result.failed)})
+        messages.error(
+            request, _("E-mail could not be sent: %(errors)s") % {"errors": "；".join(result.failed)}
+        )
     return redirect("collection:round_detail", round_.pk)
 
 
@@ -226,6 +279,131 @@ def round_extend(request, pk):
     return redirect("collection:round_detail", round_.pk)
 
 
+# Changing who fills what -----------------------------------------------------------------------------
+
+
+def _managed_round(request, pk) -> Round:
+    """Return a round the person's office runs (404 when invisible, 403 for anyone else)."""
+    round_ = get_visible_or_404(request.user, Round.objects.select_related("agency", "region"), pk=pk)
+    if not scope_for(request.user).can_write_agency(round_.agency_id):
+        raise PermissionDenied
+    return round_
+
+
+@login_required
+def round_add_agencies(request, pk):
+    """The office asks more agencies in an open round, each kind with its metrics (the round's by default)."""
+    round_ = _managed_round(request, pk)
+    form = AddAgenciesForm(request.POST or None, round_=round_)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = actions.add_agencies(round_, form.asked(), by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)d agency was added to the round: %(agencies)s.",
+                    "%(n)d agencies were added to the round: %(agencies)s.",
+                    len(added),
+                )
+                % {"n": len(added), "agencies": "、".join(s.agency.name for s in added)},
+            )
+            return redirect("collection:round_detail", round_.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "collection/round_agencies.html", {"round": round_, "form": form}, status=status)
+
+
+@login_required
+def round_add_metrics(request, pk):
+    """The office asks every agency of some kinds for more metrics; forms already handed in are left out."""
+    round_ = _managed_round(request, pk)
+    form = RoundMetricsForm(request.POST or None, round_=round_)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = actions.add_round_metrics(
+                round_, data["metrics"], kinds=data["kinds"], by=request.user, reason=data["reason"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The metrics were added to %(n)d form.",
+                    "The metrics were added to %(n)d forms.",
+                    len(result.changed),
+                )
+                % {"n": len(result.changed)},
+            )
+            if result.skipped:
+                messages.warning(
+                    request,
+                    _(
+                        "Already handed in, left as they were: %(agencies)s. Return a submission first, then add the "
+                        "metrics to its form."
+                    )
+                    % {"agencies": "、".join(s.agency.name for s in result.skipped)},
+                )
+            return redirect("collection:round_detail", round_.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "collection/round_metrics.html", {"round": round_, "form": form}, status=status)
+
+
+@login_required
+def submission_metrics(request, pk):
+    """The office changes which metrics one agency fills: add some, remove some (entered figures: confirm)."""
+    submission = get_visible_or_404(
+        request.user,
+        Submission.objects.select_related("agency__region", "round__agency", "round__region"),
+        pk=pk,
+    )
+    if not scope_for(request.user).can_write_agency(submission.round.agency_id):
+        raise PermissionDenied
+    form = SubmissionMetricsForm(request.POST or None, submission=submission)
+    confirm = False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.change_submission_metrics(
+                submission,
+                add=data["add"],
+                remove=data["remove"],
+                remove_anyway=data["remove_anyway"],
+                reason=data["reason"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+            confirm = getattr(exc, "code", None) in ("value_entered", "reason_required")
+        else:
+            messages.success(
+                request, _("The metrics of %(agency)s were changed.") % {"agency": submission.agency}
+            )
+            return redirect("collection:submission_detail", submission.pk)
+    changeable = (
+        submission.status in actions.CHANGEABLE
+        and submission.round.status == Round.Status.OPEN
+        and not submission.is_withdrawn
+        and not submission.round.is_withdrawn
+    )
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "collection/submission_metrics.html",
+        {
+            "submission": submission,
+            "round": submission.round,
+            "form": form,
+            "confirm": confirm,
+            "changeable": changeable,
+        },
+        status=status,
+    )
+
+
 # The figures form -------------------------------------------------------------------------------------
 
 
@@ -266,13 +444,20 @@ def _form_groups(submission: Submission, posted=None, errors=None) -> list[tuple
         read_only = computed or metric.is_derived
         code = metric.code
         shown = posted.get(f"value-{code}", value.value) if not read_only else value.value
-        rows.append(FormRow(
-            metric=metric, value=shown, stored=value.value, last=last.get((submission.agency_id, code)),
-            note=posted.get(f"note-{code}", value.note), read_only=read_only, computed=computed,
-            link=actions.computed_link(metric, submission.agency, submission.year) if computed else "",
-            no_ledger=computed and not (metric.computed_by and registry.get(metric.computed_by)),
-            errors=errors.get(code, []),
-        ))
+        rows.append(
+            FormRow(
+                metric=metric,
+                value=shown,
+                stored=value.value,
+                last=last.get((submission.agency_id, code)),
+                note=posted.get(f"note-{code}", value.note),
+                read_only=read_only,
+                computed=computed,
+                link=actions.computed_link(metric, submission.agency, submission.year) if computed else "",
+                no_ledger=computed and not (metric.computed_by and registry.get(metric.computed_by)),
+                errors=errors.get(code, []),
+            )
+        )
     rows.sort(key=lambda r: (TOPIC_ORDER.get(r.metric.topic, 99), r.metric.order, r.metric.code))
     groups: dict[str, list[FormRow]] = {}
     for row in rows:
@@ -286,13 +471,17 @@ def _submission_context(request, submission, posted=None, errors=None):
     editable = submission.is_pending and round_.status == Round.Status.OPEN and not submission.is_withdrawn
     today = timezone.localdate()
     return {
-        "submission": submission, "round": round_, "groups": _form_groups(submission, posted, errors),
-        "errors": errors or {}, "non_field_errors": (errors or {}).get("__all__", []),
+        "submission": submission,
+        "round": round_,
+        "groups": _form_groups(submission, posted, errors),
+        "errors": errors or {},
+        "non_field_errors": (errors or {}).get("__all__", []),
         "can_edit": editable and scope.can_write_agency(submission.agency_id),
         "can_review": scope.can_write_agency(round_.agency_id) and round_.status == Round.Status.OPEN,
         "late": lateness(round_.due_date, today, pending=submission.is_pending, red_after=_red_after()),
         "colour": board_colour(submission.status, round_.due_date, today, red_after=_red_after()),
-        "attachments": attachments_for(submission), "label": "collection.submission",
+        "attachments": attachments_for(submission),
+        "label": "collection.submission",
         "history": history_for(submission),
     }
 
@@ -300,11 +489,14 @@ def _submission_context(request, submission, posted=None, errors=None):
 @login_required
 def submission_detail(request, pk):
     """The figures form of one agency: save a draft, submit; the office accepts or returns on the same page."""
-    submission = get_visible_or_404(request.user, Submission.objects.select_related("agency__region", "round"),
-                                    pk=pk)
+    submission = get_visible_or_404(
+        request.user, Submission.objects.select_related("agency__region", "round"), pk=pk
+    )
     if request.method != "POST":
         return render(request, "collection/submission_detail.html", _submission_context(request, submission))
-    submission = get_editable_or_404(request.user, Submission.objects.select_related("agency", "round"), pk=pk)
+    submission = get_editable_or_404(
+        request.user, Submission.objects.select_related("agency", "round"), pk=pk
+    )
     codes = list(submission.values.values_list("metric__code", flat=True))
     entries = {}
     for code in codes:
@@ -325,7 +517,9 @@ def submission_detail(request, pk):
     try:
         actions.submit_submission(submission, by=request.user)
     except ValidationError as exc:
-        messages.error(request, _("Your figures were saved, but the form cannot be submitted yet: see below."))
+        messages.error(
+            request, _("Your figures were saved, but the form cannot be submitted yet: see below.")
+        )
         submission.refresh_from_db()
         context = _submission_context(request, submission, errors=_errors_of(exc))
         return render(request, "collection/submission_detail.html", context, status=400)
@@ -343,7 +537,9 @@ def submission_review(request, pk):
     try:
         if request.POST.get("action") == "accept":
             actions.accept_submission(submission, by=request.user)
-            messages.success(request, _("The figures of %(agency)s are accepted.") % {"agency": submission.agency})
+            messages.success(
+                request, _("The figures of %(agency)s are accepted.") % {"agency": submission.agency}
+            )
         elif request.POST.get("action") == "return":
             actions.return_submission(submission, by=request.user, reason=request.POST.get("reason", ""))
             messages.success(request, _("Returned to %(agency)s.") % {"agency": submission.agency})
@@ -371,9 +567,11 @@ def submission_remind(request, pk):
             messages.error(request, _("Nobody to remind: every agency chosen has already submitted."))
         for failure in result.failed:
             messages.error(request, _("E-mail could not be sent: %(errors)s") % {"errors": failure})
-    return redirect(request.POST.get("next") == "round" and reverse("collection:round_detail",
-                                                                     args=[submission.round_id])
-                    or reverse("collection:submission_detail", args=[submission.pk]))
+    return redirect(
+        request.POST.get("next") == "round"
+        and reverse("collection:round_detail", args=[submission.round_id])
+        or reverse("collection:submission_detail", args=[submission.pk])
+    )
 
 
 # Excel round trip -------------------------------------------------------------------------------------
@@ -381,7 +579,7 @@ def submission_remind(request, pk):
 
 def _xlsx_response(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=excel.XLSX_TYPE)
-    response["Content-Disposition"] = f"attachment; filename=\"{filename}\""
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -395,9 +593,15 @@ def submission_download(request, pk):
 @login_required
 def round_download(request, pk):
     round_ = get_visible_or_404(request.user, Round, pk=pk)
-    submissions = (Submission.objects.visible_to(request.user).filter(round=round_, withdrawn_at__isnull=True)
-                   .select_related("agency", "round").order_by("agency__kind", "agency__region__code", "agency__name"))
-    return _xlsx_response(excel.build_workbook(submissions), f"collection-{round_.year}-round-{round_.pk}.xlsx")
+    submissions = (
+        Submission.objects.visible_to(request.user)
+        .filter(round=round_, withdrawn_at__isnull=True)
+        .select_related("agency", "round")
+        .order_by("agency__kind", "agency__region__code", "agency__name")
+    )
+    return _xlsx_response(
+        excel.build_workbook(submissions), f"collection-{round_.year}-round-{round_.pk}.xlsx"
+    )
 
 
 def _read_upload(request) -> tuple[bytes | None, str]:
@@ -418,28 +622,51 @@ def _upload(request, round_, only, back):
     if problem:
         messages.error(request, problem)
         return redirect(back)
-    token = uuid.uuid4().hex
-    default_storage.save(f"collection-imports/{token}.xlsx", ContentFile(data))
-    imports = request.session.get(IMPORTS_SESSION_KEY, {})
-    imports[token] = {"round": round_.pk, "submission": only.pk if only else None, "back": back,
-                      "name": request.FILES["file"].name}
+    token = previews.save_preview(data)
+    # Previews never confirmed are deleted by the clean-up job: forget their tokens too.
+    imports = {
+        key: entry
+        for key, entry in request.session.get(IMPORTS_SESSION_KEY, {}).items()
+        if previews.preview_exists(key)
+    }
+    imports[token] = {
+        "round": round_.pk,
+        "submission": only.pk if only else None,
+        "back": back,
+        "name": request.FILES["file"].name,
+    }
     request.session[IMPORTS_SESSION_KEY] = imports
-    return render(request, "collection/import_preview.html", {
-        "preview": preview, "token": token, "round": round_, "submission": only, "back": back,
-        "name": request.FILES["file"].name, "shown_rows": preview.rows[:300],
-    })
+    return render(
+        request,
+        "collection/import_preview.html",
+        {
+            "preview": preview,
+            "token": token,
+            "round": round_,
+            "submission": only,
+            "back": back,
+            "name": request.FILES["file"].name,
+            "shown_rows": preview.rows[:300],
+        },
+    )
 
 
 @login_required
 @require_POST
 def submission_upload(request, pk):
-    submission = get_editable_or_404(request.user, Submission.objects.select_related("agency", "round"), pk=pk)
+    submission = get_editable_or_404(
+        request.user, Submission.objects.select_related("agency", "round"), pk=pk
+    )
     back = reverse("collection:submission_detail", args=[submission.pk])
     if not submission.is_pending:
-        messages.error(request, _(
-            "The figures of %(agency)s were already %(status)s and cannot be replaced by an upload. Ask the "
-            "rule-of-law office to return the submission first.") % {
-            "agency": submission.agency.name, "status": submission.get_status_display()})
+        messages.error(
+            request,
+            _(
+                "The figures of %(agency)s were already %(status)s and cannot be replaced by an upload. Ask the "
+                "rule-of-law office to return the submission first."
+            )
+            % {"agency": submission.agency.name, "status": submission.get_status_display()},
+        )
         return redirect(back)
     return _upload(request, submission.round, submission, back)
 
@@ -458,17 +685,23 @@ def import_confirm(request, token):
     imports = request.session.get(IMPORTS_SESSION_KEY, {})
     entry = imports.pop(token, None)
     request.session[IMPORTS_SESSION_KEY] = imports
-    path = f"collection-imports/{token}.xlsx"
-    if entry is None or not default_storage.exists(path):
+    if entry is None:
         raise Http404
-    try:
-        with default_storage.open(path, "rb") as handle:
-            data = handle.read()
-    finally:
-        default_storage.delete(path)
+    data = previews.read_preview(token)
+    if data is None:
+        messages.error(
+            request,
+            _(
+                "This checked upload has expired (previews are kept for %(hours)d hours). "
+                "Upload the file again."
+            )
+            % {"hours": int(previews.MAX_AGE.total_seconds() // 3600)},
+        )
+        return redirect(entry["back"])
     if entry["submission"]:
-        only = get_editable_or_404(request.user, Submission.objects.select_related("agency", "round"),
-                                   pk=entry["submission"])
+        only = get_editable_or_404(
+            request.user, Submission.objects.select_related("agency", "round"), pk=entry["submission"]
+        )
         round_ = only.round
     else:
         only, round_ = None, get_editable_or_404(request.user, Round, pk=entry["round"])
@@ -477,12 +710,20 @@ def import_confirm(request, token):
         messages.error(request, preview.fatal)
         return redirect(entry["back"])
     stored, errors = excel.import_rows(preview, by=request.user)
-    messages.success(request, ngettext("%(n)d row was imported.", "%(n)d rows were imported.", stored) % {
-        "n": stored})
+    messages.success(
+        request, ngettext("%(n)d row was imported.", "%(n)d rows were imported.", stored) % {"n": stored}
+    )
     skipped = len(preview.errors) + len(errors)
     if skipped:
-        messages.warning(request, ngettext("%(n)d row with an error was not imported.",
-                                           "%(n)d rows with errors were not imported.", skipped) % {"n": skipped})
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)d row with an error was not imported.",
+                "%(n)d rows with errors were not imported.",
+                skipped,
+            )
+            % {"n": skipped},
+        )
     return redirect(entry["back"])
 
 
@@ -569,12 +810,22 @@ def rollup_view(request):
     groups: dict[str, list] = {}
     for metric in metrics:
         groups.setdefault(metric.get_topic_display(), []).append(metric)
-    years = sorted(set(Submission.objects.visible_to(request.user).values_list("year", flat=True)), reverse=True)
-    return render(request, "collection/rollup.html", {
-        "region": region, "ancestors": _visible_ancestors(region, regions) if region else [],
-        "columns": columns, "groups": groups, "year": year, "years": years,
-        "include_submitted": statuses != rollup.COUNTED,
-    })
+    years = sorted(
+        set(Submission.objects.visible_to(request.user).values_list("year", flat=True)), reverse=True
+    )
+    return render(
+        request,
+        "collection/rollup.html",
+        {
+            "region": region,
+            "ancestors": _visible_ancestors(region, regions) if region else [],
+            "columns": columns,
+            "groups": groups,
+            "year": year,
+            "years": years,
+            "include_submitted": statuses != rollup.COUNTED,
+        },
+    )
 
 
 def _visible_ancestors(region, regions):
@@ -597,24 +848,54 @@ def contributions_view(request, year: int, region: str, metric: str):
     every_status = tuple(Submission.Status.values)
     rows = rollup.contributions(year, region, metric.code, statuses=every_status, own_only=own)
     counted = _statuses(request)
-    visible = set(Submission.objects.visible_to(request.user).filter(pk__in=[r.submission_id for r in rows])
-                  .values_list("pk", flat=True))
+    visible = set(
+        Submission.objects.visible_to(request.user)
+        .filter(pk__in=[r.submission_id for r in rows])
+        .values_list("pk", flat=True)
+    )
     rows = [r for r in rows if r.submission_id in visible]
     if own:
         totals = rollup.own_totals(year, region, statuses=counted).get(region.path, {})
     else:
         totals = rollup.tree_totals(year, region, statuses=counted).get(region.path, {})
-    return render(request, "collection/contributions.html", {
-        "region": region, "metric": metric, "year": year, "rows": rows, "own": own,
-        "counted": counted, "total": totals.get(metric.code),
-        "total_parts": (totals.get(metric.numerator.code), totals.get(metric.denominator.code))
-        if metric.is_derived else None,
-        "include_submitted": counted != rollup.COUNTED,
-    })
+    return render(
+        request,
+        "collection/contributions.html",
+        {
+            "region": region,
+            "metric": metric,
+            "year": year,
+            "rows": rows,
+            "own": own,
+            "counted": counted,
+            "total": totals.get(metric.code),
+            "total_parts": (totals.get(metric.numerator.code), totals.get(metric.denominator.code))
+            if metric.is_derived
+            else None,
+            "include_submitted": counted != rollup.COUNTED,
+        },
+    )
 
 
 __all__ = [
-    "contributions_view", "import_confirm", "round_close", "round_create", "round_detail", "round_download",
-    "round_extend", "round_list", "round_remind", "round_reopen", "round_upload", "rollup_view",
-    "submission_detail", "submission_download", "submission_remind", "submission_review", "submission_upload",
+    "contributions_view",
+    "import_confirm",
+    "round_add_agencies",
+    "round_add_metrics",
+    "round_close",
+    "round_create",
+    "round_detail",
+    "round_download",
+    "round_extend",
+    "round_list",
+    "round_remind",
+    "round_reopen",
+    "round_upload",
+    "rollup_view",
+    "submission_detail",
+    "submission_download",
+    "submission_metrics",
+    "submission_remind",
+    "submission_review",
+    "submission_upload",
 ]
