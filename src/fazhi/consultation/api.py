@@ -1,7 +1,8 @@
 """Consultation endpoints for staff: list, detail, comments and the moderation and feedback actions.
 
-Every query goes through the organisation scope; a refused action answers 409 (illegal move) or 422 (bad
-input) with the reason. Public commenting stays on the portal form, with its abuse protection.
+Every query goes through the organisation scope; a refused action answers by the one rule of
+``fazhi.api.refusals``: 422 naming the wrong fields, 403 when not the caller's to take, 409 (illegal move) with
+the reason. Public commenting stays on the portal form, with its abuse protection.
 """
 
 import datetime as dt
@@ -13,9 +14,9 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from fazhi.api.refusals import REFUSAL_RESPONSES, refusal
 from fazhi.consultation import actions
 from fazhi.consultation.models import Comment, Consultation
-from fazhi.core.ledger import IllegalTransition
 from fazhi.org.scope import get_editable_or_404, get_visible_or_404
 
 router = Router(tags=["consultation"])
@@ -96,15 +97,15 @@ class AdoptionIn(Schema):
 
 
 def _act(func, *args, **kwargs):
-    """Run an action; answer 409 for an illegal move, 422 for bad input, 403 when not allowed."""
+    """Run an action; a refusal answers by the API's one rule (``fazhi.api.refusals``)."""
     try:
         return func(*args, **kwargs)
-    except IllegalTransition as exc:
-        raise HttpError(409, "；".join(exc.messages)) from exc
-    except ValidationError as exc:
-        raise HttpError(422, "；".join(exc.messages)) from exc
-    except PermissionDenied as exc:
-        raise HttpError(403, _("You may read but not change this record.")) from exc
+    except (PermissionDenied, ValidationError) as exc:
+        raise refusal(exc) from None
+
+
+CONSULTATION_ANSWERS = {200: ConsultationOut, **REFUSAL_RESPONSES}
+COMMENT_ANSWERS = {200: CommentOut, **REFUSAL_RESPONSES}
 
 
 def _editable(request, queryset, pk):
@@ -147,31 +148,31 @@ def list_comments(request, pk: int, status: Comment.Status | None = None):
     return qs.order_by("created_at", "pk")
 
 
-@router.post("/consultations/{pk}/close", response=ConsultationOut, summary="Close the comment window")
+@router.post("/consultations/{pk}/close", response=CONSULTATION_ANSWERS, summary="Close the comment window")
 def close(request, pk: int, payload: ReasonIn):
     consultation = _editable(request, Consultation.objects.select_related("agency"), pk)
     return _act(actions.close_consultation, consultation, by=request.user, reason=payload.reason)
 
 
-@router.post("/consultations/{pk}/conclude", response=ConsultationOut, summary="Publish the feedback (采纳情况)")
+@router.post("/consultations/{pk}/conclude", response=CONSULTATION_ANSWERS, summary="Publish the feedback (采纳情况)")
 def conclude(request, pk: int, payload: FeedbackIn):
     consultation = _editable(request, Consultation.objects.select_related("agency"), pk)
     return _act(actions.conclude_consultation, consultation, by=request.user, feedback=payload.feedback)
 
 
-@router.post("/consultations/comments/{pk}/publish", response=CommentOut, summary="Publish a comment on the portal")
+@router.post("/consultations/comments/{pk}/publish", response=COMMENT_ANSWERS, summary="Publish a comment on the portal")
 def publish(request, pk: int):
     comment = _editable(request, Comment.objects.select_related("consultation"), pk)
     return _act(actions.publish_comment, comment, by=request.user)
 
 
-@router.post("/consultations/comments/{pk}/hide", response=CommentOut, summary="Hide a comment, with the reason")
+@router.post("/consultations/comments/{pk}/hide", response=COMMENT_ANSWERS, summary="Hide a comment, with the reason")
 def hide(request, pk: int, payload: ReasonIn):
     comment = _editable(request, Comment.objects.select_related("consultation"), pk)
     return _act(actions.hide_comment, comment, by=request.user, reason=payload.reason)
 
 
-@router.post("/consultations/comments/{pk}/adoption", response=CommentOut, summary="Record whether a comment was adopted")
+@router.post("/consultations/comments/{pk}/adoption", response=COMMENT_ANSWERS, summary="Record whether a comment was adopted")
 def adoption(request, pk: int, payload: AdoptionIn):
     comment = _editable(request, Comment.objects.select_related("consultation"), pk)
     return _act(actions.record_adoption, comment, payload.adoption, payload.reason, by=request.user)

@@ -8,9 +8,12 @@ propose matters (``propose_item``), the body includes or declines them, the Part
 The procedure (第三章): the lead unit starts a decision on a catalogue item (``start_decision``), opens the
 public consultation (``open_public_consultation``), records or skips — with a reason — each preparatory step
 (``record_step``, ``skip_step``), sends the draft for legality review (``submit_for_legality_review``); the
-reviewer records the opinion (``record_legality_opinion``); the body records the collective discussion
+reviewer records the opinion (``record_legality_opinion``). Where the decision concerns market entities'
+economic activity (``mark_market_activity``), the lead unit records the fair-competition review
+(``record_step`` with ``fair_competition``) before the body records the collective discussion
 (``record_discussion``), the report to the Party committee, takes the decision (``take_decision``) and
-publishes it; the lead unit archives it. Afterwards: ``schedule_evaluation`` / ``record_evaluation``
+publishes it; the lead unit archives it. Before the decision is taken the lead unit may drop it
+(``withdraw_decision``): its catalogue matter is removed with a recorded change. Afterwards: ``schedule_evaluation`` / ``record_evaluation``
 (决策后评估), ``suspend_decision`` / ``resume_decision`` / ``adjust_decision``.
 
 Each action checks who may act, refuses an illegal move with a message that says what is missing, and
@@ -29,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.audit import actions as audit
 from fazhi.clock import CalendarNotCovered, RuleNotInForce
-from fazhi.core.ledger import IllegalTransition, change_record, create_record, transition
+from fazhi.core.ledger import IllegalTransition, change_record, create_record, transition, withdraw_record
 from fazhi.deadlines.service import describe_error, due_date
 from fazhi.decisions import rules
 from fazhi.decisions.models import Adjustment, Catalog, CatalogChange, CatalogItem, Decision, Evaluation, Step
@@ -38,10 +41,10 @@ from fazhi.org.scope import scope_for
 
 __all__ = [
     "add_catalog_item", "adjust_decision", "approve_catalog", "change_catalog_item", "create_catalog",
-    "decline_item", "include_item", "open_public_consultation", "propose_item", "publish_catalog",
+    "decline_item", "include_item", "mark_market_activity", "open_public_consultation", "propose_item", "publish_catalog",
     "record_discussion", "record_evaluation", "record_legality_opinion", "record_step", "remove_catalog_item",
     "resume_decision", "review_window", "schedule_evaluation", "skip_step", "start_decision",
-    "submit_for_legality_review", "suspend_decision", "take_decision",
+    "submit_for_legality_review", "suspend_decision", "take_decision", "withdraw_decision",
 ]
 
 K = Step.Kind
@@ -56,6 +59,8 @@ STEP_FIELDS: dict[str, dict[str, tuple[bool, str]]] = {
     rules.EXPERT: {"form": (True, "text"), "experts": (True, "text"), "opinions": (True, "text"),
                    "organiser": (False, "text")},
     rules.RISK: {"assessor": (True, "text"), "conclusion": (True, "text"), "level": (True, "level")},
+    rules.FAIR_COMPETITION: {"conclusion": (True, "fair_conclusion"), "reviewer": (True, "text"),
+                             "opinion": (True, "text")},
     rules.PARTY_REPORT: {"reference": (True, "text"), "reply": (False, "text")},
     rules.PUBLICATION: {"channel": (True, "text"), "url": (False, "url")},
     rules.ARCHIVING: {"reference": (True, "text")},
@@ -293,15 +298,29 @@ def _default_reviewer(body: Agency) -> Agency:
     return office or body
 
 
+def _not_market_reason() -> str:
+    return _("The decision does not concern market entities' economic activity: no fair-competition review "
+             "(公平竞争审查条例 第2条).")
+
+
 def _create_steps(decision: Decision) -> None:
-    Step.objects.bulk_create([Step(decision=decision, round=decision.round, kind=kind) for kind in rules.STEP_ORDER])
+    """Create the round's steps; the fair-competition review does not apply unless the decision is marked."""
+    steps = [Step(decision=decision, round=decision.round, kind=kind) for kind in rules.STEP_ORDER]
+    for step in steps:
+        if step.kind == rules.FAIR_COMPETITION and not decision.concerns_market:
+            step.status, step.skip_reason = rules.SKIPPED, _not_market_reason()
+    Step.objects.bulk_create(steps)
 
 
 @transaction.atomic
 def start_decision(item: CatalogItem | None, *, by, title: str = "", summary: str = "", agency: Agency | None = None,
                    deciding_body: Agency | None = None, reviewer: Agency | None = None, year: int | None = None,
-                   category: str = "", planned_completion: dt.date | None = None) -> Decision:
-    """Start the procedure (决策启动, 第10–11条) for a catalogue matter; its lead unit owns the decision."""
+                   category: str = "", planned_completion: dt.date | None = None,
+                   concerns_market: bool = False) -> Decision:
+    """Start the procedure (决策启动, 第10–11条) for a catalogue matter; its lead unit owns the decision.
+
+    ``concerns_market``: the draft concerns market entities' economic activity, so a fair-competition review
+    is required before the collective discussion."""
     if item is not None:
         item = _fresh_item(item)
     if item is not None:
@@ -321,6 +340,7 @@ def start_decision(item: CatalogItem | None, *, by, title: str = "", summary: st
         agency=agency, catalog_item=item, deciding_body=deciding_body,
         reviewer=reviewer or _default_reviewer(deciding_body), year=year, title=(title or "").strip(),
         category=category, summary=(summary or "").strip(), planned_completion=planned_completion,
+        concerns_market=bool(concerns_market),
     )
     create_record(decision, by=by)
     _create_steps(decision)
@@ -380,6 +400,16 @@ def _require_order(decision: Decision, kind: str, steps: dict[str, Step]) -> Non
                 _("The draft was already sent for legality review: “%(step)s” can no longer be recorded.") % {
                     "step": step_label(kind)}, code="out_of_order")
         return
+    if kind == rules.FAIR_COMPETITION:
+        if decision.status not in rules.BEFORE_DECISION or steps[rules.DISCUSSION].status == rules.DONE:
+            raise IllegalTransition(
+                _("The collective discussion was already held: the fair-competition review can no longer be "
+                  "recorded."), code="out_of_order")
+        if not decision.concerns_market:
+            raise IllegalTransition(
+                _("The decision is not marked as concerning market entities' economic activity, so the "
+                  "fair-competition review does not apply: mark it first."), code="not_applicable")
+        return
     if kind == rules.PARTY_REPORT and steps[rules.DISCUSSION].status != rules.DONE:
         raise IllegalTransition(
             _("The report to the Party committee comes after the collective discussion (第31条)."),
@@ -412,6 +442,8 @@ def _clean_details(kind: str, values: dict) -> dict:
             continue
         if kind_of == "level" and value not in dict(rules.RISK_LEVELS):
             errors[name] = _("Choose low, medium or high.")
+        if kind_of == "fair_conclusion" and value not in dict(rules.FAIR_COMPETITION_CONCLUSIONS):
+            errors[name] = _("Choose passes or needs changes.")
         if kind_of == "date" and isinstance(value, str):
             try:
                 value = dt.date.fromisoformat(value)
@@ -427,7 +459,11 @@ def _clean_details(kind: str, values: dict) -> dict:
 @transaction.atomic
 def record_step(decision: Decision, kind: str, *, by, done_on: dt.date, **values) -> Step:
     """Record a step as done with the fields of its kind (STEP_FIELDS): participation, hearing, expert
-    argumentation, risk assessment, report to the Party committee, publication, archiving."""
+    argumentation, risk assessment, fair-competition review, report to the Party committee, publication,
+    archiving.
+
+    A fair-competition review that finds the draft needs changes stays in progress, its finding kept, until
+    the review of the revised draft passes; only then may the draft go to the collective discussion."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     _require_live(decision)
     _require_actor(decision, kind, by)
@@ -454,9 +490,12 @@ def record_step(decision: Decision, kind: str, *, by, done_on: dt.date, **values
             "date": decision.decided_on.isoformat()}})
     step = _step(decision, kind)
     before = _snap(step)
-    step.status, step.done_on, step.due_on = rules.DONE, done_on, None
-    step.started_on = step.started_on or done_on
-    step.details = {**step.details, **details}
+    if kind == rules.FAIR_COMPETITION:
+        _fair_competition(step, done_on, details)
+    else:
+        step.status, step.done_on, step.due_on = rules.DONE, done_on, None
+        step.started_on = step.started_on or done_on
+        step.details = {**step.details, **details}
     step.skip_reason = ""
     step.recorded_at, step.recorded_by = timezone.now(), by
     step.save()
@@ -468,6 +507,53 @@ def record_step(decision: Decision, kind: str, *, by, done_on: dt.date, **values
     else:
         _advance(decision, by=by)
     return step
+
+
+def _fair_competition(step: Step, reviewed_on: dt.date, details: dict) -> None:
+    """Keep the latest review in ``details`` and earlier ones (that asked for changes) under ``earlier``."""
+    earlier = list(step.details.get("earlier", []))
+    if step.details.get("conclusion"):
+        earlier.append({k: v for k, v in step.details.items() if k != "earlier"})
+    step.details = {**details, "reviewed_on": reviewed_on.isoformat(), **({"earlier": earlier} if earlier else {})}
+    step.started_on = step.started_on or reviewed_on
+    step.due_on = None
+    if details["conclusion"] == rules.FAIR_COMPETITION_PASSED:
+        step.status, step.done_on = rules.DONE, reviewed_on
+    else:
+        step.status, step.done_on = rules.IN_PROGRESS, None
+
+
+@transaction.atomic
+def mark_market_activity(decision: Decision, *, by, concerns_market: bool) -> Decision:
+    """Mark whether the draft concerns market entities' economic activity; the fair-competition review then
+    applies (pending) or not (skipped with that reason). Refused once the collective discussion is held, and
+    an unmarking is refused once a review was recorded: it stays on the record."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    _require_live(decision)
+    _require_actor(decision, rules.FAIR_COMPETITION, by)
+    concerns_market = bool(concerns_market)
+    steps = _steps(decision)
+    if decision.status not in rules.BEFORE_DECISION or steps[rules.DISCUSSION].status == rules.DONE:
+        raise IllegalTransition(
+            _("The collective discussion was already held: whether the decision concerns market entities' "
+              "economic activity can no longer change."), code="out_of_order")
+    if concerns_market == decision.concerns_market:
+        raise IllegalTransition(_("Nothing was changed."), code="no_change")
+    step = _step(decision, rules.FAIR_COMPETITION)
+    if not concerns_market and step.status in (rules.DONE, rules.IN_PROGRESS):
+        raise IllegalTransition(
+            _("A fair-competition review was already recorded (%(date)s): it stays on the record and the mark "
+              "cannot be removed.") % {"date": step.details.get("reviewed_on", "—")}, code="review_recorded")
+    before = _snap(step)
+    change_record(decision, by=by, concerns_market=concerns_market)
+    if concerns_market:
+        step.status, step.skip_reason, step.done_on = rules.PENDING, "", None
+    else:
+        step.status, step.skip_reason, step.done_on = rules.SKIPPED, _not_market_reason(), None
+    step.recorded_at, step.recorded_by = timezone.now(), by
+    step.save()
+    _audit_step(step, by=by, before=before)
+    return _advance(decision, by=by)
 
 
 def _check_consultation(decision: Decision, step: Step, details: dict) -> None:
@@ -497,6 +583,11 @@ def skip_step(decision: Decision, kind: str, *, by, reason: str, on: dt.date | N
     can never be skipped (第25条, 第30条)."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     _require_live(decision)
+    if kind in rules.FLAG_DRIVEN:
+        raise IllegalTransition(
+            _("“%(step)s” is not skipped by hand (%(source)s).") % {"step": step_label(kind),
+                                                                   "source": rules.FLAG_DRIVEN[kind]},
+            code="not_skippable")
     if not rules.can_skip(kind):
         raise IllegalTransition(
             _("“%(step)s” can never be skipped (%(source)s).") % {"step": step_label(kind),
@@ -659,13 +750,30 @@ def record_legality_opinion(decision: Decision, *, by, opinion: str, opinion_on:
     return step
 
 
+def _require_fair_competition(steps: dict[str, Step]) -> None:
+    """Refuse the discussion while a fair-competition review the decision needs is missing or asked for changes."""
+    missing = rules.missing_before_discussion((s.kind, s.status) for s in steps.values())
+    if not missing:
+        return
+    review = steps[rules.FAIR_COMPETITION]
+    if review.status == rules.IN_PROGRESS:
+        raise IllegalTransition(
+            _("The fair-competition review of %(date)s found that the draft needs changes: record the review of "
+              "the revised draft before the collective discussion.") % {"date": review.details.get("reviewed_on")},
+            code="fair_competition_changes")
+    raise IllegalTransition(
+        _("The draft concerns market entities' economic activity: it cannot be discussed before %(steps)s is "
+          "recorded (公平竞争审查条例).") % {"steps": _labels(missing)}, code="fair_competition_missing")
+
+
 @transaction.atomic
 def record_discussion(decision: Decision, *, by, meeting: str, held_on: dt.date, result: str,
                       dissent: str = "", minutes: str = "", meeting_name: str = "") -> Step:
     """Record the collective discussion at the executive or plenary meeting (第30条), dissent included.
 
     Refused before a passed legality review (第25条), and before the reviewer's 7 working days have passed
-    unless the opinion is in (第27条).
+    unless the opinion is in (第27条); refused, naming it, while the fair-competition review the decision needs
+    is missing or asked for changes.
     """
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     _require_live(decision)
@@ -700,6 +808,7 @@ def record_discussion(decision: Decision, *, by, meeting: str, held_on: dt.date,
         raise IllegalTransition(
             _("The legality review opinion is not in yet: the draft cannot be discussed without it (第25条)."),
             code="opinion_missing")
+    _require_fair_competition(steps)
     if window and window.opinion_on and held_on < window.opinion_on:
         raise IllegalTransition(
             _("The meeting (%(held)s) cannot precede the legality review opinion (%(date)s).") % {
@@ -756,6 +865,42 @@ def take_decision(decision: Decision, *, by, decided_on: dt.date, document_numbe
     if decision.catalog_item_id:
         transition(decision.catalog_item, IS.COMPLETED, by=by, allowed_from=[IS.STARTED])
     return decision
+
+
+# Withdrawal -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def withdraw_decision(decision: Decision, *, by, reason: str) -> Decision:
+    """The lead unit drops a decision before it is taken, with the reason; the record stays, withdrawn.
+
+    Its catalogue matter is removed from the catalogue with a recorded change (same reason, dated today), and
+    a public consultation on it still in draft or open is withdrawn too. Refused once the decision was taken
+    (in any round): a decision in force is suspended or adjusted instead.
+    """
+    from fazhi.consultation import actions as consultation_actions
+
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    _require_write(decision.agency_id, by, _("Only the lead unit %(agency)s may withdraw this decision.") % {
+        "agency": decision.agency})
+    if decision.is_withdrawn:
+        raise IllegalTransition(_("This decision was already withdrawn."), code="already_withdrawn")
+    if decision.decided_on or decision.status not in rules.BEFORE_DECISION:
+        raise IllegalTransition(
+            _("The decision was taken on %(date)s and can no longer be withdrawn: suspend or adjust it instead.")
+            % {"date": decision.decided_on.isoformat() if decision.decided_on else "—"}, code="decided")
+    reason = _reason(reason)
+    withdraw_record(decision, by=by, reason=reason)
+    consultation = consultation_actions.consultation_for(decision)
+    if consultation is not None and consultation.status in ("draft", "open"):
+        withdraw_record(consultation, by=by, reason=reason)
+    item = CatalogItem.objects.select_related("catalog").filter(pk=decision.catalog_item_id).first()
+    others = item and item.decisions.filter(withdrawn_at__isnull=True).exists()
+    if item is not None and item.status == IS.STARTED and not others:
+        transition(item, IS.REMOVED, by=by, allowed_from=[IS.STARTED], reason=reason)
+        _change(item.catalog, item, CatalogChange.Kind.REMOVED, by=by, reason=reason,
+                approved_on=timezone.localdate(), changes={"decision": [decision.title, None]})
+    return Decision.objects.get(pk=decision.pk)
 
 
 # After the decision -----------------------------------------------------------------------------------

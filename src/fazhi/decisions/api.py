@@ -1,18 +1,18 @@
 """Major-decision endpoints: catalogues, decisions with their procedure steps, and the procedure's actions.
 
-Every query goes through the organisation scope; actions answer 409 with the action's message when the
-procedure refuses (a step missing, out of order, never skippable), 422 when a field is wrong, 403 when the
-caller may read but not act.
+Every query goes through the organisation scope. A refused action answers by the one rule of
+``fazhi.api.refusals``: 422 naming the wrong fields, 403 when the caller may read but not act, 409 with the
+action's message when the procedure refuses (a step missing, out of order, never skippable).
 """
 
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from fazhi.core.ledger import IllegalTransition
+from fazhi.api.refusals import REFUSAL_RESPONSES, refusal
 from fazhi.decisions import actions, rules
 from fazhi.decisions.models import Decision
 from fazhi.decisions.views import Filters, _catalogs, filtered_decisions
@@ -52,6 +52,7 @@ class DecisionOut(Schema):
     year: int
     status: str
     category: str
+    concerns_market: bool
     lead_unit: str
     deciding_body: str
     catalog_item_id: int | None
@@ -73,6 +74,8 @@ class DecisionDetailOut(DecisionOut):
     summary: str
     reviewer: str
     round: int
+    withdrawn_at: dt.datetime | None
+    withdrawn_reason: str
     missing_before_decision: list[str]
     steps: list[StepOut]
     evaluations: list[EvaluationOut]
@@ -136,11 +139,6 @@ class CatalogDetailOut(CatalogOut):
         return list(items)
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: dict = {}
-
-
 class StepIn(Schema):
     done_on: dt.date
     details: dict[str, str] = Field(default_factory=dict, description="The fields of the step's kind.")
@@ -176,6 +174,15 @@ class DecideIn(Schema):
     document_number: str = ""
 
 
+class MarketIn(Schema):
+    concerns_market: bool = Field(..., description="The draft concerns market entities' economic activity: a "
+                                                   "fair-competition review is then required before discussion.")
+
+
+class WithdrawIn(Schema):
+    reason: str = ""
+
+
 def _detail_qs():
     return Decision.objects.select_related("agency", "deciding_body", "reviewer").prefetch_related(
         "steps", "evaluations")
@@ -186,18 +193,12 @@ def _act(request, pk: int, func):
     decision = get_visible_or_404(request.user, Decision, pk=pk)
     try:
         func(decision)
-    except PermissionDenied:
-        return Status(403, {"detail": "You may not act on this decision.", "errors": {}})
-    except IllegalTransition as exc:
-        code = 403 if exc.code == "not_allowed" else 409
-        return Status(code, {"detail": " ".join(exc.messages), "errors": {}})
-    except ValidationError as exc:
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {}
-        return Status(422, {"detail": " ".join(exc.messages), "errors": errors})
-    return Status(200, _detail_qs().get(pk=pk))
+    except (PermissionDenied, ValidationError) as exc:
+        raise refusal(exc) from None
+    return _detail_qs().get(pk=pk)
 
 
-ACTION_RESPONSES = {200: DecisionDetailOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ACTION_RESPONSES = {200: DecisionDetailOut, **REFUSAL_RESPONSES}
 
 
 @router.get("/decisions", response=list[DecisionOut], summary="Major decisions the caller may see")
@@ -215,7 +216,8 @@ def get_decision(request, pk: int):
 
 
 @router.post("/decisions/{pk}/steps/{kind}", response=ACTION_RESPONSES,
-             summary="Record a step: participation, hearing, expert, risk, party_report, publication, archiving")
+             summary="Record a step: participation, hearing, expert, risk, fair_competition, party_report, "
+                     "publication, archiving")
 def record_step(request, pk: int, kind: str, payload: StepIn):
     if kind not in actions.STEP_FIELDS:
         raise Http404
@@ -250,6 +252,18 @@ def discussion(request, pk: int, payload: DiscussionIn):
 @router.post("/decisions/{pk}/decide", response=ACTION_RESPONSES, summary="Record the decision taken")
 def decide(request, pk: int, payload: DecideIn):
     return _act(request, pk, lambda d: actions.take_decision(d, by=request.user, **payload.dict()))
+
+
+@router.post("/decisions/{pk}/market", response=ACTION_RESPONSES,
+             summary="Mark whether the decision concerns market entities' economic activity")
+def mark_market(request, pk: int, payload: MarketIn):
+    return _act(request, pk, lambda d: actions.mark_market_activity(d, by=request.user, **payload.dict()))
+
+
+@router.post("/decisions/{pk}/withdraw", response=ACTION_RESPONSES,
+             summary="Withdraw a decision not yet taken, with the reason")
+def withdraw(request, pk: int, payload: WithdrawIn):
+    return _act(request, pk, lambda d: actions.withdraw_decision(d, by=request.user, reason=payload.reason))
 
 
 @router.get("/decision-catalogs", response=list[CatalogOut], summary="Catalogues of major decisions")

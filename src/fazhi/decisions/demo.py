@@ -4,7 +4,9 @@ decisions in every state of the procedure (all invented).
 ``build_demo_decisions(today)`` runs the real actions as the county office's clerk, dated relative to
 ``today``: last year's matters are decided, published, archived, one suspended, one evaluated; this year's
 are in public consultation now, with the legality reviewer, waiting for the meeting, overdue, not started.
-Idempotent: a second run finds the catalogues and returns.
+Matters that concern market entities' economic activity carry that mark: last year's two have their
+fair-competition review (one after a first review asked for changes); this year's one waiting for the meeting
+still lacks it, so its discussion is held up. Idempotent: a second run finds the catalogues and returns.
 """
 
 from __future__ import annotations
@@ -40,6 +42,11 @@ THIS_YEAR = [
     ("sfx-zrj", "示范县古树名木保护利用办法", "resources"),
 ]
 ADDED_THIS_YEAR = ("sfx-rsj", "示范县促进高校毕业生就业创业若干措施", "public_policy")
+#: Matters that concern market entities' economic activity: a fair-competition review before the meeting.
+MARKET = {"示范县城乡生活垃圾分类处理实施方案", "示范县城区机动车停放服务收费标准调整方案", "示范县城区农贸市场提升改造方案",
+          "示范县医疗卫生服务体系规划"}
+#: Its first fair-competition review asked for changes; the review of the revised draft passed.
+REVISED_FOR_COMPETITION = "示范县城区机动车停放服务收费标准调整方案"
 
 DRAFT_TEXT = ("第一条 为规范本县相关工作，结合本县实际，制定本方案。\n\n第二条 本方案适用于本县行政区域。\n\n"
               "第三条 县有关部门按照职责分工负责组织实施。\n\n第四条 本方案自公布之日起施行。")
@@ -103,6 +110,17 @@ def _review(decision, by, submitted_on, *, opinion=True):
     return step
 
 
+def _fair_competition(decision, by, day, *, changes_first=False):
+    """The fair-competition review of a marked decision, on ``day`` (after a first one that asked for changes)."""
+    if changes_first:
+        actions.record_step(decision, "fair_competition", by=by, done_on=day - timedelta(days=20),
+                            conclusion="needs_changes", reviewer="县市场监督管理局会同承办单位",
+                            opinion="草案第三条限定由本地企业承接，存在限制外地经营者参与的问题，建议修改。")
+    actions.record_step(decision, "fair_competition", by=by, done_on=day, conclusion="passes",
+                        reviewer="县市场监督管理局会同承办单位",
+                        opinion="经审查，草案不含排除、限制竞争的内容，符合公平竞争审查标准。")
+
+
 def _decide(decision, by, day, *, party=True):
     actions.record_discussion(decision, by=by, meeting="executive", meeting_name="县政府常务会议", held_on=day,
                               result="approved", dissent="", minutes="常务会议纪要")
@@ -117,6 +135,8 @@ def _decide(decision, by, day, *, party=True):
 def _full(decision, by, start, *, hearing=False, until="archived", consult=True):
     _prepare(decision, by, start, consult=consult, hearing=hearing)
     step = _review(decision, by, start + timedelta(days=40))
+    if decision.concerns_market:
+        _fair_competition(decision, by, step.due_on + timedelta(days=1), changes_first=decision.title == REVISED_FOR_COMPETITION)
     decided = _decide(decision, by, step.due_on + timedelta(days=3))
     if until == "decided":
         return decided
@@ -158,7 +178,7 @@ def build_demo_decisions(today: dt.date | None = None) -> dict:
                                 approved_on=dt.date(year - 1, 7, 1))
     actions.change_catalog_item(items[2], by=by, reason="需补充开展成本效益分析，完成时限顺延。",
                                 approved_on=dt.date(year - 1, 6, 15), planned_completion=dt.date(year - 1, 12, 20))
-    decisions = [actions.start_decision(item, by=by) for item in items[:4]]
+    decisions = [actions.start_decision(item, by=by, concerns_market=item.name in MARKET) for item in items[:4]]
     start = dt.date(year - 1, 4, 1)
     archived = _full(decisions[0], by, start, hearing=True, until="archived")
     _full(decisions[1], by, start + timedelta(days=7), until="published")
@@ -189,7 +209,7 @@ def build_demo_decisions(today: dt.date | None = None) -> dict:
                                      approved_on=approved_on + timedelta(days=30))
     consulting, reviewing, overdue, meeting, _not_started = items
     # In public consultation now.
-    consulting_decision = actions.start_decision(consulting, by=by)
+    consulting_decision = actions.start_decision(consulting, by=by, concerns_market=True)
     _consult(consulting_decision, by, today - timedelta(days=10), conclude=False)
     # Overdue: its planned completion has passed while experts are still arguing.
     actions.change_catalog_item(overdue, by=by, reason="根据县政府工作安排提前完成时限。",
@@ -206,7 +226,8 @@ def build_demo_decisions(today: dt.date | None = None) -> dict:
     except Exception as exc:  # a review window reaching into a year no holiday table covers yet
         if not isinstance(getattr(exc, "__cause__", None), CalendarNotCovered):
             raise
-    ready = actions.start_decision(meeting, by=by)
+    # Waiting for the meeting, but its fair-competition review is still missing: the discussion is held up.
+    ready = actions.start_decision(meeting, by=by, concerns_market=meeting.name in MARKET)
     _prepare(ready, by, today - timedelta(days=65), consult=False, hearing=False)
     _review(ready, by, today - timedelta(days=25))
     actions.start_decision(added, by=by)  # drafting

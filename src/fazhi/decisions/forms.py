@@ -90,6 +90,9 @@ class StartForm(forms.Form):
     title = forms.CharField(label=_("Decision title"), max_length=200, required=False,
                             help_text=_("Leave empty to use the catalogue matter's name."))
     summary = text_field(_("Summary of the draft"), required=False)
+    concerns_market = forms.BooleanField(
+        label=_("Concerns market entities' economic activity"), required=False,
+        help_text=_("Then a fair-competition review (公平竞争审查) is required before the collective discussion."))
 
 
 class ConsultationForm(forms.Form):
@@ -135,6 +138,16 @@ class RiskForm(DoneOnMixin):
     conclusion = text_field(_("Conclusion"), rows=4)
 
 
+class FairCompetitionForm(forms.Form):
+    done_on = date_field(_("Reviewed on"))
+    conclusion = forms.ChoiceField(label=_("Review conclusion"), choices=rules.FAIR_COMPETITION_CONCLUSIONS)
+    reviewer = forms.CharField(label=_("Reviewed by"), max_length=200,
+                               help_text=_("E.g. the county market regulation bureau with the drafting unit "
+                                           "(公平竞争审查条例 第14条)."))
+    opinion = text_field(_("Review opinion"), rows=4,
+                         help_text=_("Attach the review report under Attachments below."))
+
+
 class PartyReportForm(DoneOnMixin):
     reference = forms.CharField(label=_("Reference of the report"), max_length=200)
     reply = text_field(_("Reply of the Party committee"), required=False, rows=2)
@@ -151,7 +164,7 @@ class ArchivingForm(DoneOnMixin):
 
 STEP_FORMS = {
     rules.PARTICIPATION: ParticipationForm, rules.HEARING: HearingForm, rules.EXPERT: ExpertForm,
-    rules.RISK: RiskForm, rules.PARTY_REPORT: PartyReportForm, rules.PUBLICATION: PublicationForm,
+    rules.RISK: RiskForm, rules.FAIR_COMPETITION: FairCompetitionForm, rules.PARTY_REPORT: PartyReportForm, rules.PUBLICATION: PublicationForm,
     rules.ARCHIVING: ArchivingForm,
 }
 
@@ -199,6 +212,20 @@ class RecordEvaluationForm(forms.Form):
     findings = text_field(_("Findings"), rows=4)
     recommendation = forms.ChoiceField(label=_("Recommendation"), choices=Evaluation.Recommendation.choices)
     done_on = date_field(_("Done on"))
+
+
+class MarketForm(forms.Form):
+    concerns_market = forms.BooleanField(
+        label=_("Concerns market entities' economic activity"), required=False,
+        help_text=_("Then a fair-competition review (公平竞争审查) is required before the collective discussion; "
+                    "otherwise that step does not apply."))
+
+
+class WithdrawForm(forms.Form):
+    reason = text_field(_("Reason for withdrawing"), rows=2,
+                        help_text=_("Kept on the record; the catalogue matter is removed with this reason."))
+    confirm = forms.BooleanField(label=_("Yes, withdraw this decision. This cannot be undone."), required=True,
+                                 error_messages={"required": _("Tick the box to confirm the withdrawal.")})
 
 
 class DatedReasonForm(forms.Form):

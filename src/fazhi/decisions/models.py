@@ -4,8 +4,10 @@ A decision-making body (决策机关, a people's government) keeps an annual ``C
 ``CatalogItem`` rows proposed by its departments; the Party committee approves it and the body publishes it
 (Art. 3). Changes during the year are ``CatalogChange`` rows. Each item is decided through a ``Decision``
 owned by its lead unit (承办单位), which runs the statutory procedure as uniform ``Step`` rows (public
-participation, hearing, expert argumentation, risk assessment, legality review, collective discussion,
-report to the Party committee, decision, publication, archiving). After the decision an ``Evaluation``
+participation, hearing, expert argumentation, risk assessment, legality review, fair-competition review where
+the decision concerns market entities' economic activity, collective discussion, report to the Party committee,
+decision, publication, archiving). A decision the lead unit drops before it is taken is withdrawn (never
+deleted) and its catalogue matter removed, with a recorded catalogue change. After the decision an ``Evaluation``
 (决策后评估, Arts. 35–36) may be scheduled and recorded, and ``Adjustment`` rows record suspensions and
 adjustments (chapter 4).
 """
@@ -170,6 +172,11 @@ class Decision(LedgerRecord):
     category = models.CharField(_("category"), max_length=20, choices=Category.choices,
                                 help_text=_("重大行政决策程序暂行条例 第3条."))
     summary = models.TextField(_("summary of the draft"), blank=True)
+    concerns_market = models.BooleanField(
+        _("concerns market entities' economic activity"), default=False,
+        help_text=_("When set, a fair-competition review (公平竞争审查) is required before the collective "
+                    "discussion; when not set, that step does not apply."),
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFTING)
     round = models.PositiveSmallIntegerField(
         _("procedure round"), default=1, editable=False,
@@ -216,6 +223,7 @@ class Step(models.Model):
         EXPERT = "expert", _("expert argumentation")
         RISK = "risk", _("risk assessment")
         LEGALITY_REVIEW = "legality_review", _("legality review")
+        FAIR_COMPETITION = "fair_competition", _("fair-competition review")
         DISCUSSION = "discussion", _("collective discussion")
         PARTY_REPORT = "party_report", _("report to the Party committee")
         DECISION = "decision", _("decision")

@@ -19,19 +19,35 @@ HEARING = "hearing"
 EXPERT = "expert"
 RISK = "risk"
 LEGALITY_REVIEW = "legality_review"
+FAIR_COMPETITION = "fair_competition"
 DISCUSSION = "discussion"
 PARTY_REPORT = "party_report"
 DECISION = "decision"
 PUBLICATION = "publication"
 ARCHIVING = "archiving"
 
-STEP_ORDER = (PARTICIPATION, HEARING, EXPERT, RISK, LEGALITY_REVIEW, DISCUSSION, PARTY_REPORT, DECISION,
-              PUBLICATION, ARCHIVING)
+STEP_ORDER = (PARTICIPATION, HEARING, EXPERT, RISK, LEGALITY_REVIEW, FAIR_COMPETITION, DISCUSSION, PARTY_REPORT,
+              DECISION, PUBLICATION, ARCHIVING)
 
 #: Steps that form the draft (第14–24条): any order among themselves, all before the legality review.
 PREPARATORY = (PARTICIPATION, HEARING, EXPERT, RISK)
 #: Steps that must be done (or, where allowed, skipped with a reason) before the decision is taken.
-REQUIRED_BEFORE_DECISION = (PARTICIPATION, HEARING, EXPERT, RISK, LEGALITY_REVIEW, DISCUSSION, PARTY_REPORT)
+REQUIRED_BEFORE_DECISION = (PARTICIPATION, HEARING, EXPERT, RISK, LEGALITY_REVIEW, FAIR_COMPETITION, DISCUSSION,
+                            PARTY_REPORT)
+#: Steps that must be done (or do not apply) before the collective discussion, besides the legality review.
+#: The fair-competition review is part of the materials put to the meeting where the draft concerns market
+#: entities' economic activity (legal-rules §2.2 item 7). UNCONFIRMED: which article of 重大行政决策程序暂行条例
+#: lists those materials — legal-rules summarises it under Arts. 29–31, the issue cites 第30条; we cite the
+#: discussion's range 第29–30条. 公平竞争审查条例 (2024) 第2条 (drafts concerning operators' economic activity
+#: are reviewed) and 第14条 (for a county government's measures, its market-regulation department reviews with
+#: the drafting unit, in the drafting stage) were read in published reproductions; legal-rules has no entry.
+REQUIRED_BEFORE_DISCUSSION = (FAIR_COMPETITION,)
+#: Steps whose applying is decided by a flag on the decision, not skipped by hand: the fair-competition review
+#: applies exactly when the decision concerns market entities' economic activity (``Decision.concerns_market``).
+FLAG_DRIVEN = {
+    FAIR_COMPETITION: _("公平竞争审查条例 第2条: it applies exactly when the decision concerns market entities' "
+                        "economic activity; change that mark on the decision instead"),
+}
 
 #: Steps that can never be skipped, with the article that makes them mandatory.
 NEVER_SKIPPED = {
@@ -44,7 +60,7 @@ NEVER_SKIPPED = {
 #: Who records a step: the lead unit, the legality reviewer or the decision-making body.
 LEAD, REVIEWER, BODY = "lead", "reviewer", "body"
 ACTOR = {
-    PARTICIPATION: LEAD, HEARING: LEAD, EXPERT: LEAD, RISK: LEAD, LEGALITY_REVIEW: REVIEWER,
+    PARTICIPATION: LEAD, HEARING: LEAD, EXPERT: LEAD, RISK: LEAD, LEGALITY_REVIEW: REVIEWER, FAIR_COMPETITION: LEAD,
     DISCUSSION: BODY, PARTY_REPORT: BODY, DECISION: BODY, PUBLICATION: BODY, ARCHIVING: LEAD,
 }
 
@@ -55,6 +71,7 @@ SOURCE = {
     EXPERT: "第19–21条",
     RISK: "第22–24条",
     LEGALITY_REVIEW: "第25–28条",
+    FAIR_COMPETITION: "第29–30条；公平竞争审查条例 第2条、第14条",
     DISCUSSION: "第29–30条",
     PARTY_REPORT: "第31条",
     DECISION: "第30条",
@@ -71,7 +88,8 @@ S_DRAFTING, S_READY, S_DECIDED, S_PUBLISHED, S_ARCHIVED, S_SUSPENDED = (
 #: The status a decision has while a step is the first one open.
 PHASE_OF_STEP = {
     PARTICIPATION: "participation", HEARING: "participation", EXPERT: "expert", RISK: "risk",
-    LEGALITY_REVIEW: "legality_review", DISCUSSION: "discussion", PARTY_REPORT: "party_report",
+    LEGALITY_REVIEW: "legality_review", FAIR_COMPETITION: "discussion", DISCUSSION: "discussion",
+    PARTY_REPORT: "party_report",
 }
 BEFORE_DECISION = (S_DRAFTING, "participation", "expert", "risk", "legality_review", "discussion", "party_report",
                    S_READY)
@@ -89,16 +107,22 @@ DISCUSSION_RESULTS = (
     ("rejected", _("not approved")),
 )
 APPROVING_RESULTS = ("approved", "approved_with_changes")
+FAIR_COMPETITION_CONCLUSIONS = (
+    ("passes", _("passes: no effect of excluding or restricting competition")),
+    ("needs_changes", _("needs changes before it goes to the meeting")),
+)
+FAIR_COMPETITION_PASSED = "passes"
 
 
 def phase(steps: Iterable[tuple[str, str]]) -> str:
     """Return the decision status implied by its steps before the decision is taken.
 
-    ``drafting`` while no step has been touched; otherwise the phase of the first step (in statutory order)
-    still open; ``ready`` once every step required before the decision is resolved.
+    ``drafting`` while no step has been touched (a step resolved by a flag alone does not count); otherwise the
+    phase of the first step (in statutory order) still open; ``ready`` once every step required before the
+    decision is resolved.
     """
     by_kind = dict(steps)
-    if all(by_kind.get(kind, PENDING) == PENDING for kind in REQUIRED_BEFORE_DECISION):
+    if all(by_kind.get(kind, PENDING) == PENDING for kind in REQUIRED_BEFORE_DECISION if kind not in FLAG_DRIVEN):
         return S_DRAFTING
     for kind in REQUIRED_BEFORE_DECISION:
         if by_kind.get(kind, PENDING) not in RESOLVED:
@@ -112,8 +136,15 @@ def missing_before_decision(steps: Iterable[tuple[str, str]]) -> list[str]:
     return [kind for kind in REQUIRED_BEFORE_DECISION if by_kind.get(kind, PENDING) not in RESOLVED]
 
 
+def missing_before_discussion(steps: Iterable[tuple[str, str]]) -> list[str]:
+    """Return the kinds of steps besides the legality review still due before the collective discussion."""
+    by_kind = dict(steps)
+    return [kind for kind in REQUIRED_BEFORE_DISCUSSION if by_kind.get(kind, PENDING) not in RESOLVED]
+
+
 def can_skip(kind: str) -> bool:
-    return kind not in NEVER_SKIPPED
+    """True when a person may skip the step with a reason (never the mandatory ones nor the flag-driven ones)."""
+    return kind not in NEVER_SKIPPED and kind not in FLAG_DRIVEN
 
 
 @dataclass(frozen=True)

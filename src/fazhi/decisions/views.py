@@ -353,14 +353,15 @@ DETAIL_LABELS = {
     "reviewed_by": _("Reviewed by"), "meeting": _("Meeting"), "meeting_name": _("Which meeting"),
     "held_on": _("Held on"), "result": _("Result"), "dissent": _("Dissenting views"), "minutes": _("Minutes reference"),
     "document_number": _("Document number"), "opens_on": _("Open from"), "closes_on": _("Open until"),
-    "comments": _("Comments received"), "adopted": _("Comments adopted"),
+    "comments": _("Comments received"), "adopted": _("Comments adopted"), "reviewer": _("Reviewed by"),
+    "reviewed_on": _("Reviewed on"),
 }
 HIDDEN_DETAILS = {"consultation", "meetings", "earlier"}
 
 
 def _detail_rows(step: Step) -> list[tuple[str, str]]:
     choices = {"level": dict(rules.RISK_LEVELS), "meeting": dict(rules.MEETING_KINDS),
-               "result": dict(rules.DISCUSSION_RESULTS)}
+               "result": dict(rules.DISCUSSION_RESULTS), "conclusion": dict(rules.FAIR_COMPETITION_CONCLUSIONS)}
     rows = []
     for key, value in step.details.items():
         if key in HIDDEN_DETAILS or value in ("", None):
@@ -369,7 +370,9 @@ def _detail_rows(step: Step) -> list[tuple[str, str]]:
             value = choices[key].get(value, value)
         if isinstance(value, bool):
             value = _("yes") if value else _("no")
-        rows.append((str(DETAIL_LABELS.get(key, key)), str(value)))
+        label = _("Review conclusion") if (step.kind, key) == (rules.FAIR_COMPETITION, "conclusion") else \
+            DETAIL_LABELS.get(key, key)
+        rows.append((str(label), str(value)))
     return rows
 
 
@@ -417,6 +420,8 @@ DECISION_ACTIONS = {
     "suspend": (forms.DatedReasonForm, rules.DECISION),
     "resume": (forms.DatedReasonForm, rules.DECISION),
     "adjust": (forms.AdjustForm, rules.DECISION),
+    "mark_market": (forms.MarketForm, rules.FAIR_COMPETITION),
+    "withdraw": (forms.WithdrawForm, rules.PARTICIPATION),  # the lead unit's (or its office's) to take
 }
 
 
@@ -441,6 +446,10 @@ def _available(decision: Decision, steps: dict[str, Step], scope) -> list[str]:
             names.append("submit_review")
     if review.status == rules.IN_PROGRESS:
         names.append("opinion")
+    before_discussion = status in rules.BEFORE_DECISION and steps[rules.DISCUSSION].status != rules.DONE
+    fair = steps[rules.FAIR_COMPETITION]
+    if before_discussion and decision.concerns_market and fair.status != rules.DONE:
+        names.append(f"record_{rules.FAIR_COMPETITION}")
     if review.status == rules.DONE and steps[rules.DISCUSSION].status != rules.DONE:
         names.append("discussion")
     if steps[rules.DISCUSSION].status == rules.DONE and steps[rules.PARTY_REPORT].status == rules.PENDING:
@@ -458,6 +467,10 @@ def _available(decision: Decision, steps: dict[str, Step], scope) -> list[str]:
         names.append("resume")
     if status in (*rules.AFTER_DECISION, S.SUSPENDED) and decision.evaluations.filter(done_on__isnull=True).exists():
         names.append("record_evaluation")
+    if before_discussion and fair.status in (rules.PENDING, rules.SKIPPED):
+        names.append("mark_market")
+    if status in rules.BEFORE_DECISION and not decision.decided_on:
+        names.append("withdraw")
     return [n for n in names if _actor_ok(decision, DECISION_ACTIONS[n][1], scope)]
 
 
@@ -471,6 +484,8 @@ def _initial(name: str, decision: Decision) -> dict:
     if name == "record_evaluation":
         pending = decision.evaluations.filter(done_on__isnull=True).first()
         initial["evaluation"] = pending.pk if pending else None
+    if name == "mark_market":
+        initial["concerns_market"] = not decision.concerns_market
     return initial
 
 
@@ -504,6 +519,7 @@ def _decision_context(request, decision: Decision, bound: tuple[str, object] | N
         "today": _today(), "history": history_for(decision), "label": "decisions.decision",
         "attachments": attachments_for(decision), "can_upload": scope.can_write_agency(decision.agency_id),
         "review_earlier": by_kind[rules.LEGALITY_REVIEW].details.get("earlier", []) if by_kind else [],
+        "fair_earlier": by_kind[rules.FAIR_COMPETITION].details.get("earlier", []) if by_kind else [],
         "meetings": by_kind[rules.DISCUSSION].details.get("meetings", []) if by_kind else [],
         "meeting_kinds": dict(rules.MEETING_KINDS), "results": dict(rules.DISCUSSION_RESULTS),
     }
@@ -549,6 +565,10 @@ def _run(name: str, decision: Decision, data: dict, by):
         return actions.resume_decision(decision, by=by, **data)
     if name == "adjust":
         return actions.adjust_decision(decision, by=by, **data)
+    if name == "mark_market":
+        return actions.mark_market_activity(decision, by=by, **data)
+    if name == "withdraw":
+        return actions.withdraw_decision(decision, by=by, reason=data["reason"])
     raise Http404
 
 
@@ -563,6 +583,8 @@ SUCCESS = {
     "suspend": _("The decision is suspended."),
     "resume": _("The decision is resumed."),
     "adjust": _("The adjustment was recorded."),
+    "mark_market": _("Saved: the fair-competition review applies accordingly."),
+    "withdraw": _("The decision was withdrawn."),
 }
 
 

@@ -1,11 +1,12 @@
-"""The decisions API: scoped lists and details, and the procedure's refusals as 409 with the message."""
+"""The decisions API: scoped lists and details, and the procedure's refusals by the API's one rule (409 with
+the message, 403 not the caller's, 422 naming the fields)."""
 
 from datetime import date
 
 import pytest
 from ninja.testing import TestClient
 
-from fazhi.decisions.api import router
+from fazhi.api.api import api as mounted
 from fazhi.decisions.tests.conftest import prepare
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def api():
-    return TestClient(router)
+    """The router as mounted at /api/v1, so refusals answer through the API's handlers."""
+    return TestClient(mounted)
 
 
 def test_list_and_detail_are_scoped(api, decision, world):
@@ -39,7 +41,8 @@ def test_refusals_answer_409_with_the_message(api, decision, world):
     assert response.status_code == 404
     response = api.post(f"/decisions/{decision.pk}/steps/risk", json={"done_on": "2026-03-09", "details": {
         "assessor": "评估中心", "conclusion": "可控"}}, user=world.owner)
-    assert response.status_code == 422 and "level" in response.json()["errors"]
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["level"]
 
 
 def test_the_procedure_through_the_api(api, decision, world):

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from fazhi.decisions.demo import build_demo_decisions
-from fazhi.decisions.models import Catalog, CatalogChange, Decision, Evaluation
+from fazhi.decisions.models import Catalog, CatalogChange, Decision, Evaluation, Step
 from fazhi.decisions.tests.conftest import at
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +33,15 @@ def test_demo_has_every_state_and_is_idempotent(world):
     assert overdue.count() == 1 and overdue.get().agency.code == "sfx-yjj"
     consulting = Decision.objects.get(agency__code="sfx-scj")
     assert consulting.status == "participation" and consulting.next_deadline == date(2026, 12, 11)
+    # Fair-competition reviews: done for last year's marked matters (one after a first review asked for
+    # changes), missing for this year's marked one waiting for the meeting, not applicable elsewhere.
+    fair = Step.objects.filter(kind="fair_competition")
+    done = fair.filter(status="done", decision__concerns_market=True)
+    assert done.count() == 2 and all(s.decision.year == 2025 for s in done)
+    assert any(s.details.get("earlier") for s in done)
+    waiting = Decision.objects.get(status="discussion")
+    assert waiting.concerns_market and fair.get(decision=waiting).status == "pending"
+    assert not fair.filter(decision__concerns_market=False).exclude(status="skipped").exists()
 
 
 def test_every_demo_page_renders(world, client, as_user):

@@ -16,8 +16,27 @@ def test_phase_follows_the_first_open_step_in_statutory_order():
 
 def test_missing_before_decision_lists_unresolved_steps_in_order():
     steps = [("participation", "skipped"), ("hearing", "done"), ("expert", "done"), ("risk", "pending"),
-             ("legality_review", "in_progress"), ("discussion", "pending"), ("party_report", "skipped")]
+             ("legality_review", "in_progress"), ("fair_competition", "skipped"), ("discussion", "pending"),
+             ("party_report", "skipped")]
     assert rules.missing_before_decision(steps) == ["risk", "legality_review", "discussion"]
+
+
+def test_fair_competition_review_is_due_before_the_discussion_only_when_it_applies():
+    # Not applicable (skipped because the decision does not concern market activity): nothing missing.
+    assert rules.missing_before_discussion([("fair_competition", "skipped")]) == []
+    # Applicable and not done, or asked for changes: missing before the discussion and the decision.
+    assert rules.missing_before_discussion([("fair_competition", "pending")]) == ["fair_competition"]
+    assert rules.missing_before_discussion([("fair_competition", "in_progress")]) == ["fair_competition"]
+    assert "fair_competition" in rules.missing_before_decision([("fair_competition", "pending")])
+    assert rules.missing_before_discussion([("fair_competition", "done")]) == []
+    # It sits after the legality review and before the discussion, and waits in the discussion phase.
+    order = rules.STEP_ORDER
+    assert order.index("legality_review") < order.index("fair_competition") < order.index("discussion")
+    done = [(k, "done") for k in ("participation", "hearing", "expert", "risk", "legality_review")]
+    assert rules.phase([*done, ("fair_competition", "pending")]) == "discussion"
+    # A step resolved by the flag alone does not start the procedure.
+    assert rules.phase([("fair_competition", "skipped")]) == "drafting"
+    assert not rules.can_skip("fair_competition")
 
 
 def test_legality_review_and_discussion_are_never_skippable():
