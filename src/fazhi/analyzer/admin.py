@@ -22,8 +22,18 @@ class ReportInline(admin.TabularInline):
     model = AnalyzedReport
     extra = 0
     can_delete = False
-    fields = ["position", "source_name", "status", "government", "level", "year", "figures", "checks_passed",
-              "checks_failed", "error"]
+    fields = [
+        "position",
+        "source_name",
+        "status",
+        "government",
+        "level",
+        "year",
+        "figures",
+        "checks_passed",
+        "checks_failed",
+        "error",
+    ]
     readonly_fields = fields
     show_change_link = True
 
@@ -33,7 +43,8 @@ class ReportInline(admin.TabularInline):
 
 @admin.register(Batch)
 class BatchAdmin(ReadOnlyAdmin):
-    list_display = ["name", "agency", "created_by", "created_at"]
+    list_display = ["name", "agency", "created_by", "created_at", "status"]
+    list_filter = ["status"]
     search_fields = ["name", "agency__name"]
     date_hierarchy = "created_at"
     inlines = [ReportInline]

@@ -12,3 +12,12 @@ class AnalyzerConfig(AppConfig):
     label = "analyzer"
     verbose_name = _("Report analyzer")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from fazhi.core import tick
+
+        from .actions import process_waiting
+
+        # Uploads are analysed in a thread of the web process; each pass of ``fazhi tick`` (``fazhi worker``)
+        # takes up the batches still queued and those whose run stopped (a restarted web process).
+        tick.register_job("analyzer.process", process_waiting, label=_("Uploaded reports analysed"))

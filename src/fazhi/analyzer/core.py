@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from operator import attrgetter
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from fazhi.analyzer.document import layout
 from fazhi.analyzer.extract import ExtractError, extract_bytes, extract_path
 from fazhi.analyzer.indicators import find_indicators
 from fazhi.analyzer.metadata import read_metadata
+from fazhi.analyzer.metrics import MetricMapper
 from fazhi.analyzer.structure import (
     FIRST_RESPONSIBLE,
     NEXT_YEAR,
@@ -48,11 +50,18 @@ def _error(source: str, code: str, message: str, **extra) -> dict:
 
 
 def analyze_text(
-    text: str, source: str = "<text>", *, format: str = "txt", encoding: str | None = None
+    text: str,
+    source: str = "<text>",
+    *,
+    format: str = "txt",
+    encoding: str | None = None,
+    mappers: Callable[[int | None], MetricMapper] | None = None,
 ) -> dict:
     """Return the analysis of a report's text; offsets (``start``/``end``) index into ``text``.
 
-    A text that does not read like a rule-of-law report comes back with an error entry and nothing else.
+    Figures are mapped by the shipped catalog, or by ``mappers(year)`` for the year the report names when
+    given (``metrics.CatalogMappers``: an edited catalog, the metrics in force that year). A text that does
+    not read like a rule-of-law report comes back with an error entry and nothing else.
     """
     if not text.strip():  # str.strip and the regex \s agree on what is whitespace
         return _error(source, "empty", "the text is empty")
@@ -74,7 +83,8 @@ def analyze_text(
     sections = sorted(headings + implicit, key=attrgetter("start", "level"))
     excluded = [(s.start, s.end) for s in sections if s.category == NEXT_YEAR]
     spans = [(ln.cstart, ln.end) for ln in lay.content()]
-    indicators = find_indicators(text, spans, excluded)
+    mapper = mappers(meta.year) if mappers is not None else None
+    indicators = find_indicators(text, spans, excluded, mapper)
     meta_dict = meta.as_dict()
     cats = {s.category for s in sections}
     result = {

@@ -2,7 +2,8 @@
 
 The catalog is read as a plain file (``fazhi/metrics/data/catalog.json``, the format ``fazhi metrics export
 --format json`` writes), so the analyzer stays free of Django; a caller holding an edited catalog (the
-app's database) passes its rows to ``MetricMapper``.
+app's database) passes its rows, as plain dicts of that format, to ``MetricMapper`` or, to map each report
+with the metrics in force for its year, to ``CatalogMappers``.
 
 How a figure is mapped:
 
@@ -30,10 +31,13 @@ from functools import lru_cache
 from importlib.resources import files
 
 __all__ = [
+    "CatalogMappers",
     "CatalogMetric",
     "MetricMapper",
     "default_mapper",
+    "in_force",
     "load_catalog",
+    "shipped_entries",
     "compatible",
     "map_figure",
     "unit_family",
@@ -49,12 +53,46 @@ EITHER = "either"  # 件次: items or events
 OTHER = "other"  # time spans, areas, weights, percentage points: no metric counts them
 
 _PEOPLE_UNITS = {"人", "名", "位", "人次"}
-_EVENT_UNITS = {"次", "场", "场次", "期", "期次", "轮", "批", "批次", "班次", "个次", "台次", "车次", "架次", "户次", "份次"}
+_EVENT_UNITS = {
+    "次",
+    "场",
+    "场次",
+    "期",
+    "期次",
+    "轮",
+    "批",
+    "批次",
+    "班次",
+    "个次",
+    "台次",
+    "车次",
+    "架次",
+    "户次",
+    "份次",
+}
 _EITHER_UNITS = {"件次", "件(次)", "件（次）"}
 _MONEY_UNITS = {"元", "万元", "亿元", "千元"}
 _OTHER_UNITS = {
-    "个百分点", "百分点", "天", "日", "个工作日", "工作日", "小时", "分钟", "个月", "年", "亩", "公顷",
-    "平方米", "平方公里", "公里", "米", "吨", "分", "级", "届",
+    "个百分点",
+    "百分点",
+    "天",
+    "日",
+    "个工作日",
+    "工作日",
+    "小时",
+    "分钟",
+    "个月",
+    "年",
+    "亩",
+    "公顷",
+    "平方米",
+    "平方公里",
+    "公里",
+    "米",
+    "吨",
+    "分",
+    "级",
+    "届",
 }
 _MONEY_SCALE = {"元": 1, "千元": 1_000, "万元": 10_000, "亿元": 100_000_000}
 
@@ -130,17 +168,28 @@ def _catalog_text() -> str:
     return files("fazhi.metrics").joinpath("data", "catalog.json").read_text(encoding="utf-8")
 
 
+def shipped_entries() -> list[dict]:
+    """Return the catalog shipped with fazhi as plain dicts (the entries of catalog.json)."""
+    return json.loads(_catalog_text())
+
+
 def load_catalog(entries: list[dict] | None = None) -> list[CatalogMetric]:
     """Return the catalog's metrics (the shipped file unless ``entries`` in its format are given)."""
     entries = json.loads(_catalog_text()) if entries is None else entries
     metrics = []
     for index, entry in enumerate(entries):
         phrases = tuple(_normal(p) for p in entry.get("phrases") or () if p and p.strip())
-        metrics.append(CatalogMetric(
-            code=entry["code"], label=entry.get("label", ""), unit=entry.get("unit", ""),
-            kind=entry.get("kind", "count"), topic=entry.get("topic", ""), phrases=phrases,
-            order=entry.get("order", index) if entry.get("order") is not None else index,
-        ))
+        metrics.append(
+            CatalogMetric(
+                code=entry["code"],
+                label=entry.get("label", ""),
+                unit=entry.get("unit", ""),
+                kind=entry.get("kind", "count"),
+                topic=entry.get("topic", ""),
+                phrases=phrases,
+                order=entry.get("order", index) if entry.get("order") is not None else index,
+            )
+        )
     return sorted(metrics, key=lambda m: m.order)
 
 
@@ -163,7 +212,9 @@ class MetricMapper:
         # phrases arranged as a trie finds the longest phrase starting there (overlaps included).
         self._patterns: dict[str, re.Pattern] = {}
         for family in (PERCENT, MONEY, PEOPLE, ITEMS, EVENTS, EITHER):
-            phrases = [p for p, owners in self._owners.items() if any(compatible(family, m.family) for m in owners)]
+            phrases = [
+                p for p, owners in self._owners.items() if any(compatible(family, m.family) for m in owners)
+            ]
             if phrases:
                 self._patterns[family] = _phrase_pattern(phrases)
         # Remembered as they are met, all bounded by the catalog (and a few hundred units):
@@ -207,7 +258,9 @@ class MetricMapper:
             return None
         owners = self._candidates.get((phrase, family))
         if owners is None:
-            owners = self._candidates[phrase, family] = [m for m in self._owners[phrase] if compatible(family, m.family)]
+            owners = self._candidates[phrase, family] = [
+                m for m in self._owners[phrase] if compatible(family, m.family)
+            ]
         if len(owners) == 1:
             return owners[0].code
         return self._choose(phrase, family, context() or before)
@@ -266,7 +319,9 @@ class MetricMapper:
     def _choose(self, phrase: str, family: str, context: str) -> str:
         owners = self._candidates.get((phrase, family))
         if owners is None:
-            owners = self._candidates[phrase, family] = [m for m in self._owners[phrase] if compatible(family, m.family)]
+            owners = self._candidates[phrase, family] = [
+                m for m in self._owners[phrase] if compatible(family, m.family)
+            ]
         if len(owners) == 1:
             return owners[0].code
         context = _normal(context[-120:])
@@ -276,7 +331,9 @@ class MetricMapper:
         grams_pattern = self._cue_grams.get((phrase, family))
         if grams_pattern is None:
             grams = {g for metric_cues in cues for cue in metric_cues for g in cue.bigram_set}
-            grams_pattern = self._cue_grams[phrase, family] = _phrase_pattern(sorted(grams)) if grams else None
+            grams_pattern = self._cue_grams[phrase, family] = (
+                _phrase_pattern(sorted(grams)) if grams else None
+            )
         grams = {m.group(1) for m in grams_pattern.finditer(context)} if grams_pattern is not None else set()
         best, best_score = owners[0], (0, -1)
         for metric, metric_cues in zip(owners, cues, strict=True):
@@ -289,7 +346,9 @@ class MetricMapper:
         key = (metric.code, phrase)
         cues = self._cues.get(key)
         if cues is None:  # bounded: one entry per metric and phrase of the catalog
-            cues = self._cues[key] = tuple(_Cue.of(cue.replace(phrase, "|")) for cue in (metric.label, *metric.phrases))
+            cues = self._cues[key] = tuple(
+                _Cue.of(cue.replace(phrase, "|")) for cue in (metric.label, *metric.phrases)
+            )
         return cues
 
 
@@ -304,8 +363,14 @@ def _cue_score(context: str, cues: list[str], phrase: str) -> tuple[int, int]:
         cue = cue.replace(phrase, "|")
         n = len(cue)
         for size in range(min(n, 12), max(best[0], 1), -1):
-            hit = max((context.rfind(cue[i : i + size]) for i in range(n - size + 1)
-                       if "|" not in cue[i : i + size]), default=-1)
+            hit = max(
+                (
+                    context.rfind(cue[i : i + size])
+                    for i in range(n - size + 1)
+                    if "|" not in cue[i : i + size]
+                ),
+                default=-1,
+            )
             if hit >= 0:
                 best = max(best, (size, hit))
                 break
@@ -329,7 +394,9 @@ class _Cue:
         for i, g in enumerate(bigrams):
             if g is not None:
                 positions.setdefault(g, []).append(i)
-        repeated = frozenset(g for g, h in zip(bigrams, bigrams[1:], strict=False) if g is not None and g == h)
+        repeated = frozenset(
+            g for g, h in zip(bigrams, bigrams[1:], strict=False) if g is not None and g == h
+        )
         return cls(text, {g: tuple(p) for g, p in positions.items()}, frozenset(positions), repeated)
 
 
@@ -414,6 +481,54 @@ def _overlapping(found: list[tuple[int, int, str]], seed: tuple[int, int, str]) 
                 lo, hi = min(lo, occ[0]), max(hi, occ[1])
                 changed = True
     return group
+
+
+def in_force(entry: dict, year: int | None, first_year: int | None = None) -> bool:
+    """Return True when a catalog entry (a dict of catalog.json) is reported for ``year``.
+
+    Like the app's ``Metric.in_force``: introduced by ``year`` and not retired on or before it. ``year``
+    None (a report that names no year) takes every metric not retired. Years before ``first_year`` (the
+    catalog's first reporting year) are read as that year: the catalog starts with the platform, the
+    figures it names are older, and a 2017 report still states 行政复议 cases.
+    """
+    retired = entry.get("retired_year")
+    if year is None:
+        return retired is None
+    if first_year is not None:
+        year = max(year, first_year)
+    introduced = entry.get("introduced_year")
+    return (introduced is None or introduced <= year) and (retired is None or retired > year)
+
+
+class CatalogMappers:
+    """The mappers of one catalog (plain dicts in the format of catalog.json), one per reporting year.
+
+    ``for_year(year)`` (or calling the object) offers only the metrics in force that year; ``all`` knows
+    every metric, retired ones included, for naming a code stored earlier. Mappers are built when first
+    asked for and shared by the years whose metrics are the same.
+    """
+
+    def __init__(self, entries: list[dict]):
+        self.entries = [dict(entry) for entry in entries]
+        self.all = MetricMapper(self.entries)
+        self.first_year = min(
+            (e["introduced_year"] for e in self.entries if isinstance(e.get("introduced_year"), int)),
+            default=None,
+        )
+        self._mappers: dict[tuple[str, ...], MetricMapper] = {}
+
+    def for_year(self, year: int | None) -> MetricMapper:
+        """Return the mapper of the metrics in force for ``year`` (see ``in_force``)."""
+        entries = [e for e in self.entries if in_force(e, year, self.first_year)]
+        if len(entries) == len(self.entries):
+            return self.all
+        key = tuple(e["code"] for e in entries)
+        mapper = self._mappers.get(key)
+        if mapper is None:
+            mapper = self._mappers[key] = MetricMapper(entries)
+        return mapper
+
+    __call__ = for_year
 
 
 @lru_cache(maxsize=1)

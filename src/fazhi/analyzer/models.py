@@ -72,17 +72,49 @@ class ReportQuerySet(ScopedQuerySet):
 
 
 class Batch(models.Model):
-    """Published annual reports uploaded and analysed together, e.g. 2025年度各县报告."""
+    """Published annual reports uploaded and analysed together, e.g. 2025年度各县报告.
+
+    The upload stores the files; the reports are read afterwards, one by one, in the background
+    (``actions.process_batch``): queued → running → done.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("being analysed")
+        DONE = "done", _("done")
 
     agency = models.ForeignKey(
-        "org.Agency", models.PROTECT, related_name="+", verbose_name=_("agency"),
+        "org.Agency",
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("agency"),
         help_text=_("The agency whose batch this is: the uploader's agency."),
     )
     name = models.CharField(_("batch name"), max_length=120, help_text=_("E.g. 2025年度各县报告."))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("uploaded by"), editable=False,
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+        editable=False,
     )
     created_at = models.DateTimeField(_("uploaded"), default=timezone.now, editable=False)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.QUEUED,
+        editable=False,
+        help_text=_("Queued on upload, being analysed while its reports are read, done when all are."),
+    )
+    claimed_at = models.DateTimeField(
+        _("last worked on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When a run last took a report of the batch; a run silent for long is taken over."),
+    )
+    finished_at = models.DateTimeField(_("analysis finished"), null=True, blank=True, editable=False)
 
     objects = BatchQuerySet.as_manager()
 
@@ -92,10 +124,17 @@ class Batch(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("batch of analysed reports")
         verbose_name_plural = _("batches of analysed reports")
-        indexes = [models.Index(fields=["agency", "created_at"], name="analyzer_batch_agency_idx")]
+        indexes = [
+            models.Index(fields=["agency", "created_at"], name="analyzer_batch_agency_idx"),
+            models.Index(fields=["status", "claimed_at"], name="analyzer_batch_status_idx"),
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def done(self) -> bool:
+        return self.status == self.Status.DONE
 
 
 def report_upload_to(report: AnalyzedReport, filename: str) -> str:
@@ -120,7 +159,9 @@ class AnalyzedReport(models.Model):
 
     batch = models.ForeignKey(Batch, models.CASCADE, related_name="reports", verbose_name=_("batch"))
     position = models.PositiveIntegerField(_("position"), default=0, help_text=_("Order of upload."))
-    source_name = models.CharField(_("file name"), max_length=255, help_text=_("As uploaded; zip!member for a file in a zip."))
+    source_name = models.CharField(
+        _("file name"), max_length=255, help_text=_("As uploaded; zip!member for a file in a zip.")
+    )
     sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0, editable=False)
     file = models.FileField(_("file"), upload_to=report_upload_to, max_length=255, blank=True, editable=False)
@@ -128,7 +169,9 @@ class AnalyzedReport(models.Model):
     error = models.TextField(_("error"), blank=True, help_text=_("Why the file could not be read."))
     title = models.CharField(_("report title"), max_length=300, blank=True)
     government = models.CharField(
-        _("government or body"), max_length=200, blank=True,
+        _("government or body"),
+        max_length=200,
+        blank=True,
         help_text=_("The issuing government or body as the report names it, e.g. 繁峙县."),
     )
     level = models.CharField(_("level"), max_length=12, choices=Level.choices, blank=True)
@@ -137,11 +180,23 @@ class AnalyzedReport(models.Model):
     checks_passed = models.PositiveSmallIntegerField(_("checks passed"), default=0)
     checks_failed = models.PositiveSmallIntegerField(_("checks failed"), default=0)
     result = models.JSONField(
-        _("analysis"), default=dict, blank=True, editable=False,
+        _("analysis"),
+        default=dict,
+        blank=True,
+        editable=False,
         help_text=_("The analyzer's result in its JSON-lines shape: sections, indicators, checks, errors."),
     )
-    text = models.TextField(_("text"), blank=True, editable=False, help_text=_("The text as read from the file."))
+    text = models.TextField(
+        _("text"), blank=True, editable=False, help_text=_("The text as read from the file.")
+    )
     analysed_at = models.DateTimeField(_("analysed"), null=True, blank=True, editable=False)
+    claimed_at = models.DateTimeField(
+        _("taken for analysis"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When a run took the report; another run takes it over only when this is long past."),
+    )
 
     objects = ReportQuerySet.as_manager()
 
@@ -151,7 +206,10 @@ class AnalyzedReport(models.Model):
         ordering = ["batch", "position", "pk"]
         verbose_name = _("analysed report")
         verbose_name_plural = _("analysed reports")
-        indexes = [models.Index(fields=["government", "year"], name="analyzer_report_body_idx")]
+        indexes = [
+            models.Index(fields=["government", "year"], name="analyzer_report_body_idx"),
+            models.Index(fields=["batch", "status", "position"], name="analyzer_report_todo_idx"),
+        ]
 
     def __str__(self):
         return self.title or self.source_name

@@ -1,7 +1,8 @@
-"""Analyzer pages: upload a batch of published reports, see each report read, compare batches.
+"""Analyzer pages: upload a batch of published reports, follow its analysis, see each report read, compare.
 
 Every query goes through the organisation scope (``Batch.objects.visible_to``); an outsider gets 404.
-Views parse input, call one action, render.
+Views parse input, call one action, render. The analysis runs after the upload returns: until the batch
+is done its page shows the progress (refreshed by htmx), and its comparison and export wait for it.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from fazhi.analyzer import actions
 from fazhi.analyzer.compare import compare, comparison_sheet
 from fazhi.analyzer.forms import BatchForm
-from fazhi.analyzer.metrics import default_mapper
+from fazhi.analyzer.live_catalog import catalog_mappers
 from fazhi.analyzer.models import CONTENT_LABELS, AnalyzedReport, Batch
 from fazhi.audit.actions import record_event
 from fazhi.org.scope import get_visible_or_404
@@ -55,6 +57,7 @@ def _batches(user):
         .annotate(
             n=Count("reports"),
             failed=Count("reports", filter=Q(reports__status=AnalyzedReport.Status.FAILED)),
+            processed=Count("reports", filter=~Q(reports__status=AnalyzedReport.Status.PENDING)),
         )
     )
 
@@ -78,7 +81,7 @@ def batch_list(request, form=None):
 @login_required
 @require_POST
 def batch_create(request):
-    """Store the uploaded reports as a batch of the person's agency and analyse them."""
+    """Store the uploaded reports as a batch of the person's agency; they are analysed after the response."""
     agency = _current_agency(request)
     if agency is None:
         messages.error(request, _("Uploading needs an agency to work for; ask the administrator for a role."))
@@ -93,15 +96,9 @@ def batch_create(request):
     except ValidationError as exc:
         form.add_error(None, exc)
         return batch_list(request, form=form)
-    counts = batch.reports.aggregate(
-        n=Count("pk"), failed=Count("pk", filter=Q(status=AnalyzedReport.Status.FAILED))
+    messages.success(
+        request, _("%(n)d files uploaded; they are being analysed.") % {"n": batch.reports.count()}
     )
-    message = _("%(ok)d of %(n)d files analysed.") % {"ok": counts["n"] - counts["failed"], "n": counts["n"]}
-    if counts["failed"]:
-        messages.warning(request, message + " " + _("%(failed)d could not be read: see the reasons below.")
-                         % {"failed": counts["failed"]})
-    else:
-        messages.success(request, message)
     return redirect("analyzer:batch_detail", pk=batch.pk)
 
 
@@ -117,7 +114,9 @@ def _other_batch(request, batch):
 def _analysed(batches):
     return list(
         AnalyzedReport.objects.filter(batch__in=batches, status=AnalyzedReport.Status.ANALYSED)
-        .select_related("batch").defer("text").order_by("batch__created_at", "position")
+        .select_related("batch")
+        .defer("text")
+        .order_by("batch__created_at", "position")
     )
 
 
@@ -130,7 +129,7 @@ def _comparison(batches):
         if several:  # the same file name may come in both batches
             result["source"] = f"{report.batch.name} / {report.source_name}"
         results.append(result)
-    return compare(results, refs=reports), results
+    return compare(results, refs=reports, mapper=catalog_mappers().all), results
 
 
 def _num(value, sign: bool = False) -> str:
@@ -148,7 +147,9 @@ def _table(comparison):
     for col in comparison.columns:
         header.append({"label": col.metric.label, "code": col.code, "unit": col.metric.unit, "change": False})
         if col.has_change:
-            header.append({"label": col.metric.label, "code": col.code, "unit": col.metric.unit, "change": True})
+            header.append(
+                {"label": col.metric.label, "code": col.code, "unit": col.metric.unit, "change": True}
+            )
     rows = []
     for row in comparison.rows:
         cells = []
@@ -156,8 +157,13 @@ def _table(comparison):
             cells.append({"text": _num(row.values.get(col.code)), "change": False})
             if col.has_change:
                 delta = row.changes.get(col.code)
-                cells.append({"text": _num(delta, sign=True), "change": True,
-                              "direction": "" if not delta else ("up" if delta > 0 else "down")})
+                cells.append(
+                    {
+                        "text": _num(delta, sign=True),
+                        "change": True,
+                        "direction": "" if not delta else ("up" if delta > 0 else "down"),
+                    }
+                )
         rows.append({"report": row.ref, "base": row.base.ref if row.base else None, "cells": cells})
     return {"header": header, "rows": rows}
 
@@ -170,29 +176,50 @@ def batch_detail(request, pk: int):
     reports = list(batch.reports.defer("text").order_by("position", "pk"))
     for report in reports:
         report.error_list = _report_errors(report) if report.failed else []
-    comparison, _results = _comparison([batch, other] if other else [batch])
+    ready = batch.done and (other is None or other.done)
+    comparison = _comparison([batch, other] if other else [batch])[0] if ready else None
     context = {
         "batch": batch,
         "other": other,
+        "ready": ready,
+        "progress": actions.progress(batch),
         "reports": reports,
         "analysed": sum(1 for r in reports if r.status == AnalyzedReport.Status.ANALYSED),
         "failed": sum(1 for r in reports if r.failed),
         "content_labels": list(CONTENT_LABELS.values()),
-        "table": _table(comparison),
-        "candidates": Batch.objects.visible_to(request.user).exclude(pk=batch.pk).select_related("agency"),
+        "table": _table(comparison) if comparison is not None else None,
+        "candidates": Batch.objects.visible_to(request.user)
+        .exclude(pk=batch.pk)
+        .filter(status=Batch.Status.DONE)
+        .select_related("agency"),
     }
     return render(request, "analyzer/batch_detail.html", context)
 
 
 @login_required
+def batch_progress(request, pk: int):
+    """The progress of the batch's analysis (the part of its page htmx refreshes); a full reload once done."""
+    batch = get_visible_or_404(request.user, Batch, pk=pk)
+    if batch.done and request.htmx:
+        return HttpResponseClientRefresh()  # the page now shows the results
+    return render(request, "analyzer/_progress.html", {"batch": batch, "progress": actions.progress(batch)})
+
+
+@login_required
 def batch_export(request, pk: int):
-    """The comparison table as an Excel workbook, with each report's sections, figures and checks."""
+    """The comparison table as an Excel workbook, with each report's sections, figures and checks.
+
+    Only of analysed batches: while one is being analysed the person is sent back to its page.
+    """
     from openpyxl import Workbook
 
     from fazhi.analyzer.cli import XlsxWriter
 
     batch = get_visible_or_404(request.user, Batch, pk=pk)
     other = _other_batch(request, batch)
+    if not batch.done or (other is not None and not other.done):
+        messages.info(request, _("The batch is still being analysed: export it when every report is read."))
+        return redirect("analyzer:batch_detail", pk=batch.pk)
     comparison, results = _comparison([batch, other] if other else [batch])
     workbook = Workbook(write_only=True)
     comparison_sheet(workbook, comparison)
@@ -201,8 +228,12 @@ def batch_export(request, pk: int):
     for result in results:
         writer.add(result)
     writer.close()
-    record_event(action="export", target=batch, actor=request.user,
-                 reason=f"comparison with batch {other.pk}" if other else "comparison")
+    record_event(
+        action="export",
+        target=batch,
+        actor=request.user,
+        reason=f"comparison with batch {other.pk}" if other else "comparison",
+    )
     name = f"analyzer-{batch.pk}" + (f"-{other.pk}" if other else "") + ".xlsx"
     response = HttpResponse(
         buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -227,8 +258,7 @@ def _valid_span(item: dict, length: int) -> tuple[int, int] | None:
     return None
 
 
-def _mark_title(indicators: list[dict]) -> str:
-    mapper = default_mapper()
+def _mark_title(indicators: list[dict], mapper) -> str:
     parts = []
     for ind in indicators:
         value = _num(ind.get("value"))
@@ -240,12 +270,13 @@ def _mark_title(indicators: list[dict]) -> str:
     return " | ".join(parts)
 
 
-def highlighted_text(text: str, sections: list[dict], indicators: list[dict]):
+def highlighted_text(text: str, sections: list[dict], indicators: list[dict], mapper=None):
     """Return the report's text as HTML: headings in bold with anchors (``sec-N``), figures in ``<mark>``.
 
     The text is cut at every boundary of a heading or a figure and each piece escaped, so overlapping
-    spans never break the markup.
+    spans never break the markup. ``mapper`` names the metrics (the live catalog unless given).
     """
+    mapper = mapper or catalog_mappers().all
     length = len(text)
     marks: dict[tuple[int, int], list[dict]] = {}
     for ind in indicators:
@@ -279,8 +310,10 @@ def highlighted_text(text: str, sections: list[dict], indicators: list[dict]):
             span, inds = min(covering, key=lambda m: m[0][1] - m[0][0])
             codes = " ".join(sorted({i["metric"] for i in inds if i.get("metric")}))
             css = "figure" if codes else "figure unmapped"
-            piece = (f'<mark class="{css}" data-metric="{escape(codes)}" data-start="{span[0]}" '
-                     f'title="{escape(_mark_title(inds))}">{piece}</mark>')
+            piece = (
+                f'<mark class="{css}" data-metric="{escape(codes)}" data-start="{span[0]}" '
+                f'title="{escape(_mark_title(inds, mapper))}">{piece}</mark>'
+            )
         level = next((lv for s, e, lv in heads if s <= a and b <= e), None)
         if level is not None:
             piece = f'<strong class="heading level-{min(int(level), 4)}">{piece}</strong>'
@@ -295,20 +328,35 @@ def report_detail(request, pk: int):
     result = report.result or {}
     sections = result.get("sections") or []
     indicators = result.get("indicators") or []
-    mapper = default_mapper()
+    mapper = catalog_mappers().all
     outline = [
-        {"index": i, "heading": s.get("heading"), "level": s.get("level") or 1, "kind": s.get("kind"),
-         "category": s.get("category"), "category_label": CONTENT_LABELS.get(s.get("category"), "")}
+        {
+            "index": i,
+            "heading": s.get("heading"),
+            "level": s.get("level") or 1,
+            "kind": s.get("kind"),
+            "category": s.get("category"),
+            "category_label": CONTENT_LABELS.get(s.get("category"), ""),
+        }
         for i, s in enumerate(sections)
     ]
     checks = [
-        {"code": c.get("code"), "label": CHECK_LABELS.get(c.get("code"), c.get("code")), "passed": c.get("passed"),
-         "reason": c.get("reason")}
+        {
+            "code": c.get("code"),
+            "label": CHECK_LABELS.get(c.get("code"), c.get("code")),
+            "passed": c.get("passed"),
+            "reason": c.get("reason"),
+        }
         for c in result.get("checks") or []
     ]
     figures = [
-        {**ind, "metric_label": mapper.metric(ind["metric"]).label if ind.get("metric") and mapper.metric(ind["metric"])
-         else "", "value_text": _num(ind.get("value"))}
+        {
+            **ind,
+            "metric_label": mapper.metric(ind["metric"]).label
+            if ind.get("metric") and mapper.metric(ind["metric"])
+            else "",
+            "value_text": _num(ind.get("value")),
+        }
         for ind in indicators
     ]
     context = {
@@ -321,7 +369,7 @@ def report_detail(request, pk: int):
         "figures": figures,
         "errors": _report_errors(report),
         "warnings": result.get("warnings") or [],
-        "body": highlighted_text(report.text, sections, indicators) if report.text else "",
+        "body": highlighted_text(report.text, sections, indicators, mapper) if report.text else "",
     }
     return render(request, "analyzer/report_detail.html", context)
 
@@ -333,8 +381,8 @@ def report_download(request, pk: int):
     if not report.file:
         raise Http404
     name = PurePosixPath(report.source_name.rsplit("!", 1)[-1]).name or "report"
-    response = FileResponse(report.file.open("rb"), as_attachment=True, filename=name,
-                            content_type="application/octet-stream")
+    response = FileResponse(
+        report.file.open("rb"), as_attachment=True, filename=name, content_type="application/octet-stream"
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
-

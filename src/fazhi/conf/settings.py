@@ -68,6 +68,9 @@ FAZHI_UPLOAD_MAX_MB = config(
     "FAZHI_UPLOAD_MAX_MB", 20, cast=int, group="storage",
     help="Largest attachment accepted, in megabytes.",
 )
+# The report analyzer takes up to 1,000 reports in one upload (fazhi.analyzer.actions.MAX_FILES); Django's
+# default refuses a request with more than 100 files.
+DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 
 DATABASE_URL = config(
     "DATABASE_URL", f"sqlite:///{VAR_DIR / 'fazhi.sqlite3'}", group="database",

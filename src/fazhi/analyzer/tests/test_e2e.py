@@ -1,4 +1,5 @@
-"""A supervisor uploads a zip of two reports, sees the batch, opens a report: figures marked, five contents."""
+"""A supervisor uploads a zip of two reports, watches the analysis progress, then opens a report: figures marked,
+five contents."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import zipfile
 
 import pytest
 
+from fazhi.analyzer import actions
+from fazhi.analyzer.models import Batch
 from fazhi.analyzer.tests.samples import REPORT
 from fazhi.analyzer.tests.test_pages import urlpatterns  # noqa: F401 - the pages, mounted or not
 from fazhi.demo.county import DEMO_PASSWORD
@@ -19,7 +22,9 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def test_supervisor_uploads_a_zip_and_reads_a_report(world, live_server, page):
+def test_supervisor_uploads_a_zip_and_reads_a_report(world, live_server, page, monkeypatch):
+    # The upload is left queued (no thread): the test runs the analysis itself while the page polls.
+    monkeypatch.setattr(actions, "START", "off")
     assert DEMO_PASSWORD == "fazhi-demo-2026"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
@@ -34,11 +39,26 @@ def test_supervisor_uploads_a_zip_and_reads_a_report(world, live_server, page):
 
     page.goto("/analyzer/")
     page.fill("#id_name", "2024年度各县报告")
-    page.set_input_files("#id_files", files=[{"name": "reports.zip", "mimeType": "application/zip",
-                                                "buffer": buffer.getvalue()}])
+    page.set_input_files(
+        "#id_files",
+        files=[{"name": "reports.zip", "mimeType": "application/zip", "buffer": buffer.getvalue()}],
+    )
     page.get_by_test_id("upload-submit").click()
     page.wait_for_url("**/analyzer/batches/*/")
     assert page.get_by_test_id("batch-name").inner_text().startswith("2024年度各县报告")
+
+    # Under way: a progress bar, labelled, at 0 of 2, refreshed every two seconds; no results yet.
+    bar = page.get_by_role("progressbar")
+    assert bar.get_attribute("max") == "2" and bar.get_attribute("value") == "0"
+    assert "0 / 2" in page.locator(f"#{bar.get_attribute('aria-labelledby')}").inner_text()
+    assert page.get_by_test_id("report-row").count() == 0
+    with page.expect_response(lambda r: r.url.endswith("/progress/")):
+        pass  # a poll just answered: the next is two seconds away
+    actions.process_batch(Batch.objects.get())
+    # The next poll finds the batch done and reloads the page with the results.
+    page.get_by_test_id("report-table").wait_for()
+    assert page.get_by_test_id("batch-state").get_attribute("data-status") == "done"
+    assert page.get_by_role("progressbar").count() == 0
     rows = page.get_by_test_id("report-row")
     assert rows.count() == 2
     assert page.locator("[data-testid=report-row][data-status=analysed]").count() == 2

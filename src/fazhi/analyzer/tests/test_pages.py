@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import URLResolver, include, path, reverse
 
 from fazhi.analyzer.models import AnalyzedReport, Batch
@@ -30,8 +31,13 @@ def year_before(text: str, **figures: str) -> str:
 
 
 OTHER_BODY = REPORT.replace("示范县", "样板县")
-LAST_YEAR = year_before(REPORT, **{"受理行政复议申请46件": "受理行政复议申请40件", "县委常委会专题研究法治建设4次":
-                                   "县委常委会专题研究法治建设3次"})
+LAST_YEAR = year_before(
+    REPORT,
+    **{
+        "受理行政复议申请46件": "受理行政复议申请40件",
+        "县委常委会专题研究法治建设4次": "县委常委会专题研究法治建设3次",
+    },
+)
 
 
 def txt(name: str, text: str) -> SimpleUploadedFile:
@@ -53,12 +59,17 @@ def as_user(client):
 
 
 def upload(client, name: str, *files):
-    return client.post(reverse("analyzer:batch_create"), {"name": name, "files": list(files)})
+    """Post an upload and run what waits for its commit: the analysis, inline (see conftest.py)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("analyzer:batch_create"), {"name": name, "files": list(files)})
 
 
 def test_pages_need_a_log_in(client):
-    for url in (reverse("analyzer:batch_list"), reverse("analyzer:batch_detail", args=[1]),
-                reverse("analyzer:report_detail", args=[1])):
+    for url in (
+        reverse("analyzer:batch_list"),
+        reverse("analyzer:batch_detail", args=[1]),
+        reverse("analyzer:report_detail", args=[1]),
+    ):
         response = client.get(url)
         assert response.status_code == 302 and reverse("login") in response["Location"]
 
@@ -66,10 +77,17 @@ def test_pages_need_a_log_in(client):
 def test_supervisor_uploads_two_reports_and_a_broken_file(world, as_user):
     client = as_user(world.supervisor)
     assert 'data-testid="upload-form"' in client.get(reverse("analyzer:batch_list")).content.decode()
-    response = upload(client, "2024年度各县报告", txt("示范县.txt", REPORT), txt("样板县.txt", OTHER_BODY),
-                      SimpleUploadedFile("broken.pdf", b"\x00\x01garbage", content_type="application/pdf"))
+    response = upload(
+        client,
+        "2024年度各县报告",
+        txt("示范县.txt", REPORT),
+        txt("样板县.txt", OTHER_BODY),
+        SimpleUploadedFile("broken.pdf", b"\x00\x01garbage", content_type="application/pdf"),
+    )
     batch = Batch.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("analyzer:batch_detail", args=[batch.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "analyzer:batch_detail", args=[batch.pk]
+    )
     assert batch.agency == world.agency("sfs-office") and batch.created_by == world.supervisor
     assert AuditEntry.objects.filter(object_id=str(batch.pk), action="create").exists()
 
@@ -116,10 +134,12 @@ def test_outsider_gets_404_and_sees_no_batch(world, as_user):
     batch = Batch.objects.get()
     report = batch.reports.get()
     client = as_user(world.outsider)
-    for url in (reverse("analyzer:batch_detail", args=[batch.pk]),
-                reverse("analyzer:batch_export", args=[batch.pk]),
-                reverse("analyzer:report_detail", args=[report.pk]),
-                reverse("analyzer:report_download", args=[report.pk])):
+    for url in (
+        reverse("analyzer:batch_detail", args=[batch.pk]),
+        reverse("analyzer:batch_export", args=[batch.pk]),
+        reverse("analyzer:report_detail", args=[report.pk]),
+        reverse("analyzer:report_download", args=[report.pk]),
+    ):
         assert client.get(url).status_code == 404, url
     assert "2024年度各县报告" not in client.get(reverse("analyzer:batch_list")).content.decode()
 
@@ -155,9 +175,20 @@ def test_highlighting_escapes_the_text(world):
     from fazhi.analyzer.views import highlighted_text
 
     text = "<b>共受理行政复议申请12件</b>"
-    html = highlighted_text(text, [{"start": 0, "heading_end": 3, "level": 1}],
-                            [{"start": 3, "end": 14, "value": 12, "unit": "件", "label": "受理行政复议申请",
-                              "metric": "reconsideration_received"}])
+    html = highlighted_text(
+        text,
+        [{"start": 0, "heading_end": 3, "level": 1}],
+        [
+            {
+                "start": 3,
+                "end": 14,
+                "value": 12,
+                "unit": "件",
+                "label": "受理行政复议申请",
+                "metric": "reconsideration_received",
+            }
+        ],
+    )
     assert "<b>" not in html and "&lt;b&gt;" in html
     assert html.count("<mark") == 1 and 'data-metric="reconsideration_received"' in html
 
@@ -197,7 +228,9 @@ def test_excel_export_reopens(world, as_user):
     received = header.index("行政复议申请 (reconsideration_received)")
     assert header[received + 1] == "Δ 行政复议申请 (reconsideration_received)"
     by_year = {r[3]: r for r in rows[1:]}
-    assert by_year[2023][received] == 40 and by_year[2024][received] == 46 and by_year[2024][received + 1] == 6
+    assert (
+        by_year[2023][received] == 40 and by_year[2024][received] == 46 and by_year[2024][received + 1] == 6
+    )
     reports = list(book["reports"].iter_rows(values_only=True))
     assert len(reports) == 3  # header and the two reports read; the empty file is not compared
     assert AuditEntry.objects.filter(object_id=str(new.pk), action="export").exists()
