@@ -22,6 +22,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("fazhi.analyzer.tests.test
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.LANGUAGE_CODE = "en"  # pages in English, so the tests read the English messages
 
 
 @pytest.fixture

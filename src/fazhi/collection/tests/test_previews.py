@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 
 from fazhi.collection import previews
 from fazhi.core import tick
@@ -55,8 +54,8 @@ def test_confirming_an_expired_preview_says_so(owned, world, as_user):
     token = response.context["token"]
     age(token, 25)
     assert previews.clean_previews(None, False) == 1
-    with translation.override("en"):
-        confirm = client.post(reverse("collection:import_confirm", args=[token]), follow=True)
+    confirm = client.post(reverse("collection:import_confirm", args=[token]), follow=True,
+                          headers={"accept-language": "en"})
     assert "expired" in confirm.content.decode()
     assert owned.values.get(metric__code="pufa_activities").value is None
 

@@ -50,7 +50,8 @@ NOTICE_2027 = """
 
 
 @pytest.fixture(autouse=True)
-def _english():
+def _english(settings):
+    settings.LANGUAGE_CODE = "en"  # pages too
     with translation.override("en"):
         yield
 
