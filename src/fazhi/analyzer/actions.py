@@ -291,6 +291,21 @@ def process_waiting(today=None, dry_run: bool = False) -> int:
     return sum(process_batch(batch) for batch in waiting)
 
 
+def resume_if_stalled(batch: Batch) -> bool:
+    """Start a run for a batch nobody is working on (queued for a minute, or running but silent).
+
+    The batch page asks while someone watches it, so that a server restarted mid-batch, without
+    ``fazhi worker`` running, still finishes the batch. Returns whether a run was started.
+    """
+    now = timezone.now()
+    stalled = (batch.status == Batch.Status.QUEUED and batch.created_at < now - timedelta(minutes=1)) or (
+        batch.status == Batch.Status.RUNNING and (batch.claimed_at is None or batch.claimed_at < now - STALE_AFTER)
+    )
+    if stalled:
+        start_processing(batch.pk)
+    return stalled
+
+
 def progress(batch: Batch) -> dict:
     """Return the batch's progress: ``total`` reports, ``processed`` (read or failed), ``failed``, ``percent``."""
     counts = AnalyzedReport.objects.filter(batch_id=batch.pk).aggregate(

@@ -202,6 +202,8 @@ def batch_progress(request, pk: int):
     batch = get_visible_or_404(request.user, Batch, pk=pk)
     if batch.done and request.htmx:
         return HttpResponseClientRefresh()  # the page now shows the results
+    if not batch.done:
+        actions.resume_if_stalled(batch)
     return render(request, "analyzer/_progress.html", {"batch": batch, "progress": actions.progress(batch)})
 
 

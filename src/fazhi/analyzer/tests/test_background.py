@@ -234,8 +234,8 @@ def test_the_thread_start_analyses_the_batch_in_the_background(world, client, mo
 
     def spy(*args, **kwargs):
         thread = real_thread(*args, **kwargs)
-        started.append(thread)
-        return thread
+        thread.start = lambda: started.append(thread)  # started below, once the request is over: the
+        return thread  # test database (SQLite in memory, shared cache) has no busy timeout between connections
 
     monkeypatch.setattr(actions.threading, "Thread", spy)
     response = client.post(
@@ -243,6 +243,21 @@ def test_the_thread_start_analyses_the_batch_in_the_background(world, client, mo
     )
     assert response.status_code == 302
     assert len(started) == 1 and started[0].daemon
+    real_thread.start(started[0])
     started[0].join(timeout=60)
     batch = Batch.objects.get()
     assert batch.status == Batch.Status.DONE and batch.reports.get().government == "示范县"
+
+
+def test_watching_a_stalled_batch_resumes_it(queued, client, monkeypatch):
+    """Without `fazhi worker`, a batch a restarted server dropped finishes while someone watches its page."""
+    batch = queued
+    url = reverse("analyzer:batch_progress", args=[batch.pk])
+    monkeypatch.setattr(actions, "START", "inline")
+    client.get(url)
+    batch.refresh_from_db()
+    assert batch.status == Batch.Status.QUEUED  # uploaded just now: the upload's own run may still start
+    Batch.objects.filter(pk=batch.pk).update(created_at=timezone.now() - timedelta(minutes=2))
+    client.get(url)
+    batch.refresh_from_db()
+    assert batch.status == Batch.Status.DONE
