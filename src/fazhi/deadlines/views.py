@@ -37,7 +37,7 @@ def arrangements(year: int) -> list[dict]:
         day += dt.timedelta(days=1)
     for row in rows:
         row["first_off"], row["last_off"] = (row["off"][0], row["off"][-1]) if row["off"] else (None, None)
-    return rows
+    return sorted(rows, key=lambda row: row["first_off"] or row["last"])
 
 
 @login_required
@@ -76,7 +76,7 @@ def calendar_page(request):
         "today": today,
         "year": year,
         "covered": covered,
-        "shown": covered[-4:] + ([year] if year not in covered[-4:] else []),
+        "shown": sorted({*covered[-4:], today.year + 1, year}),
         "is_covered": calendar.covers(year),
         "rows": arrangements(year) if calendar.covers(year) else [],
         "entry": entered.get(year),

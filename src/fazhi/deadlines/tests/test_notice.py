@@ -231,3 +231,12 @@ def test_calendar_command_checks_and_imports(tmp_path):
     status = StringIO()
     call_command("calendar", "status", stdout=status)
     assert "2004-2027" in status.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_year_lists_holidays_in_date_order():
+    from fazhi.deadlines.views import arrangements
+
+    names = [row["name"] for row in arrangements(2026)]
+    # 国庆节's make-up Sunday (20 Sep) comes before 中秋节, but the holidays follow their days off.
+    assert names == ["元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节"]
