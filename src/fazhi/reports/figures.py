@@ -131,6 +131,15 @@ def figure_entry(info: MetricInfo, value, previous=None, *, with_change: bool = 
 
 
 FAMILIES_PER_SENTENCE = 4
+#: A count or amount that changed by this share or more states its change wherever it stands.
+NOTABLE_CHANGE = Decimal("0.5")
+
+
+def _notable(value, previous) -> bool:
+    if value is None or not previous:
+        return False
+    value, previous = Decimal(str(value)), Decimal(str(previous))
+    return abs(value - previous) >= abs(previous) * NOTABLE_CHANGE
 
 
 def write_figures(infos: list[MetricInfo], current: dict, previous: dict, *, lead: str = "全年") -> tuple[str, list]:
@@ -138,20 +147,26 @@ def write_figures(infos: list[MetricInfo], current: dict, previous: dict, *, lea
 
     Counts and amounts of zero are left out.
 
-    Families are joined by "；", clauses within a family by "，"; a single figure and a rate also state
-    the change on last year.
+    Families are joined by "；", clauses within a family by "，". The change on last year is stated where a
+    reader looks for it, not after every number: for each rate, for the first figure of each sentence, and
+    for any figure that changed by half or more (``NOTABLE_CHANGE``). Every figure keeps last year's value
+    in ``figures`` whether its change is written or not.
     """
     parts: list[str] = []
     figures: list[dict] = []
     for family in families(infos):
         clauses = []
+        leads_sentence = len(parts) % FAMILIES_PER_SENTENCE == 0
         for info in family:
             value = current.get(info.code)
             # Nothing to report: a missing figure, or a count of none ("制发规范性文件0件" reads as an error).
             if value is None or (not info.is_rate and value == 0):
                 continue
-            with_change = info.is_rate or len(family) == 1
-            entry = figure_entry(info, value, previous.get(info.code), with_change=with_change)
+            last = previous.get(info.code)
+            with_change = info.is_rate or (
+                len(family) == 1 and (leads_sentence or _notable(value, last))
+            )
+            entry = figure_entry(info, value, last, with_change=with_change)
             clauses.append(info.clause(value) + (f"，{entry['change']}" if entry["change"] else ""))
             figures.append(entry)
         if clauses:

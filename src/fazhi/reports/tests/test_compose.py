@@ -222,3 +222,21 @@ def test_rates_and_changes_read_as_official_text(catalog):
     assert change_phrase(count, Decimal(30), Decimal(0)) == ""
     assert change_phrase(rate, Decimal("12.12"), Decimal("13.33")) == "较上年降低1.2个百分点"
     assert rate.display(Decimal("12.12")) == "12.1%"
+
+
+def test_the_change_is_stated_where_a_reader_looks_for_it():
+    """First figure of each sentence, every rate, and big changes; not after every number."""
+    from fazhi.reports.figures import MetricInfo, write_figures
+
+    def count(code, label, order):
+        return MetricInfo(code=code, label=label, unit="件", topic="t", sentence=f"{label}{{value}}{{unit}}",
+                          is_rate=False, order=order)
+
+    infos = [count(f"m{n}", f"事项{n}", n) for n in range(1, 7)]
+    current = {"m1": 110, "m2": 120, "m3": 200, "m4": 90, "m5": 55, "m6": 10}
+    previous = {"m1": 100, "m2": 100, "m3": 100, "m4": 100, "m5": 50, "m6": 20}
+    text, figures = write_figures(infos, current, previous)
+    assert text == ("全年事项1110件，同比增长10%；事项2120件；事项3200件，同比增长100%；事项490件。"
+                    "事项555件，同比增长10%；事项610件，同比下降50%。")
+    # Last year's value is kept for every figure, written or not.
+    assert [f["previous"] for f in figures] == ["100", "100", "100", "100", "50", "20"]
