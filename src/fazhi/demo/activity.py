@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from fazhi.collection.models import Round, Submission, Value
+from fazhi.demo.gaps import merge
 from fazhi.metrics.catalog import load_catalog
 from fazhi.metrics.models import Metric
 from fazhi.org.models import Agency, Region, User
@@ -233,7 +234,10 @@ def _analyze() -> None:
 
 
 def build_ledgers() -> dict:
-    """The ledgers' own year of records (each app's demo is idempotent), then comments on open drafts."""
+    """The ledgers' own year of records (each app's demo is idempotent), then comments on open drafts.
+
+    ``undone`` counts, by year, the steps a ledger's demo left undone for want of that year's holiday notice.
+    """
     from fazhi.consultation.demo import build_demo_consultation
     from fazhi.decisions.demo import build_demo_decisions
     from fazhi.normative.demo import build_demo_normative
@@ -241,7 +245,8 @@ def build_ledgers() -> dict:
     documents, decisions = build_demo_normative(), build_demo_decisions()
     comments = build_demo_consultation()
     return {"documents": documents["documents"], "decisions": decisions["decisions"],
-            "comments": sum(v for v in comments.values() if isinstance(v, int))}
+            "comments": sum(v for v in comments.values() if isinstance(v, int)),
+            "undone": merge(documents.get("undone"), decisions.get("undone"), comments.get("undone"))}
 
 
 #: Invented wording for the parts the composer leaves as drafting prompts (存在的不足, 下一年度安排).

@@ -3,17 +3,22 @@
 Some filings are late, two are overdue (red on the office's home page), one legality review is past its
 limit, one draft is open for public comment, a 2025 cleanup has its result published and a 2026 cleanup is
 under way. ``build_demo_normative()`` is idempotent: it does nothing once the first document exists.
+
+A document whose next step needs a deadline in a year the working-day calendar does not cover yet stops at
+the step before (see :mod:`fazhi.demo.gaps`); the count of such steps is returned as ``undone``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.demo.gaps import calendar_permitting
 from fazhi.normative import actions
 from fazhi.normative.models import Cleanup, Document, Filing
 from fazhi.org.models import Agency, User
@@ -158,7 +163,14 @@ def _walk(spec: Spec, *, clerk: User, office: User, today: dt.date) -> Document:
     return Document.objects.get(pk=document.pk)
 
 
-def _cleanups(office: User, today: dt.date) -> None:
+def _cleanups(office: User, today: dt.date, undone: Counter) -> None:
+    with calendar_permitting(undone):
+        _last_years_cleanup(office, today)
+    with calendar_permitting(undone):
+        _this_years_cleanup(office, today)
+
+
+def _last_years_cleanup(office: User, today: dt.date) -> None:
     office_agency = Agency.objects.get(code="sfx-office")
     # 2025: the result is published (the year before last of the 2-yearly cleanup).
     last_year = today.year - 1
@@ -177,7 +189,11 @@ def _cleanups(office: User, today: dt.date) -> None:
         actions.decide_proposal(proposal, by=office, choice=choice, reason=reason,
                                 decided_on=dt.date(last_year, 10, 20 + index % 8))
     actions.publish_cleanup(cleanup, by=office, published_on=dt.date(last_year, 11, 15))
+
+
+def _this_years_cleanup(office: User, today: dt.date) -> None:
     # This year's: under way, some proposals in, none decided.
+    office_agency = Agency.objects.get(code="sfx-office")
     cleanup = actions.open_cleanup(
         office=office_agency, by=office, title=f"示范县{today.year}年度行政规范性文件专项清理",
         opened_on=today - timedelta(days=20), covers_until=today - timedelta(days=30),
@@ -193,15 +209,21 @@ def build_demo_normative(today: dt.date | None = None) -> dict:
     """Create the demo county's normative documents if missing; return counts of what was created."""
     today = today or timezone.localdate()
     if Document.objects.filter(agency__code__startswith="sfx-", title=SPECS[0].title).exists():
-        return {"documents": 0, "cleanups": 0}
+        return {"documents": 0, "cleanups": 0, "undone": Counter()}
     clerk = User.objects.get(username="clerk")
     office = User.objects.get(username="office")
     created = []
+    undone: Counter = Counter()
     for spec in sorted(SPECS, key=lambda s: -s.days_ago):
-        document = _walk(spec, clerk=clerk, office=office, today=today)
+        with calendar_permitting(undone):
+            _walk(spec, clerk=clerk, office=office, today=today)
+        # Wherever its walk stopped: the document as it stands.
+        document = Document.objects.filter(agency__code=spec.agency, title=spec.title).order_by("-pk").first()
         created.append(document)
-        if spec.target == Document.Status.EXPIRED:
-            actions.expire_document(document, by=office, on=document.valid_until + timedelta(days=1))
-    _cleanups(office, today)
+        if spec.target == Document.Status.EXPIRED and document.valid_until:
+            with calendar_permitting(undone):
+                actions.expire_document(document, by=office, on=document.valid_until + timedelta(days=1))
+    _cleanups(office, today, undone)
     return {"documents": len(created), "cleanups": Cleanup.objects.filter(agency__code="sfx-office").count(),
-            "late_filings": sum(1 for f in Filing.objects.filter(document__in=created) if f.is_late)}
+            "late_filings": sum(1 for f in Filing.objects.filter(document__in=created) if f.is_late),
+            "undone": undone}

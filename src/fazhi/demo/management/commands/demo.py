@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.demo.activity import build_activity
 from fazhi.demo.county import DEMO_PASSWORD, PEOPLE, build_demo
+from fazhi.demo.gaps import describe
 
 
 class Command(BaseCommand):
@@ -24,6 +25,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(
                 _("Demo activity built: %(rounds)d collection rounds, %(reports)d annual reports.") % activity
             ))
+        undone = describe(activity["undone"])
+        if undone:
+            self.stdout.write(self.style.WARNING(undone))
         if options["quiet_logins"]:
             return
         self.stdout.write("")

@@ -1,0 +1,88 @@
+"""The demo in a year whose holiday notice is not entered yet: records stop short, the command says why."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from fazhi.deadlines.actions import enter_notice
+from fazhi.deadlines.service import clear_cache
+from fazhi.decisions.models import Decision
+from fazhi.demo.gaps import describe
+from fazhi.normative.demo import ORDER, SPECS
+from fazhi.normative.models import Document
+
+from .conftest import at
+
+pytestmark = pytest.mark.django_db
+
+#: A date the shipped calendar (chinese-calendar, to 2026) does not cover.
+UNCOVERED = date(2027, 3, 15)
+#: Invented for the test: NOT the State Council's 2027 schedule.
+TEST_NOTICE = """
+元旦 2027-01-01 放假
+春节 2027-02-08 至 2027-02-12 放假
+春节 2027-02-06 上班
+国庆节 2027-10-01 至 2027-10-05 放假
+"""
+
+
+def _run_demo(day: date) -> str:
+    out = StringIO()
+    with at(day), translation.override("en"):
+        call_command("demo", "--quiet-logins", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_in_an_uncovered_year_completes_and_says_what_was_left_undone(fresh_calendar):
+    output = _run_demo(UNCOVERED)
+
+    lines = [line for line in output.splitlines() if "left undone" in line]
+    assert len(lines) == 1
+    found = re.match(r"(\d+) demo steps? (?:was|were) left undone because .* for 2027 is not in", lines[0])
+    assert found and int(found.group(1)) > 0
+    assert "/calendar/" in lines[0] and "fazhi calendar import" in lines[0]
+    # Whatever the calendar allowed was built: older documents are in force, last year's decisions taken.
+    assert Document.objects.filter(status=Document.Status.IN_FORCE).exists()
+    assert Decision.objects.filter(status="archived").exists()
+    # A document that fell short of its planned state stopped before the legality review, with no deadline
+    # guessed: exactly what an office would see until the notice is entered.
+    documents = {d.title: d for d in Document.objects.all()}
+    assert set(documents) == {spec.title for spec in SPECS}
+    short = [documents[spec.title] for spec in SPECS if spec.target in ORDER and documents[spec.title].status in ORDER
+             and ORDER.index(documents[spec.title].status) < ORDER.index(spec.target)]
+    assert 0 < len(short) <= int(found.group(1))  # each one counted (decisions' stops come on top)
+    for document in short:
+        assert document.status in (Document.Status.DRAFTING, Document.Status.CONSULTATION), document.title
+        assert document.review_due is None and document.review_submitted_on is None
+
+
+@pytest.fixture
+def fresh_calendar():
+    """The calendar is cached per process: forget the test notice, which the rollback leaves cached."""
+    clear_cache()
+    yield
+    clear_cache()
+
+
+def test_demo_leaves_nothing_undone_once_the_years_notice_is_entered(fresh_calendar):
+    with at(date(2026, 12, 1)):
+        enter_notice(year=2027, source="测试用节假日安排（虚构）", text=TEST_NOTICE, by=None)
+
+    output = _run_demo(date(2027, 1, 15))
+
+    assert "left undone" not in output
+    statuses = set(Document.objects.values_list("status", flat=True))
+    assert {"legality_review", "deliberation", "deliberated", "registered", "published", "in_force"} <= statuses
+
+
+def test_the_line_names_every_missing_year():
+    with translation.override("en"):
+        assert describe({}) is None
+        line = describe({2027: 3, 2028: 1})
+    assert line.startswith("4 demo steps were left undone") and "2027, 2028" in line
