@@ -21,6 +21,16 @@ import pytest
 # The demo county and its personas (owner, colleague, outsider…), for every app's tests.
 from fazhi.org.tests.world import catalog, sample_cases, world  # noqa: E402, F401
 
+
+@pytest.fixture(autouse=True)
+def _fresh_work_calendar():
+    """Drop the cached working-day calendar after each test: a rolled-back holiday notice sends no signal."""
+    yield
+    from fazhi.deadlines.service import clear_cache
+
+    clear_cache()
+
+
 CHROMIUM = os.environ.get("FAZHI_TEST_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",

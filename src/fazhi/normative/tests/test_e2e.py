@@ -1,19 +1,28 @@
 """A department clerk drafts a normative document; the office reviews, registers, publishes and files it.
 
-Real dates (the live server runs in another thread). A document published in September and never filed
-shows red on the office's home page.
+The clock is set to 20 November 2026 (time-machine moves it for the live server's thread too): the review's
+deadline must fall in a year the holiday table covers, whatever day the suite runs. A document published in
+September and never filed shows red on the office's home page.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from fazhi.demo.county import DEMO_PASSWORD
 from fazhi.normative.models import Document
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _november_2026():
+    with time_machine.travel(datetime(2026, 11, 20, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=True):
+        yield
 
 
 def log_in(page, username):
