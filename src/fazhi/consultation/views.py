@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -156,10 +157,13 @@ def staff_list(request):
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "consultation/staff_list.html", {
+    rows_only = bool(request.htmx) and not request.htmx.history_restore_request  # live filtering: rows alone
+    response = render(request, "consultation/_staff_rows.html" if rows_only else "consultation/staff_list.html", {
         "page": page, "filters": filters, "statuses": Consultation.Status.choices, "kinds": Consultation.Kind.choices,
-        "query": query.urlencode(),
+        "query": query.urlencode(), "filtered": any(filters.values()),
     })
+    patch_vary_headers(response, ("HX-Request",))  # one URL, two bodies: caches must tell them apart
+    return response
 
 
 @login_required

@@ -19,6 +19,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -323,11 +325,14 @@ def decision_list(request):
     scope = scope_for(request.user)
     agencies = scope.agencies().filter(kind__in=[Agency.Kind.DEPARTMENT, Agency.Kind.TOWNSHIP,
                                                 Agency.Kind.GOVERNMENT]).order_by("region__code", "name")
-    query = "&".join(f"{k}={v}" for k, v in f.params.items())
-    return render(request, "decisions/decision_list.html", {
+    rows_only = bool(request.htmx) and not request.htmx.history_restore_request  # live filtering: rows alone
+    response = render(request, "decisions/_decision_rows.html" if rows_only else "decisions/decision_list.html", {
         "page": page, "filters": f, "statuses": S.choices, "categories": Category.choices,
-        "agencies": agencies, "query": query, "today": _today(), "years": range(_today().year + 1, 2019, -1),
+        "agencies": agencies, "query": urlencode(f.params), "today": _today(),
+        "years": range(_today().year + 1, 2019, -1),
     })
+    patch_vary_headers(response, ("HX-Request",))  # one URL, two bodies: caches must tell them apart
+    return response
 
 
 @login_required

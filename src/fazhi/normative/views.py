@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,6 +31,8 @@ from fazhi.org.scope import get_visible_or_404, scope_for
 S = Document.Status
 PAGE_SIZE = 30
 EXPORT_LIMIT = 50_000
+#: The lists count matching rows up to this many and say "more than" beyond it: counting 100,000 is not free.
+COUNT_CAP = 1000
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -41,6 +44,24 @@ def _int(value, default=None):
         return int(value)
     except (TypeError, ValueError):
         return default
+
+
+def _rows_only(request) -> bool:
+    """Whether htmx asked for the rows alone (live filtering); a history restore wants the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _render_list(request, page_template: str, rows_template: str, context: dict):
+    """Render the whole list page, or only its rows for htmx; the two share one query and one context."""
+    response = render(request, rows_template if _rows_only(request) else page_template, context)
+    patch_vary_headers(response, ("HX-Request",))  # one URL, two bodies: caches must tell them apart
+    return response
+
+
+def _capped_count(qs) -> tuple[int, bool]:
+    """Return how many rows match, counting no further than COUNT_CAP, and whether there are more."""
+    found = qs.order_by()[:COUNT_CAP + 1].count()
+    return min(found, COUNT_CAP), found > COUNT_CAP
 
 
 # The list ---------------------------------------------------------------------------------------------------
@@ -82,7 +103,9 @@ def document_list(request):
     today = timezone.localdate()
     filters = _filters(request)
     page = max(1, _int(request.GET.get("page"), 1))
-    qs = (filtered_documents(request.user, filters, today).order_by("-created_at", "-id")
+    matching = filtered_documents(request.user, filters, today)
+    count, more = _capped_count(matching)
+    qs = (matching.order_by("-created_at", "-id")
           .values_list("pk", "number", "title", "agency__name", "status", "published_on", "next_deadline"))
     offset = (page - 1) * PAGE_SIZE
     rows = list(qs[offset: offset + PAGE_SIZE + 1])
@@ -93,16 +116,18 @@ def document_list(request):
     query.pop("page", None)
     context = {
         "rows": _list_rows(rows, today),
+        "count": count, "more": more, "cap": COUNT_CAP,
         "filters": filters,
         "statuses": S.choices,
         "agencies": scope.agencies().filter(kind__in=forms.DRAFTING_KINDS).order_by("region__code", "name")
         .only("code", "name"),
         "years": range(today.year + 1, today.year - 8, -1),
         "page": page, "has_next": has_next, "has_previous": page > 1, "query": query.urlencode(),
-        "can_create": scope.editable_agencies().filter(kind__in=forms.DRAFTING_KINDS).exists(),
+        "can_create": not _rows_only(request)
+        and scope.editable_agencies().filter(kind__in=forms.DRAFTING_KINDS).exists(),
         "today": today, "overdue_label": _("overdue"), "soon_label": _("due soon"),
     }
-    return render(request, "normative/document_list.html", context)
+    return _render_list(request, "normative/document_list.html", "normative/_document_rows.html", context)
 
 
 def _list_rows(rows, today) -> list[dict]:
@@ -627,12 +652,14 @@ def public_library(request):
         qs = qs.filter(condition)
     page = max(1, _int(get.get("page"), 1))
     offset = (page - 1) * PAGE_SIZE
+    count, more = _capped_count(qs)
     rows = list(qs.select_related("agency").order_by("-published_on", "-pk")[offset: offset + PAGE_SIZE + 1])
     query = get.copy()
     query.pop("page", None)
     agencies = Agency.objects.filter(pk__in=published_documents().values("agency_id")).order_by("region__code", "name")
-    return render(request, "normative/public_library.html", {
+    return _render_list(request, "normative/public_library.html", "normative/_library_rows.html", {
         "rows": [(d, d.get_public_status_display(today)) for d in rows[:PAGE_SIZE]],
+        "count": count, "more": more, "cap": COUNT_CAP,
         "q": q, "agency": agency_code, "year": year, "status": status,
         "statuses": Document.PublicStatus.choices, "agencies": agencies,
         "years": range(today.year, today.year - 10, -1),
