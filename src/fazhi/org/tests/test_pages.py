@@ -48,6 +48,12 @@ def test_htmx_search_returns_rows_only(world, as_user):
     response = as_user(world.office).get(reverse("org:agency_list"), {"q": "教育"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert "<html" not in html and "示范县教育局" in html and "示范县公安局" not in html
+    # The export link is in the replaced part, so it carries the filter typed live.
+    assert "export.csv?q=%E6%95%99%E8%82%B2" in html
+    assert "HX-Request" in response["Vary"]
+    restore = as_user(world.office).get(reverse("org:agency_list"), {"q": "教育"}, HTTP_HX_REQUEST="true",
+                                        HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert "<html" in restore.content.decode()  # going back in history wants the whole page
 
 
 def test_region_drill_down_refuses_regions_outside_the_scope(world, as_user):
