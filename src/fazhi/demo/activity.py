@@ -3,6 +3,10 @@
 Everything is invented and deterministic (seeded by metric and agency codes), so two runs give the same
 county. ``build_activity()`` is idempotent: what is in place is left alone.
 
+The plans below are written for the year 2026 (``BASE_YEAR``) and move with the calendar: the demo's
+current year is the year whose figures are being collected (``current_year``), and every year and date
+shifts by its distance from 2026. Built in 2026 (from April) or in January–March 2027:
+
 - 2024 and 2025: finished rounds (every submission accepted), so reports state the change on last year;
 - 2026: an open round due in January 2027, with submissions in every state (draft, submitted, returned);
 - reports: 2024 county report published, 2025 department reports in several states, and the county
@@ -12,8 +16,9 @@ county. ``build_activity()`` is idempotent: what is in place is left alone.
 from __future__ import annotations
 
 import random
+import re
 import zlib
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -34,11 +39,44 @@ RECONSIDERATION_ORGAN = "sfx-sfj"
 ENFORCEMENT_BODIES = {"sfx-scj", "sfx-zfj", "sfx-gaj", "sfx-zrj", "sfx-jtj", "sfx-nyj", "sfx-wjj", "sfx-yjj",
                       "sfx-rsj", "sfx-zjj", "sfx-jyj"}
 
-ROUNDS = {
-    2024: {"title": "2024年度法治政府建设工作数据报送", "due": date(2025, 1, 20), "status": Round.Status.CLOSED},
-    2025: {"title": "2025年度法治政府建设工作数据报送", "due": date(2026, 1, 20), "status": Round.Status.CLOSED},
-    2026: {"title": "2026年度法治政府建设工作数据报送", "due": date(2027, 1, 15), "status": Round.Status.OPEN},
-}
+#: The year the plans of this module are written for; a demo built later moves them by whole years.
+BASE_YEAR = 2026
+
+
+def current_year(today: date | None = None) -> int:
+    """The year whose figures are being collected: this year, until the reports on last year are public.
+
+    Reports on a year are filed by 1 March and published by 1 April of the next (legal-rules §1), so from
+    January to March the office still works on last year.
+    """
+    today = today or timezone.localdate()
+    return today.year if today.month >= 4 else today.year - 1
+
+
+def _offset() -> int:
+    return current_year() - BASE_YEAR
+
+
+def _shift(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+def _shift_text(text: str, years: int) -> str:
+    """Move the years written in a meeting's name (局党组2026年第3次会议)."""
+    return re.sub(r"(20\d\d)年", lambda m: f"{int(m.group(1)) + years}年", text)
+
+
+def rounds() -> dict[int, dict]:
+    """Two finished rounds and the current year's open one, due in mid-January of the next year."""
+    year = current_year()
+    return {
+        year - 2: {"due": date(year - 1, 1, 20), "status": Round.Status.CLOSED},
+        year - 1: {"due": date(year, 1, 20), "status": Round.Status.CLOSED},
+        year: {"due": date(year + 1, 1, 15), "status": Round.Status.OPEN},
+    }
 
 
 def _rng(*parts) -> random.Random:
@@ -141,7 +179,7 @@ def _numerators(figures: dict[str, dict[str, Decimal]], ratios: list[Metric], ye
 
 
 def _build_round(year: int, county: Region, office: Agency, director: User) -> Round | None:
-    spec = ROUNDS[year]
+    spec = {**rounds()[year], "title": f"{year}年度法治政府建设工作数据报送"}
     if Round.objects.filter(agency=office, year=year).exists():
         return None
     metrics = list(Metric.objects.for_year(year).select_related("numerator", "denominator"))
@@ -201,7 +239,7 @@ def _from_ledgers(metrics: list[Metric], agencies: list[Agency], year: int) -> d
 
 
 def _state_of(year: int, index: int) -> str:
-    if year < 2026:
+    if year < current_year():
         return Submission.Status.ACCEPTED
     return [Submission.Status.DRAFT, Submission.Status.SUBMITTED, Submission.Status.ACCEPTED,
             Submission.Status.RETURNED, Submission.Status.DRAFT][index % 5]
@@ -215,11 +253,11 @@ def build_activity() -> dict:
     office = Agency.objects.get(code=OFFICE)
     director = User.objects.get(username="director")
     ledgers = build_ledgers()
-    rounds = [r for r in (_build_round(year, county, office, director) for year in sorted(ROUNDS)) if r]
-    if rounds:
+    built = [r for r in (_build_round(year, county, office, director) for year in sorted(rounds())) if r]
+    if built:
         _analyze()
     reports = build_reports(director)
-    return {"metrics": created_metrics, "rounds": len(rounds), "reports": reports, **ledgers}
+    return {"metrics": created_metrics, "rounds": len(built), "reports": reports, **ledgers}
 
 
 def _analyze() -> None:
@@ -262,7 +300,8 @@ PLAN = (
     "充分发挥行政复议化解行政争议主渠道作用；五是深入实施普法规划，提升全民法治素养。"
 )
 
-#: (agency code, year, final step, dates): reports that went through the workflow at realistic dates.
+#: (agency code, year, final step, dates): reports that went through the workflow at realistic dates, as
+#: written for ``BASE_YEAR`` (``_plans`` moves them).
 REPORT_PLANS = [
     ("sfx-gov", 2024, "published", {"signed": date(2025, 2, 18), "adopted": date(2025, 2, 20),
                                     "delivered": date(2025, 2, 25), "cleared": date(2025, 3, 5),
@@ -306,28 +345,33 @@ def _walk(agency: Agency, year: int, step: str, dates: dict, director: User, lea
     return report
 
 
-#: Bodies that never filed their 2025 report: the office's compliance table shows them red.
+#: Bodies that never filed their report on last year: the office's compliance table shows them red.
 NEVER_FILED = {"sfx-yjj", "sfx-t09", "sfx-t10"}
 
 
 def _plans() -> list[tuple[str, int, str, dict]]:
-    """The reports above, then every other department and township's 2025 report, filed and public on time."""
-    from datetime import timedelta
-
+    """The reports above, then every other department and township's report on last year, filed and public on
+    time; all moved to the demo's current year."""
+    years = _offset()
+    last_year = BASE_YEAR - 1
     planned = {(code, year) for code, year, _step, _dates in REPORT_PLANS}
     plans = list(REPORT_PLANS)
     county = Region.objects.get(code=COUNTY_CODE)
     others = [a for a in submitters(county) if a.kind != Agency.Kind.GOVERNMENT
-              and (a.code, 2025) not in planned and a.code not in NEVER_FILED]
+              and (a.code, last_year) not in planned and a.code not in NEVER_FILED]
     for index, agency in enumerate(others):
-        signed = date(2026, 2, 2) + timedelta(days=index % 14)
+        signed = date(BASE_YEAR, 2, 2) + timedelta(days=index % 14)
         meeting = "党政联席会议" if agency.kind == Agency.Kind.TOWNSHIP else "局党组会议"
-        plans.append((agency.code, 2025, "published", {
+        plans.append((agency.code, last_year, "published", {
             "signed": signed, "adopted": signed + timedelta(days=2), "delivered": signed + timedelta(days=6),
             "cleared": signed + timedelta(days=20), "published": signed + timedelta(days=30 + index % 10),
             "meeting": meeting,
         }))
-    return plans
+    return [
+        (code, year + years, step, {key: _shift(value, years) if isinstance(value, date) else
+                                    _shift_text(value, years) for key, value in dates.items()})
+        for code, year, step, dates in plans
+    ]
 
 
 def build_reports(director: User) -> int:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import time_machine
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-#: The day the demo's fixed years (rounds for 2024-2026, reports for 2024-2025) were written for.
+#: A day of the year the demo's plans are written for (rounds for 2024-2026, reports for 2024-2025).
 BUILT_ON = date(2026, 11, 20)
 
 

@@ -86,3 +86,21 @@ def test_the_line_names_every_missing_year():
         assert describe({}) is None
         line = describe({2027: 3, 2028: 1})
     assert line.startswith("4 demo steps were left undone") and "2027, 2028" in line
+
+
+def test_the_demo_moves_with_the_calendar(fresh_calendar):
+    """Built in June 2027 the demo collects 2027's figures and reports on 2026, not on 2025."""
+    from fazhi.collection.models import Round
+    from fazhi.demo.activity import current_year
+    from fazhi.reports.models import Report
+
+    assert current_year(date(2027, 3, 31)) == 2026 and current_year(date(2027, 4, 1)) == 2027
+    _run_demo(date(2027, 6, 10))
+    assert dict(Round.objects.values_list("year", "status")) == {2025: "closed", 2026: "closed", 2027: "open"}
+    assert Round.objects.get(year=2027).due_date == date(2028, 1, 15)
+    county = Report.objects.get(agency__code="sfx-gov", year=2026)
+    assert county.status == "draft"
+    published = Report.objects.get(agency__code="sfx-scj", year=2026)
+    assert published.status == "published" and published.published_on == date(2027, 3, 20)
+    assert Report.objects.get(agency__code="sfx-gov", year=2025).status == "published"
+    assert not Report.objects.filter(year=2024).exists()
