@@ -24,11 +24,18 @@ _CLUTTER_PATTERNS = [
     r"^(中国政府网|政府信息公开|政务公开|首页)(\s|$)",
     r"https?://|www\.[a-z0-9-]+\.",
     r"本(文|站|网)(来源|转载|镜像)|转载自|来源于网络|镜像站|备份站",
+    # Mirror and aggregator sites' own lines: "原标题：…", "更多精彩内容请访问XX网", "如有侵权请联系删除".
+    r"^原标题\s*[:：]",
+    # Page numbers of a printed report between the lines of its text: "— 3 —", "-3-", "第3页 共8页", "3/8".
+    r"^[-—–－]*\s*\d{1,3}\s*[-—–－]*$",
+    r"^第\s*\d{1,3}\s*页(\s*[,，/]?\s*共\s*\d{1,3}\s*页)?$",
+    r"^\d{1,3}\s*/\s*\d{1,3}$",
+    r"更多(精彩)?(内容|资讯|信息|资料)?请(访问|关注|登录)|请访问|如有侵权|侵权(请)?联系|转载请注明",
 ]
 _CLUTTER = re.compile("|".join(f"(?:{p})" for p in _CLUTTER_PATTERNS), re.IGNORECASE)
 # The same patterns, split for speed: those anchored at the line's start are tried there only; the others
 # open with a class of their first characters, so that the engine skips to where one of them may begin.
-_CLUTTER_FIRST_CHARS = "字扫二分一微朋新Q首主版承技网I公联C©浏点访阅欢无适长登繁简hw本转来镜备"
+_CLUTTER_FIRST_CHARS = "字扫二分一微朋新Q首主版承技网I公联C©浏点访阅欢无适长登繁简hw本转来镜备更请如侵"
 _CLUTTER_AT_START = re.compile(
     "|".join(f"(?:{p[1:]})" for p in _CLUTTER_PATTERNS if p.startswith("^")), re.IGNORECASE
 )
@@ -60,7 +67,10 @@ def is_clutter_line(line: str) -> bool:
 
 @lru_cache(maxsize=2048)  # the same furniture recurs on every page of a site
 def _is_clutter(s: str) -> bool:
+    # The anchored patterns also read through an opening bracket: "（责任编辑：张三）", "【关闭】".
     if _CLUTTER_AT_START.match(s) or _CLUTTER_ANYWHERE.search(s):  # as _CLUTTER.search(s), faster
+        return True
+    if s[0] in "（(【[" and _CLUTTER_AT_START.match(s, 1):
         return True
     return len(s) < 120 and is_metadata_line(s)
 

@@ -13,6 +13,7 @@ from fazhi.analyzer.extract import ExtractError, extract_bytes, extract_path
 from fazhi.analyzer.indicators import find_indicators
 from fazhi.analyzer.metadata import read_metadata
 from fazhi.analyzer.metrics import MetricMapper
+from fazhi.analyzer.repair import OffsetMap, repair
 from fazhi.analyzer.structure import (
     FIRST_RESPONSIBLE,
     NEXT_YEAR,
@@ -71,6 +72,10 @@ def analyze_text(
             "not_a_report",
             "the text does not read like a rule-of-law annual report (too short or no 法治/依法行政 content)",
         )
+    # Damaged copies (glued site furniture, PDF spacing, hard wraps) are read repaired; the offsets given out
+    # are mapped back to ``text``. An undamaged text is read as it stands.
+    given = text
+    text, offsets, repairs = repair(text)
     lay = layout(text)
     meta = read_metadata(text, lay)
     headings = find_headings(text, lay, meta.year)
@@ -87,25 +92,46 @@ def analyze_text(
     indicators = find_indicators(text, spans, excluded, mapper)
     meta_dict = meta.as_dict()
     cats = {s.category for s in sections}
+    section_dicts = [s.as_dict() for s in sections]
+    indicator_dicts = [i.as_dict() for i in indicators]
+    checks = run_checks(text, sections, meta_dict, len(indicators))
+    if offsets is not None:
+        _map_back(given, offsets, section_dicts, indicator_dicts)
     result = {
         "source": source,
         **meta_dict,
         "format": format,
         "encoding": encoding,
-        "length": len(text),
+        "length": len(given),
         "flags": {
             "has_first_responsible_section": FIRST_RESPONSIBLE in cats,
             "has_shortcomings_section": SHORTCOMINGS in cats,
             "has_next_year_plan": NEXT_YEAR in cats,
         },
-        "sections": [s.as_dict() for s in sections],
-        "indicators": [i.as_dict() for i in indicators],
-        "checks": run_checks(text, sections, meta_dict, len(indicators)),
+        "sections": section_dicts,
+        "indicators": indicator_dicts,
+        "checks": checks,
         "errors": [],
     }
-    if "\ufffd" in text:
-        result["warnings"] = ["the text has undecodable characters (encoding damage)"]
+    warnings = []
+    if "\ufffd" in given:
+        warnings.append("the text has undecodable characters (encoding damage)")
+    if repairs:
+        warnings.append("the text was repaired before reading: " + "; ".join(repairs))
+    if warnings:
+        result["warnings"] = warnings
     return result
+
+
+def _map_back(text: str, offsets: OffsetMap, sections: list[dict], indicators: list[dict]) -> None:
+    """Move the offsets of an analysis of the repaired text onto the text as given (quotes re-cut from it)."""
+    for sec in sections:
+        start, heading_end = offsets.span(sec["start"], sec["heading_end"])
+        sec["end"] = offsets.span(sec["start"], sec["end"])[1]
+        sec["start"], sec["heading_end"] = start, heading_end
+    for ind in indicators:
+        ind["start"], ind["end"] = offsets.span(ind["start"], ind["end"])
+        ind["quote"] = text[ind["start"] : ind["end"]]
 
 
 def analyze_bytes(data: bytes, name: str, source: str | None = None) -> dict:

@@ -15,6 +15,12 @@ _LEAD = re.compile(r"^[\s\u3000\xa0\ufeff•·●◆■□▪*|]*(?:(?:字号\s*
 _TITLE_CORE = re.compile(r"(法治政府|依法行政|法治建设|法治[\u4e00-\u9fff]{0,8})")
 _TITLE_WORDS = re.compile(r"报告|情况|总结")
 _DIGIT = re.compile(r"\d")
+# A list number opening a line (一、 （一） 1. 第一部分): a heading of the body, never a report's title. A copy that
+# lost its title (cut at the top) must not have its first heading taken for one.
+_NUMBERED = re.compile(
+    r"[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}\s*[、．]|\d{1,2}\.(?!\d)|"
+    r"第[一二三四五六七八九十]{1,3}(?:部分|章)"
+)
 _SPACE = re.compile(r"\s")
 
 
@@ -52,9 +58,10 @@ def split_lines(text: str) -> list[Line]:
 def is_title(line: str) -> bool:
     """Return True for a line that reads like the title of an annual rule-of-law report."""
     s = line.strip()
-    if not 6 <= len(s) <= 90 or s.endswith(("。", "；")):  # stripped: no newline after the stop
+    # A title is not a sentence: no stop at its end, no lead-in colon, no clause commas ("2024年，XX县坚持…").
+    if not 6 <= len(s) <= 90 or s.endswith(("。", "；", "：", ":")) or "，" in s:
         return False
-    if is_metadata_line(s):
+    if is_metadata_line(s) or _NUMBERED.match(s):
         return False
     return (
         bool(_TITLE_WORDS.search(s))

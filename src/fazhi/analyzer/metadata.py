@@ -19,8 +19,8 @@ _ORG_END = re.compile(
 _DEPT = re.compile(
     r"(局|厅|委员会|办公室|中心|署|部|院|所|站|队|处|管委会|管理委员会|支队|大队|公司|集团|检察院|法院|学校|大学|银行)$"
 )
-_UNIT = re.compile(
-    r"[\u4e00-\u9fff]+?(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|州|盟|地区|县|区|旗|镇|乡|苏木|街道)"
+_UNIT = re.compile(  # X/× stand for a redacted name ("XX县")
+    r"[\u4e00-\u9fffXＸ×＊*]+?(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|州|盟|地区|县|区|旗|镇|乡|苏木|街道)"
 )
 _CITY_CUES = re.compile(
     r"县[（(]市、?区[)）]|县[（(]区[)）]|县[（(]市[)）]|县市区|各县区|县区|区县|市辖区|各县|市县两级|市县乡"
@@ -49,8 +49,11 @@ _BYLINE_DATE = re.compile(
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CLAUSE_MARKS = re.compile(r"[。，；：,]")
 _LINE_YEAR = re.compile(rf"^\s*{_YEAR}")
+# The body's opening names the reporting body: "2021年，XX县坚持…" / "XX县人民政府认真…". Only the opening
+# clause is read: further on, "召开省委…" or "在全市…" name other bodies.
 _BODY_GOVERNMENT = re.compile(
-    r"(?:^|[，,])\s*((?:中共)?[\u4e00-\u9fff]{2,20}?(?:省|市|县|区|旗|镇|乡|街道|局|委员会))(?:委|人民政府)?"
+    r"^\s*(?:(?:19|20)\d\d\s*年度?(?:以来)?\s*[，,]\s*|(?:一年来|今年以来|近年来)\s*[，,]\s*)?"
+    r"((?:中共)?[\u4e00-\u9fff]{2,20}?(?:省|市|县|区|旗|镇|乡|街道|局|委员会))(?:委|人民政府)?"
     r"(?:认真|坚持|深入|全面|始终|高度|在)"
 )
 
@@ -212,7 +215,9 @@ def read_metadata(text: str, lay: Layout) -> Metadata:
         if date:
             year = int(date[:4]) - 1
     if government is None:
-        government = issuer or _government_from_body(body)
+        # Without a title (a copy cut at the top), the opening sentence names the reporting body; the signature
+        # may be an office acting for it (中共XX县委全面依法治县委员会办公室), so it comes second.
+        government = _government_from_body(body) or issuer
     level = classify_level(government, text)
     return Metadata(title, government, level, year, publication or signed, signed, issuer)
 

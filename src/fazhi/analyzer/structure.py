@@ -31,6 +31,8 @@ _MARKERS = [
     ("ar", re.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?!\d))")),
     ("par", re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]\s*[、.．]?")),
     ("circ", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+    # 第一部分 / 第一章: the outline of longer reports (provincial ones, joint party-government ones).
+    ("part", re.compile(rf"^第([{_CN}]{{1,3}})(?:部分|章)(?=[\s\u3000:：、.．]|[\u4e00-\u9fff“《（(])")),
 ]
 # 一是/二是/十一是 at the start of the line or after a stop, a comma or a space, before words. The pattern
 # matches the 是 (a literal the regex engine finds fast) and looks back for the numerals: one or two, never
@@ -42,7 +44,7 @@ _RUNIN = re.compile(
 )
 _RUNIN_STOP = re.compile(r"[。；;]")
 _SPACE = re.compile(r"\s")
-_NUMBERING = re.compile(rf"^([{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、.．])")
+_NUMBERING = re.compile(rf"^([{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、.．]|第[{_CN}]+(?:部分|章)[:：、]?)")
 _SENTENCE_END = re.compile(r"[。！？]")
 _LEAD_END = re.compile(r"[，,：:。；]")
 _PHRASE_END = re.compile(r"[，,：:。]")
@@ -113,6 +115,7 @@ _MARKERS_BY_FIRST = {
     **{ch: [_MARKERS[0]] for ch in _CN},
     **{ch: [_MARKERS[1], _MARKERS[3]] for ch in "（("},
     **{ch: [_MARKERS[4]] for ch in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"},
+    "第": [_MARKERS[5]],
 }
 _MARKERS_OTHER = [_MARKERS[2]]  # a digit
 
@@ -122,7 +125,7 @@ def _marker(line: str) -> tuple[str, int] | None:
         m = rx.match(line)
         if m:
             raw = m.group(1)
-            if style in ("cn", "pcn"):
+            if style in ("cn", "pcn", "part"):
                 num = parse_cn_integer(raw)
             elif style == "circ":
                 num = ord(raw) - ord("①") + 1
@@ -134,12 +137,58 @@ def _marker(line: str) -> tuple[str, int] | None:
 
 def find_headings(text: str, lay: Layout, report_year: int | None = None) -> list[Section]:
     """Return every heading of the body in order, with its level, category and span."""
+    out = _headings(lay, frozenset())
+    if not any(h.level == 1 and h.style in _TOP_STYLES for h in out):
+        # No numbered top level (一、 / 第一部分): the parts may be headed by unnumbered short lines, printed in
+        # bold on the page and plain in a copy. Read again with those as the top level.
+        bare = _bare_headings(lay.content())
+        if len(bare) >= 2:
+            out = _headings(lay, bare)
+    _close_spans(out, lay)
+    _categorise(out, report_year)
+    return out
+
+
+_TOP_STYLES = ("cn", "part")
+_BARE_BAD_END = "。；;，,、"
+# The signature under a report (an office, a date) is short and unpunctuated too, but names a body or a day.
+_BARE_NOT = re.compile(
+    r"(人民政府|政府|委员会|办公室|办事处|局|委|厅|院|中心)$|\d{4}\s*年\s*\d{1,2}\s*月|年[一二三四五六七八九十]{1,3}月"
+)
+
+
+def _bare_headings(body: list[Line]) -> frozenset[int]:
+    """Return the starts of the lines that read as unnumbered headings: short, unpunctuated, before a paragraph."""
+    found = set()
+    for k, ln in enumerate(body[:-1]):
+        content = ln.text.strip()
+        if not 4 <= len(content) <= 40 or content[-1] in _BARE_BAD_END or "。" in content:
+            continue
+        if _marker(content) or _RUNIN.search(content, 0, 4) or _BARE_NOT.search(content):
+            continue
+        nxt = body[k + 1].text
+        # A heading opens a paragraph (sentences) or a numbered sub-heading.
+        if "。" in nxt or _marker(nxt.strip()):
+            found.add(ln.cstart)
+    return frozenset(found)
+
+
+def _headings(lay: Layout, bare: frozenset[int]) -> list[Section]:
     out: list[Section] = []
     stack: list[str] = []
     last_number: dict[tuple, int] = {}
     runin_state = {"expected": 1}
     for ln in lay.content():
         content = ln.text
+        if bare and ln.cstart in bare:
+            del stack[:]
+            stack.append("bare")
+            last_number.clear()
+            out.append(
+                Section(content.strip(), 1, "", ln.cstart, ln.cstart + len(content.rstrip()), style="bare")
+            )
+            runin_state["expected"] = 1
+            continue
         mk = _marker(content)
         if mk and not _is_false_marker(content):
             style, num = mk
@@ -173,8 +222,6 @@ def find_headings(text: str, lay: Layout, report_year: int | None = None) -> lis
                 continue
         if "是" in content:
             _runins(content, ln, 0, out, len(stack) + 1, runin_state)
-    _close_spans(out, lay)
-    _categorise(out, report_year)
     return out
 
 
@@ -300,8 +347,14 @@ def implicit_parts(text: str, lay: Layout, headings: list[Section], report_year:
     heading_starts = {h.start for h in headings if h.kind == "heading"}
     found: list[Section] = []
     seen_short = any(h.category == SHORTCOMINGS for h in headings)
+    # The position rule holds for the measures: a part on shortcomings or on the leaders' duties may come
+    # first (reports order their parts freely), and its closing "下一步…" paragraph counts wherever it is.
+    tops = [h for h in headings if h.level == 1 and h.kind == "heading"]
+    t = -1
     for ln in body:
-        if ln.cstart in heading_starts or ln.start < threshold:
+        while t + 1 < len(tops) and tops[t + 1].start <= ln.cstart:
+            t += 1
+        if ln.cstart in heading_starts or ln.start < threshold and (t < 0 or tops[t].category == MEASURES):
             continue
         content = ln.text
         sentence = _SENTENCE_END.split(content, maxsplit=1)[0]

@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
@@ -43,6 +43,58 @@ CHECK_LABELS = {
     "title_names_year": gettext_lazy("The title names the year"),
     "has_figures": gettext_lazy("Figures stated"),
 }
+
+
+# The mandated contents a failed "mandated_contents" check lists, by the code of the check on each one.
+_MANDATED_CHECKS = (
+    ("has_measures", "measures"),
+    ("has_shortcomings", "shortcomings"),
+    ("has_first_responsible", "first_responsible"),
+    ("has_next_year", "next_year"),
+)
+
+
+def check_reason(check: dict, result: dict) -> str:
+    """Return why a check passed or failed, in the reader's language.
+
+    The library (Django-free) writes its reasons in both languages at once; the page says it in one, from the
+    check's code and outcome and the specifics the analysis holds (the publication date, the year, the
+    figures). A check the app does not know keeps the library's reason.
+    """
+    code, passed = check.get("code"), check.get("passed")
+    if code == "mandated_contents":
+        if passed:
+            return _("All mandated contents are present.")
+        failed = {c.get("code") for c in result.get("checks") or [] if c.get("passed") is False}
+        missing = [
+            str(CONTENT_LABELS[content]) for check_code, content in _MANDATED_CHECKS if check_code in failed
+        ]
+        if missing:
+            return _("Missing: %(parts)s.") % {"parts": pgettext("list separator", ", ").join(missing)}
+    elif code in dict(_MANDATED_CHECKS):
+        return _("Found in the report.") if passed else _("Not found in the report.")
+    elif code == "shortcomings_concrete":
+        if passed is None:
+            return _("The report has no part on shortcomings to judge.")
+        if passed:
+            return _("The shortcomings are named one by one.")
+        return _("The shortcomings are boilerplate only.")
+    elif code == "published_on_time":
+        date, year = result.get("publication_date"), result.get("year")
+        if passed is None or not date or not isinstance(year, int):
+            return _("No publication date is printed.")
+        values = {"date": date, "deadline": f"{year + 1}-04-01"}
+        if passed:
+            return _("Published %(date)s, due by %(deadline)s.") % values
+        return _("Published %(date)s, after the deadline of %(deadline)s.") % values
+    elif code == "title_names_year":
+        if passed is None:
+            return _("The report has no title.")
+        return _("The title names the year.") if passed else _("The title names no year.")
+    elif code == "has_figures":
+        count = len(result.get("indicators") or [])
+        return ngettext("%(count)d figure stated.", "%(count)d figures stated.", count) % {"count": count}
+    return check.get("reason") or ""
 
 
 def _current_agency(request):
@@ -347,7 +399,7 @@ def report_detail(request, pk: int):
             "code": c.get("code"),
             "label": CHECK_LABELS.get(c.get("code"), c.get("code")),
             "passed": c.get("passed"),
-            "reason": c.get("reason"),
+            "reason": check_reason(c, result),
         }
         for c in result.get("checks") or []
     ]
