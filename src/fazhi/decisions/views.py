@@ -321,18 +321,32 @@ def filtered_decisions(user, f: Filters):
 @login_required
 def decision_list(request):
     f = _filters(request)
-    page = Paginator(filtered_decisions(request.user, f), PAGE_SIZE).get_page(request.GET.get("page"))
+    today = _today()
+    columns = ("pk", "title", "year", "agency__short_name", "agency__name", "status", "next_deadline")
+    page = Paginator(filtered_decisions(request.user, f).values_list(*columns), PAGE_SIZE).get_page(
+        request.GET.get("page"))
     scope = scope_for(request.user)
     agencies = scope.agencies().filter(kind__in=[Agency.Kind.DEPARTMENT, Agency.Kind.TOWNSHIP,
                                                 Agency.Kind.GOVERNMENT]).order_by("region__code", "name")
     rows_only = bool(request.htmx) and not request.htmx.history_restore_request  # live filtering: rows alone
     response = render(request, "decisions/_decision_rows.html" if rows_only else "decisions/decision_list.html", {
-        "page": page, "filters": f, "statuses": S.choices, "categories": Category.choices,
-        "agencies": agencies, "query": urlencode(f.params), "today": _today(),
-        "years": range(_today().year + 1, 2019, -1),
+        "page": page, "rows": _list_rows(page, today), "filters": f, "statuses": S.choices,
+        "categories": Category.choices, "agencies": agencies, "query": urlencode(f.params), "today": today,
+        "years": range(today.year + 1, 2019, -1), "overdue_label": _("overdue"),
     })
     patch_vary_headers(response, ("HX-Request",))  # one URL, two bodies: caches must tell them apart
     return response
+
+
+def _list_rows(page, today) -> list[dict]:
+    """Plain strings for the page's rows, from plain values: no model per row, one URL reversed per page."""
+    detail = reverse("decisions:detail", args=[0])[:-2]  # ".../0/" → prefix; ids are appended below
+    labels = dict(S.choices)
+    return [{
+        "pk": pk, "url": f"{detail}{pk}/", "title": title, "year": year, "agency": short_name or name,
+        "status": labels.get(status, status), "due": due.isoformat() if due else "",
+        "overdue": bool(due and due < today),
+    } for pk, title, year, short_name, name, status, due in page]
 
 
 @login_required

@@ -11,4 +11,8 @@ register = template.Library()
 def unread_notifications(context) -> int:
     request = context.get("request")
     user = getattr(request, "user", None) or context.get("user")
-    return unread_count(user)
+    if request is None:
+        return unread_count(user)
+    if not hasattr(request, "_fazhi_unread"):  # once per page, however many templates show the bell
+        request._fazhi_unread = unread_count(user)
+    return request._fazhi_unread
