@@ -23,12 +23,16 @@ from fazhi.org.tests.world import catalog, sample_cases, world  # noqa: E402, F4
 
 
 @pytest.fixture(autouse=True)
-def _fresh_work_calendar():
-    """Drop the cached working-day calendar after each test: a rolled-back holiday notice sends no signal."""
+def _fresh_caches():
+    """Drop the cached working-day calendar and Django's cache after each test: a rolled-back holiday notice
+    sends no signal, and what is cached per person would outlive the test's rows."""
     yield
+    from django.core.cache import cache
+
     from fazhi.deadlines.service import clear_cache
 
     clear_cache()
+    cache.clear()  # display choices kept per person (e.g. the ledger list's filters): ids recur across tests
 
 
 CHROMIUM = os.environ.get("FAZHI_TEST_CHROMIUM", "/usr/bin/chromium")

@@ -12,6 +12,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -20,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -325,28 +327,43 @@ def decision_list(request):
     columns = ("pk", "title", "year", "agency__short_name", "agency__name", "status", "next_deadline")
     page = Paginator(filtered_decisions(request.user, f).values_list(*columns), PAGE_SIZE).get_page(
         request.GET.get("page"))
-    scope = scope_for(request.user)
-    agencies = scope.agencies().filter(kind__in=[Agency.Kind.DEPARTMENT, Agency.Kind.TOWNSHIP,
-                                                Agency.Kind.GOVERNMENT]).order_by("region__code", "name")
     rows_only = bool(request.htmx) and not request.htmx.history_restore_request  # live filtering: rows alone
     response = render(request, "decisions/_decision_rows.html" if rows_only else "decisions/decision_list.html", {
         "page": page, "rows": _list_rows(page, today), "filters": f, "statuses": S.choices,
-        "categories": Category.choices, "agencies": agencies, "query": urlencode(f.params), "today": today,
-        "years": range(today.year + 1, 2019, -1), "overdue_label": _("overdue"),
+        "categories": Category.choices, "agencies": [] if rows_only else _agency_choices(request),
+        "query": urlencode(f.params), "today": today, "years": range(today.year + 1, 2019, -1),
     })
     patch_vary_headers(response, ("HX-Request",))  # one URL, two bodies: caches must tell them apart
     return response
 
 
+def _agency_choices(request) -> list[tuple[str, str]]:
+    """The lead units the filter offers: display only (the query checks the scope), kept per person a while."""
+    membership = getattr(request, "membership", None)
+    key = f"decisions:list-agencies:{request.user.pk}:{membership.pk if membership else 0}"
+    agencies = cache.get(key)
+    if agencies is None:
+        kinds = [Agency.Kind.DEPARTMENT, Agency.Kind.TOWNSHIP, Agency.Kind.GOVERNMENT]
+        agencies = [(code, short_name or name) for code, short_name, name in scope_for(request.user).agencies()
+                    .filter(kind__in=kinds).order_by("region__code", "name").values_list("code", "short_name", "name")]
+        cache.set(key, agencies, 300)
+    return agencies
+
+
 def _list_rows(page, today) -> list[dict]:
-    """Plain strings for the page's rows, from plain values: no model per row, one URL reversed per page."""
+    """The page's rows from plain values, each with its table row as HTML built here (no template per row)."""
     detail = reverse("decisions:detail", args=[0])[:-2]  # ".../0/" → prefix; ids are appended below
     labels = dict(S.choices)
-    return [{
-        "pk": pk, "url": f"{detail}{pk}/", "title": title, "year": year, "agency": short_name or name,
-        "status": labels.get(status, status), "due": due.isoformat() if due else "",
-        "overdue": bool(due and due < today),
-    } for pk, title, year, short_name, name, status, due in page]
+    overdue = format_html(' <span class="badge red">{}</span>', _("overdue"))
+    out = []
+    for pk, title, year, short_name, name, status, due in page:
+        html = format_html(
+            '<tr><td><a href="{}{}/">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>',
+            detail, pk, title, year, short_name or name, labels.get(status, status),
+            due.isoformat() if due else "—", overdue if due and due < today else "",
+        )
+        out.append({"pk": pk, "agency": short_name or name, "html": html})
+    return out
 
 
 @login_required
