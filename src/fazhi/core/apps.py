@@ -9,6 +9,9 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Workbench")
 
+    def ready(self):
+        from fazhi.core import checks  # noqa: F401 (the checks register themselves)
+
 
 class FazhiAdminConfig(admin_apps.AdminConfig):
     default = False

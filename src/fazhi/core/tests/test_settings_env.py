@@ -76,12 +76,18 @@ def test_production_with_what_it_needs_passes_the_checks(tmp_path):
         "ALLOWED_HOSTS": "fazhi.example.gov.cn",
         "CSRF_TRUSTED_ORIGINS": "https://fazhi.example.gov.cn",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "FAZHI_SITE_URL": "https://fazhi.example.gov.cn",
     }
 
     result = fazhi("check", env=env, tmp_path=tmp_path)
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+    # Without the site's address the e-mails' links would be relative: a warning, not a refusal to start.
+    del env["FAZHI_SITE_URL"]
+    result = fazhi("check", env=env, tmp_path=tmp_path)
+    assert result.returncode == 0 and "fazhi.core.W001" in result.stderr
 
 
 def _variables_in(env: dict[str, str], tmp_path: Path) -> set[str]:
