@@ -13,7 +13,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +26,7 @@ from fazhi.consultation.forms import (
     issue_token,
 )
 from fazhi.consultation.models import Comment, Consultation
+from fazhi.core.lists import render_list
 from fazhi.org.scope import get_editable_or_404, get_visible_or_404, scope_for
 
 PAGE_SIZE = 50
@@ -157,13 +157,10 @@ def staff_list(request):
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    rows_only = bool(request.htmx) and not request.htmx.history_restore_request  # live filtering: rows alone
-    response = render(request, "consultation/_staff_rows.html" if rows_only else "consultation/staff_list.html", {
+    return render_list(request, "consultation/staff_list.html", "consultation/_staff_rows.html", {
         "page": page, "filters": filters, "statuses": Consultation.Status.choices, "kinds": Consultation.Kind.choices,
         "query": query.urlencode(), "filtered": any(filters.values()),
     })
-    patch_vary_headers(response, ("HX-Request",))  # one URL, two bodies: caches must tell them apart
-    return response
 
 
 @login_required

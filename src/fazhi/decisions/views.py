@@ -12,7 +12,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -20,13 +19,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.audit.actions import attachments_for, history_for
+from fazhi.core.lists import per_person, render_list, rows_only
 from fazhi.decisions import actions, excel, forms, rules
 from fazhi.decisions.models import Catalog, CatalogItem, Category, Decision, Evaluation, Step
 from fazhi.org.models import Agency
@@ -327,27 +326,19 @@ def decision_list(request):
     columns = ("pk", "title", "year", "agency__short_name", "agency__name", "status", "next_deadline")
     page = Paginator(filtered_decisions(request.user, f).values_list(*columns), PAGE_SIZE).get_page(
         request.GET.get("page"))
-    rows_only = bool(request.htmx) and not request.htmx.history_restore_request  # live filtering: rows alone
-    response = render(request, "decisions/_decision_rows.html" if rows_only else "decisions/decision_list.html", {
+    agencies = [] if rows_only(request) else per_person(request, "decisions", lambda: _agency_choices(request.user))
+    return render_list(request, "decisions/decision_list.html", "decisions/_decision_rows.html", {
         "page": page, "rows": _list_rows(page, today), "filters": f, "statuses": S.choices,
-        "categories": Category.choices, "agencies": [] if rows_only else _agency_choices(request),
+        "categories": Category.choices, "agencies": agencies,
         "query": urlencode(f.params), "today": today, "years": range(today.year + 1, 2019, -1),
     })
-    patch_vary_headers(response, ("HX-Request",))  # one URL, two bodies: caches must tell them apart
-    return response
 
 
-def _agency_choices(request) -> list[tuple[str, str]]:
-    """The lead units the filter offers: display only (the query checks the scope), kept per person a while."""
-    membership = getattr(request, "membership", None)
-    key = f"decisions:list-agencies:{request.user.pk}:{membership.pk if membership else 0}"
-    agencies = cache.get(key)
-    if agencies is None:
-        kinds = [Agency.Kind.DEPARTMENT, Agency.Kind.TOWNSHIP, Agency.Kind.GOVERNMENT]
-        agencies = [(code, short_name or name) for code, short_name, name in scope_for(request.user).agencies()
-                    .filter(kind__in=kinds).order_by("region__code", "name").values_list("code", "short_name", "name")]
-        cache.set(key, agencies, 300)
-    return agencies
+def _agency_choices(user) -> list[tuple[str, str]]:
+    """The lead units the filter offers, by their short names."""
+    kinds = [Agency.Kind.DEPARTMENT, Agency.Kind.TOWNSHIP, Agency.Kind.GOVERNMENT]
+    return [(code, short_name or name) for code, short_name, name in scope_for(user).agencies()
+            .filter(kind__in=kinds).order_by("region__code", "name").values_list("code", "short_name", "name")]
 
 
 def _list_rows(page, today) -> list[dict]:

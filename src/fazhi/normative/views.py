@@ -10,14 +10,12 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -25,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.audit.actions import attachments_for, history_for, record_event
+from fazhi.core.lists import per_person, render_list, rows_only
 from fazhi.normative import actions, forms
 from fazhi.normative.models import Cleanup, CleanupProposal, Document, Filing
 from fazhi.org.models import Agency
@@ -35,8 +34,6 @@ PAGE_SIZE = 30
 EXPORT_LIMIT = 50_000
 #: The lists count matching rows up to this many and say "more than" beyond it: counting 100,000 is not free.
 COUNT_CAP = 1000
-#: How long the list's filter choices are kept per person (see ``_list_choices``).
-CHOICES_SECONDS = 300
 
 
 def _error_text(exc: ValidationError) -> str:
@@ -48,18 +45,6 @@ def _int(value, default=None):
         return int(value)
     except (TypeError, ValueError):
         return default
-
-
-def _rows_only(request) -> bool:
-    """Whether htmx asked for the rows alone (live filtering); a history restore wants the whole page."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def _render_list(request, page_template: str, rows_template: str, context: dict):
-    """Render the whole list page, or only its rows for htmx; the two share one query and one context."""
-    response = render(request, rows_template if _rows_only(request) else page_template, context)
-    patch_vary_headers(response, ("HX-Request",))  # one URL, two bodies: caches must tell them apart
-    return response
 
 
 def _capped_count(qs) -> tuple[int, bool]:
@@ -127,26 +112,16 @@ def document_list(request):
         "page": page, "has_next": has_next, "has_previous": page > 1, "query": query.urlencode(),
         "today": today,
     }
-    if not _rows_only(request):
-        context["agencies"], context["can_create"] = _list_choices(request, scope)
-    return _render_list(request, "normative/document_list.html", "normative/_document_rows.html", context)
+    if not rows_only(request):  # display only, so kept per person a while (two queries fewer a page)
+        context["agencies"], context["can_create"] = per_person(request, "normative", lambda: _list_choices(scope))
+    return render_list(request, "normative/document_list.html", "normative/_document_rows.html", context)
 
 
-def _list_choices(request, scope) -> tuple[list[tuple[str, str]], bool]:
-    """The drafting agencies the filter offers, and whether the person may draft a document.
-
-    Display only: the list's query and every action check the scope themselves. So they are kept per person
-    and role for a few minutes instead of costing two queries on every page of the list.
-    """
-    membership = getattr(request, "membership", None)
-    key = f"normative:list-choices:{request.user.pk}:{membership.pk if membership else 0}"
-    choices = cache.get(key)
-    if choices is None:
-        agencies = list(scope.agencies().filter(kind__in=forms.DRAFTING_KINDS).order_by("region__code", "name")
-                        .values_list("code", "name"))
-        choices = (agencies, scope.editable_agencies().filter(kind__in=forms.DRAFTING_KINDS).exists())
-        cache.set(key, choices, CHOICES_SECONDS)
-    return choices
+def _list_choices(scope) -> tuple[list[tuple[str, str]], bool]:
+    """The drafting agencies the filter offers, and whether the person may draft a document."""
+    agencies = list(scope.agencies().filter(kind__in=forms.DRAFTING_KINDS).order_by("region__code", "name")
+                    .values_list("code", "name"))
+    return agencies, scope.editable_agencies().filter(kind__in=forms.DRAFTING_KINDS).exists()
 
 
 def _list_rows(rows, today) -> list[dict]:
@@ -685,7 +660,7 @@ def public_library(request):
     query = get.copy()
     query.pop("page", None)
     agencies = Agency.objects.filter(pk__in=published_documents().values("agency_id")).order_by("region__code", "name")
-    return _render_list(request, "normative/public_library.html", "normative/_library_rows.html", {
+    return render_list(request, "normative/public_library.html", "normative/_library_rows.html", {
         "rows": [(d, d.get_public_status_display(today)) for d in rows[:PAGE_SIZE]],
         "count": count, "more": more, "cap": COUNT_CAP,
         "q": q, "agency": agency_code, "year": year, "status": status,

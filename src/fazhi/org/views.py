@@ -8,9 +8,9 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
+from fazhi.core.lists import render_list
 from fazhi.org.models import Agency, Region
 from fazhi.org.scope import get_visible_or_404, scope_for
 
@@ -31,10 +31,7 @@ def agency_list(request):
     qs, q, kind = _filtered_agencies(request)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     context = {"page": page, "q": q, "kind": kind, "kinds": Agency.Kind.choices}
-    rows_only = bool(request.htmx) and not request.htmx.history_restore_request  # a restore wants the page
-    response = render(request, "org/_agency_rows.html" if rows_only else "org/agency_list.html", context)
-    patch_vary_headers(response, ("HX-Request",))  # one URL, two bodies: caches must tell them apart
-    return response
+    return render_list(request, "org/agency_list.html", "org/_agency_rows.html", context)
 
 
 @login_required

@@ -1,0 +1,41 @@
+"""List pages that filter as you type (htmx): one rule for rendering the rows alone, and for display choices
+kept per person."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+#: How long display choices (a filter's options, whether to show a button) are kept per person.
+CHOICES_SECONDS = 300
+
+
+def rows_only(request) -> bool:
+    """Whether htmx asked for the rows alone (live filtering); a history restore wants the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def render_list(request, page_template: str, rows_template: str, context: dict):
+    """Render the whole list page, or only its rows for htmx; the two share one query and one context."""
+    response = render(request, rows_template if rows_only(request) else page_template, context)
+    patch_vary_headers(response, ("HX-Request",))  # one URL, two bodies: caches must tell them apart
+    return response
+
+
+def per_person(request, name: str, compute: Callable[[], Any]) -> Any:
+    """Return ``compute()``, kept for the person and their current role for ``CHOICES_SECONDS``.
+
+    For display only (a filter's options, whether to offer a button): every query and action checks the
+    scope itself, so a choice a few minutes old never shows or allows what the person may not see.
+    """
+    membership = getattr(request, "membership", None)
+    key = f"lists:{name}:{request.user.pk}:{membership.pk if membership else 0}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CHOICES_SECONDS)
+    return value
