@@ -16,7 +16,7 @@ BIN := $(VENV)/bin
 FAZHI := $(BIN)/fazhi
 INSTALLED := $(VENV)/.fazhi-installed
 
-.PHONY: help setup run test test-postgres lint clean messages readme catalogs data browser bench-report bench-analyzer bench-ledgers
+.PHONY: help setup run test test-postgres lint clean messages readme catalogs data browser fonts bench-report bench-analyzer bench-ledgers
 
 help:
 	@echo "make run            set up, then serve the workbench on http://127.0.0.1:$(PORT) (PORT=…)"
@@ -31,15 +31,17 @@ help:
 	@echo "make readme         paste the table of settings (fazhi settings --markdown) into README.md"
 	@echo "make clean          remove test artefacts under var/ (keeps .venv and the database)"
 
-setup: $(INSTALLED) catalogs data
+setup: $(INSTALLED) catalogs data fonts
 
 run: setup
 	$(FAZHI) runserver 127.0.0.1:$(PORT)
 
 test: $(INSTALLED) catalogs browser
+	@scripts/fonts.sh --strict
 	scripts/run-tests.sh $(PYTEST_ARGS)
 
 test-postgres: $(INSTALLED) catalogs browser
+	@scripts/fonts.sh --strict
 	scripts/test-postgres.sh scripts/run-tests.sh $(PYTEST_ARGS)
 
 # Not a test: timings against the issue's targets (county report < 5 s; province roll-up < 2 s on PostgreSQL).
@@ -81,6 +83,10 @@ catalogs: $(INSTALLED)
 
 data: $(INSTALLED) catalogs
 	@scripts/setup-data.sh
+
+# A Chinese font for the browser and PDF exports (Debian's fonts-noto-cjk as root; otherwise says what to install).
+fonts:
+	@scripts/fonts.sh
 
 browser:
 	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
