@@ -12,19 +12,41 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from fazhi.collection.models import Submission, Value
 from fazhi.metrics.models import Metric
 
 __all__ = [
-    "COUNTED", "Contribution", "agency_values", "contributions", "figures_for", "own_totals", "rate",
-    "region_totals", "tree_totals",
+    "COUNTED", "Contribution", "agency_values", "contributions", "figures_for", "may_view", "own_totals", "rate",
+    "readable_regions", "region_totals", "tree_totals",
 ]
 
 #: Submissions whose figures count in totals.
 COUNTED = (Submission.Status.ACCEPTED,)
 HUNDRED = Decimal(100)
+
+
+def readable_regions(scope) -> Q | None:
+    """Return the regions whose whole subtree the person may read (so their totals reveal nothing hidden).
+
+    None when there is none: a clerk reads only an agency, never a region's totals.
+    """
+    if scope.is_admin:
+        return Q()
+    q = Q(pk__in=[])
+    for path in scope.read_subtrees:
+        q |= Q(path__startswith=path)
+    for path in scope.read_below:
+        q |= Q(path__startswith=path) & ~Q(path=path)
+    return q if (scope.read_subtrees or scope.read_below) else None
+
+
+def may_view(user) -> bool:
+    """Whether the person may open the roll-up at all (the navigation offers it only then)."""
+    from fazhi.org.scope import scope_for
+
+    return readable_regions(scope_for(user)) is not None
 
 
 def rate(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:

@@ -730,20 +730,8 @@ def import_confirm(request, token):
 # Roll-up ----------------------------------------------------------------------------------------------
 
 
-def _rollup_q(scope) -> Q | None:
-    """Regions whose whole subtree the person may read (so their totals reveal nothing hidden)."""
-    if scope.is_admin:
-        return Q()
-    q = Q(pk__in=[])
-    for path in scope.read_subtrees:
-        q |= Q(path__startswith=path)
-    for path in scope.read_below:
-        q |= Q(path__startswith=path) & ~Q(path=path)
-    return q if (scope.read_subtrees or scope.read_below) else None
-
-
 def _rollup_regions(user):
-    q = _rollup_q(scope_for(user))
+    q = rollup.readable_regions(scope_for(user))
     if q is None:
         raise PermissionDenied
     return Region.objects.filter(q)

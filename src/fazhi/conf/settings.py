@@ -24,8 +24,9 @@ if FAZHI_ENV not in {"development", "production"}:
 PRODUCTION = FAZHI_ENV == "production"
 
 DEBUG = config(
-    "DEBUG", not PRODUCTION, cast=bool, group="core",
-    help="Show Django's debug pages. On by default in development, and must be off in production.",
+    "DEBUG", False, cast=bool, group="core",
+    help="Show Django's debug pages (tracebacks, URL lists) instead of fazhi's own error pages: for "
+    "developers only. Off by default, and refused in production.",
 )
 SECRET_KEY = config(
     "SECRET_KEY", None, group="core",
