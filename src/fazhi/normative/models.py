@@ -146,7 +146,7 @@ class Document(LedgerRecord):
         _("kind"), max_length=12, choices=Kind.choices, default=Kind.DEPARTMENT,
         help_text=_("A government document is drafted by a department and issued in the government's name; "
                     "it is filed with the government above and the same-level people's congress standing "
-                    "committee (legal-rules §3.5)."),
+                    "committee."),
     )
     provisional = models.BooleanField(
         _("provisional (暂行 or 试行)"), default=False,
@@ -206,7 +206,7 @@ class Document(LedgerRecord):
     effective_from = models.DateField(_("in effect from"), null=True, blank=True)
     valid_until = models.DateField(
         _("valid until"), null=True, blank=True,
-        help_text=_("Validity 5 years, 暂行/试行 2 years (local rules, legal-rules §3.6; configurable)."),
+        help_text=_("Validity 5 years, 暂行/试行 2 years (local rules; configurable)."),
     )
     filing_due = models.DateField(
         _("filing due"), null=True, blank=True, editable=False,

@@ -303,7 +303,7 @@ def send_for_review(report: Report, *, by) -> Report:
         if not any(s.text.strip() for s in report.sections.filter(part=part))
     ]
     if empty:
-        _refuse(_("Write these contents before review; they must not be empty (legal-rules.md §1.7): "
+        _refuse(_("Write these contents before review; they must not be empty (厅字〔2019〕28号): "
                   "%(parts)s.") % {"parts": "；".join(empty)}, "empty_parts")
     unfinished = [s.title for s in report.sections.all() if DRAFT_MARK in s.text]
     if unfinished:
@@ -434,7 +434,7 @@ def submit_report(report: Report, *, by, deliveries: Iterable[tuple]) -> Report:
         rows.append((kind, addressee, delivered_on, (reference or "").strip()))
     missing = [str(labels[k]) for k in REQUIRED_DELIVERIES[report.body_kind] if k not in {r[0] for r in rows}]
     if missing:
-        _refuse(_("A %(body)s must also deliver the report to: %(missing)s (legal-rules.md §1.2).") % {
+        _refuse(_("A %(body)s must also deliver the report to: %(missing)s (the province's annual-report guideline).") % {
             "body": report.get_body_kind_display(), "missing": "；".join(missing)}, "addressee_missing")
     for kind, addressee, delivered_on, reference in rows:
         delivery = ReportDelivery.objects.create(report=report, kind=kind, addressee=addressee,

@@ -54,7 +54,7 @@ class Report(LedgerRecord):
     body_kind = models.CharField(_("kind of reporting body"), max_length=12, choices=BodyKind.choices)
     demonstration = models.BooleanField(
         _("demonstration area"), default=False,
-        help_text=_("A 法治政府建设示范 place files by the end of January (legal-rules.md §1.2)."),
+        help_text=_("A 法治政府建设示范 place files by the end of January (the province's annual-report guideline)."),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     comments_due = models.DateField(_("comments due"), null=True, blank=True)

@@ -37,9 +37,9 @@ def filing_deadline(year: int, *, demonstration: bool = False) -> ReportDeadline
     """Return the date by which the report on ``year`` is filed with its addressees."""
     if demonstration:
         return ReportDeadline("filing", _on(settings.FAZHI_REPORT_DEMONSTRATION_DAY, year + 1),
-                              str(_("filing (demonstration area)")), f"{SOURCE}; legal-rules.md §1.2")
+                              str(_("filing (demonstration area)")), f"{SOURCE}；本省《法治政府建设年度报告工作指引》")
     return ReportDeadline("filing", _on(settings.FAZHI_REPORT_FILING_DAY, year + 1), str(_("filing")),
-                          f"{SOURCE}; legal-rules.md §1.2")
+                          f"{SOURCE}；本省《法治政府建设年度报告工作指引》")
 
 
 def publication_deadline(year: int) -> ReportDeadline:
