@@ -34,7 +34,7 @@ help:
 setup: $(INSTALLED) catalogs data fonts
 
 run: setup
-	$(FAZHI) runserver 127.0.0.1:$(PORT)
+	@scripts/serve.sh $(PORT)
 
 test: $(INSTALLED) catalogs browser
 	@scripts/fonts.sh --strict
@@ -79,7 +79,7 @@ $(INSTALLED): pyproject.toml constraints.txt | $(BIN)/python
 	@touch $@
 
 catalogs: $(INSTALLED)
-	@$(FAZHI) compilecatalogs
+	@$(FAZHI) compilecatalogs --verbosity 0
 
 data: $(INSTALLED) catalogs
 	@scripts/setup-data.sh

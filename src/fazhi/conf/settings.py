@@ -308,7 +308,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": config(
         "LOG_LEVEL", "INFO", group="core", help="Log level: DEBUG, INFO, WARNING or ERROR.")},
     # WeasyPrint logs every layout step of every PDF at INFO.
-    "loggers": {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"},
+        "django.utils.autoreload": {"level": "WARNING"},  # "Watching for file changes" on every `make run`
+    },
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

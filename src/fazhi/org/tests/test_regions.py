@@ -247,10 +247,10 @@ def test_skip_errors_loads_the_good_rows(country, tmp_path):
 def test_command(tmp_path, rows):
     out = StringIO()
     call_command("load_regions", stdout=out)
-    assert f"{len(rows)} created, 0 updated, 0 unchanged." in out.getvalue()
+    assert f"Regions (GB/T 2260): {len(rows):,} created, 0 updated, 0 unchanged." in out.getvalue()
     out = StringIO()
     call_command("load_regions", stdout=out)
-    assert f"0 created, 0 updated, {len(rows)} unchanged." in out.getvalue()
+    assert f"0 created, 0 updated, {len(rows):,} unchanged." in out.getvalue()
 
     path = write(tmp_path, BAD_TOWNSHIPS)
     err = StringIO()
@@ -259,7 +259,7 @@ def test_command(tmp_path, rows):
     assert "Row 3: " in err.getvalue()
     out, err = StringIO(), StringIO()
     call_command("load_regions", "--townships", str(path), "--skip-errors", stdout=out, stderr=err)
-    assert "1 created, 0 updated, 0 unchanged." in out.getvalue()
+    assert "Townships: 1 created, 0 updated, 0 unchanged." in out.getvalue()
     assert "Skipped 7 row(s)" in err.getvalue()
 
     with pytest.raises(CommandError, match="--skip-errors"):

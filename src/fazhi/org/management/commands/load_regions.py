@@ -62,8 +62,10 @@ class Command(BaseCommand):
             self.stderr.write(self.style.WARNING(
                 _("Skipped %(count)d row(s) with errors.") % {"count": len(result.errors)}
             ))
+        kind = _("Townships") if townships else _("Regions (GB/T 2260)")
         self.stdout.write(self.style.SUCCESS(
-            _("%(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % {
-                "created": result.created, "updated": result.updated, "unchanged": result.unchanged,
+            _("%(kind)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.") % {
+                "kind": kind, "created": f"{result.created:,}", "updated": f"{result.updated:,}",
+                "unchanged": f"{result.unchanged:,}",
             }
         ))
