@@ -132,8 +132,11 @@ def _catalog_context(request, catalog: Catalog, bound: dict | None = None) -> di
         if name in CATALOG_ACTIONS:
             step_forms[name] = form
     writable = set(scope.editable_agencies().values_list("pk", flat=True))
+    # Each item links only to the decisions this person may open; the others are named without a link.
+    readable = set(Decision.objects.filter(catalog_item__in=items).visible_to(request.user)
+                   .values_list("pk", flat=True))
     return {
-        "catalog": catalog, "items": items, "is_body": is_body, "step_forms": step_forms,
+        "catalog": catalog, "items": items, "is_body": is_body, "step_forms": step_forms, "readable": readable,
         "writable": writable, "changes": catalog.changes.select_related("item", "recorded_by"),
         "reason_form": forms.ReasonForm(), "change_form": forms.ChangeApprovalForm(initial={"approved_on": today}),
         "history": history_for(catalog), "bound_item": bound.get("item"), "bound_item_form": bound.get("item_form"),

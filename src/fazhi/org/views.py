@@ -75,7 +75,9 @@ def region_list(request):
         rows = regions.exclude(parent__code__in=visible_codes)
     rows = rows.order_by("code")
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
-    return render(request, "org/region_list.html", {"page": page, "parent": parent})
+    # "Up" leads to the parent only when the person may open it; otherwise to the top of what they see.
+    up = parent.parent if parent and parent.parent_id and regions.filter(pk=parent.parent_id).exists() else None
+    return render(request, "org/region_list.html", {"page": page, "parent": parent, "up": up})
 
 
 def get_region_or_404(user, code):

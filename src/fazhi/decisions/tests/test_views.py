@@ -175,3 +175,25 @@ def test_list_queries_do_not_grow_with_the_rows(world, as_user, item, django_ass
     with django_assert_max_num_queries(12):
         page = client.get(reverse("decisions:list"), {"year": 2026, "agency": "sfx-scj"})
     assert page.context["page"].paginator.count == 30
+
+
+@pytest.mark.django_db
+def test_catalog_links_only_the_decisions_the_reader_may_open(world):
+    from django.test import Client
+
+    from fazhi.decisions.demo import build_demo_decisions
+
+    build_demo_decisions()
+    client = Client()
+    client.force_login(world.owner)
+    checked = 0
+    for catalog in Catalog.objects.all():
+        page = client.get(f"/decisions/catalogs/{catalog.pk}/")
+        if page.status_code != 200:
+            continue
+        for decision in Decision.objects.filter(catalog_item__catalog=catalog):
+            linked = f'href="/decisions/{decision.pk}/"' in page.content.decode()
+            opens = client.get(f"/decisions/{decision.pk}/").status_code == 200
+            assert linked <= opens, f"decision {decision.pk} is linked but answers 404 to the clerk"
+            checked += 1
+    assert checked

@@ -266,3 +266,22 @@ def test_command(tmp_path, rows):
         call_command("load_regions", "--skip-errors")
     with pytest.raises(CommandError, match="missing.csv"):
         call_command("load_regions", townships=str(tmp_path / "missing.csv"))
+
+
+@pytest.mark.django_db
+def test_up_link_leads_only_where_the_person_may_go(world):
+    from django.test import Client
+
+    from fazhi.org.models import Region
+
+    client = Client()
+    client.force_login(world.office)
+    county = Region.objects.get(code=world.office.memberships.first().agency.region.code)
+    town = Region.objects.filter(parent=county).first()
+
+    page = client.get(f"/org/regions/?parent={county.code}").content.decode()
+    assert f"?parent={county.parent.code}" not in page  # the city above is not the office's to open
+    assert 'href="?"' in page
+    assert client.get(f"/org/regions/?parent={county.parent.code}").status_code == 404
+    if town is not None:
+        assert f'href="?parent={county.code}"' in client.get(f"/org/regions/?parent={town.code}").content.decode()
