@@ -153,7 +153,7 @@ def _normalise_changes(changes) -> dict:
 
 def history_for(obj):
     """Return the audit entries about ``obj``, oldest first."""
-    return AuditEntry.objects.for_object(obj).select_related("actor")
+    return AuditEntry.objects.for_object(obj).select_related("actor", "content_type")
 
 
 def snapshot(instance, fields=None) -> dict:

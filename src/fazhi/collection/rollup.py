@@ -18,7 +18,7 @@ from fazhi.collection.models import Submission, Value
 from fazhi.metrics.models import Metric
 
 __all__ = [
-    "COUNTED", "Contribution", "agency_values", "contributions", "figures_for", "may_view", "own_totals", "rate",
+    "COUNTED", "Contribution", "agency_values", "contributions", "figures_for", "may_drill", "may_view", "own_totals", "rate",
     "readable_regions", "region_totals", "tree_totals",
 ]
 
@@ -47,6 +47,15 @@ def may_view(user) -> bool:
     from fazhi.org.scope import scope_for
 
     return readable_regions(scope_for(user)) is not None
+
+
+def may_drill(user, region) -> bool:
+    """Whether the person may open the drill-down of ``region``'s figures (who contributed what)."""
+    from fazhi.org.models import Region
+    from fazhi.org.scope import scope_for
+
+    q = readable_regions(scope_for(user))
+    return q is not None and Region.objects.filter(q, pk=region.pk).exists()
 
 
 def rate(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | None:

@@ -66,7 +66,10 @@ def metric_list(request):
 def metric_detail(request, code):
     metric = get_object_or_404(Metric.objects.select_related("numerator", "denominator"), code=code)
     used_in = Metric.objects.filter(numerator=metric) | Metric.objects.filter(denominator=metric)
-    return render(request, "metrics/metric_detail.html", {"metric": metric, "used_in": used_in.distinct()})
+    # The pattern as a reader sees it: "N名党政主要负责人…" rather than the "{value}" placeholder.
+    sentence = metric.sentence.replace("{value}", "N").replace("{unit}", metric.unit) if metric.sentence else ""
+    return render(request, "metrics/metric_detail.html",
+                  {"metric": metric, "used_in": used_in.distinct(), "sentence": sentence})
 
 
 @login_required

@@ -68,7 +68,7 @@ def report_detail(request, pk: int):
     from fazhi.reports.export.html import render_report_html
 
     report = get_object_or_404(published_reports(), pk=pk)
-    body = render_report_html(report, standalone=False)
+    body = render_report_html(report, standalone=False, links=False)  # the drill-down is for staff only
     return render(request, "portal/report_detail.html", {"report": report, "body": body,
                                                          "formats": PUBLIC_FORMATS})
 

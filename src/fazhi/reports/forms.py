@@ -35,7 +35,7 @@ class ReportCreateForm(forms.Form):
     )
     title = forms.CharField(
         label=_("Title"), required=False, max_length=160,
-        help_text=_("Leave empty for “{issuer}关于{year}年法治政府建设情况的报告”."),
+        help_text=_("Leave empty for “<issuer>关于<year>年法治政府建设情况的报告”."),
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -6,6 +6,7 @@ body's region may also read the draft and comment (``actions.can_comment``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from django.contrib import messages
@@ -21,6 +22,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.audit.actions import attachments_for, history_for, record_event
+from fazhi.audit.display import actor_name
+from fazhi.collection import rollup
 from fazhi.org.models import Agency
 from fazhi.org.scope import scope_for
 from fazhi.reports import actions, forms, rules
@@ -159,7 +162,7 @@ def _workflow(report: Report) -> list[dict]:
         if entry.action == "transition":
             to = (entry.changes or {}).get("status", [None, None])[1]
             if to:
-                moved[to] = (entry.timestamp, entry.actor_repr)
+                moved[to] = (entry.timestamp, actor_name(entry))
     order = list(S.values)
     current = order.index(report.status)
     dates = {
@@ -218,24 +221,28 @@ def _step_forms(report: Report, user, bound: dict | None = None) -> dict:
     return found
 
 
-def _section_item(section: ReportSection, current: dict, editable: bool) -> dict:
+def _section_item(section: ReportSection, current: dict, editable: bool, drill: bool = True) -> dict:
+    """Return a section as the page shows it; ``drill``: its figures link to the roll-up's drill-down,
+    otherwise (a reader who may not open it) to the metric's page in the catalog."""
     from fazhi.reports import compose
 
     states = compose.figure_states(section, current)
+    if not drill:
+        states = [replace(s, url=reverse("metrics:metric_detail", args=[s.metric])) for s in states]
     return {
         "section": section, "html": compose.render_section_html(section, states=states), "figures": states,
         "stale": [f for f in states if f.stale], "editable": editable,
     }
 
 
-def _sections(report: Report, editable: bool):
+def _sections(report: Report, editable: bool, drill: bool = True):
     from fazhi.reports import compose
 
     current = compose.current_figures(report)
     sections = list(report.sections.all())
     parts = []
     for part, label in Part.choices:
-        items = [_section_item(s, current, editable) for s in sections if s.part == part]
+        items = [_section_item(s, current, editable, drill) for s in sections if s.part == part]
         parts.append({"part": part, "label": label, "heading": compose.part_heading(part, report.year), "sections": items})
     return parts
 
@@ -256,7 +263,7 @@ def _detail_context(request, report: Report, bound: dict | None = None) -> dict:
     comments = report.comments.select_related("agency", "author", "section")
     return {
         "report": report,
-        "parts": _sections(report, text_editable),
+        "parts": _sections(report, text_editable, rollup.may_drill(request.user, report.agency.region)),
         "editor": editor,
         "text_editable": text_editable,
         "steps": _workflow(report),
@@ -398,7 +405,8 @@ def _section_fragment(request, section: ReportSection, form=None, status=200):
 
     report = section.report
     editable = actions.can_edit(report, request.user) and report.status in actions.EDITABLE
-    item = _section_item(section, compose.current_figures(report), editable)
+    item = _section_item(section, compose.current_figures(report), editable,
+                         rollup.may_drill(request.user, report.agency.region))
     template = "reports/_section_form.html" if form is not None else "reports/_section.html"
     return render(request, template, {"item": item, "form": form, "report": report}, status=status)
 

@@ -52,7 +52,8 @@ def export_report(report, fmt: str) -> ExportedFile:
     elif fmt == "html":
         from fazhi.reports.export.html import render_report_html
 
-        content = render_report_html(report, standalone=True, doc=doc).encode("utf-8")
+        # A downloaded file has no site around it: root-relative links to the drill-down would lead nowhere.
+        content = render_report_html(report, standalone=True, doc=doc, links=False).encode("utf-8")
     else:
         from fazhi.reports.export.json import render_json
 

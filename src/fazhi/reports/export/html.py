@@ -82,8 +82,12 @@ def page(body: str, title: str, css: str) -> str:
     )
 
 
-def render_report_html(report, standalone: bool = True, *, doc: ReportDocument | None = None) -> str:
-    """Return the report as HTML: a whole page when ``standalone``, else the ``<article>`` to embed."""
+def render_report_html(report, standalone: bool = True, *, doc: ReportDocument | None = None,
+                       links: bool = True) -> str:
+    """Return the report as HTML: a whole page when ``standalone``, else the ``<article>`` to embed.
+
+    ``links``: each figure links to its drill-down, which only staff may open (the portal passes False).
+    """
     doc = doc or build_document(report)
-    body = document_html(doc, links=True)
+    body = document_html(doc, links=links)
     return page(body, doc.title, WEB_CSS) if standalone else body

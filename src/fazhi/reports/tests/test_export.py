@@ -114,7 +114,7 @@ def test_pdf_has_the_five_contents_and_the_rolled_up_figures(pdf_file):
     assert fonts and all("FazhiNotoSansCJK" in name for name in fonts), fonts
 
 
-def test_html_links_every_figure_to_its_source(composed):
+def test_html_marks_every_figure_and_has_no_link_that_breaks_once_downloaded(composed):
     exported = export_report(composed.report, "html")
     html = exported.content.decode("utf-8")
     assert html.startswith("<!DOCTYPE html>") and exported.content_type.startswith("text/html")
@@ -122,9 +122,11 @@ def test_html_links_every_figure_to_its_source(composed):
     for section in composed.report.sections.all():
         for figure in section.figures:
             assert f'data-metric="{figure["metric"]}"' in html
-    assert re.search(r'<a class="figure" href="[^"]*" data-metric="reconsideration_received" [^>]*>35件</a>', html)
+    assert re.search(r'<span class="figure" data-metric="reconsideration_received">35件</span>', html)
+    assert 'href="/' not in html  # a root-relative link leads nowhere in a downloaded file
     assert '<img src="data:image/png;base64,' in html
     fragment = render_report_html(composed.report, standalone=False)
+    assert re.search(r'<a class="figure" href="[^"]*" data-metric="reconsideration_received" [^>]*>35件</a>', fragment)
     assert fragment.startswith('<article class="fazhi-report">') and "<html" not in fragment
 
 

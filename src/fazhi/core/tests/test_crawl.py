@@ -1,0 +1,82 @@
+"""The link checker: every page a person reaches by following links opens, and reads as a Chinese page.
+
+For each demo persona (and the public on the portal) a bounded crawl follows every link from the home page.
+It fails on a link that answers 403, 404, 500 or sends to the log-in page, on English words in a Chinese
+page outside a short allow-list (product names and file formats), and on text that names one of the
+repository's files.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from fazhi.core.tests.crawl import crawl
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["director", "office", "clerk", "clerk2", "township", "leader", "supervisor", "outsider", "admin"]
+
+#: Latin words a Chinese page may show: names, formats, standards and abbreviations readers use as they are.
+ALLOWED_LATIN = {
+    "fazhi", "English", "API", "JSON", "OpenAPI", "DOCX", "PDF", "HTML", "Excel", "CSV", "XLSX", "xlsx", "csv",
+    "json", "docx", "pdf", "html", "txt", "zip", "GB", "URL", "SHA", "ID", "WPS", "Word", "Bearer", "token",
+    "CSRF", "www", "gov", "cn", "https", "http",
+}
+URL = re.compile(r"https?://\S+|www\.\S+")
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
+REPO_FILE = re.compile(r"[\w./-]+\.(?:md|py|toml|cfg|sh)\b|legal-rules|ARCHITECTURE|\bsrc/fazhi\b")
+
+
+@pytest.fixture
+def demo(world):
+    from fazhi.demo.activity import build_activity
+
+    build_activity()
+    return world
+
+
+def _problems(result) -> list[str]:
+    problems = []
+    for visit in result.broken():
+        if visit.referrer.startswith("/login/"):
+            continue  # the log-in page's own links (the brand leads home, which asks to log in)
+        problems.append(f"{visit.status} {visit.url} (linked from {visit.referrer or 'the start'})")
+    for visit in result.visits:
+        if not visit.lang.startswith("zh"):
+            continue
+        text = URL.sub(" ", visit.text)
+        english = sorted({w for w in LATIN_WORD.findall(text) if w not in ALLOWED_LATIN})
+        if english:
+            problems.append(f"English on {visit.url}: {', '.join(english[:12])}")
+        named = sorted(set(REPO_FILE.findall(visit.text)))
+        if named:
+            problems.append(f"repository file named on {visit.url}: {', '.join(named)}")
+    return problems
+
+
+@pytest.mark.parametrize("username", PERSONAS)
+def test_every_link_a_persona_sees_opens(demo, username, capsys):
+    from fazhi.org.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    result = crawl(client, "/")
+
+    with capsys.disabled():
+        print(f"\ncrawl as {username}: {result.pages} pages visited")
+    assert result.pages > 10
+    problems = _problems(result)
+    assert not problems, f"{len(problems)} problems for {username}:\n" + "\n".join(problems[:60])
+
+
+def test_every_link_the_public_sees_opens(demo, capsys):
+    result = crawl(Client(), "/portal/")
+
+    with capsys.disabled():
+        print(f"\ncrawl as the public: {result.pages} pages visited")
+    assert result.pages > 3
+    problems = _problems(result)
+    assert not problems, f"{len(problems)} problems for the public:\n" + "\n".join(problems[:60])
