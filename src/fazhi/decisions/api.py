@@ -244,7 +244,7 @@ def start(request, payload: DecisionIn):
             raise refusal(PermissionDenied()) from None
         item = None
         values = payload.dict(exclude={"item", "agency", "deciding_body"}) | {
-            "agency": agency, "deciding_body": _agency(request, payload.deciding_body),
+            "agency": agency, "deciding_body": _deciding_body(agency, payload.deciding_body),
             "category": payload.category or ""}
     try:
         decision = actions.start_decision(item, by=request.user, **values)
@@ -257,7 +257,16 @@ def _agency(request, code: str | None) -> Agency:
     if not code:
         raise refusal(ValidationError({"agency": _("Give the lead unit and the deciding body, or a catalogue "
                                                    "matter.")})) from None
-    return get_visible_or_404(request.user, Agency, code=code)
+    return get_visible_or_404(request.user, Agency.objects.select_related("region"), code=code)
+
+
+def _deciding_body(lead_unit: Agency, code: str | None) -> Agency:
+    """The deciding government: an agency of the lead unit's region or one above it."""
+    body = Agency.objects.select_related("region").filter(code=code or "").first()
+    if body is None or not lead_unit.region.path.startswith(body.region.path):
+        raise refusal(ValidationError({"deciding_body": _(
+            "No deciding body with this code in %(region)s or above it.") % {"region": lead_unit.region}})) from None
+    return body
 
 
 @router.get("/decisions/{pk}", response=DecisionDetailOut, summary="One decision with its procedure")
