@@ -58,6 +58,10 @@ class FazhiAPI(NinjaAPI):
         return schema
 
 
+#: The first element of a validation error's location: where the value came from, not its name.
+PARAMETER_SOURCES = frozenset({"body", "query", "path", "header", "cookie", "form", "file"})
+
+
 api = FazhiAPI(
     title="fazhi API",
     version="1",
@@ -72,7 +76,10 @@ def validation_error(request, exc):
     """Say which field is wrong and why, in the request's language."""
     errors = []
     for err in exc.errors:
-        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "payload")]
+        loc = [str(p) for p in err.get("loc", [])]
+        if loc and loc[0] in PARAMETER_SOURCES:  # "query.limit" → "limit", "body.payload.reason" → "reason"
+            loc = loc[1:]
+        loc = [p for p in loc if p != "payload"]
         errors.append({"field": ".".join(loc) or None, "message": err.get("msg", ""), "type": err.get("type")})
     return api.create_response(
         request, {"detail": str(_("The request is not valid.")), "errors": errors}, status=422
