@@ -82,3 +82,27 @@ def bounded_date(value: dt.date) -> dt.date:
         raise ValueError(str(_("Give a date between %(first)s and %(last)s.") % {
             "first": MIN_DATE.isoformat(), "last": MAX_DATE.isoformat()}))
     return value
+
+
+class TextRules:
+    """A form mixin: every text field refuses control characters and has a length cap.
+
+    A field drawn as a text area keeps tab and line breaks and holds at most DOCUMENT characters unless it says
+    less; a one-line field holds no control character at all and at most LINE characters unless it says
+    otherwise. Django's own check already refuses NUL; this names every other invisible character too.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django import forms
+        from django.core.validators import MaxLengthValidator
+
+        for field in self.fields.values():
+            if not isinstance(field, forms.CharField) or isinstance(field.widget, forms.PasswordInput):
+                continue
+            multiline = isinstance(field.widget, forms.Textarea)
+            field.validators.append(NoControlCharacters(multiline=multiline))
+            if field.max_length is None:
+                field.max_length = DOCUMENT if multiline else LINE
+                field.validators.append(MaxLengthValidator(field.max_length))
+                field.widget.attrs.setdefault("maxlength", str(field.max_length))
