@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.limits import TextRules
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -24,7 +26,7 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else super().clean(data, initial)
 
 
-class BatchForm(forms.Form):
+class BatchForm(TextRules, forms.Form):
     name = forms.CharField(
         label=_("Batch name"), max_length=120,
         widget=forms.TextInput(attrs={"placeholder": "2025年度各县报告"}),

@@ -7,6 +7,7 @@ a step the caller may not take 403, and figures that do not pass the checks 422 
 
 import datetime as dt
 from decimal import Decimal
+from typing import Annotated
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,9 +21,11 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from fazhi.api.refusals import refusal
+from fazhi.api.types import Code, Id, Line, Text, Year
 from fazhi.collection import actions, excel, rollup
 from fazhi.collection.models import Round, Submission
 from fazhi.collection.rules import board_colour, lateness
+from fazhi.core import limits
 from fazhi.metrics.models import Metric, Topic
 from fazhi.org.models import Agency, Region
 from fazhi.org.scope import get_visible_or_404, scope_for
@@ -212,17 +215,22 @@ class SubmissionDetailOut(SubmissionOut):
         return _value_rows(obj)
 
 
+#: A figure as a client sends it: digits as text, or a JSON number (finite, at most 15 digits before the point).
+Figure = Line(40) | Annotated[int, Field(ge=-(10**15), le=10**15)] | Annotated[
+    float, Field(ge=-(10**15), le=10**15, allow_inf_nan=False)]
+
+
 class ValueIn(Schema):
-    value: str | int | float | None = None
-    note: str | None = None
+    value: Figure | None = None
+    note: Text(limits.REASON) | None = None
 
 
 class ValuesIn(Schema):
-    values: dict[str, ValueIn]
+    values: dict[Code, ValueIn] = Field(..., max_length=1000)
 
 
 class ReturnIn(Schema):
-    reason: str = Field(..., max_length=2000)
+    reason: Text(limits.REASON)
 
 
 class RegionRef(Schema):
@@ -397,7 +405,7 @@ def _statuses(include_submitted: bool):
 
 @router.get("/collection/rounds", response=list[RoundOut], summary="Collection rounds the caller may see")
 @paginate
-def list_rounds(request, year: int | None = None, status: Round.Status | None = None):
+def list_rounds(request, year: Year | None = None, status: Round.Status | None = None):
     qs = scope_for(request.user).visible(Round.objects.filter(withdrawn_at__isnull=True), "agency")
     if year:
         qs = qs.filter(year=year)
@@ -411,7 +419,7 @@ def list_rounds(request, year: int | None = None, status: Round.Status | None = 
     response=RoundDetailOut,
     summary="One round: counts per status and every submission with its status and lateness",
 )
-def get_round(request, round_id: int):
+def get_round(request, round_id: Id):
     return get_visible_or_404(request.user, Round.objects.select_related("agency", "region"), pk=round_id)
 
 
@@ -426,10 +434,10 @@ def get_round(request, round_id: int):
 @paginate
 def list_submissions(
     request,
-    year: int | None = None,
+    year: Year | None = None,
     status: Submission.Status | None = None,
-    round_id: int | None = Query(None, alias="round"),
-    agency: str = "",
+    round_id: Annotated[Id | None, Query(alias="round")] = None,
+    agency: Code = "",
 ):
     qs = _submissions(request.user)
     if year:
@@ -448,7 +456,7 @@ def list_submissions(
     response=SubmissionDetailOut,
     summary="One submission with its figures, last year's and notes",
 )
-def get_submission(request, submission_id: int):
+def get_submission(request, submission_id: Id):
     return _submission(request, submission_id)
 
 
@@ -457,7 +465,7 @@ def get_submission(request, submission_id: int):
     response=STEP_RESPONSES,
     summary="Save figures and notes of a draft; any error saves nothing (422 per metric)",
 )
-def save_values(request, submission_id: int, payload: ValuesIn):
+def save_values(request, submission_id: Id, payload: ValuesIn):
     def perform(submission):
         stored = {v.metric.code: v.value for v in submission.values.select_related("metric")}
         entries = {}
@@ -475,7 +483,7 @@ def save_values(request, submission_id: int, payload: ValuesIn):
     response=STEP_RESPONSES,
     summary="Submit the figures to the rule-of-law office",
 )
-def submit(request, submission_id: int):
+def submit(request, submission_id: Id):
     return _act(request, submission_id, lambda s: actions.submit_submission(s, by=request.user))
 
 
@@ -484,7 +492,7 @@ def submit(request, submission_id: int):
     response=STEP_RESPONSES,
     summary="Accept submitted figures (the office running the round)",
 )
-def accept(request, submission_id: int):
+def accept(request, submission_id: Id):
     return _act(request, submission_id, lambda s: actions.accept_submission(s, by=request.user))
 
 
@@ -493,7 +501,7 @@ def accept(request, submission_id: int):
     response=STEP_RESPONSES,
     summary="Return a submission to its agency with a reason (the office running the round)",
 )
-def return_(request, submission_id: int, payload: ReturnIn):
+def return_(request, submission_id: Id, payload: ReturnIn):
     return _act(
         request, submission_id, lambda s: actions.return_submission(s, by=request.user, reason=payload.reason)
     )
@@ -503,29 +511,30 @@ def return_(request, submission_id: int, payload: ReturnIn):
 
 
 class AddAgenciesIn(Schema):
-    agencies: list[str] = Field(..., description="Codes of the agencies to ask")
-    metrics: dict[str, list[str]] | None = Field(
+    agencies: list[Code] = Field(..., max_length=1000, description="Codes of the agencies to ask")
+    metrics: dict[Code, Annotated[list[Code], Field(max_length=1000)]] | None = Field(
         None,
+        max_length=1000,
         description="Metric codes per agency code; an agency left out gets the round's metrics for its kind",
     )
     required: bool = True
 
 
 class SubmissionMetricsIn(Schema):
-    add: list[str] = []
-    remove: list[str] = []
+    add: list[Code] = Field([], max_length=1000)
+    remove: list[Code] = Field([], max_length=1000)
     remove_anyway: bool = Field(
         False, description="Remove figures the agency already entered (needs a reason)"
     )
-    reason: str = Field("", max_length=2000)
+    reason: Text(limits.REASON) = ""
 
 
 class RoundMetricsIn(Schema):
-    metrics: list[str]
-    kinds: list[str] | None = Field(
-        None, description="Agency kinds to ask (default: every kind in the round)"
+    metrics: list[Code] = Field(..., max_length=1000)
+    kinds: list[Code] | None = Field(
+        None, max_length=100, description="Agency kinds to ask (default: every kind in the round)"
     )
-    reason: str = Field("", max_length=2000)
+    reason: Text(limits.REASON) = ""
 
 
 class RoundMetricsOut(Schema):
@@ -568,7 +577,7 @@ def _change(perform):
     response=ROUND_CHANGE_RESPONSES,
     summary="Ask more agencies in an open round (the office running it)",
 )
-def add_agencies(request, round_id: int, payload: AddAgenciesIn):
+def add_agencies(request, round_id: Id, payload: AddAgenciesIn):
     round_ = _managed_round(request, round_id)
     found = {
         a.code: a
@@ -604,7 +613,7 @@ def add_agencies(request, round_id: int, payload: AddAgenciesIn):
     response={200: RoundMetricsOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: FieldErrorsOut},
     summary="Ask every agency of some kinds in an open round for more metrics (the office running it)",
 )
-def add_round_metrics(request, round_id: int, payload: RoundMetricsIn):
+def add_round_metrics(request, round_id: Id, payload: RoundMetricsIn):
     round_ = _managed_round(request, round_id)
 
     def perform():
@@ -628,7 +637,7 @@ def add_round_metrics(request, round_id: int, payload: RoundMetricsIn):
     response=STEP_RESPONSES,
     summary="Add metrics to one agency's form or remove some (the office running the round)",
 )
-def change_submission_metrics(request, submission_id: int, payload: SubmissionMetricsIn):
+def change_submission_metrics(request, submission_id: Id, payload: SubmissionMetricsIn):
     return _act(
         request,
         submission_id,
@@ -651,7 +660,7 @@ def change_submission_metrics(request, submission_id: int, payload: SubmissionMe
     response={200: RollupOut, 403: ErrorOut, 404: ErrorOut},
     summary="A region's totals (rates recomputed), its own level's and each region's below",
 )
-def get_rollup(request, year: int, region: str, include_submitted: bool = False):
+def get_rollup(request, year: Year, region: Code, include_submitted: bool = False):
     place = _rollup_region(request.user, region)
     statuses = _statuses(include_submitted)
     tree = rollup.tree_totals(year, place, statuses=statuses)
@@ -680,7 +689,7 @@ def get_rollup(request, year: int, region: str, include_submitted: bool = False)
     summary="Who contributed what to one figure of a region (drill-down)",
 )
 def get_contributions(
-    request, year: int, region: str, metric: str, own: bool = False, include_submitted: bool = False
+    request, year: Year, region: Code, metric: Code, own: bool = False, include_submitted: bool = False
 ):
     place = _rollup_region(request.user, region)
     found = Metric.objects.select_related("numerator", "denominator").filter(code=metric).first()

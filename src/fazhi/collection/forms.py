@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.collection.actions import ASKABLE_KINDS
+from fazhi.core.limits import TextRules
 from fazhi.metrics.models import Metric
 from fazhi.org.models import Agency
 
 
-class RoundForm(forms.Form):
+class RoundForm(TextRules, forms.Form):
     """Open a round: year, title, due date, the metrics asked and the agencies asked."""
 
     year = forms.IntegerField(label=_("Reporting year"), min_value=2000, max_value=2100)
@@ -94,7 +95,7 @@ def _chosen(bound_field) -> set[str]:
     return {str(v) for v in (bound_field.value() or [])}
 
 
-class AddAgenciesForm(forms.Form):
+class AddAgenciesForm(TextRules, forms.Form):
     """Ask more agencies in an open round; the agencies of each kind fill the metrics chosen for that kind."""
 
     agencies = forms.ModelMultipleChoiceField(
@@ -158,7 +159,7 @@ class AddAgenciesForm(forms.Form):
         return groups
 
 
-class SubmissionMetricsForm(forms.Form):
+class SubmissionMetricsForm(TextRules, forms.Form):
     """Add metrics to one agency's form or remove some; removing entered figures needs a tick and a reason."""
 
     remove = forms.ModelMultipleChoiceField(
@@ -210,7 +211,7 @@ class SubmissionMetricsForm(forms.Form):
         return _topic_groups(self.fields["add"].queryset, _chosen(self["add"]), round_metrics)
 
 
-class RoundMetricsForm(forms.Form):
+class RoundMetricsForm(TextRules, forms.Form):
     """Ask every agency of some kinds in an open round for more metrics."""
 
     metrics = forms.ModelMultipleChoiceField(

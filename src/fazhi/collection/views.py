@@ -27,6 +27,7 @@ from fazhi.collection import actions, excel, previews, rollup
 from fazhi.collection.forms import AddAgenciesForm, RoundForm, RoundMetricsForm, SubmissionMetricsForm
 from fazhi.collection.models import Round, Submission
 from fazhi.collection.rules import board_colour, lateness
+from fazhi.core import params
 from fazhi.metrics import registry
 from fazhi.metrics.models import Metric, Topic
 from fazhi.org.models import Membership, Region
@@ -744,13 +745,13 @@ def _statuses(request):
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        # The latest year whose round is closed (its figures are final); else the latest with any figures.
-        visible = Submission.objects.visible_to(request.user).order_by("-year").values_list("year", flat=True)
-        latest = visible.filter(round__status=Round.Status.CLOSED).first() or visible.first()
-        return latest or timezone.localdate().year - 1
+    asked = params.year(request)
+    if asked is not None:
+        return asked
+    # The latest year whose round is closed (its figures are final); else the latest with any figures.
+    visible = Submission.objects.visible_to(request.user).order_by("-year").values_list("year", flat=True)
+    latest = visible.filter(round__status=Round.Status.CLOSED).first() or visible.first()
+    return latest or timezone.localdate().year - 1
 
 
 @dataclass

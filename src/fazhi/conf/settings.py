@@ -315,4 +315,6 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+# Bounded limit (1–1000) and offset: a huge number answers 422, not a database error.
+NINJA_PAGINATION_CLASS = "fazhi.api.pagination.Pagination"
 

@@ -10,13 +10,15 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from fazhi.api.refusals import REFUSAL_RESPONSES, refusal
+from fazhi.api.types import Code, Id, Search, Text, Year
 from fazhi.consultation import actions
 from fazhi.consultation.models import Comment, Consultation
+from fazhi.core import limits
 from fazhi.org.scope import get_editable_or_404, get_visible_or_404
 
 router = Router(tags=["consultation"])
@@ -84,16 +86,16 @@ class CommentOut(Schema):
 
 
 class ReasonIn(Schema):
-    reason: str = Field("", max_length=2000)
+    reason: Text(limits.REASON) = ""
 
 
 class FeedbackIn(Schema):
-    feedback: str = Field(..., min_length=1, max_length=20000)
+    feedback: Text(limits.TEXT, 1)
 
 
 class AdoptionIn(Schema):
     adoption: Comment.Adoption
-    reason: str = Field("", max_length=2000)
+    reason: Text(limits.REASON) = ""
 
 
 def _act(func, *args, **kwargs):
@@ -118,7 +120,7 @@ def _editable(request, queryset, pk):
 @router.get("/consultations", response=list[ConsultationOut], summary="Consultations the caller may see")
 @paginate
 def list_consultations(request, status: Consultation.Status | None = None, kind: Consultation.Kind | None = None,
-                       agency: str | None = None, year: int | None = None, q: str | None = None):
+                       agency: Code | None = None, year: Year | None = None, q: Search | None = None):
     qs = Consultation.objects.visible_to(request.user).filter(withdrawn_at__isnull=True).select_related("agency")
     if status:
         qs = qs.filter(status=status)
@@ -134,13 +136,13 @@ def list_consultations(request, status: Consultation.Status | None = None, kind:
 
 
 @router.get("/consultations/{pk}", response=ConsultationDetailOut, summary="One consultation")
-def get_consultation(request, pk: int):
+def get_consultation(request, pk: Id):
     return get_visible_or_404(request.user, Consultation.objects.select_related("agency", "target_type"), pk=pk)
 
 
 @router.get("/consultations/{pk}/comments", response=list[CommentOut], summary="Comments of one consultation")
 @paginate
-def list_comments(request, pk: int, status: Comment.Status | None = None):
+def list_comments(request, pk: Id, status: Comment.Status | None = None):
     consultation = get_visible_or_404(request.user, Consultation, pk=pk)
     qs = consultation.comments.all()
     if status:
@@ -149,30 +151,30 @@ def list_comments(request, pk: int, status: Comment.Status | None = None):
 
 
 @router.post("/consultations/{pk}/close", response=CONSULTATION_ANSWERS, summary="Close the comment window")
-def close(request, pk: int, payload: ReasonIn):
+def close(request, pk: Id, payload: ReasonIn):
     consultation = _editable(request, Consultation.objects.select_related("agency"), pk)
     return _act(actions.close_consultation, consultation, by=request.user, reason=payload.reason)
 
 
 @router.post("/consultations/{pk}/conclude", response=CONSULTATION_ANSWERS, summary="Publish the feedback (采纳情况)")
-def conclude(request, pk: int, payload: FeedbackIn):
+def conclude(request, pk: Id, payload: FeedbackIn):
     consultation = _editable(request, Consultation.objects.select_related("agency"), pk)
     return _act(actions.conclude_consultation, consultation, by=request.user, feedback=payload.feedback)
 
 
 @router.post("/consultations/comments/{pk}/publish", response=COMMENT_ANSWERS, summary="Publish a comment on the portal")
-def publish(request, pk: int):
+def publish(request, pk: Id):
     comment = _editable(request, Comment.objects.select_related("consultation"), pk)
     return _act(actions.publish_comment, comment, by=request.user)
 
 
 @router.post("/consultations/comments/{pk}/hide", response=COMMENT_ANSWERS, summary="Hide a comment, with the reason")
-def hide(request, pk: int, payload: ReasonIn):
+def hide(request, pk: Id, payload: ReasonIn):
     comment = _editable(request, Comment.objects.select_related("consultation"), pk)
     return _act(actions.hide_comment, comment, by=request.user, reason=payload.reason)
 
 
 @router.post("/consultations/comments/{pk}/adoption", response=COMMENT_ANSWERS, summary="Record whether a comment was adopted")
-def adoption(request, pk: int, payload: AdoptionIn):
+def adoption(request, pk: Id, payload: AdoptionIn):
     comment = _editable(request, Comment.objects.select_related("consultation"), pk)
     return _act(actions.record_adoption, comment, payload.adoption, payload.reason, by=request.user)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from fazhi.audit.context import client_ip
 from fazhi.consultation.actions import MAX_COMMENT_CHARS
 from fazhi.consultation.models import Comment
+from fazhi.core.limits import TextRules
 
 TOKEN_SALT = "fazhi.consultation.comment-form"
 #: A form older than this is refused (the page was left open too long); the text is kept for a second try.
@@ -49,7 +50,7 @@ def issue_token(consultation_id: int, now=None) -> str:
     return signing.dumps({"c": consultation_id, "t": round(moment, 3)}, salt=TOKEN_SALT)
 
 
-class CommentForm(forms.Form):
+class CommentForm(TextRules, forms.Form):
     paragraph = forms.TypedChoiceField(
         label=gettext_lazy("Paragraph"), required=False, coerce=int, empty_value=None,
         help_text=gettext_lazy("Optional: the paragraph of the draft your comment is about."),
@@ -122,7 +123,7 @@ def comment_kwargs(form: CommentForm) -> dict:
             "contact": data.get("contact", "")}
 
 
-class AdoptionForm(forms.Form):
+class AdoptionForm(TextRules, forms.Form):
     adoption = forms.ChoiceField(label=gettext_lazy("Adoption"),
                                  choices=[c for c in Comment.Adoption.choices if c[0]])
     reason = forms.CharField(label=gettext_lazy("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -26,6 +26,7 @@ from fazhi.consultation.forms import (
     issue_token,
 )
 from fazhi.consultation.models import Comment, Consultation
+from fazhi.core import params
 from fazhi.core.lists import render_list
 from fazhi.org.scope import get_editable_or_404, get_visible_or_404, scope_for
 
@@ -138,15 +139,15 @@ def public_detail(request, pk):
 
 def _filtered(request):
     qs = Consultation.objects.visible_to(request.user).filter(withdrawn_at__isnull=True).select_related("agency")
-    filters = {key: (request.GET.get(key) or "").strip() for key in ("status", "kind", "q", "year")}
+    filters = {key: params.text(request, key) for key in ("status", "kind", "q", "year")}
     if filters["status"] in Consultation.Status.values:
         qs = qs.filter(status=filters["status"])
     if filters["kind"] in Consultation.Kind.values:
         qs = qs.filter(kind=filters["kind"])
     if filters["q"]:
         qs = qs.filter(Q(title__icontains=filters["q"]) | Q(agency__name__icontains=filters["q"]))
-    if filters["year"].isdigit():
-        qs = qs.filter(opens_on__year=int(filters["year"]))
+    if params.year(request) is not None:
+        qs = qs.filter(opens_on__year=params.year(request))
     return _counted(qs).order_by("-opens_on", "-pk"), filters
 
 

@@ -4,12 +4,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.limits import TextRules
+
 
 def _next_year():
     return timezone.localdate().year + 1
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(TextRules, forms.Form):
     year = forms.IntegerField(label=_("Year of the notice"), min_value=2000, max_value=2200, initial=_next_year)
     source = forms.CharField(
         label=_("Notice"), max_length=200,

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core import params
 from fazhi.deadlines import actions
 from fazhi.deadlines.coverage import calendar_gap
 from fazhi.deadlines.forms import NoticeForm
@@ -45,10 +46,7 @@ def calendar_page(request):
     today = timezone.localdate()
     calendar = work_calendar()
     covered = sorted(calendar.covered_years)
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
+    year = params.year(request, default=today.year)
     form = preview = None
     if request.user.is_superuser:
         form = NoticeForm(request.POST or None)

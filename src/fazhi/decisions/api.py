@@ -9,13 +9,17 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from fazhi.api.refusals import REFUSAL_RESPONSES, refusal
+from fazhi.api.types import Code, Day, Id, Line, Search, Text, Year
+from fazhi.core import limits
 from fazhi.decisions import actions, rules
-from fazhi.decisions.models import Decision
-from fazhi.decisions.views import Filters, _catalogs, filtered_decisions
+from fazhi.decisions.models import Category, Decision
+from fazhi.decisions.views import Filters, _catalogs, _item_or_404, filtered_decisions
+from fazhi.org.models import Agency
 from fazhi.org.scope import get_visible_or_404, scope_for
 
 router = Router(tags=["major decisions"])
@@ -139,39 +143,54 @@ class CatalogDetailOut(CatalogOut):
         return list(items)
 
 
+class DecisionIn(Schema):
+    """A catalogue matter (``item``) to start, or, outside a catalogue, the lead unit, body and year."""
+
+    item: Id | None = Field(None, description="The catalogue matter; it gives unit, body, year and category.")
+    agency: Code | None = Field(None, description="The lead unit's code (without ``item``).")
+    deciding_body: Code | None = Field(None, description="The deciding government's code (without ``item``).")
+    year: Year | None = None
+    category: Category | None = None
+    title: Line(200) = ""
+    summary: Text(limits.TEXT) = ""
+    planned_completion: Day | None = None
+    concerns_market: bool = False
+
+
 class StepIn(Schema):
-    done_on: dt.date
-    details: dict[str, str] = Field(default_factory=dict, description="The fields of the step's kind.")
+    done_on: Day
+    details: dict[Code, Text(limits.TEXT)] = Field(
+        default_factory=dict, max_length=20, description="The fields of the step's kind.")
 
 
 class SkipIn(Schema):
-    reason: str = Field(..., min_length=1)
+    reason: Text(limits.REASON, 1)
 
 
 class ReviewIn(Schema):
-    submitted_on: dt.date
-    materials: str = ""
+    submitted_on: Day
+    materials: Text(limits.REASON) = ""
 
 
 class OpinionIn(Schema):
-    opinion: str
-    opinion_on: dt.date
+    opinion: Text(limits.TEXT)
+    opinion_on: Day
     passed: bool
-    reviewed_by: str = ""
+    reviewed_by: Line(60) = ""
 
 
 class DiscussionIn(Schema):
-    meeting: str = Field(..., description="executive or plenary")
-    held_on: dt.date
-    result: str = Field(..., description="approved, approved_with_changes, deferred or rejected")
-    dissent: str = ""
-    minutes: str = ""
-    meeting_name: str = ""
+    meeting: Code = Field(..., description="executive or plenary")
+    held_on: Day
+    result: Code = Field(..., description="approved, approved_with_changes, deferred or rejected")
+    dissent: Text(limits.REASON) = ""
+    minutes: Text(limits.TEXT) = ""
+    meeting_name: Line(120) = ""
 
 
 class DecideIn(Schema):
-    decided_on: dt.date
-    document_number: str = ""
+    decided_on: Day
+    document_number: Line(80) = ""
 
 
 class MarketIn(Schema):
@@ -180,7 +199,7 @@ class MarketIn(Schema):
 
 
 class WithdrawIn(Schema):
-    reason: str = ""
+    reason: Text(limits.REASON) = ""
 
 
 def _detail_qs():
@@ -203,22 +222,62 @@ ACTION_RESPONSES = {200: DecisionDetailOut, **REFUSAL_RESPONSES}
 
 @router.get("/decisions", response=list[DecisionOut], summary="Major decisions the caller may see")
 @paginate
-def list_decisions(request, year: int | None = None, status: str | None = None, agency: str | None = None,
-                   category: str | None = None, q: str | None = None, overdue: bool = False):
+def list_decisions(request, year: Year | None = None, status: Code | None = None, agency: Code | None = None,
+                   category: Code | None = None, q: Search | None = None, overdue: bool = False):
     f = Filters(year=year, status=status or "", agency=agency or "", category=category or "", q=q or "",
                 overdue=overdue)
     return filtered_decisions(request.user, f)
 
 
+@router.post("/decisions", response=ACTION_RESPONSES,
+             summary="Start the procedure for a catalogue matter (or, outside a catalogue, for a lead unit)")
+def start(request, payload: DecisionIn):
+    scope = scope_for(request.user)
+    if payload.item is not None:
+        item = _item_or_404(request.user, payload.item)
+        if not scope.can_write_agency(item.agency_id):
+            raise refusal(PermissionDenied()) from None
+        values = {"title": payload.title, "summary": payload.summary, "concerns_market": payload.concerns_market}
+    else:
+        agency = _agency(request, payload.agency)
+        if not scope.can_write_agency(agency.pk):
+            raise refusal(PermissionDenied()) from None
+        item = None
+        values = payload.dict(exclude={"item", "agency", "deciding_body"}) | {
+            "agency": agency, "deciding_body": _deciding_body(agency, payload.deciding_body),
+            "category": payload.category or ""}
+    try:
+        decision = actions.start_decision(item, by=request.user, **values)
+    except (PermissionDenied, ValidationError) as exc:
+        raise refusal(exc) from None
+    return _detail_qs().get(pk=decision.pk)
+
+
+def _agency(request, code: str | None) -> Agency:
+    if not code:
+        raise refusal(ValidationError({"agency": _("Give the lead unit and the deciding body, or a catalogue "
+                                                   "matter.")})) from None
+    return get_visible_or_404(request.user, Agency.objects.select_related("region"), code=code)
+
+
+def _deciding_body(lead_unit: Agency, code: str | None) -> Agency:
+    """The deciding government: an agency of the lead unit's region or one above it."""
+    body = Agency.objects.select_related("region").filter(code=code or "").first()
+    if body is None or not lead_unit.region.path.startswith(body.region.path):
+        raise refusal(ValidationError({"deciding_body": _(
+            "No deciding body with this code in %(region)s or above it.") % {"region": lead_unit.region}})) from None
+    return body
+
+
 @router.get("/decisions/{pk}", response=DecisionDetailOut, summary="One decision with its procedure")
-def get_decision(request, pk: int):
+def get_decision(request, pk: Id):
     return get_visible_or_404(request.user, _detail_qs(), pk=pk)
 
 
 @router.post("/decisions/{pk}/steps/{kind}", response=ACTION_RESPONSES,
              summary="Record a step: participation, hearing, expert, risk, fair_competition, party_report, "
                      "publication, archiving")
-def record_step(request, pk: int, kind: str, payload: StepIn):
+def record_step(request, pk: Id, kind: Code, payload: StepIn):
     if kind not in actions.STEP_FIELDS:
         raise Http404
     details = {k: v for k, v in payload.details.items() if k in actions.STEP_FIELDS[kind]}
@@ -228,47 +287,47 @@ def record_step(request, pk: int, kind: str, payload: StepIn):
 
 @router.post("/decisions/{pk}/steps/{kind}/skip", response=ACTION_RESPONSES,
              summary="Skip a step that does not apply, with the reason")
-def skip_step(request, pk: int, kind: str, payload: SkipIn):
+def skip_step(request, pk: Id, kind: Code, payload: SkipIn):
     if kind not in rules.STEP_ORDER:
         raise Http404
     return _act(request, pk, lambda d: actions.skip_step(d, kind, by=request.user, reason=payload.reason))
 
 
 @router.post("/decisions/{pk}/legality-review", response=ACTION_RESPONSES, summary="Send for legality review")
-def submit_review(request, pk: int, payload: ReviewIn):
+def submit_review(request, pk: Id, payload: ReviewIn):
     return _act(request, pk, lambda d: actions.submit_for_legality_review(d, by=request.user, **payload.dict()))
 
 
 @router.post("/decisions/{pk}/legality-opinion", response=ACTION_RESPONSES, summary="Record the review opinion")
-def legality_opinion(request, pk: int, payload: OpinionIn):
+def legality_opinion(request, pk: Id, payload: OpinionIn):
     return _act(request, pk, lambda d: actions.record_legality_opinion(d, by=request.user, **payload.dict()))
 
 
 @router.post("/decisions/{pk}/discussion", response=ACTION_RESPONSES, summary="Record the collective discussion")
-def discussion(request, pk: int, payload: DiscussionIn):
+def discussion(request, pk: Id, payload: DiscussionIn):
     return _act(request, pk, lambda d: actions.record_discussion(d, by=request.user, **payload.dict()))
 
 
 @router.post("/decisions/{pk}/decide", response=ACTION_RESPONSES, summary="Record the decision taken")
-def decide(request, pk: int, payload: DecideIn):
+def decide(request, pk: Id, payload: DecideIn):
     return _act(request, pk, lambda d: actions.take_decision(d, by=request.user, **payload.dict()))
 
 
 @router.post("/decisions/{pk}/market", response=ACTION_RESPONSES,
              summary="Mark whether the decision concerns market entities' economic activity")
-def mark_market(request, pk: int, payload: MarketIn):
+def mark_market(request, pk: Id, payload: MarketIn):
     return _act(request, pk, lambda d: actions.mark_market_activity(d, by=request.user, **payload.dict()))
 
 
 @router.post("/decisions/{pk}/withdraw", response=ACTION_RESPONSES,
              summary="Withdraw a decision not yet taken, with the reason")
-def withdraw(request, pk: int, payload: WithdrawIn):
+def withdraw(request, pk: Id, payload: WithdrawIn):
     return _act(request, pk, lambda d: actions.withdraw_decision(d, by=request.user, reason=payload.reason))
 
 
 @router.get("/decision-catalogs", response=list[CatalogOut], summary="Catalogues of major decisions")
 @paginate
-def list_catalogs(request, year: int | None = None):
+def list_catalogs(request, year: Year | None = None):
     qs = _catalogs(request.user)
     if year:
         qs = qs.filter(year=year)
@@ -276,7 +335,7 @@ def list_catalogs(request, year: int | None = None):
 
 
 @router.get("/decision-catalogs/{pk}", response=CatalogDetailOut, summary="One catalogue with its matters")
-def get_catalog(request, pk: int):
+def get_catalog(request, pk: Id):
     catalog = _catalogs(request.user).filter(pk=pk).first()
     if catalog is None:
         raise Http404

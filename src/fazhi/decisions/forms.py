@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.limits import TextRules
 from fazhi.decisions import rules
 from fazhi.decisions.models import Category, Evaluation
 
@@ -28,7 +29,7 @@ def text_field(label, required=True, rows=3, help_text=""):
 # The catalogue ----------------------------------------------------------------------------------------
 
 
-class CatalogForm(forms.Form):
+class CatalogForm(TextRules, forms.Form):
     body = forms.ModelChoiceField(queryset=None, label=_("Decision-making body"))
     year = forms.IntegerField(label=_("Year"), min_value=2019, max_value=2100)
     title = forms.CharField(label=_("Catalogue title"), max_length=200, required=False,
@@ -39,7 +40,7 @@ class CatalogForm(forms.Form):
         self.fields["body"].queryset = bodies
 
 
-class ItemForm(forms.Form):
+class ItemForm(TextRules, forms.Form):
     agency = forms.ModelChoiceField(queryset=None, label=_("Lead unit (承办单位)"))
     name = forms.CharField(label=_("Matter"), max_length=200)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices,
@@ -52,23 +53,23 @@ class ItemForm(forms.Form):
         self.fields["agency"].queryset = agencies
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(TextRules, forms.Form):
     reason = text_field(_("Reason"), rows=2)
 
 
-class ApproveCatalogForm(forms.Form):
+class ApproveCatalogForm(TextRules, forms.Form):
     approved_on = date_field(_("Party committee agreed on"))
     reference = forms.CharField(label=_("Approval reference"), max_length=200, required=False,
                                 help_text=_("E.g. the meeting of the county Party committee that agreed."))
 
 
-class PublishCatalogForm(forms.Form):
+class PublishCatalogForm(TextRules, forms.Form):
     published_on = date_field(_("Published on"))
     channel = forms.CharField(label=_("Published in"), max_length=200, initial="政府门户网站")
     url = forms.URLField(label=_("URL"), required=False, assume_scheme="https")
 
 
-class ChangeApprovalForm(forms.Form):
+class ChangeApprovalForm(TextRules, forms.Form):
     reason = text_field(_("Reason for the change"), rows=2)
     approved_on = date_field(_("Change approved on"))
 
@@ -86,7 +87,7 @@ class ChangeItemForm(ChangeApprovalForm):
 # The decision -----------------------------------------------------------------------------------------
 
 
-class StartForm(forms.Form):
+class StartForm(TextRules, forms.Form):
     title = forms.CharField(label=_("Decision title"), max_length=200, required=False,
                             help_text=_("Leave empty to use the catalogue matter's name."))
     summary = text_field(_("Summary of the draft"), required=False)
@@ -95,7 +96,7 @@ class StartForm(forms.Form):
         help_text=_("Then a fair-competition review (公平竞争审查) is required before the collective discussion."))
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(TextRules, forms.Form):
     title = forms.CharField(label=_("Title of the draft"), max_length=200)
     body = text_field(_("Draft text"), rows=8, help_text=_("Paragraphs separated by a blank line."))
     explanation = text_field(_("Explanatory note (起草说明)"), required=False)
@@ -104,7 +105,7 @@ class ConsultationForm(forms.Form):
     shortened_reason = text_field(_("Reason for a shorter period"), required=False, rows=2)
 
 
-class DoneOnMixin(forms.Form):
+class DoneOnMixin(TextRules, forms.Form):
     done_on = date_field(_("Date"))
 
 
@@ -114,7 +115,7 @@ class ParticipationForm(DoneOnMixin):
     adoption = text_field(_("How the opinions were handled"), help_text=_("第18条."))
 
 
-class HearingForm(forms.Form):
+class HearingForm(TextRules, forms.Form):
     done_on = date_field(_("Hearing held on"))
     place = forms.CharField(label=_("Place"), max_length=200)
     participants = text_field(_("Participants"), help_text=_("Names or groups, one per line."))
@@ -138,7 +139,7 @@ class RiskForm(DoneOnMixin):
     conclusion = text_field(_("Conclusion"), rows=4)
 
 
-class FairCompetitionForm(forms.Form):
+class FairCompetitionForm(TextRules, forms.Form):
     done_on = date_field(_("Reviewed on"))
     conclusion = forms.ChoiceField(label=_("Review conclusion"), choices=rules.FAIR_COMPETITION_CONCLUSIONS)
     reviewer = forms.CharField(label=_("Reviewed by"), max_length=200,
@@ -169,13 +170,13 @@ STEP_FORMS = {
 }
 
 
-class SubmitReviewForm(forms.Form):
+class SubmitReviewForm(TextRules, forms.Form):
     submitted_on = date_field(_("Sent for review on"))
     materials = text_field(_("Materials sent"), required=False, rows=2,
                            help_text=_("Draft, legal bases, account of the procedures performed (第26条)."))
 
 
-class OpinionForm(forms.Form):
+class OpinionForm(TextRules, forms.Form):
     opinion = text_field(_("Review opinion"), rows=4)
     opinion_on = date_field(_("Opinion dated"))
     passed = forms.TypedChoiceField(label=_("Result"), coerce=lambda v: v == "yes",
@@ -184,7 +185,7 @@ class OpinionForm(forms.Form):
     reviewed_by = forms.CharField(label=_("Reviewed by"), max_length=100, required=False)
 
 
-class DiscussionForm(forms.Form):
+class DiscussionForm(TextRules, forms.Form):
     meeting = forms.ChoiceField(label=_("Meeting"), choices=rules.MEETING_KINDS)
     meeting_name = forms.CharField(label=_("Which meeting"), max_length=100, required=False,
                                    help_text=_("E.g. 县政府第12次常务会议."))
@@ -195,17 +196,17 @@ class DiscussionForm(forms.Form):
     minutes = forms.CharField(label=_("Minutes reference"), max_length=200, required=False)
 
 
-class DecideForm(forms.Form):
+class DecideForm(TextRules, forms.Form):
     decided_on = date_field(_("Decided on"))
     document_number = forms.CharField(label=_("Document number"), max_length=100, required=False)
 
 
-class ScheduleEvaluationForm(forms.Form):
+class ScheduleEvaluationForm(TextRules, forms.Form):
     scheduled_on = date_field(_("To be done by"))
     reason = text_field(_("Why it is evaluated"), required=False, rows=2)
 
 
-class RecordEvaluationForm(forms.Form):
+class RecordEvaluationForm(TextRules, forms.Form):
     evaluation = forms.IntegerField(widget=forms.HiddenInput)
     evaluator = forms.CharField(label=_("Evaluator"), max_length=200,
                                 help_text=_("Not the body that made the pre-decision assessment (第36条)."))
@@ -214,21 +215,21 @@ class RecordEvaluationForm(forms.Form):
     done_on = date_field(_("Done on"))
 
 
-class MarketForm(forms.Form):
+class MarketForm(TextRules, forms.Form):
     concerns_market = forms.BooleanField(
         label=_("Concerns market entities' economic activity"), required=False,
         help_text=_("Then a fair-competition review (公平竞争审查) is required before the collective discussion; "
                     "otherwise that step does not apply."))
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(TextRules, forms.Form):
     reason = text_field(_("Reason for withdrawing"), rows=2,
                         help_text=_("Kept on the record; the catalogue matter is removed with this reason."))
     confirm = forms.BooleanField(label=_("Yes, withdraw this decision. This cannot be undone."), required=True,
                                  error_messages={"required": _("Tick the box to confirm the withdrawal.")})
 
 
-class DatedReasonForm(forms.Form):
+class DatedReasonForm(TextRules, forms.Form):
     reason = text_field(_("Reason"), rows=2)
     on = date_field(_("Date"))
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.audit.actions import attachments_for, history_for
+from fazhi.core import params
 from fazhi.core.lists import per_person, render_list, rows_only
 from fazhi.decisions import actions, excel, forms, rules
 from fazhi.decisions.models import Catalog, CatalogItem, Category, Decision, Evaluation, Step
@@ -280,14 +281,11 @@ class Filters:
 def _filters(request) -> Filters:
     get = request.GET
     f = Filters()
-    try:
-        f.year = int(get.get("year")) if get.get("year") else None
-    except ValueError:
-        f.year = None
+    f.year = params.year(request)
     f.status = get.get("status", "") if get.get("status", "") in S.values else ""
-    f.agency = get.get("agency", "").strip()
+    f.agency = params.text(request, "agency", 64)
     f.category = get.get("category", "") if get.get("category", "") in Category.values else ""
-    f.q = get.get("q", "").strip()[:100]
+    f.q = params.text(request, "q")
     f.step = get.get("step", "") if get.get("step", "") in rules.STEP_ORDER else ""
     f.decided = get.get("decided") == "1"
     f.overdue = get.get("overdue") == "1"
@@ -679,12 +677,13 @@ def _public_decisions():
 
 def public_list(request):
     qs = _public_decisions()
-    q = request.GET.get("q", "").strip()[:100]
+    q = params.text(request, "q")
     if q:
         qs = qs.filter(title__icontains=q)
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        qs = qs.filter(decided_on__year=int(year))
+    year = params.year(request)
+    if year is not None:
+        qs = qs.filter(decided_on__year=year)
+    year = "" if year is None else str(year)
     page = Paginator(qs.order_by("-published_on", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "decisions/public_list.html", {"page": page, "q": q, "year": year})
 

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core import params
 from fazhi.metrics.catalog import catalog_queryset, export_rows, to_csv, to_json, to_xlsx
 from fazhi.metrics.models import Metric, Topic
 
@@ -33,7 +34,7 @@ def _year(request) -> int | None:
     raw = request.GET.get("year", "").strip()
     if raw == "all":
         return None
-    if raw.isdigit() and 1990 <= int(raw) <= 2100:
+    if params.bounded_int(raw, low=1990, high=2100) is not None:
         return int(raw)
     return default_year()
 

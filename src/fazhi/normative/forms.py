@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.limits import TextRules
 from fazhi.normative.models import CleanupProposal, Document, Filing
 from fazhi.org.models import Agency
 from fazhi.org.scope import scope_for
@@ -33,7 +34,7 @@ def _text(label, rows=4, required=True, **kwargs):
     return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(TextRules, forms.Form):
     agency = forms.ModelChoiceField(label=_("Drafting agency"), queryset=Agency.objects.none())
     title = forms.CharField(label=_("Document title"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Document.Kind.choices, initial=Document.Kind.DEPARTMENT)
@@ -59,7 +60,7 @@ class DocumentForm(forms.Form):
             del self.fields["agency"]
 
 
-class OpenCommentForm(forms.Form):
+class OpenCommentForm(TextRules, forms.Form):
     opens_on = _date(_("Open from"), initial=_today)
     closes_on = _date(_("Open until"))
     explanation = _text(_("Explanatory note (起草说明)"), rows=3, required=False)
@@ -73,13 +74,13 @@ class OpenCommentForm(forms.Form):
         return data
 
 
-class SubmitReviewForm(forms.Form):
+class SubmitReviewForm(TextRules, forms.Form):
     submitted_on = _date(_("Submitted on"), initial=_today)
     skip_reason = _text(_("Reason for no public comment"), rows=2, required=False,
                         help_text=_("Needed only when the draft was not published for comment."))
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(TextRules, forms.Form):
     passed = forms.TypedChoiceField(
         label=_("Result"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
         choices=[("yes", _("Passed: may go to collective deliberation")),
@@ -91,17 +92,17 @@ class ReviewForm(forms.Form):
     completed_on = _date(_("Completed on"), initial=_today)
 
 
-class DeliberationForm(forms.Form):
+class DeliberationForm(TextRules, forms.Form):
     meeting = forms.CharField(label=_("Meeting"), max_length=120,
                               help_text=_("e.g. 县政府第12次常务会议 or 局务会议"))
     deliberated_on = _date(_("Deliberated on"), initial=_today)
 
 
-class RegisterForm(forms.Form):
+class RegisterForm(TextRules, forms.Form):
     registered_on = _date(_("Registered on"), initial=_today)
 
 
-class PublishForm(forms.Form):
+class PublishForm(TextRules, forms.Form):
     published_on = _date(_("Published on"), initial=_today)
     channel = forms.CharField(label=_("Publication channel"), max_length=120,
                               help_text=_("e.g. 示范县人民政府门户网站"))
@@ -111,25 +112,25 @@ class PublishForm(forms.Form):
     interpretation = _text(_("Policy interpretation (政策解读)"), rows=5)
 
 
-class FilingForm(forms.Form):
+class FilingForm(TextRules, forms.Form):
     filed_on = _date(_("Filed on"), initial=_today)
     receipt = forms.CharField(label=_("Receipt"), max_length=120, required=False,
                               help_text=_("备案回执 number or note."))
 
 
-class ExamineForm(forms.Form):
+class ExamineForm(TextRules, forms.Form):
     result = forms.ChoiceField(label=_("Examination result"),
                                choices=[c for c in Filing.Result.choices if c[0]])
     examined_on = _date(_("Examined on"), initial=_today)
     note = _text(_("Note"), rows=2, required=False)
 
 
-class EndForm(forms.Form):
+class EndForm(TextRules, forms.Form):
     on = _date(_("Date"), initial=_today)
     reason = _text(_("Reason"), rows=2)
 
 
-class CleanupForm(forms.Form):
+class CleanupForm(TextRules, forms.Form):
     office = forms.ModelChoiceField(label=_("Rule-of-law office"), queryset=Agency.objects.none())
     title = forms.CharField(label=_("Name of the cleanup"), max_length=200)
     opened_on = _date(_("Opened on"), initial=_today)
@@ -143,16 +144,16 @@ class CleanupForm(forms.Form):
                                           .filter(kind=Agency.Kind.RULE_OF_LAW_OFFICE).order_by("name"))
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(TextRules, forms.Form):
     choice = forms.ChoiceField(label=_("Proposal"), choices=CleanupProposal.Choice.choices)
     reason = forms.CharField(label=_("Reason"), max_length=1000, required=False)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(TextRules, forms.Form):
     choice = forms.ChoiceField(label=_("Decision"), choices=CleanupProposal.Choice.choices)
     reason = forms.CharField(label=_("Reason"), max_length=1000, required=False)
     decided_on = _date(_("Decided on"), initial=_today)
 
 
-class PublishCleanupForm(forms.Form):
+class PublishCleanupForm(TextRules, forms.Form):
     published_on = _date(_("Published on"), initial=_today)

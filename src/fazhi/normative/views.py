@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.audit.actions import attachments_for, history_for, record_event
+from fazhi.core import params
 from fazhi.core.lists import per_person, render_list, rows_only
 from fazhi.normative import actions, forms
 from fazhi.normative.models import Cleanup, CleanupProposal, Document, Filing
@@ -40,13 +41,6 @@ def _error_text(exc: ValidationError) -> str:
     return " ".join(str(m) for m in exc.messages)
 
 
-def _int(value, default=None):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
 def _capped_count(qs) -> tuple[int, bool]:
     """Return how many rows match, counting no further than COUNT_CAP, and whether there are more."""
     found = qs.order_by()[:COUNT_CAP + 1].count()
@@ -60,9 +54,9 @@ def _filters(request) -> dict:
     get = request.GET
     status = get.get("status", "")
     return {
-        "q": get.get("q", "").strip()[:100],
-        "agency": get.get("agency", "").strip(),
-        "year": _int(get.get("year")),
+        "q": params.text(request, "q"),
+        "agency": params.text(request, "agency", 64),
+        "year": params.year(request),
         "status": status if status in S.values else "",
         "overdue": get.get("overdue") == "1",
     }
@@ -91,7 +85,7 @@ def document_list(request):
     """The ledger: newest first, filtered; pages without counting every row (fast over 100,000 documents)."""
     today = timezone.localdate()
     filters = _filters(request)
-    page = max(1, _int(request.GET.get("page"), 1))
+    page = params.page(request)
     matching = filtered_documents(request.user, filters, today)
     count, more = _capped_count(matching)
     qs = (matching.order_by("-created_at", "-id")
@@ -638,11 +632,10 @@ def public_status_q(value: str, today) -> Q | None:
 def public_library(request):
     """Every published normative document, searchable by words, agency, year and status."""
     today = timezone.localdate()
-    get = request.GET
-    q = get.get("q", "").strip()[:100]
-    agency_code = get.get("agency", "").strip()
-    year = _int(get.get("year"))
-    status = get.get("status", "")
+    q = params.text(request, "q")
+    agency_code = params.text(request, "agency", 64)
+    year = params.year(request)
+    status = params.text(request, "status", 32)
     qs = published_documents()
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(number__icontains=q) | Q(summary__icontains=q))
@@ -653,11 +646,11 @@ def public_library(request):
     condition = public_status_q(status, today)
     if condition is not None:
         qs = qs.filter(condition)
-    page = max(1, _int(get.get("page"), 1))
+    page = params.page(request)
     offset = (page - 1) * PAGE_SIZE
     count, more = _capped_count(qs)
     rows = list(qs.select_related("agency").order_by("-published_on", "-pk")[offset: offset + PAGE_SIZE + 1])
-    query = get.copy()
+    query = request.GET.copy()
     query.pop("page", None)
     agencies = Agency.objects.filter(pk__in=published_documents().values("agency_id")).order_by("region__code", "name")
     return render_list(request, "normative/public_library.html", "normative/_library_rows.html", {

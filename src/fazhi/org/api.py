@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
+from fazhi.api.types import Code, Line, Search
 from fazhi.org.models import Agency, Membership, Region
 from fazhi.org.scope import get_visible_or_404, scope_for
 
@@ -60,7 +61,7 @@ class MeOut(Schema):
 
 
 class MeIn(Schema):
-    display_name: str = Field(..., min_length=1, max_length=60)
+    display_name: Line(60, 1)
     phone: str = Field("", max_length=30, pattern=r"^[0-9+\-() ]*$")
 
 
@@ -89,7 +90,7 @@ def update_me(request, payload: MeIn):
 
 @router.get("/regions", response=list[RegionOut], summary="Regions the caller may see")
 @paginate
-def list_regions(request, parent: str | None = None, level: Region.Level | None = None):
+def list_regions(request, parent: Code | None = None, level: Region.Level | None = None):
     qs = scope_for(request.user).regions().select_related("parent")
     if parent:
         qs = qs.filter(parent__code=parent)
@@ -99,13 +100,13 @@ def list_regions(request, parent: str | None = None, level: Region.Level | None 
 
 
 @router.get("/regions/{code}", response=RegionOut, summary="One region")
-def get_region(request, code: str):
+def get_region(request, code: Code):
     return get_object_or_404(scope_for(request.user).regions().select_related("parent"), code=code)
 
 
 @router.get("/agencies", response=list[AgencyOut], summary="Agencies the caller may see")
 @paginate
-def list_agencies(request, region: str | None = None, kind: Agency.Kind | None = None, q: str | None = None):
+def list_agencies(request, region: Code | None = None, kind: Agency.Kind | None = None, q: Search | None = None):
     qs = Agency.objects.visible_to(request.user).select_related("region", "parent")
     if region:
         qs = qs.filter(region__code=region)
@@ -117,5 +118,5 @@ def list_agencies(request, region: str | None = None, kind: Agency.Kind | None =
 
 
 @router.get("/agencies/{code}", response=AgencyOut, summary="One agency")
-def get_agency(request, code: str):
+def get_agency(request, code: Code):
     return get_visible_or_404(request.user, Agency.objects.select_related("region", "parent"), code=code)

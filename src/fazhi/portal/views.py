@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from fazhi.core import params
 from fazhi.org.models import Region
 from fazhi.reports.models import Report
 
@@ -28,19 +29,12 @@ def home(request):
     return render(request, "portal/home.html", {"recent": recent, "years": years})
 
 
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def report_archive(request):
     """Every published report, by year and reporting body; filter by year, region and kind of body."""
     reports = published_reports()
-    year = _int_or_none(request.GET.get("year"))
-    region_code = request.GET.get("region", "")
-    kind = request.GET.get("kind", "")
+    year = params.year(request)
+    region_code = params.text(request, "region", 64)
+    kind = params.text(request, "kind", 64)
     # The filter offers the regions that have published something, and the regions above them.
     paths = set(reports.values_list("agency__region__path", flat=True))
     codes = {code for path in paths for code in path.strip("/").split("/") if code}

@@ -19,8 +19,11 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from fazhi.api.refusals import refusal
+from fazhi.api.types import Code, Day, Id, Line, Text, Year
 from fazhi.audit.actions import record_event
-from fazhi.org.scope import scope_for
+from fazhi.core import limits
+from fazhi.org.models import Agency
+from fazhi.org.scope import get_visible_or_404, scope_for
 from fazhi.reports import actions, compose, rules
 from fazhi.reports.export import CONTENT_TYPES, export_report
 from fazhi.reports.models import Part, Report, ReportDelivery
@@ -174,49 +177,61 @@ class ReportDetailOut(ReportOut):
         return list(obj.deliveries.all())
 
 
+class ReportIn(Schema):
+    agency: Code = Field(..., description="The reporting body's agency code")
+    year: Year
+    body_kind: Report.BodyKind | None = None
+    issuer: Line(120) = ""
+    title: Line(160) = ""
+
+
+class SectionIn(Schema):
+    text: Text(limits.DOCUMENT)
+
+
 class OpenCommentsIn(Schema):
-    due: dt.date
+    due: Day
 
 
 class SignOffIn(Schema):
-    post: str = Field("", max_length=60)
-    opinion: str = Field("", max_length=2000)
+    post: Line(60) = ""
+    opinion: Text(limits.REASON) = ""
 
 
 class ReasonIn(Schema):
-    reason: str = Field(..., max_length=2000)
+    reason: Text(limits.REASON)
 
 
 class AdoptIn(Schema):
-    meeting: str = Field(..., max_length=120)
-    adopted_on: dt.date
+    meeting: Line(120)
+    adopted_on: Day
 
 
 class DeliveryIn(Schema):
     kind: ReportDelivery.Kind
-    addressee: str = Field(..., max_length=120)
-    delivered_on: dt.date
-    reference: str = Field("", max_length=80)
+    addressee: Line(120)
+    delivered_on: Day
+    reference: Line(80) = ""
 
 
 class SubmitIn(Schema):
-    deliveries: list[DeliveryIn] = Field(..., min_length=1)
+    deliveries: list[DeliveryIn] = Field(..., min_length=1, max_length=50)
 
 
 class ConfidentialityIn(Schema):
-    reviewer: str = Field(..., max_length=60)
-    opinion: str = Field("", max_length=2000)
-    cleared_on: dt.date
+    reviewer: Line(60)
+    opinion: Text(limits.REASON) = ""
+    cleared_on: Day
 
 
 class PublishIn(Schema):
-    published_on: dt.date
-    url: str = Field("", max_length=200)
+    published_on: Day
+    url: Line(200) = ""
 
 
 class CommentIn(Schema):
-    text: str = Field(..., max_length=4000)
-    section: int | None = None
+    text: Text(4000)
+    section: Id | None = None
 
 
 # Helpers -------------------------------------------------------------------------------------------------
@@ -294,7 +309,7 @@ STEP_RESPONSES = {200: ReportDetailOut, 403: ErrorOut, 404: ErrorOut, 409: Error
 
 @router.get("/reports", response=list[ReportOut], summary="Annual reports the caller may see")
 @paginate
-def list_reports(request, year: int | None = None, status: Report.Status | None = None, agency: str = ""):
+def list_reports(request, year: Year | None = None, status: Report.Status | None = None, agency: Code = ""):
     qs = scope_for(request.user).visible(_reports(), "agency")
     if year:
         qs = qs.filter(year=year)
@@ -307,12 +322,12 @@ def list_reports(request, year: int | None = None, status: Report.Status | None 
 
 @router.get("/reports/{report_id}", response=ReportDetailOut,
             summary="One report: status, deadlines, the five contents with their sections and figures")
-def get_report(request, report_id: int):
+def get_report(request, report_id: Id):
     return _report(request, report_id)
 
 
 @router.get("/reports/{report_id}/export/{fmt}", summary="The report as a file: docx, pdf, html or json")
-def export(request, report_id: int, fmt: str):
+def export(request, report_id: Id, fmt: Code):
     report = _report(request, report_id)
     if fmt not in CONTENT_TYPES:
         raise HttpError(404, _("Cannot export a report as “%(format)s”: choose one of %(formats)s.") % {
@@ -325,64 +340,93 @@ def export(request, report_id: int, fmt: str):
     return response
 
 
+# Creating and writing -----------------------------------------------------------------------------------
+
+
+@router.post("/reports", response=STEP_RESPONSES,
+             summary="Open a reporting body's report for a past year, with its outline (the five contents)")
+def create(request, payload: ReportIn):
+    agency = get_visible_or_404(request.user, Agency.objects.select_related("region"), code=payload.agency)
+    if not scope_for(request.user).can_write_agency(agency.pk):
+        raise refusal(PermissionDenied()) from None
+    try:
+        report = actions.create_report(agency, payload.year, by=request.user, body_kind=payload.body_kind,
+                                       issuer=payload.issuer, title=payload.title)
+    except ValidationError as exc:
+        raise refusal(exc) from None
+    return _report(request, report.pk)
+
+
+@router.put("/reports/{report_id}/sections/{section_id}", response=STEP_RESPONSES,
+            summary="Replace the text of one section of a draft")
+def edit_section(request, report_id: Id, section_id: Id, payload: SectionIn):
+    def perform(report):
+        section = report.sections.filter(pk=section_id).first()
+        if section is None:
+            raise HttpError(404, _("This report has no such section."))
+        actions.edit_section(section, payload.text, request.user)
+
+    return _act(request, report_id, perform)
+
+
 # Workflow steps (the step names of the report's page) ----------------------------------------------------
 
 
 @router.post("/reports/{report_id}/steps/open_comments", response=STEP_RESPONSES,
              summary="Send the draft to the region's departments for comments")
-def open_comments(request, report_id: int, payload: OpenCommentsIn):
+def open_comments(request, report_id: Id, payload: OpenCommentsIn):
     return _act(request, report_id, lambda r: actions.open_comments(r, by=request.user, due=payload.due))
 
 
 @router.post("/reports/{report_id}/steps/send_for_review", response=STEP_RESPONSES,
              summary="Send the report to the principal leaders for review")
-def send_for_review(request, report_id: int):
+def send_for_review(request, report_id: Id):
     return _act(request, report_id, lambda r: actions.send_for_review(r, by=request.user))
 
 
 @router.post("/reports/{report_id}/steps/sign_off", response=STEP_RESPONSES,
              summary="Sign the report off (a leader of the region)")
-def sign_off(request, report_id: int, payload: SignOffIn):
+def sign_off(request, report_id: Id, payload: SignOffIn):
     return _act(request, report_id,
                 lambda r: actions.sign_off(r, by=request.user, post=payload.post, opinion=payload.opinion))
 
 
 @router.post("/reports/{report_id}/steps/return_to_draft", response=STEP_RESPONSES,
              summary="Return the report to drafting with a reason")
-def return_to_draft(request, report_id: int, payload: ReasonIn):
+def return_to_draft(request, report_id: Id, payload: ReasonIn):
     return _act(request, report_id, lambda r: actions.return_to_draft(r, by=request.user, reason=payload.reason))
 
 
 @router.post("/reports/{report_id}/steps/adopt", response=STEP_RESPONSES,
              summary="Record the meeting that adopted the report")
-def adopt(request, report_id: int, payload: AdoptIn):
+def adopt(request, report_id: Id, payload: AdoptIn):
     return _act(request, report_id, lambda r: actions.adopt(r, by=request.user, meeting=payload.meeting,
                                                              adopted_on=payload.adopted_on))
 
 
 @router.post("/reports/{report_id}/steps/submit", response=STEP_RESPONSES,
              summary="Record the delivery to every addressee")
-def submit(request, report_id: int, payload: SubmitIn):
+def submit(request, report_id: Id, payload: SubmitIn):
     rows = [(d.kind, d.addressee, d.delivered_on, d.reference) for d in payload.deliveries]
     return _act(request, report_id, lambda r: actions.submit_report(r, by=request.user, deliveries=rows))
 
 
 @router.post("/reports/{report_id}/steps/confidentiality", response=STEP_RESPONSES,
              summary="Record the confidentiality review")
-def confidentiality(request, report_id: int, payload: ConfidentialityIn):
+def confidentiality(request, report_id: Id, payload: ConfidentialityIn):
     return _act(request, report_id, lambda r: actions.clear_confidentiality(
         r, by=request.user, reviewer=payload.reviewer, opinion=payload.opinion, cleared_on=payload.cleared_on))
 
 
 @router.post("/reports/{report_id}/steps/publish", response=STEP_RESPONSES, summary="Record the publication")
-def publish(request, report_id: int, payload: PublishIn):
+def publish(request, report_id: Id, payload: PublishIn):
     return _act(request, report_id,
                 lambda r: actions.publish(r, by=request.user, published_on=payload.published_on, url=payload.url))
 
 
 @router.post("/reports/{report_id}/steps/comment", response=STEP_RESPONSES,
              summary="Comment on the draft during the comment period, optionally on one section")
-def comment(request, report_id: int, payload: CommentIn):
+def comment(request, report_id: Id, payload: CommentIn):
     def perform(report):
         section = None
         if payload.section is not None:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.limits import TextRules
 from fazhi.org.models import Agency
 from fazhi.org.scope import scope_for
 from fazhi.reports.models import Report, ReportDelivery
@@ -22,7 +23,7 @@ def _date_field(label, **kwargs):
     return forms.DateField(label=label, widget=DateInput(), **kwargs)
 
 
-class ReportCreateForm(forms.Form):
+class ReportCreateForm(TextRules, forms.Form):
     agency = forms.ModelChoiceField(label=_("Reporting body"), queryset=Agency.objects.none())
     year = forms.IntegerField(label=_("Reporting year"), min_value=2015)
     body_kind = forms.ChoiceField(
@@ -51,15 +52,15 @@ class ReportCreateForm(forms.Form):
             self.fields["year"].initial = timezone.localdate().year - 1
 
 
-class SectionForm(forms.Form):
+class SectionForm(TextRules, forms.Form):
     text = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 12}))
 
 
-class OpenCommentsForm(forms.Form):
+class OpenCommentsForm(TextRules, forms.Form):
     due = _date_field(_("Comments due by"))
 
 
-class CommentForm(forms.Form):
+class CommentForm(TextRules, forms.Form):
     section = forms.TypedChoiceField(label=_("On section"), required=False, coerce=int, empty_value=None)
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -70,29 +71,29 @@ class CommentForm(forms.Form):
         ]
 
 
-class RespondForm(forms.Form):
+class RespondForm(TextRules, forms.Form):
     response = forms.CharField(label=_("Response"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class SendForReviewForm(forms.Form):
+class SendForReviewForm(TextRules, forms.Form):
     pass
 
 
-class SignOffForm(forms.Form):
+class SignOffForm(TextRules, forms.Form):
     post = forms.CharField(label=_("Post"), max_length=60, required=False, help_text=_("E.g. 县长, 县委书记."))
     opinion = forms.CharField(label=_("Opinion"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(TextRules, forms.Form):
     reason = forms.CharField(label=_("Reason for returning to drafting"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(TextRules, forms.Form):
     meeting = forms.CharField(label=_("Adopting meeting"), max_length=120, help_text=_("E.g. 县政府第12次常务会议."))
     adopted_on = _date_field(_("Adopted on"))
 
 
-class DeliveryForm(forms.Form):
+class DeliveryForm(TextRules, forms.Form):
     include = forms.BooleanField(label=_("Delivered"), required=False)
     kind = forms.ChoiceField(label=_("Addressee kind"), choices=ReportDelivery.Kind.choices)
     addressee = forms.CharField(label=_("Addressee"), max_length=120, required=False)
@@ -113,13 +114,13 @@ class DeliveryForm(forms.Form):
 DeliveryFormSet = forms.formset_factory(DeliveryForm, extra=0)
 
 
-class ClearForm(forms.Form):
+class ClearForm(TextRules, forms.Form):
     reviewer = forms.CharField(label=_("Confidentiality reviewer"), max_length=60)
     opinion = forms.CharField(label=_("Confidentiality opinion"), required=False,
                               widget=forms.Textarea(attrs={"rows": 2}))
     cleared_on = _date_field(_("Reviewed on"))
 
 
-class PublishForm(forms.Form):
+class PublishForm(TextRules, forms.Form):
     published_on = _date_field(_("Published on"))
     url = forms.URLField(label=_("Published at (web address)"), required=False, assume_scheme="https")

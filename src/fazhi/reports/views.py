@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from fazhi.audit.actions import attachments_for, history_for, record_event
 from fazhi.audit.display import actor_name
 from fazhi.collection import rollup
+from fazhi.core import params
 from fazhi.org.models import Agency
 from fazhi.org.scope import scope_for
 from fazhi.reports import actions, forms, rules
@@ -82,10 +83,7 @@ def _warn_days() -> int:
 def report_list(request):
     today = timezone.localdate()
     scope = scope_for(request.user)
-    try:
-        year = int(request.GET.get("year") or today.year - 1)
-    except ValueError:
-        year = today.year - 1
+    year = params.year(request, default=today.year - 1)
     status = request.GET.get("status", "")
     reports = scope.visible(_report_queryset().filter(year=year), "agency")
     by_agency = {r.agency_id: r for r in reports}

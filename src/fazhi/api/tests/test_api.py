@@ -120,3 +120,32 @@ def test_token_revoke_takes_the_whole_key(world, client):
     _token, key = ApiToken.issue(User.objects.get(username="office"), "paste")
     call_command("token", "revoke", key, stdout=StringIO())
     assert get(client, "/me", key).status_code == 401
+
+
+def test_token_issue_with_an_expiry_day_stops_at_its_start(world, client):
+    from datetime import datetime
+    from io import StringIO
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    shanghai = ZoneInfo("Asia/Shanghai")
+    with time_machine.travel(datetime(2026, 3, 1, 9, tzinfo=shanghai), tick=False):
+        out = StringIO()
+        call_command("token", "issue", "office", "--name", "省平台对接", "--expires", "2026-03-02", stdout=out)
+        key = out.getvalue().split()[-1]
+        assert get(client, "/me", key).json()["username"] == "office"
+        listing = StringIO()
+        call_command("token", "list", "office", stdout=listing)
+        assert "2026-03-02 00:00" in listing.getvalue() and "省平台对接" in listing.getvalue()
+        with pytest.raises(CommandError):
+            call_command("token", "issue", "office", "--name", "x", "--expires", "2026-03-01", stdout=StringIO())
+    with time_machine.travel(datetime(2026, 3, 2, 0, 0, 1, tzinfo=shanghai), tick=False):
+        assert get(client, "/me", key).status_code == 401
+        listing = StringIO()
+        call_command("token", "list", "office", stdout=listing)
+        from django.utils.translation import gettext
+
+        assert listing.getvalue().split()[-1] == gettext("expired")
