@@ -5,32 +5,37 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.core.checks import Error, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 
 from fazhi.audit.keys import MIN_KEY_LENGTH, key_id_for
 
 _GENERATE = "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
 
 
+@register(Tags.security, deploy=True)
+def check_audit_key_derived(app_configs=None, **kwargs):
+    """``fazhi check --deploy`` warns when development derives the audit key from SECRET_KEY."""
+    if str(getattr(settings, "FAZHI_AUDIT_KEY", "") or "") or getattr(settings, "PRODUCTION", False):
+        return []
+    return [Warning(
+        "FAZHI_AUDIT_KEY is not set: the audit trail is signed with a key derived from SECRET_KEY "
+        "(fine for development only).",
+        hint=f"Set FAZHI_AUDIT_KEY, e.g. {_GENERATE}.", id="fazhi.audit.W001")]
+
+
 @register()
 def check_audit_key(app_configs=None, **kwargs):
-    """Production needs FAZHI_AUDIT_KEY; development may derive one from SECRET_KEY (with a warning)."""
+    """Production needs FAZHI_AUDIT_KEY of a useful length (development derives one, see above)."""
     key = str(getattr(settings, "FAZHI_AUDIT_KEY", "") or "")
     production = getattr(settings, "PRODUCTION", False)
     problems = []
-    if not key:
-        if production:
-            problems.append(Error(
-                "FAZHI_AUDIT_KEY is not set: the audit trail's keyed hash needs a secret that is not in the "
-                "database, or anyone who can write the database can rewrite the trail unnoticed.",
-                hint=f"Set FAZHI_AUDIT_KEY to a random string of {MIN_KEY_LENGTH} characters or more, e.g. "
-                f"{_GENERATE}, and keep a copy apart from the backups.", id="fazhi.audit.E001"))
-        else:
-            problems.append(Warning(
-                "FAZHI_AUDIT_KEY is not set: the audit trail is signed with a key derived from SECRET_KEY "
-                "(fine for development only).",
-                hint=f"Set FAZHI_AUDIT_KEY, e.g. {_GENERATE}.", id="fazhi.audit.W001"))
-    elif len(key) < MIN_KEY_LENGTH:
+    if not key and production:
+        problems.append(Error(
+            "FAZHI_AUDIT_KEY is not set: the audit trail's keyed hash needs a secret that is not in the "
+            "database, or anyone who can write the database can rewrite the trail unnoticed.",
+            hint=f"Set FAZHI_AUDIT_KEY to a random string of {MIN_KEY_LENGTH} characters or more, e.g. "
+            f"{_GENERATE}, and keep a copy apart from the backups.", id="fazhi.audit.E001"))
+    elif key and len(key) < MIN_KEY_LENGTH:
         problems.append(Error(
             f"FAZHI_AUDIT_KEY has {len(key)} characters; it needs {MIN_KEY_LENGTH} or more.",
             hint=f"Generate one with {_GENERATE}.", id="fazhi.audit.E002"))

@@ -375,13 +375,15 @@ def test_unsigned_entries_are_signed_in_batches(keyed, clerk, record):
 
 
 def test_system_checks_for_the_key(settings):
-    from fazhi.audit.checks import check_audit_key
+    from fazhi.audit.checks import check_audit_key, check_audit_key_derived
 
     settings.FAZHI_AUDIT_KEY = ""
     settings.PRODUCTION = False
-    assert [m.id for m in check_audit_key()] == ["fazhi.audit.W001"]
+    assert check_audit_key() == []  # development: a key derived from SECRET_KEY…
+    assert [m.id for m in check_audit_key_derived()] == ["fazhi.audit.W001"]  # …which check --deploy warns of
     settings.PRODUCTION = True
     assert [m.id for m in check_audit_key()] == ["fazhi.audit.E001"]
+    assert check_audit_key_derived() == []
     settings.FAZHI_AUDIT_KEY = "short"
     assert [m.id for m in check_audit_key()] == ["fazhi.audit.E002"]
     settings.FAZHI_AUDIT_KEY = KEY_A
