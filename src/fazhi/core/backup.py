@@ -137,7 +137,7 @@ def pg_tool(name: str, server_major: int | None = None) -> str:
     """Return the path of ``pg_dump`` or ``pg_restore``: FAZHI_PG_BIN_DIR, Debian's versioned one, the PATH."""
     configured = str(getattr(settings, "FAZHI_PG_BIN_DIR", "") or "")
     candidates = [Path(configured) / name] if configured else []
-    if server_major is not None:
+    if server_major is not None and not configured:
         candidates.append(Path(f"/usr/lib/postgresql/{server_major}/bin/{name}"))
     for candidate in candidates:
         if candidate.is_file() and os.access(candidate, os.X_OK):
