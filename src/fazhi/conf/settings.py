@@ -86,8 +86,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FAZHI_PG_BIN_DIR = config(
     "FAZHI_PG_BIN_DIR", "", group="database",
-    help="Directory of pg_dump and pg_restore for fazhi backup/restore; empty: /usr/lib/postgresql/<server "
-    "version>/bin, else the PATH.",
+    help="Directory of pg_dump and pg_restore for fazhi backup/restore; empty: Debian's "
+    "/usr/lib/postgresql/VERSION/bin for the server's VERSION, else the PATH.",
 )
 
 # The audit trail's keyed hash and its anchor file (fazhi.audit.keys, fazhi.audit.anchors).
