@@ -453,7 +453,8 @@ def restore_backup(archive: Path, *, force: bool = False, using: str = "default"
             raise BackupError(_(
                 "The target is not empty (%(present)s). Restoring would replace it: pass --force to do so "
                 "(the attachments and the anchor file now there are kept beside the restored ones)."
-            ) % {"present": ", ".join(f"{_describe(key)}: {n}" for key, n in present.items())})
+            ) % {"present": ", ".join(_("%(what)s: %(n)s") % {"what": _describe(key), "n": n}
+                                      for key, n in present.items())})
         _extract_checked(tar, manifest, staging, progress)
         report = RestoreReport(manifest=manifest)
         stamp = _stamp()
