@@ -32,6 +32,11 @@ key=$(printf '%s|%s' "${DATABASE_URL:-}" "${FAZHI_VAR_DIR:-}" | md5sum | cut -c1
 regions_stamp=$state/regions-$key
 if [[ -z ${DATABASE_URL:-} && ! -e $var/fazhi.sqlite3 ]]; then
     rm -f "$regions_stamp"  # the SQLite file is new: load everything again
+    # The audit anchors of the database that was deleted would read as a trail cut short: set them aside.
+    anchors=${FAZHI_AUDIT_ANCHOR_FILE:-${FAZHI_VAR_DIR:-var}/audit-anchors.jsonl}
+    if [[ -e $anchors ]]; then
+        mv "$anchors" "$anchors.old-$(date +%Y%m%d-%H%M%S)"
+    fi
 fi
 
 before=$(wc -l <"$log")

@@ -23,6 +23,15 @@ from fazhi.org.tests.world import catalog, sample_cases, world  # noqa: E402, F4
 
 
 @pytest.fixture(autouse=True)
+def _audit_anchor_file(settings, tmp_path_factory):
+    """Give each test its own audit anchor file: the file outlives a rolled-back test's entries, and an anchor
+    of another test's chain would read as entries removed."""
+    import uuid
+
+    settings.FAZHI_AUDIT_ANCHOR_FILE = str(tmp_path_factory.getbasetemp() / "audit-anchors" / f"{uuid.uuid4().hex}.jsonl")
+
+
+@pytest.fixture(autouse=True)
 def _fresh_caches():
     """Drop the cached working-day calendar and Django's cache after each test: a rolled-back holiday notice
     sends no signal, and what is cached per person would outlive the test's rows."""

@@ -27,8 +27,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.audit import context
+from fazhi.audit.anchors import anchor_after_commit, anchor_every
 from fazhi.audit.exceptions import AttachmentRefused
 from fazhi.audit.hashing import GENESIS_HASH
+from fazhi.audit.keys import sign
 from fazhi.audit.models import Attachment, AuditEntry
 from fazhi.audit.sniff import (
     BLOCKED_EXTENSIONS,
@@ -112,7 +114,11 @@ def _append(*, action, content_type, object_id, object_repr, actor, changes, rea
         entry.sequence, entry.prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
         entry.timestamp = timezone.now()  # taken under the lock: time never runs backwards along the chain
         entry.hash = entry.compute_hash()
+        entry.key_id, entry.mac = sign(entry.hash)
         entry.save(using=using)
+        if entry.sequence % anchor_every() == 0:
+            sequence, digest = entry.sequence, entry.hash
+            transaction.on_commit(lambda: anchor_after_commit(sequence, digest), using=using)
     return entry
 
 

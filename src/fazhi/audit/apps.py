@@ -8,6 +8,9 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit trail and attachments")
 
     def ready(self):
-        from fazhi.audit import signals
+        from fazhi.audit import checks, signals  # noqa: F401 (the checks register themselves)
+        from fazhi.audit.anchors import anchor_job
+        from fazhi.core import tick
 
         signals.connect()
+        tick.register_job("audit.anchor", anchor_job, label=_("Audit chain anchored"))

@@ -51,7 +51,9 @@ class AuditEntry(models.Model):
     """One event in the append-only, hash-chained audit trail (审计日志).
 
     ``hash`` covers every other field and ``prev_hash``, the previous entry's hash (see
-    ``fazhi.audit.hashing`` for the exact serialisation); ``fazhi audit verify`` recomputes the chain.
+    ``fazhi.audit.hashing`` for the exact serialisation); ``mac`` is an HMAC of ``hash`` under the audit
+    key (``fazhi.audit.keys``); ``fazhi audit verify`` recomputes both and checks them against the anchor
+    file (``fazhi.audit.anchors``).
     """
 
     class Action(models.TextChoices):
@@ -93,6 +95,14 @@ class AuditEntry(models.Model):
     reason = models.TextField(_("reason"), blank=True, editable=False)
     prev_hash = models.CharField(_("previous hash"), max_length=64, editable=False)
     hash = models.CharField(_("hash"), max_length=64, editable=False)
+    key_id = models.CharField(
+        _("key id"), max_length=16, blank=True, default="", db_default="", editable=False,
+        help_text=_("Names the audit key (FAZHI_AUDIT_KEY) the keyed hash was made with, without revealing it."),
+    )
+    mac = models.CharField(
+        _("keyed hash"), max_length=64, blank=True, default="", db_default="", editable=False,
+        help_text=_("HMAC of the hash under the audit key: without the key the chain cannot be recomputed."),
+    )
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -114,7 +124,7 @@ class AuditEntry(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise AppendOnlyError("Audit entries cannot be changed.")
-        if not self.hash or self.hash != self.compute_hash():
+        if not self.hash or self.hash != self.compute_hash() or not self.mac:
             raise AppendOnlyError("Add audit entries through fazhi.audit.actions.record_event().")
         kwargs["force_insert"] = True
         super().save(*args, **kwargs)

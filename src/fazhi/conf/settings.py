@@ -85,6 +85,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FAZHI_PG_BIN_DIR = config(
+    "FAZHI_PG_BIN_DIR", "", group="database",
+    help="Directory of pg_dump and pg_restore for fazhi backup/restore; empty: Debian's "
+    "/usr/lib/postgresql/VERSION/bin for the server's VERSION, else the PATH.",
+)
+
+# The audit trail's keyed hash and its anchor file (fazhi.audit.keys, fazhi.audit.anchors).
+FAZHI_AUDIT_KEY = config(
+    "FAZHI_AUDIT_KEY", "", group="security",
+    help="Secret key (32 characters or more) for the audit trail's keyed hash (HMAC). Required in production; "
+    "development derives one from SECRET_KEY. Keep a copy apart from the database backups.",
+)
+FAZHI_AUDIT_RETIRED_KEYS = config(
+    "FAZHI_AUDIT_RETIRED_KEYS", [], cast="list", group="security",
+    help="Comma-separated former FAZHI_AUDIT_KEY values, so that entries signed before a key change still "
+    "verify.",
+)
+FAZHI_AUDIT_ANCHOR_FILE = config(
+    "FAZHI_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.jsonl"), group="storage",
+    help="Append-only file outside the database where the audit chain's anchors are written (keep it on "
+    "another disk or make it append-only with chattr +a).",
+)
+FAZHI_AUDIT_ANCHOR_EVERY = config(
+    "FAZHI_AUDIT_ANCHOR_EVERY", 100, cast=int, group="storage",
+    help="Write an anchor of the audit chain every this many entries (and on every fazhi tick).",
+)
 
 INSTALLED_APPS = [
     "fazhi.core.apps.FazhiAdminConfig",

@@ -77,12 +77,17 @@ def test_production_with_what_it_needs_passes_the_checks(tmp_path):
         "CSRF_TRUSTED_ORIGINS": "https://fazhi.example.gov.cn",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "FAZHI_SITE_URL": "https://fazhi.example.gov.cn",
+        "FAZHI_AUDIT_KEY": "another-long-random-secret-for-the-audit-trail-0123456789",
     }
 
     result = fazhi("check", env=env, tmp_path=tmp_path)
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+    # Without the audit key anyone who can write the database could rewrite the audit trail: refused.
+    result = fazhi("check", env={**env, "FAZHI_AUDIT_KEY": ""}, tmp_path=tmp_path)
+    assert result.returncode == 1 and "fazhi.audit.E001" in result.stderr
 
     # Without the site's address the e-mails' links would be relative: a warning, not a refusal to start.
     del env["FAZHI_SITE_URL"]

@@ -1,4 +1,8 @@
-"""``fazhi audit verify`` checks the hash chain; ``fazhi audit log`` prints recent entries."""
+"""``fazhi audit verify`` checks the chain and its anchor file; ``anchor`` writes an anchor; ``log`` prints entries.
+
+``verify`` exits with 0 when the chain and the anchor file are intact, 1 when something was tampered with,
+2 when it cannot tell (entries or anchors signed with a key that is not configured, an unreadable file).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from fazhi.audit.anchors import anchor_latest, anchor_path
 from fazhi.audit.models import AuditEntry
 from fazhi.audit.verify import Anchor, VerifyResult, verify_chain
 
@@ -19,18 +24,25 @@ PROGRESS_THRESHOLD = 10_000  # entries: below this a check is too quick to need 
 class Command(BaseCommand):
     @property
     def help(self):  # argparse needs a real str, translated when the command runs
-        return _("Check the audit trail's hash chain (verify) or print recent entries (log).")
+        return _("Check the audit trail's hash chain (verify), anchor it now (anchor) or print recent entries "
+                 "(log).")
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{verify,log}")
+        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{verify,anchor,log}")
         verify = sub.add_parser(
-            "verify", help=_("Check every entry's hash and link; exit with status 1 if the chain was tampered with."),
+            "verify", help=_("Check every entry's hash, keyed hash and link, and the anchor file; exit with "
+                             "status 1 if they were tampered with, 2 if a key is missing."),
         )
         verify.add_argument(
             "--anchor", action="append", default=[], metavar="SEQUENCE:HASH",
             help=_("An entry's hash as recorded elsewhere (printed by an earlier verify); may be repeated."),
         )
+        verify.add_argument(
+            "--anchor-file", metavar="PATH",
+            help=_("Check against this anchor file (e.g. the auditor's copy) instead of FAZHI_AUDIT_ANCHOR_FILE."),
+        )
         verify.add_argument("--no-progress", action="store_true", help=_("Do not show a progress bar."))
+        sub.add_parser("anchor", help=_("Write the newest entry to the anchor file now."))
         log = sub.add_parser("log", help=_("Print the most recent audit entries, newest first."))
         log.add_argument(
             "--object", metavar="APP.MODEL:ID", help=_("Only entries about this record, e.g. org.agency:3."),
@@ -42,7 +54,16 @@ class Command(BaseCommand):
     def handle(self, *args, subcommand, **options):
         if subcommand == "verify":
             return self.verify(options)
+        if subcommand == "anchor":
+            return self.anchor()
         return self.log(options)
+
+    def anchor(self):
+        sequence = anchor_latest(force=True)
+        if sequence is None:
+            self.stdout.write(_("No audit entries: nothing to anchor."))
+            return
+        self.stdout.write(_("Anchored entry #%(seq)s in %(path)s.") % {"seq": sequence, "path": anchor_path()})
 
     # verify ------------------------------------------------------------------------------------------
 
@@ -55,7 +76,8 @@ class Command(BaseCommand):
                 % {"anchor": exc.args[0]}
             ) from None
         result = VerifyResult()
-        verify_chain(anchors=anchors, progress=self._progress(options), result=result)
+        kwargs = {"anchor_path": options["anchor_file"]} if options["anchor_file"] else {}
+        verify_chain(anchors=anchors, progress=self._progress(options), result=result, **kwargs)
         if result.ok:
             self.stdout.write(self.style.SUCCESS(
                 ngettext("OK: %(count)d entry, chain intact", "OK: %(count)d entries, chain intact", result.count)
@@ -66,6 +88,8 @@ class Command(BaseCommand):
                     _("Last entry: %(anchor)s (keep it elsewhere and check it later with --anchor).")
                     % {"anchor": f"{result.last_sequence}:{result.last_hash}"}
                 )
+            if result.count or result.newest_anchor:
+                self.stdout.write(self._anchor_summary(result))
             return
         for problem in result.problems:
             self.stdout.write(self.style.ERROR(problem.message))
@@ -76,7 +100,18 @@ class Command(BaseCommand):
                 len(result.problems),
             ) % {"problems": len(result.problems), "count": result.count}
         )
-        sys.exit(1)
+        sys.exit(2 if result.config_only else 1)
+
+    def _anchor_summary(self, result: VerifyResult) -> str:
+        newest = result.newest_anchor
+        if newest is None:
+            return _("Anchor file %(path)s: no anchor yet.") % {"path": result.anchor_file}
+        return ngettext(
+            "Anchor file %(path)s: %(n)d anchor, the newest records entry #%(seq)s (%(when)s).",
+            "Anchor file %(path)s: %(n)d anchors, the newest records entry #%(seq)s (%(when)s).",
+            result.anchor_file_lines,
+        ) % {"path": result.anchor_file, "n": result.anchor_file_lines, "seq": newest.sequence,
+             "when": timezone.localtime(newest.time).strftime("%Y-%m-%d %H:%M:%S")}
 
     def _progress(self, options):
         if options["no_progress"] or not sys.stderr.isatty():
