@@ -158,13 +158,46 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Log-in protection (fazhi.core.throttle): a delay per client address, a lock per account only after failures
+# from many addresses, so that nobody can lock a person out from one address.
+FAZHI_LOGIN_ADDRESS_FAILURES = config(
+    "FAZHI_LOGIN_ADDRESS_FAILURES", 10, cast=int, group="security",
+    help="Failed log-ins from one client address (an IPv6 /64 network) within FAZHI_LOGIN_ADDRESS_WINDOW_MINUTES "
+    "after which that address must wait before its next log-in is even checked.",
+)
+FAZHI_LOGIN_ADDRESS_WINDOW_MINUTES = config(
+    "FAZHI_LOGIN_ADDRESS_WINDOW_MINUTES", 60, cast=int, group="security",
+    help="Minutes over which failed log-ins from one address are counted.",
+)
+FAZHI_LOGIN_ADDRESS_DELAY_SECONDS = config(
+    "FAZHI_LOGIN_ADDRESS_DELAY_SECONDS", 30, cast=int, group="security",
+    help="First wait imposed on an address, in seconds; it doubles with each further failure.",
+)
+FAZHI_LOGIN_ADDRESS_MAX_DELAY_MINUTES = config(
+    "FAZHI_LOGIN_ADDRESS_MAX_DELAY_MINUTES", 30, cast=int, group="security",
+    help="Longest wait imposed on an address, in minutes.",
+)
 FAZHI_LOGIN_MAX_FAILURES = config(
-    "FAZHI_LOGIN_MAX_FAILURES", 5, cast=int, group="security",
-    help="Failed log-ins in a row after which an account is locked.",
+    "FAZHI_LOGIN_MAX_FAILURES", 20, cast=int, group="security",
+    help="Failed log-ins on one account within FAZHI_LOGIN_ACCOUNT_WINDOW_MINUTES after which it is locked, when "
+    "they came from at least FAZHI_LOGIN_LOCK_MIN_ADDRESSES addresses.",
+)
+FAZHI_LOGIN_LOCK_MIN_ADDRESSES = config(
+    "FAZHI_LOGIN_LOCK_MIN_ADDRESSES", 5, cast=int, group="security",
+    help="Distinct client addresses the failures on one account must come from before it is locked (failures "
+    "from fewer addresses only make those addresses wait).",
+)
+FAZHI_LOGIN_ACCOUNT_WINDOW_MINUTES = config(
+    "FAZHI_LOGIN_ACCOUNT_WINDOW_MINUTES", 1440, cast=int, group="security",
+    help="Minutes over which failed log-ins on one account are counted; its owner's log-in starts the count again.",
 )
 FAZHI_LOGIN_LOCKOUT_MINUTES = config(
     "FAZHI_LOGIN_LOCKOUT_MINUTES", 15, cast=int, group="security",
     help="How long a locked account stays locked, in minutes.",
+)
+FAZHI_LOGIN_FAILURES_KEPT = config(
+    "FAZHI_LOGIN_FAILURES_KEPT", 100000, cast=int, group="security",
+    help="Most failed log-ins kept for the counts; fazhi tick deletes older ones and those past both windows.",
 )
 SESSION_COOKIE_AGE = 60 * config(
     "FAZHI_SESSION_MINUTES", 480, cast=int, group="security",
