@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # its templates and static files: the API docs (Swagger UI) served from here, not from a CDN
     "fazhi.core",
     "fazhi.org",
     "fazhi.deadlines",
@@ -113,6 +114,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "fazhi.core.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -142,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fazhi.core.context_processors.workbench",
+                "fazhi.core.csp.nonce",
             ],
         },
     },
@@ -221,6 +224,58 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = config(
 )
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = config(
+    "FAZHI_SSL_REDIRECT", PRODUCTION, cast=bool, group="security",
+    help="Redirect every plain-HTTP request to HTTPS (behind the proxy: by its X-Forwarded-Proto). On by default "
+    "in production.",
+)
+SECURE_HSTS_SECONDS = config(
+    "FAZHI_HSTS_SECONDS", 31536000 if PRODUCTION else 0, cast=int, group="security",
+    help="Strict-Transport-Security max-age in seconds: browsers then refuse plain HTTP to the site for that long. "
+    "A year in production, 0 (no header) in development.",
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = config(
+    "FAZHI_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION, cast=bool, group="security",
+    help="Extend HSTS to every subdomain of the site's host (includeSubDomains). On by default in production.",
+)
+SECURE_HSTS_PRELOAD = config(
+    "FAZHI_HSTS_PRELOAD", PRODUCTION, cast=bool, group="security",
+    help="Add the preload directive to HSTS (the host may then be submitted to browsers' preload lists, which is "
+    "hard to undo). On by default in production.",
+)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+FAZHI_CSP_REPORT_ONLY = config(
+    "FAZHI_CSP_REPORT_ONLY", False, cast=bool, group="security",
+    help="Send the Content-Security-Policy as report-only: browsers log violations without blocking (for trying "
+    "a change of the pages).",
+)
+# Content-Security-Policy of every page (fazhi.core.csp): only the site's own scripts, styles and images.
+FAZHI_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# The API docs: ninja's Swagger UI from its own static files (no CDN), which fetches the schema and tries operations.
+FAZHI_CSP_PATHS = {
+    "/api/v1/docs": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
