@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
@@ -42,10 +43,8 @@ def watched(page):
 
     def check(where: str) -> None:
         found = list(problems)
-        try:
+        with contextlib.suppress(Exception):  # a page navigating away: its console messages are kept
             found += page.evaluate("window.__violations || []")
-        except Exception:  # a page navigating away: its console messages are kept
-            pass
         problems.clear()
         assert not found, f"{where}: {found}"
 
