@@ -30,8 +30,7 @@ class LoginForm(AuthenticationForm):
         username = self.cleaned_data.get("username")
         user = get_user_model().objects.filter(username=username).first() if username else None
         if user is not None and user.is_locked:
-            throttle.record_failure(self.request)  # counts for the address, not the account
-            raise self._locked_error(user)
+            raise self._locked_error(user)  # refused unchecked: no guess was made
         try:
             return super().clean()
         except forms.ValidationError:

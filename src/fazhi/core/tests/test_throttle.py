@@ -179,3 +179,18 @@ def test_tick_deletes_old_failures_and_keeps_the_table_bounded(world):
     assert result.jobs["org.login_failures_cleanup"] == 3
     assert sorted(LoginFailure.objects.values_list("at", flat=True)) == [
         now - timedelta(minutes=m) for m in (2, 1, 0)]
+
+
+@override_settings(FAZHI_LOGIN_MAX_FAILURES=4, FAZHI_LOGIN_LOCK_MIN_ADDRESSES=2)
+def test_the_administrators_unlock_starts_the_account_count_again(world, client):
+    for i in range(4):
+        attempt(client, "clerk", "guessing", address=f"192.0.2.{i % 2 + 1}")
+    clerk = User.objects.get(username="clerk")
+    assert clerk.is_locked
+    client.force_login(world.admin)
+    client.post(reverse("admin:org_user_changelist"), {"action": "unlock", "_selected_action": [clerk.pk]})
+    client.logout()
+    clerk.refresh_from_db()
+    assert not clerk.is_locked and not LoginFailure.objects.filter(account=clerk).exists()
+    attempt(client, "clerk", "guessing", address="192.0.2.3")
+    assert not User.objects.get(username="clerk").is_locked
