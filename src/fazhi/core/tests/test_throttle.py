@@ -194,3 +194,15 @@ def test_the_administrators_unlock_starts_the_account_count_again(world, client)
     assert not clerk.is_locked and not LoginFailure.objects.filter(account=clerk).exists()
     attempt(client, "clerk", "guessing", address="192.0.2.3")
     assert not User.objects.get(username="clerk").is_locked
+
+
+@override_settings(FAZHI_LOGIN_ADDRESS_FAILURES=2)
+def test_an_api_token_is_not_held_up_by_its_addresss_wait(world, client):
+    from fazhi.org.models import ApiToken
+
+    for _ in range(2):
+        attempt(client, "clerk", "guessing")
+    assert throttle.wait_for(ATTACKER)
+    _token, key = ApiToken.issue(world.owner, "省平台对接")
+    response = client.get("/api/v1/agencies", HTTP_AUTHORIZATION=f"Bearer {key}", REMOTE_ADDR=ATTACKER)
+    assert response.status_code == 200
