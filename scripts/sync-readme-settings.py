@@ -24,6 +24,7 @@ def clean_environment() -> dict[str, str]:
     """Return the environment of a fresh development shell: PATH, HOME and locale, nothing of fazhi's."""
     env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG", "LC_ALL", "SYSTEMROOT") if key in os.environ}
     env["DJANGO_SETTINGS_MODULE"] = "fazhi.conf.settings"
+    env["PYTHONPATH"] = str(README.parent / "src")  # this checkout's fazhi, not another one installed
     return env
 
 

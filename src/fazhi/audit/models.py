@@ -68,6 +68,8 @@ class AuditEntry(models.Model):
         LOGIN = "login", _("log in")
         LOGIN_FAILED = "login_failed", _("failed log-in")
         LOGOUT = "logout", _("log out")
+        LOGIN_THROTTLED = "login_throttled", _("log-ins from an address delayed")
+        ACCOUNT_LOCKED = "account_locked", _("account locked")
         OTHER = "other", _("other")
 
     sequence = models.PositiveBigIntegerField(

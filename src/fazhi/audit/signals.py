@@ -38,6 +38,8 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 
     from fazhi.audit.actions import Action, _append
 
+    if request is not None and getattr(request, "fazhi_login_throttled", False):
+        return  # refused unchecked while its address waits: the start of the wait is audited, not each try
     User = get_user_model()
     username = str(credentials.get(User.USERNAME_FIELD) or credentials.get("username") or "")[:150]
     account = User._default_manager.filter(**{User.USERNAME_FIELD: username}).first() if username else None

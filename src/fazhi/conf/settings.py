@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # its templates and static files: the API docs (Swagger UI) served from here, not from a CDN
     "fazhi.core",
     "fazhi.org",
     "fazhi.deadlines",
@@ -140,6 +141,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "fazhi.core.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -169,6 +171,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fazhi.core.context_processors.workbench",
+                "fazhi.core.csp.nonce",
             ],
         },
     },
@@ -185,13 +188,46 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Log-in protection (fazhi.core.throttle): a delay per client address, a lock per account only after failures
+# from many addresses, so that nobody can lock a person out from one address.
+FAZHI_LOGIN_ADDRESS_FAILURES = config(
+    "FAZHI_LOGIN_ADDRESS_FAILURES", 10, cast=int, group="security",
+    help="Failed log-ins from one client address (an IPv6 /64 network) within FAZHI_LOGIN_ADDRESS_WINDOW_MINUTES "
+    "after which that address must wait before its next log-in is even checked.",
+)
+FAZHI_LOGIN_ADDRESS_WINDOW_MINUTES = config(
+    "FAZHI_LOGIN_ADDRESS_WINDOW_MINUTES", 60, cast=int, group="security",
+    help="Minutes over which failed log-ins from one address are counted.",
+)
+FAZHI_LOGIN_ADDRESS_DELAY_SECONDS = config(
+    "FAZHI_LOGIN_ADDRESS_DELAY_SECONDS", 30, cast=int, group="security",
+    help="First wait imposed on an address, in seconds; it doubles with each further failure.",
+)
+FAZHI_LOGIN_ADDRESS_MAX_DELAY_MINUTES = config(
+    "FAZHI_LOGIN_ADDRESS_MAX_DELAY_MINUTES", 30, cast=int, group="security",
+    help="Longest wait imposed on an address, in minutes.",
+)
 FAZHI_LOGIN_MAX_FAILURES = config(
-    "FAZHI_LOGIN_MAX_FAILURES", 5, cast=int, group="security",
-    help="Failed log-ins in a row after which an account is locked.",
+    "FAZHI_LOGIN_MAX_FAILURES", 20, cast=int, group="security",
+    help="Failed log-ins on one account within FAZHI_LOGIN_ACCOUNT_WINDOW_MINUTES after which it is locked, when "
+    "they came from at least FAZHI_LOGIN_LOCK_MIN_ADDRESSES addresses.",
+)
+FAZHI_LOGIN_LOCK_MIN_ADDRESSES = config(
+    "FAZHI_LOGIN_LOCK_MIN_ADDRESSES", 5, cast=int, group="security",
+    help="Distinct client addresses the failures on one account must come from before it is locked (failures "
+    "from fewer addresses only make those addresses wait).",
+)
+FAZHI_LOGIN_ACCOUNT_WINDOW_MINUTES = config(
+    "FAZHI_LOGIN_ACCOUNT_WINDOW_MINUTES", 1440, cast=int, group="security",
+    help="Minutes over which failed log-ins on one account are counted; its owner's log-in starts the count again.",
 )
 FAZHI_LOGIN_LOCKOUT_MINUTES = config(
     "FAZHI_LOGIN_LOCKOUT_MINUTES", 15, cast=int, group="security",
     help="How long a locked account stays locked, in minutes.",
+)
+FAZHI_LOGIN_FAILURES_KEPT = config(
+    "FAZHI_LOGIN_FAILURES_KEPT", 100000, cast=int, group="security",
+    help="Most failed log-ins kept for the counts; fazhi tick deletes older ones and those past both windows.",
 )
 SESSION_COOKIE_AGE = 60 * config(
     "FAZHI_SESSION_MINUTES", 480, cast=int, group="security",
@@ -215,6 +251,58 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = config(
 )
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = config(
+    "FAZHI_SSL_REDIRECT", PRODUCTION, cast=bool, group="security",
+    help="Redirect every plain-HTTP request to HTTPS (behind the proxy: by its X-Forwarded-Proto). On by default "
+    "in production.",
+)
+SECURE_HSTS_SECONDS = config(
+    "FAZHI_HSTS_SECONDS", 31536000 if PRODUCTION else 0, cast=int, group="security",
+    help="Strict-Transport-Security max-age in seconds: browsers then refuse plain HTTP to the site for that long. "
+    "A year in production, 0 (no header) in development.",
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = config(
+    "FAZHI_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION, cast=bool, group="security",
+    help="Extend HSTS to every subdomain of the site's host (includeSubDomains). On by default in production.",
+)
+SECURE_HSTS_PRELOAD = config(
+    "FAZHI_HSTS_PRELOAD", PRODUCTION, cast=bool, group="security",
+    help="Add the preload directive to HSTS (the host may then be submitted to browsers' preload lists, which is "
+    "hard to undo). On by default in production.",
+)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+FAZHI_CSP_REPORT_ONLY = config(
+    "FAZHI_CSP_REPORT_ONLY", False, cast=bool, group="security",
+    help="Send the Content-Security-Policy as report-only: browsers log violations without blocking (for trying "
+    "a change of the pages).",
+)
+# Content-Security-Policy of every page (fazhi.core.csp): only the site's own scripts, styles and images.
+FAZHI_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# The API docs: ninja's Swagger UI from its own static files (no CDN), which fetches the schema and tries operations.
+FAZHI_CSP_PATHS = {
+    "/api/v1/docs": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -9,5 +9,11 @@ class FazhiAdminSite(AdminSite):
     site_title = _("fazhi administration")
     index_title = _("System administration")
 
+    @property
+    def login_form(self):
+        from fazhi.core.forms import AdminLoginForm
+
+        return AdminLoginForm
+
     def has_permission(self, request):
         return request.user.is_active and request.user.is_superuser

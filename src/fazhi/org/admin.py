@@ -3,7 +3,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.org.models import Agency, Membership, Region, User
+from fazhi.core import throttle
+from fazhi.org.models import Agency, LoginFailure, Membership, Region, User
 
 
 @admin.register(Region)
@@ -35,6 +36,7 @@ class SetByAdminPasswordForm(AdminPasswordChangeForm):
         self.user.must_change_password = True
         self.user.failed_login_count = 0
         self.user.locked_until = None
+        throttle.forget_account(self.user)
         return super().save(commit=commit)
 
 
@@ -63,3 +65,21 @@ class UserAdmin(BaseUserAdmin):
     @admin.action(description=_("Unlock the selected accounts"))
     def unlock(self, request, queryset):
         queryset.update(locked_until=None, failed_login_count=0)
+        LoginFailure.objects.filter(account__in=queryset).update(account=None)
+
+
+@admin.register(LoginFailure)
+class LoginFailureAdmin(admin.ModelAdmin):
+    """Failed log-ins the throttle counts; deleting an address's rows lets it log in again at once."""
+
+    list_display = ["at", "address", "account"]
+    list_filter = ["at"]
+    search_fields = ["address", "account__username"]
+    date_hierarchy = "at"
+    raw_id_fields = ["account"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

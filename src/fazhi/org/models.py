@@ -221,3 +221,32 @@ class ApiToken(models.Model):
             return None
         cls.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user
+
+
+class LoginFailure(models.Model):
+    """One failed log-in: from which client address (an IPv6 client's /64 network) and on which account.
+
+    The log-in throttle (``fazhi.core.throttle``) counts these rows: per address, to make it wait, and per
+    account, to lock it only after failures from many addresses. Rows older than the longer of the two
+    windows are deleted by ``fazhi tick``, and the table is trimmed to ``FAZHI_LOGIN_FAILURES_KEPT`` rows.
+    ``account`` is cleared when its owner logs in or an administrator unlocks it: those failures then
+    count for the address only.
+    """
+
+    address = models.CharField(_("client address"), max_length=64, blank=True)
+    account = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+",
+                                verbose_name=_("account"))
+    at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("failed log-in")
+        verbose_name_plural = _("failed log-ins")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["address", "at"], name="org_loginfailure_address_idx"),
+            models.Index(fields=["account", "at"], name="org_loginfailure_account_idx"),
+            models.Index(fields=["at"], name="org_loginfailure_at_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.address or '?'} {self.at:%Y-%m-%d %H:%M:%S}"

@@ -477,6 +477,10 @@ def export_response(report: Report, fmt: str, *, by=None) -> HttpResponse:
     response = HttpResponse(exported.content, content_type=exported.content_type)
     response["Content-Disposition"] = content_disposition_header(True, exported.filename)
     response["X-Content-Type-Options"] = "nosniff"
+    if fmt == "html":  # opened in the browser, it keeps its own style sheet and nothing else
+        from fazhi.reports.export.html import content_security_policy
+
+        response["Content-Security-Policy"] = content_security_policy(exported.content.decode("utf-8"))
     if by is not None:
         record_event(action="export", target=report, actor=by, changes={"format": [None, fmt]})
     return response

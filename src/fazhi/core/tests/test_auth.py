@@ -39,21 +39,29 @@ def test_english_when_chosen(world, client):
     assert "The user name or password is wrong" in html
 
 
-@override_settings(FAZHI_LOGIN_MAX_FAILURES=3, FAZHI_LOGIN_LOCKOUT_MINUTES=15)
-def test_account_locks_after_repeated_failures_even_for_the_right_password(world, client):
-    for _ in range(3):
-        post_login(client, "clerk", "wrong-password")
-    html = post_login(client, "clerk", DEMO_PASSWORD).content.decode()
+@override_settings(FAZHI_LOGIN_MAX_FAILURES=3, FAZHI_LOGIN_LOCK_MIN_ADDRESSES=3, FAZHI_LOGIN_LOCKOUT_MINUTES=15)
+def test_account_locks_after_failures_from_many_addresses_even_for_the_right_password(world, client):
+    for address in ["203.0.113.1", "203.0.113.2", "203.0.113.3"]:
+        client.post(reverse("login"), {"username": "clerk", "password": "wrong-password"}, REMOTE_ADDR=address)
+    html = client.post(reverse("login"), {"username": "clerk", "password": DEMO_PASSWORD},
+                       REMOTE_ADDR="198.51.100.7").content.decode()
     assert "账户" in html and "锁定" in html
     assert "_auth_user_id" not in client.session
     assert User.objects.get(username="clerk").is_locked
 
 
-@override_settings(FAZHI_LOGIN_MAX_FAILURES=5)
-def test_warning_before_lock_out(world, client):
+@override_settings(FAZHI_LOGIN_MAX_FAILURES=3, FAZHI_LOGIN_LOCK_MIN_ADDRESSES=3)
+def test_failures_from_one_address_do_not_lock_the_account(world, client):
+    for _ in range(3):
+        post_login(client, "clerk", "wrong-password")
+    assert not User.objects.get(username="clerk").is_locked
+
+
+@override_settings(FAZHI_LOGIN_ADDRESS_FAILURES=5)
+def test_warning_before_the_address_must_wait(world, client):
     post_login(client, "clerk", "wrong-password")
     html = post_login(client, "clerk", "wrong-password").content.decode()
-    assert "3" in html and "锁定" in html
+    assert "还可尝试 3 次" in html
 
 
 def test_success_resets_the_failure_count(world, client):

@@ -122,8 +122,10 @@ def test_typing_in_the_search_box_narrows_the_rows_without_a_page_load(world, ma
     assert rows.count() == 3
     page.evaluate("window.notReloaded = true")  # gone if the browser loads a new page
     page.locator("#q").press_sequentially("集贸", delay=50)
+    # A function, not an expression: Playwright evaluates a bare expression with eval(), which the
+    # Content-Security-Policy refuses.
     page.wait_for_function(
-        "document.querySelectorAll('[data-testid=document-table] tbody tr[data-document]').length === 1")
+        "() => document.querySelectorAll('[data-testid=document-table] tbody tr[data-document]').length === 1")
     page.wait_for_url("**/normative/?q=%E9%9B%86%E8%B4%B8*")
     assert "示范县集贸市场管理办法" in rows.first.inner_text()
     assert page.evaluate("window.notReloaded") is True

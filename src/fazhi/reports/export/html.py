@@ -82,6 +82,19 @@ def page(body: str, title: str, css: str) -> str:
     )
 
 
+def content_security_policy(html: str) -> str:
+    """Return the narrowest policy a standalone export needs: its own inline style sheet and data: images."""
+    import re
+
+    from fazhi.core.csp import policy_header, source_hash
+
+    styles = [source_hash(css) for css in re.findall(r"<style>(.*?)</style>", html, flags=re.S)]
+    return policy_header({
+        "default-src": ["'none'"], "style-src": styles or ["'none'"], "img-src": ["data:"],
+        "base-uri": ["'none'"], "form-action": ["'none'"], "frame-ancestors": ["'none'"],
+    })
+
+
 def render_report_html(report, standalone: bool = True, *, doc: ReportDocument | None = None,
                        links: bool = True) -> str:
     """Return the report as HTML: a whole page when ``standalone``, else the ``<article>`` to embed.

@@ -1,0 +1,34 @@
+/* The workbench's behaviour, from data attributes instead of inline handlers (the Content-Security-Policy
+   allows no inline script). Listeners sit on the document, so content htmx swaps in works too. */
+(function () {
+  "use strict";
+
+  // <select data-autosubmit>: choosing a value sends its form (a <noscript> button does it without script).
+  document.addEventListener("change", function (event) {
+    var field = event.target;
+    if (field.matches && field.matches("[data-autosubmit]") && field.form) { field.form.submit(); }
+  });
+
+  // <form data-confirm="Question?">: ask before sending.
+  document.addEventListener("submit", function (event) {
+    var question = event.target.getAttribute && event.target.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) { event.preventDefault(); }
+  }, true);
+
+  // <img data-drop-figure-on-error>: a chart that cannot be drawn leaves no empty frame.
+  function dropFigure(img) {
+    var figure = img.closest("figure");
+    if (figure) { figure.remove(); }
+  }
+  document.addEventListener("error", function (event) {
+    var target = event.target;
+    if (target.matches && target.matches("img[data-drop-figure-on-error]")) { dropFigure(target); }
+  }, true);  // error events do not bubble: listen while they go down
+  function dropBroken() {
+    document.querySelectorAll("img[data-drop-figure-on-error]").forEach(function (img) {
+      if (img.complete && img.naturalWidth === 0 && img.getAttribute("src")) { dropFigure(img); }
+    });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", dropBroken); }
+  else { dropBroken(); }
+})();
