@@ -120,7 +120,7 @@ def run_fazhi(args, **env):
 
 def production_env(tmp_path, **extra):
     return {
-        "FAZHI_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(50),
+        "FAZHI_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(50), "FAZHI_AUDIT_KEY": secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": "fazhi.example.gov.cn", "CSRF_TRUSTED_ORIGINS": "https://fazhi.example.gov.cn",
         "FAZHI_SITE_URL": "https://fazhi.example.gov.cn", "FAZHI_VAR_DIR": str(tmp_path), **extra,
     }
