@@ -30,12 +30,15 @@ from django.utils.translation import gettext as _
 from fazhi.collection.models import Round, Submission, Value
 from fazhi.collection.validation import check_parts, clean_note, parse_value, part_pairs
 from fazhi.core import uploads
-from fazhi.core.unpack import Budget, LimitExceeded
+from fazhi.core.unpack import Budget, LimitExceeded, scan_central_directory
 from fazhi.core.xlsxscan import WorkbookScan, scan_workbook
 from fazhi.metrics.models import Metric
 from fazhi.org.scope import scope_for
 
-__all__ = ["ImportPreview", "RowError", "build_workbook", "import_rows", "parse_workbook"]
+__all__ = [
+    "ImportPreview", "RowError", "build_workbook", "checks_off_request", "import_rows", "parse_workbook",
+    "preview_from_dict", "preview_to_dict",
+]
 
 MARKER = "fazhi-collection-v1"
 HEADER_ROW = 4
@@ -212,6 +215,54 @@ def _sniff(data: bytes) -> str:
             return _("This looks like a CSV or text file. Download the Excel form (.xlsx), fill it in and upload "
                      "that file.")
     return _("This is not an Excel .xlsx file. Download the Excel form, fill it in and upload that file.")
+
+
+def preview_to_dict(preview: ImportPreview) -> dict:
+    """Return a checked upload as JSON-ready data (for the check that runs off the request)."""
+    return {
+        "fatal": preview.fatal,
+        "errors": [[e.sheet, e.row, e.code, e.message] for e in preview.errors],
+        "rows": [[r.sheet, r.row, r.submission_id, r.agency, r.code, r.label,
+                  None if r.value is None else str(r.value), r.note] for r in preview.rows],
+    }
+
+
+def preview_from_dict(data: dict) -> ImportPreview:
+    rows = [GoodRow(sheet, row, submission_id, agency, code, label, None if value is None else Decimal(value), note)
+            for sheet, row, submission_id, agency, code, label, value, note in data.get("rows", [])]
+    errors = [RowError(*error) for error in data.get("errors", [])]
+    return ImportPreview(rows=rows, errors=errors, fatal=data.get("fatal", ""))
+
+
+def checks_off_request(data: bytes) -> bool:
+    """Return whether checking this upload may take long: it unpacks to more than ``FAZHI_EXCEL_INLINE_KB``.
+
+    Read from the zip's directory alone. A file past the limits, or not a zip, is refused at once inline.
+    """
+    from django.conf import settings
+
+    try:
+        limits = uploads.excel_zip_limits()
+        _members, unpacked = scan_central_directory(io.BytesIO(data), limits.max_members)
+    except (LimitExceeded, zipfile.BadZipFile, OSError, ValueError):
+        return False
+    return settings.FAZHI_EXCEL_INLINE_KB * 1024 < unpacked <= limits.max_unpacked
+
+
+#: How long the upload page spends looking for a limit a large file passes before it checks it off the request.
+QUICK_SECONDS = 1.0
+
+
+def quick_refusal(data: bytes) -> str:
+    """Return why a large upload is refused, if a limit shows within ``QUICK_SECONDS``; "" to check it fully.
+
+    A hostile file (millions of rows, a huge cell) passes a limit early in the stream, so it is refused on
+    the upload page itself; a legitimate large file is left to the check off the request.
+    """
+    scan, problem = _scan(data, Budget(QUICK_SECONDS))
+    if scan is None and problem == uploads.describe(LimitExceeded("seconds", QUICK_SECONDS, QUICK_SECONDS)):
+        return ""
+    return problem
 
 
 def _load(data: bytes):

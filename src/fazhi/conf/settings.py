@@ -111,6 +111,12 @@ FAZHI_EXCEL_PARSE_SECONDS = config(
     help="Wall-clock budget for checking an uploaded collection form, in seconds; a file that takes longer "
          "is refused. The other limits keep a file far below it.",
 )
+FAZHI_EXCEL_INLINE_KB = config(
+    "FAZHI_EXCEL_INLINE_KB", 512, cast=int, group="uploads",
+    help="A collection form that unpacks to more than this many kilobytes (a whole round of many agencies) is "
+         "checked off the request, with its progress on the page; a smaller one (an agency's form of a few "
+         "hundred rows, under 0.3 s) at once.",
+)
 FAZHI_ANALYZER_MAX_PDF_PAGES = config(
     "FAZHI_ANALYZER_MAX_PDF_PAGES", 300, cast=int, group="uploads",
     help="Most pages of a PDF report the analyzer reads; an annual report has ten to fifty.",
