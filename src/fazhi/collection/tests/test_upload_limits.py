@@ -102,8 +102,8 @@ def test_columns_cells_and_a_huge_cell_are_refused_naming_the_limit(sheet_data, 
                                                                    urls):
     client.force_login(world.owner)
     before = stored(owned)
-    response, seconds = post(client, urls[0], xlsx(sheet_data))
-    assert expected in error_text(response) and seconds < 2
+    response, _seconds = post(client, urls[0], xlsx(sheet_data))
+    assert expected in error_text(response)
     assert_nothing_stored(client, owned, before)
 
 
