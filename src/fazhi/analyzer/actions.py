@@ -33,11 +33,13 @@ from django.utils.translation import gettext_lazy
 
 from fazhi.analyzer.cli import check_counts, is_report_member, member_name
 from fazhi.analyzer.core import analyze_text
-from fazhi.analyzer.extract import ExtractError, extract_bytes
+from fazhi.analyzer.extract import ExtractError, ExtractLimits, extract_bytes
 from fazhi.analyzer.live_catalog import catalog_mappers
 from fazhi.analyzer.metrics import CatalogMappers
 from fazhi.analyzer.models import AnalyzedReport, Batch
 from fazhi.audit.actions import record_event
+from fazhi.core import uploads
+from fazhi.core.unpack import LimitExceeded, check_zip
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +51,6 @@ STALE_AFTER = timedelta(minutes=10)
 #: ``"inline"`` (at once, in the request: the tests) or ``"off"`` (left to the tick job of ``fazhi worker``).
 #: A module flag, not a setting: only tests change it.
 START = "thread"
-#: A zip may unpack to at most this many times the upload limit (FAZHI_UPLOAD_MAX_MB) in all.
-TOTAL_FACTOR = 10
 
 #: The analyzer's error codes in the reader's language; the library's own English message is the fallback.
 ERROR_MESSAGES = {
@@ -70,8 +70,23 @@ ERROR_MESSAGES = {
 }
 
 
+def limit_error(exc: LimitExceeded) -> dict:
+    """Return a stored error for a file past an upload limit; ``error_message`` words it in any language."""
+    return {
+        "code": "limit", "message": str(exc),
+        "limit": {"what": exc.what, "value": exc.value, "limit": exc.limit, "where": exc.where,
+                  "sheet": exc.sheet, "at_least": exc.at_least},
+    }
+
+
 def error_message(error: dict) -> str:
     """Return a stored error (``{"code", "message"}``) in the reader's language."""
+    if error.get("code") == "limit" and isinstance(error.get("limit"), dict):
+        data = error["limit"]
+        exc = LimitExceeded(data.get("what", ""), data.get("value", 0), data.get("limit", 0),
+                            where=data.get("where", ""), sheet=data.get("sheet", ""),
+                            at_least=bool(data.get("at_least")))
+        return uploads.describe(exc)
     known = ERROR_MESSAGES.get(error.get("code") or "")
     return str(known) if known is not None else str(error.get("message") or error.get("code") or "")
 
@@ -81,12 +96,13 @@ class ReportFile:
     """One file to store: its name (``archive.zip!member`` for a file from a zip) and how to read its bytes.
 
     ``error`` (a code of ``ERROR_MESSAGES``) is set instead of ``read`` when the file was refused before
-    reading.
+    reading; ``limit`` says which upload limit a zip passed.
     """
 
     name: str
     read: Callable[[], bytes] | None = None
     error: str = ""
+    limit: LimitExceeded | None = None
 
 
 def _limit() -> int:
@@ -113,10 +129,18 @@ def expand_uploads(files) -> list[ReportFile]:
 
 
 def _zip_members(name: str, uploaded, limit: int) -> list[ReportFile]:
+    """Return the report files of an uploaded zip, its directory checked against the upload limits first.
+
+    A zip past a limit (members, unpacked size, ratio) is one failed file naming the limit; the batch goes on.
+    """
     try:
+        uploaded.seek(0)
+        check_zip(uploaded, uploads.zip_limits())  # from the directory alone: nothing is extracted yet
         uploaded.seek(0)
         archive = zipfile.ZipFile(uploaded)
         infos = [info for info in archive.infolist() if is_report_member(info)]
+    except LimitExceeded as exc:
+        return [ReportFile(name, error="limit", limit=exc)]
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise ValidationError(
             _("The zip archive “%(name)s” cannot be opened: it is damaged or not a zip file.")
@@ -129,12 +153,9 @@ def _zip_members(name: str, uploaded, limit: int) -> list[ReportFile]:
             code="empty_zip",
         )
     out = []
-    total = 0
     for info in infos[: MAX_FILES + 1]:  # one more than allowed is enough to refuse the upload
         shown = f"{name}!{member_name(info)}"
-        total += info.file_size
-        # Each member within the upload limit, and all of them within ten times it (no zip bombs).
-        if info.file_size > limit or total > TOTAL_FACTOR * limit:
+        if info.file_size > limit:  # each report within the upload limit; all of them within check_zip's
             out.append(ReportFile(shown, error="too_large"))
         else:
             out.append(ReportFile(shown, partial(archive.read, info)))
@@ -185,9 +206,8 @@ def create_batch(*, agency, name: str, files, by) -> Batch:
             if data:
                 report.file.save(upload.name, ContentFile(data), save=False)
             if error:  # refused before reading: failed at once, with its reason
-                _fill(
-                    report, {"source": report.source_name, "errors": [{"code": error, "message": error}]}, ""
-                )
+                stored_error = limit_error(upload.limit) if upload.limit else {"code": error, "message": error}
+                _fill(report, {"source": report.source_name, "errors": [stored_error]}, "")
             report.save()
         record_event(
             action="create",
@@ -333,7 +353,11 @@ def analyse_report(report: AnalyzedReport, *, mappers: CatalogMappers | None = N
     name = report.source_name.rsplit("!", 1)[-1]
     try:
         data = _stored_bytes(report)
-        extracted = extract_bytes(data, name)
+        limits = ExtractLimits(zip=uploads.zip_limits(), max_pdf_pages=settings.FAZHI_ANALYZER_MAX_PDF_PAGES,
+                               budget=uploads.analyzer_budget())
+        extracted = extract_bytes(data, name, limits=limits)
+    except LimitExceeded as exc:
+        result, text = {"source": report.source_name, "errors": [limit_error(exc)]}, ""
     except ExtractError as exc:
         result, text = (
             {"source": report.source_name, "errors": [{"code": exc.code, "message": exc.message}]},

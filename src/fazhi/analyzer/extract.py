@@ -4,6 +4,11 @@ Offsets in the analysis are character offsets into the text returned here. For .
 file decoded as it stands (newlines made ``\\n`` the way Python's text mode does), so that offsets agree
 with any tool that reads the same file as text; site clutter in it is skipped later, not removed.
 For HTML, DOCX and PDF the text is rebuilt, one paragraph per line, without the page's clutter.
+
+``ExtractLimits`` bounds the work (the web app passes its upload limits; the command line reads the
+operator's own files without them): a .docx's zip directory is checked before its body is read and the body
+is streamed, a PDF's pages are counted before any is read, and every reader looks at a wall-clock budget.
+A file past a limit raises ``fazhi.core.unpack.LimitExceeded``.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from fazhi.analyzer.clutter import is_clutter_line
+from fazhi.core.unpack import Budget, LimitExceeded, ZipLimits, check_zip
 
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
@@ -32,6 +38,13 @@ class ExtractError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+
+@dataclass(frozen=True)
+class ExtractLimits:
+    zip: ZipLimits
+    max_pdf_pages: int
+    budget: Budget
 
 
 @dataclass(frozen=True)
@@ -213,10 +226,16 @@ class _HTMLText(HTMLParser):
             self.parts.append(data)
 
 
-def html_to_text(html: str) -> str:
+_HTML_CHUNK = 64 * 1024
+
+
+def html_to_text(html: str, *, budget: Budget | None = None) -> str:
     """Return the main text of a saved government web page, one paragraph per line, without clutter."""
     parser = _HTMLText()
-    parser.feed(html)
+    for start in range(0, len(html), _HTML_CHUNK):  # the parser keeps state across chunks
+        if budget is not None:
+            budget.check()
+        parser.feed(html[start:start + _HTML_CHUNK])
     parser.close()
     raw = "".join(parser.parts).replace("\xa0", " ").replace("\u3000", " ")
     lines = [re.sub(r"[ \t]+", " ", line).strip() for line in raw.split("\n")]
@@ -231,38 +250,73 @@ def html_to_text(html: str) -> str:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def docx_to_text(data: bytes) -> str:
-    """Return the paragraphs of a .docx (tables included), one per line, read straight from its XML."""
+def docx_to_text(data: bytes, *, limits: ExtractLimits | None = None) -> str:
+    """Return the paragraphs of a .docx (tables included), one per line, streamed from its XML.
+
+    With ``limits`` the zip's directory is checked first (LimitExceeded); the body is read paragraph by
+    paragraph, each dropped once its line is taken, so memory stays flat.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            xml = zf.read("word/document.xml")
+            if limits is not None:
+                check_zip(io.BytesIO(data), limits.zip)
+            with zf.open("word/document.xml") as stream:
+                return _docx_lines(stream, limits.budget if limits is not None else None)
     except (zipfile.BadZipFile, KeyError) as exc:
         raise ExtractError("bad_docx", f"not a readable .docx file ({exc})") from exc
-    try:
-        root = ElementTree.fromstring(xml)
     except ElementTree.ParseError as exc:
         raise ExtractError("bad_docx", f"the .docx body is not valid XML ({exc})") from exc
-    lines = []
-    for para in root.iter(f"{_W}p"):
-        chunks = []
-        for node in para.iter():
-            if node.tag == f"{_W}t" and node.text:
-                chunks.append(node.text)
-            elif node.tag == f"{_W}tab":
-                chunks.append("\t")
-            elif node.tag in (f"{_W}br", f"{_W}cr"):
-                chunks.append("\n")
-        line = "".join(chunks).strip()
-        if line:
-            lines.append(line)
+
+
+def _docx_lines(stream, budget: Budget | None) -> str:
+    lines: list[str] = []
+    stack: list[ElementTree.Element] = []
+    depth = 0  # paragraphs open around the current element (a text box's paragraphs sit inside one)
+    for count, (event, element) in enumerate(ElementTree.iterparse(stream, events=("start", "end"))):
+        if budget is not None and count % 5000 == 0:
+            budget.check()
+        if event == "start":
+            stack.append(element)
+            if element.tag == f"{_W}p":
+                depth += 1
+            continue
+        stack.pop()
+        if element.tag != f"{_W}p":
+            continue
+        depth -= 1
+        if depth:
+            continue
+        # An outermost paragraph: its line, then the lines of the paragraphs nested in it, in document order.
+        for para in element.iter(f"{_W}p"):
+            line = _docx_paragraph(para)
+            if line:
+                lines.append(line)
+        if stack:
+            stack[-1].remove(element)
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _docx_paragraph(para: ElementTree.Element) -> str:
+    chunks = []
+    for node in para.iter():
+        if node.tag == f"{_W}t" and node.text:
+            chunks.append(node.text)
+        elif node.tag == f"{_W}tab":
+            chunks.append("\t")
+        elif node.tag in (f"{_W}br", f"{_W}cr"):
+            chunks.append("\n")
+    return "".join(chunks).strip()
 
 
 # ---------------------------------------------------------------- PDF
 
 
-def pdf_to_text(data: bytes) -> str:
-    """Return the text layer of a PDF; raises ExtractError when it has none (a scan)."""
+def pdf_to_text(data: bytes, *, limits: ExtractLimits | None = None) -> str:
+    """Return the text layer of a PDF; raises ExtractError when it has none (a scan).
+
+    With ``limits`` the pages are counted before any is read (LimitExceeded past ``max_pdf_pages``) and
+    the budget is looked at between pages.
+    """
     try:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
@@ -270,7 +324,13 @@ def pdf_to_text(data: bytes) -> str:
         raise ExtractError("unsupported", "reading PDF needs the pypdf package") from exc
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        if limits is not None and len(reader.pages) > limits.max_pdf_pages:
+            raise LimitExceeded("pages", len(reader.pages), limits.max_pdf_pages)
+        pages = []
+        for page in reader.pages:
+            if limits is not None:
+                limits.budget.check()
+            pages.append(page.extract_text() or "")
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise ExtractError("bad_pdf", f"not a readable PDF ({exc})") from exc
     text = "\n".join(pages)
@@ -313,22 +373,26 @@ def _starts_heading(line: str) -> bool:
 # ---------------------------------------------------------------- dispatch
 
 
-def extract_bytes(data: bytes, name: str) -> Extracted:
-    """Return the text of a file's bytes, by the file name's suffix (or, lacking one, by its content)."""
+def extract_bytes(data: bytes, name: str, *, limits: ExtractLimits | None = None) -> Extracted:
+    """Return the text of a file's bytes, by the file name's suffix (or, lacking one, by its content).
+
+    Raises LimitExceeded when ``limits`` are given and the file is past one.
+    """
+    budget = limits.budget if limits is not None else None
     suffix = Path(name).suffix.lower()
     if not data or not data.strip():
         raise ExtractError("empty", "the file is empty")
     if suffix in PDF_SUFFIXES or (not suffix and data.startswith(b"%PDF")):
-        return Extracted(pdf_to_text(data), "pdf")
+        return Extracted(pdf_to_text(data, limits=limits), "pdf")
     if suffix in DOCX_SUFFIXES:
-        return Extracted(docx_to_text(data), "docx")
+        return Extracted(docx_to_text(data, limits=limits), "docx")
     if suffix in HTML_SUFFIXES:
         text, encoding = _decode_html(data)
-        return Extracted(html_to_text(text), "html", encoding)
+        return Extracted(html_to_text(text, budget=budget), "html", encoding)
     if suffix in TEXT_SUFFIXES or not suffix:
         text, encoding = decode_bytes(data)
         if not suffix and re.search(r"<(html|body|div|p)[\s>]", text[:2000], re.IGNORECASE):
-            return Extracted(html_to_text(text), "html", encoding)
+            return Extracted(html_to_text(text, budget=budget), "html", encoding)
         return Extracted(text, "txt", encoding)
     raise ExtractError("unsupported", f"unsupported file type {suffix!r} (use .txt, .html, .docx or .pdf)")
 

@@ -41,6 +41,8 @@ from fazhi.audit.sniff import (
     detect,
     kind_for_extension,
 )
+from fazhi.core.unpack import LimitExceeded
+from fazhi.core.uploads import describe
 
 __all__ = [
     "AttachmentRefused", "attach_file", "attachments_for", "diff", "history_for", "json_safe", "record_event",
@@ -383,7 +385,12 @@ def _accepted_types() -> str:
 
 
 def _accepted_kind(uploaded_file, name: str, ext: str, head: bytes, encoding: str | None):
-    sniffed = detect(uploaded_file, head, text_encoding=encoding)
+    try:
+        sniffed = detect(uploaded_file, head, text_encoding=encoding,
+                         max_zip_members=settings.FAZHI_UPLOAD_MAX_ZIP_MEMBERS)
+    except LimitExceeded as exc:
+        raise AttachmentRefused(_("“%(name)s”: %(reason)s"), code="limit",
+                                params={"name": name, "reason": describe(exc)}) from exc
     if sniffed.code == "executable":
         raise AttachmentRefused(
             _("“%(name)s” contains a program or script, which is not accepted."),

@@ -11,7 +11,7 @@ class AttachmentRefused(ValidationError):
     """An upload ``attach_file`` will not store; ``code`` says why, ``str(exc)`` tells the person.
 
     Codes: ``empty``, ``too_large``, ``executable``, ``mismatch``, ``unsupported``, ``encrypted``,
-    ``damaged``.
+    ``damaged``, ``limit`` (a zip with more members than ``FAZHI_UPLOAD_MAX_ZIP_MEMBERS``).
     """
 
     def __init__(self, message, code: str, params: dict | None = None):

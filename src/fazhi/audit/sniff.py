@@ -18,6 +18,8 @@ import filetype
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.unpack import scan_central_directory
+
 __all__ = ["BLOCKED_EXTENSIONS", "KINDS", "FileKind", "Sniffed", "TextProbe", "detect", "kind_for_extension"]
 
 HEAD_SIZE = 8192
@@ -158,14 +160,18 @@ class TextProbe:
         return None
 
 
-def detect(fileobj, head: bytes, *, text_encoding: str | None) -> Sniffed:
-    """Return what the file is. ``head`` is its first bytes; ``fileobj`` is seekable for ZIP and OLE2."""
+def detect(fileobj, head: bytes, *, text_encoding: str | None, max_zip_members: int | None = None) -> Sniffed:
+    """Return what the file is. ``head`` is its first bytes; ``fileobj`` is seekable for ZIP and OLE2.
+
+    With ``max_zip_members`` a zip's member count is read from its end record before its directory is
+    parsed: ``fazhi.core.unpack.LimitExceeded`` past it.
+    """
     if head.startswith(_SCRIPT_MAGIC) or (text_encoding is None and head.startswith(_BINARY_EXECUTABLE_MAGIC)):
         return Sniffed("executable")
     if b"%PDF-" in head[:1024]:
         return Sniffed("pdf")
     if head.startswith(_ZIP_MAGIC):
-        return _zip_kind(fileobj)
+        return _zip_kind(fileobj, max_zip_members)
     if head.startswith(_OLE2_MAGIC):
         return _ole2_kind(fileobj)
     if text_encoding is not None:
@@ -181,8 +187,10 @@ def detect(fileobj, head: bytes, *, text_encoding: str | None) -> Sniffed:
     return Sniffed("unknown")
 
 
-def _zip_kind(fileobj) -> Sniffed:
+def _zip_kind(fileobj, max_members: int | None = None) -> Sniffed:
     try:
+        if max_members is not None:
+            scan_central_directory(fileobj, max_members)
         fileobj.seek(0)
         with zipfile.ZipFile(fileobj) as zf:
             names = set(zf.namelist())

@@ -9,7 +9,8 @@ Layout (one sheet per agency; the form of a whole round is one workbook with a s
   Only "this year" and "note" are unlocked (the sheet is protected without a password, against slips,
   not as security). Computed figures are filled in, greyed and locked.
 
-The upload (``parse_workbook``) checks every row and returns the good rows and per-row errors (sheet, row
+The upload (``parse_workbook``) first checks the file against the upload limits (``fazhi.core.xlsxscan``:
+unpacked size, rows, columns, cells, characters per cell, time) without loading it, then checks every row and returns the good rows and per-row errors (sheet, row
 number, metric code, message); ``import_rows`` stores the good rows only, when the person confirms.
 An empty cell in "this year" keeps the figure already stored.
 """
@@ -28,10 +29,16 @@ from django.utils.translation import gettext as _
 
 from fazhi.collection.models import Round, Submission, Value
 from fazhi.collection.validation import check_parts, clean_note, parse_value, part_pairs
+from fazhi.core import uploads
+from fazhi.core.unpack import Budget, LimitExceeded, scan_central_directory
+from fazhi.core.xlsxscan import WorkbookScan, scan_workbook
 from fazhi.metrics.models import Metric
 from fazhi.org.scope import scope_for
 
-__all__ = ["ImportPreview", "RowError", "build_workbook", "import_rows", "parse_workbook"]
+__all__ = [
+    "ImportPreview", "RowError", "build_workbook", "checks_off_request", "import_rows", "parse_workbook",
+    "preview_from_dict", "preview_to_dict",
+]
 
 MARKER = "fazhi-collection-v1"
 HEADER_ROW = 4
@@ -210,6 +217,54 @@ def _sniff(data: bytes) -> str:
     return _("This is not an Excel .xlsx file. Download the Excel form, fill it in and upload that file.")
 
 
+def preview_to_dict(preview: ImportPreview) -> dict:
+    """Return a checked upload as JSON-ready data (for the check that runs off the request)."""
+    return {
+        "fatal": preview.fatal,
+        "errors": [[e.sheet, e.row, e.code, e.message] for e in preview.errors],
+        "rows": [[r.sheet, r.row, r.submission_id, r.agency, r.code, r.label,
+                  None if r.value is None else str(r.value), r.note] for r in preview.rows],
+    }
+
+
+def preview_from_dict(data: dict) -> ImportPreview:
+    rows = [GoodRow(sheet, row, submission_id, agency, code, label, None if value is None else Decimal(value), note)
+            for sheet, row, submission_id, agency, code, label, value, note in data.get("rows", [])]
+    errors = [RowError(*error) for error in data.get("errors", [])]
+    return ImportPreview(rows=rows, errors=errors, fatal=data.get("fatal", ""))
+
+
+def checks_off_request(data: bytes) -> bool:
+    """Return whether checking this upload may take long: it unpacks to more than ``FAZHI_EXCEL_INLINE_KB``.
+
+    Read from the zip's directory alone. A file past the limits, or not a zip, is refused at once inline.
+    """
+    from django.conf import settings
+
+    try:
+        limits = uploads.excel_zip_limits()
+        _members, unpacked = scan_central_directory(io.BytesIO(data), limits.max_members)
+    except (LimitExceeded, zipfile.BadZipFile, OSError, ValueError):
+        return False
+    return settings.FAZHI_EXCEL_INLINE_KB * 1024 < unpacked <= limits.max_unpacked
+
+
+#: How long the upload page spends looking for a limit a large file passes before it checks it off the request.
+QUICK_SECONDS = 1.0
+
+
+def quick_refusal(data: bytes) -> str:
+    """Return why a large upload is refused, if a limit shows within ``QUICK_SECONDS``; "" to check it fully.
+
+    A hostile file (millions of rows, a huge cell) passes a limit early in the stream, so it is refused on
+    the upload page itself; a legitimate large file is left to the check off the request.
+    """
+    scan, problem = _scan(data, Budget(QUICK_SECONDS))
+    if scan is None and problem == uploads.describe(LimitExceeded("seconds", QUICK_SECONDS, QUICK_SECONDS)):
+        return ""
+    return problem
+
+
 def _load(data: bytes):
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -220,20 +275,43 @@ def _load(data: bytes):
         return None
 
 
+def _damaged() -> str:
+    return _("The file could not be read as an Excel workbook; it may be damaged. Save it again as .xlsx in "
+             "Excel or WPS and upload it again.")
+
+
+def _scan(data: bytes, budget: Budget) -> tuple[WorkbookScan | None, str]:
+    """Check the file against the upload limits before openpyxl reads it: (what it found, why it is refused)."""
+    from xml.etree.ElementTree import ParseError
+
+    try:
+        return scan_workbook(data, zip_limits=uploads.excel_zip_limits(), limits=uploads.excel_limits(),
+                             budget=budget), ""
+    except LimitExceeded as exc:
+        return None, uploads.describe(exc)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, ParseError):
+        return None, _damaged()
+
+
 def parse_workbook(data: bytes, *, round_: Round, user, only: Submission | None = None) -> ImportPreview:
     """Check every row of an uploaded form; return the good rows and the per-row errors.
 
-    Each sheet names its agency (cell A3); the agency must have a submission in ``round_`` (and be
-    ``only``'s when given) that ``user`` may change and that is not yet submitted.
+    The file is first checked against the upload limits (nothing of it is loaded before); a file past one
+    is refused as a whole (``fatal`` names the limit). Each sheet names its agency (cell A3); the agency
+    must have a submission in ``round_`` (and be ``only``'s when given) that ``user`` may change and that is
+    not yet submitted.
     """
     preview = ImportPreview()
     preview.fatal = _sniff(data)
     if preview.fatal:
         return preview
+    budget = uploads.excel_budget()
+    scan, preview.fatal = _scan(data, budget)
+    if preview.fatal:
+        return preview
     workbook = _load(data)
     if workbook is None:
-        preview.fatal = _("The file could not be read as an Excel workbook; it may be damaged. Save it again "
-                          "as .xlsx in Excel or WPS and upload it again.")
+        preview.fatal = _damaged()
         return preview
     submissions = {s.agency.code: s for s in round_.submissions.filter(withdrawn_at__isnull=True)
                    .select_related("agency", "round")}
@@ -242,13 +320,20 @@ def parse_workbook(data: bytes, *, round_: Round, user, only: Submission | None 
     found_any = False
     try:
         for sheet in workbook.worksheets:
-            rows = list(sheet.iter_rows(min_row=1, max_col=NOTE))
+            rows = []
+            for row in sheet.iter_rows(min_row=1, max_col=NOTE):
+                rows.append(row)
+                if len(rows) % 200 == 0:
+                    budget.check()
             if not rows or _text(rows[0][0].value if rows[0] else None) != MARKER:
                 preview.errors.append(RowError(sheet.title, None, "", _(
                     "This sheet is not a collection form downloaded from the workbench; it was skipped.")))
                 continue
             found_any = True
-            _parse_sheet(preview, sheet.title, rows, submissions, scope, only, pairs)
+            formulas = scan.formulas_without_value.get(sheet.title, set())
+            _parse_sheet(preview, sheet.title, rows, submissions, scope, only, pairs, formulas)
+    except LimitExceeded as exc:
+        return ImportPreview(fatal=uploads.describe(exc))
     finally:
         workbook.close()
     if not found_any:
@@ -265,7 +350,17 @@ def _cell(row, column):
     return row[column - 1] if len(row) >= column else None
 
 
-def _parse_sheet(preview, title, rows, submissions, scope, only, pairs) -> None:
+def _formula_cells(index: int, formulas: set[str]) -> list[str]:
+    """Return the references of the cells read from this row that hold a formula without a computed value."""
+    if not formulas:
+        return []
+    from openpyxl.utils import get_column_letter
+
+    refs = (f"{get_column_letter(column)}{index}" for column in (KEY, CODE, VALUE, NOTE))
+    return [ref for ref in refs if ref in formulas]
+
+
+def _parse_sheet(preview, title, rows, submissions, scope, only, pairs, formulas=frozenset()) -> None:
     agency_code = _text(_cell(rows[2], KEY).value) if len(rows) > 2 and _cell(rows[2], KEY) is not None else ""
     submission = submissions.get(agency_code)
     if submission is None:
@@ -291,6 +386,7 @@ def _parse_sheet(preview, title, rows, submissions, scope, only, pairs) -> None:
     stored = {v.metric.code: v for v in submission.values.select_related("metric")}
     good: dict[str, GoodRow] = {}
     seen: dict[str, int] = {}
+    known_codes: set[str] | None = None
     for index, row in enumerate(rows[HEADER_ROW:], start=FIRST_ROW):
         key_cell, code_cell = _cell(row, KEY), _cell(row, CODE)
         code = _text(key_cell.value if key_cell is not None else None) or _text(
@@ -298,6 +394,13 @@ def _parse_sheet(preview, title, rows, submissions, scope, only, pairs) -> None:
         value_cell, note_cell = _cell(row, VALUE), _cell(row, NOTE)
         raw = value_cell.value if value_cell is not None else None
         raw_note = note_cell.value if note_cell is not None else None
+        uncomputed = _formula_cells(index, formulas)
+        if uncomputed:
+            preview.errors.append(RowError(title, index, code, _(
+                "Cell %(cell)s of the sheet “%(sheet)s” holds a formula without a computed value. Paste the "
+                "figures as values (Paste Special → Values), or open the file in Excel or WPS, save it and "
+                "upload it again.") % {"cell": "、".join(uncomputed), "sheet": title}))
+            continue
         if not code:
             if _text(raw) or _text(raw_note):
                 preview.errors.append(RowError(title, index, "", _("This row has no metric code.")))
@@ -309,7 +412,9 @@ def _parse_sheet(preview, title, rows, submissions, scope, only, pairs) -> None:
         seen[code] = index
         current = stored.get(code)
         if current is None:
-            known = Metric.objects.filter(code=code).exists()
+            if known_codes is None:  # one query for the sheet, not one per unknown row
+                known_codes = set(Metric.objects.values_list("code", flat=True))
+            known = code in known_codes
             message = (_("The metric “%(code)s” is not in this agency's form.") if known
                        else _("Unknown metric code “%(code)s”.")) % {"code": code}
             preview.errors.append(RowError(title, index, code, message))

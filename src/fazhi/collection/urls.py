@@ -23,6 +23,7 @@ urlpatterns = [
     path("submissions/<int:pk>/upload/", views.submission_upload, name="submission_upload"),
     path("submissions/<int:pk>/metrics/", views.submission_metrics, name="submission_metrics"),
     path("imports/<str:token>/", views.import_confirm, name="import_confirm"),
+    path("imports/<str:token>/status/", views.import_status, name="import_status"),
     path("rollup/", views.rollup_view, name="rollup"),
     path("rollup/<int:year>/<str:region>/<slug:metric>/", views.contributions_view, name="contributions"),
 ]

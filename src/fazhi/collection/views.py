@@ -6,7 +6,7 @@ Every query goes through the organisation scope. Views parse input, call one act
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -615,41 +615,99 @@ def _read_upload(request) -> tuple[bytes | None, str]:
     return uploaded.read(), ""
 
 
-def _upload(request, round_, only, back):
-    data, problem = _read_upload(request)
-    if data is not None:
-        preview = excel.parse_workbook(data, round_=round_, user=request.user, only=only)
-        problem = preview.fatal
-    if problem:
-        messages.error(request, problem)
-        return redirect(back)
-    token = previews.save_preview(data)
+def _remember(request, token: str, entry: dict) -> None:
     # Previews never confirmed are deleted by the clean-up job: forget their tokens too.
     imports = {
-        key: entry
-        for key, entry in request.session.get(IMPORTS_SESSION_KEY, {}).items()
+        key: value
+        for key, value in request.session.get(IMPORTS_SESSION_KEY, {}).items()
         if previews.preview_exists(key)
     }
-    imports[token] = {
-        "round": round_.pk,
-        "submission": only.pk if only else None,
-        "back": back,
-        "name": request.FILES["file"].name,
-    }
+    imports[token] = entry
     request.session[IMPORTS_SESSION_KEY] = imports
+
+
+def _preview_page(request, preview, token, entry):
+    only = entry["submission"] and Submission.objects.select_related("agency").get(pk=entry["submission"])
     return render(
         request,
         "collection/import_preview.html",
         {
             "preview": preview,
             "token": token,
-            "round": round_,
-            "submission": only,
-            "back": back,
-            "name": request.FILES["file"].name,
+            "round": Round.objects.get(pk=entry["round"]),
+            "submission": only or None,
+            "back": entry["back"],
+            "name": entry["name"],
             "shown_rows": preview.rows[:300],
         },
     )
+
+
+def _upload(request, round_, only, back):
+    data, problem = _read_upload(request)
+    entry = {
+        "round": round_.pk,
+        "submission": only.pk if only else None,
+        "back": back,
+        "name": request.FILES["file"].name if data is not None else "",
+    }
+    if data is not None and excel.checks_off_request(data) and not (problem := excel.quick_refusal(data)):
+        # A large file (a whole round): checked off the request, its status on the next page.
+        token = previews.save_preview(data)
+        _remember(request, token, {**entry, "checking": timezone.now().isoformat()})
+        previews.start_check(token, round_id=round_.pk, submission_id=entry["submission"], user_id=request.user.pk)
+        return redirect("collection:import_status", token=token)
+    if data is not None and not problem:
+        preview = excel.parse_workbook(data, round_=round_, user=request.user, only=only)
+        problem = preview.fatal
+    if problem:
+        messages.error(request, problem)
+        return redirect(back)
+    token = previews.save_preview(data)
+    _remember(request, token, entry)
+    return _preview_page(request, preview, token, entry)
+
+
+#: A check not done after this long was lost (the web process restarted): the status page starts it again.
+CHECK_RESTART_AFTER = timedelta(minutes=2)
+
+
+@login_required
+def import_status(request, token):
+    """While a large upload is checked off the request, say so (htmx asks again); then show what was found."""
+    imports = request.session.get(IMPORTS_SESSION_KEY, {})
+    entry = imports.get(token)
+    if entry is None or "checking" not in entry:
+        raise Http404
+    result = previews.read_result(token)
+    if result is None:
+        if not previews.preview_exists(token):
+            imports.pop(token, None)
+            request.session[IMPORTS_SESSION_KEY] = imports
+            messages.error(request, _("This upload is no longer stored. Upload the file again."))
+            return redirect(entry["back"])
+        started = datetime.fromisoformat(entry["checking"])
+        if timezone.now() - started > CHECK_RESTART_AFTER:
+            entry["checking"] = timezone.now().isoformat()
+            request.session[IMPORTS_SESSION_KEY] = imports
+            previews.start_check(token, round_id=entry["round"], submission_id=entry["submission"],
+                                 user_id=request.user.pk)
+        if request.htmx:
+            return HttpResponse(status=204)  # nothing to swap yet: htmx asks again
+        return render(request, "collection/import_checking.html", {"name": entry["name"], "back": entry["back"]})
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    preview = excel.preview_from_dict(result)
+    if preview.fatal:
+        imports.pop(token, None)
+        request.session[IMPORTS_SESSION_KEY] = imports
+        previews.delete_preview(token)
+        previews.delete_result(token)
+        messages.error(request, preview.fatal)
+        return redirect(entry["back"])
+    return _preview_page(request, preview, token, entry)
 
 
 @login_required
@@ -688,8 +746,11 @@ def import_confirm(request, token):
     request.session[IMPORTS_SESSION_KEY] = imports
     if entry is None:
         raise Http404
+    result = previews.read_result(token) if "checking" in entry else None
+    if result is not None:
+        previews.delete_result(token)
     data = previews.read_preview(token)
-    if data is None:
+    if data is None or ("checking" in entry and result is None):
         messages.error(
             request,
             _(
@@ -706,7 +767,13 @@ def import_confirm(request, token):
         round_ = only.round
     else:
         only, round_ = None, get_editable_or_404(request.user, Round, pk=entry["round"])
-    preview = excel.parse_workbook(data, round_=round_, user=request.user, only=only)
+    if result is not None:
+        # Checked off the request minutes ago: import what was found (reading the file again could take
+        # long); each submission is checked again as it is saved, and the person's scope here.
+        preview = excel.preview_from_dict(result)
+        preview.rows = _still_writable(request.user, preview.rows)
+    else:
+        preview = excel.parse_workbook(data, round_=round_, user=request.user, only=only)
     if preview.fatal:
         messages.error(request, preview.fatal)
         return redirect(entry["back"])
@@ -726,6 +793,13 @@ def import_confirm(request, token):
             % {"n": skipped},
         )
     return redirect(entry["back"])
+
+
+def _still_writable(user, rows):
+    scope = scope_for(user)
+    submissions = Submission.objects.filter(pk__in={row.submission_id for row in rows})
+    allowed = {s.pk for s in submissions if scope.can_write_agency(s.agency_id) and s.is_pending}
+    return [row for row in rows if row.submission_id in allowed]
 
 
 # Roll-up ----------------------------------------------------------------------------------------------

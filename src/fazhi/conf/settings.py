@@ -69,6 +69,64 @@ FAZHI_UPLOAD_MAX_MB = config(
     "FAZHI_UPLOAD_MAX_MB", 20, cast=int, group="storage",
     help="Largest attachment accepted, in megabytes.",
 )
+# Limits that bound the work of reading an upload before it starts (fazhi.core.uploads): a file past one is
+# refused with a message naming the limit and the file's value.
+FAZHI_UPLOAD_MAX_UNPACKED_MB = config(
+    "FAZHI_UPLOAD_MAX_UNPACKED_MB", 200, cast=int, group="uploads",
+    help="Largest total unpacked size of an uploaded zip, .docx or report zip for the analyzer, in megabytes, "
+         "read from the zip's directory before anything is extracted.",
+)
+FAZHI_UPLOAD_MAX_RATIO = config(
+    "FAZHI_UPLOAD_MAX_RATIO", 100, cast=int, group="uploads",
+    help="Largest compression ratio (unpacked size / file size) of an uploaded zip-based file over 1 MB "
+         "unpacked; real Office files and report zips stay under 20.",
+)
+FAZHI_UPLOAD_MAX_ZIP_MEMBERS = config(
+    "FAZHI_UPLOAD_MAX_ZIP_MEMBERS", 2000, cast=int, group="uploads",
+    help="Most members (files and folders) an uploaded zip-based file may hold: a report zip holds up to "
+         "1,000 reports, an Excel workbook a few dozen parts.",
+)
+FAZHI_EXCEL_MAX_UNPACKED_MB = config(
+    "FAZHI_EXCEL_MAX_UNPACKED_MB", 10, cast=int, group="uploads",
+    help="Largest unpacked size of an uploaded collection form (.xlsx), in megabytes; a form of a few "
+         "hundred rows unpacks to well under 1 MB.",
+)
+FAZHI_EXCEL_MAX_ROWS = config(
+    "FAZHI_EXCEL_MAX_ROWS", 5000, cast=int, group="uploads",
+    help="Most rows a sheet of an uploaded collection form may have (its declared size, and rows read).",
+)
+FAZHI_EXCEL_MAX_COLUMNS = config(
+    "FAZHI_EXCEL_MAX_COLUMNS", 50, cast=int, group="uploads",
+    help="Most columns a sheet of an uploaded collection form may have; the form uses seven.",
+)
+FAZHI_EXCEL_MAX_CELLS = config(
+    "FAZHI_EXCEL_MAX_CELLS", 50000, cast=int, group="uploads",
+    help="Most cells (filled or formatted) a sheet of an uploaded collection form may hold.",
+)
+FAZHI_EXCEL_MAX_CELL_CHARS = config(
+    "FAZHI_EXCEL_MAX_CELL_CHARS", 5000, cast=int, group="uploads",
+    help="Most characters of text in one cell of an uploaded collection form (a note holds at most 1,000).",
+)
+FAZHI_EXCEL_PARSE_SECONDS = config(
+    "FAZHI_EXCEL_PARSE_SECONDS", 10, cast=int, group="uploads",
+    help="Wall-clock budget for checking an uploaded collection form, in seconds; a file that takes longer "
+         "is refused. The other limits keep a file far below it.",
+)
+FAZHI_EXCEL_INLINE_KB = config(
+    "FAZHI_EXCEL_INLINE_KB", 512, cast=int, group="uploads",
+    help="A collection form that unpacks to more than this many kilobytes (a whole round of many agencies) is "
+         "checked off the request, with its progress on the page; a smaller one (an agency's form of a few "
+         "hundred rows, under 0.3 s) at once.",
+)
+FAZHI_ANALYZER_MAX_PDF_PAGES = config(
+    "FAZHI_ANALYZER_MAX_PDF_PAGES", 300, cast=int, group="uploads",
+    help="Most pages of a PDF report the analyzer reads; an annual report has ten to fifty.",
+)
+FAZHI_ANALYZER_PARSE_SECONDS = config(
+    "FAZHI_ANALYZER_PARSE_SECONDS", 120, cast=int, group="uploads",
+    help="Wall-clock budget for extracting the text of one report in the analyzer's background run, in "
+         "seconds; a file that takes longer fails with that reason and the batch goes on.",
+)
 # The report analyzer takes up to 1,000 reports in one upload (fazhi.analyzer.actions.MAX_FILES); Django's
 # default refuses a request with more than 100 files.
 DATA_UPLOAD_MAX_NUMBER_FILES = 1000

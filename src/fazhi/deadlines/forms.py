@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.limits import TextRules
 
+#: A year's notice is some thirty lines; the cap keeps a pasted-in document from costing a long check.
+MAX_NOTICE_CHARS = 5000
+
 
 def _next_year():
     return timezone.localdate().year + 1
@@ -21,7 +24,7 @@ class NoticeForm(TextRules, forms.Form):
         label=_("Published on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     text = forms.CharField(
-        label=_("Arrangements, one per line"),
+        label=_("Arrangements, one per line"), max_length=MAX_NOTICE_CHARS,
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false",
                                      "placeholder": "元旦 1月1日 至 1月3日 放假\n春节 2月6日 至 2月13日 放假\n春节 2月14日 上班"}),
         help_text=_("The holiday's name, a date or a range with 至, then 放假 (days off) or 上班 (a make-up working "

@@ -230,3 +230,15 @@ def test_attachments_cannot_be_deleted(record, clerk, media):
     with pytest.raises(AppendOnlyError):
         Attachment.objects.all().delete()
     assert Attachment.objects.count() == 1 and len(files_under(media)) == 1
+
+
+def test_a_zip_with_more_members_than_the_limit_is_refused_before_its_directory_is_read(record, clerk, media,
+                                                                                       settings):
+    from fazhi.core.tests.hostile import zip_of
+
+    settings.FAZHI_UPLOAD_MAX_ZIP_MEMBERS = 50
+    exc = refused(record, clerk, media, "photos.zip", zip_of((f"{i}.txt", b"x") for i in range(80)))
+    assert exc.code == "limit"
+    assert str(exc) == "“photos.zip”: The file holds 80 files; the limit is 50."
+    attach_file(record, upload("photos.zip", zip_of((f"{i}.txt", b"x") for i in range(50))), by=clerk)
+    assert Attachment.objects.count() == 1

@@ -31,6 +31,14 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def check_inline(monkeypatch):
+    """Large uploads are checked at once in the tests (no thread); a test of the waiting page turns it off."""
+    from fazhi.collection import previews
+
+    monkeypatch.setattr(previews, "START", "inline")
+
+
 @pytest.fixture
 def frozen():
     with at(TODAY):

@@ -240,3 +240,14 @@ def test_the_year_lists_holidays_in_date_order():
     names = [row["name"] for row in arrangements(2026)]
     # 国庆节's make-up Sunday (20 Sep) comes before 中秋节, but the holidays follow their days off.
     assert names == ["元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节"]
+
+
+def test_a_notice_longer_than_the_limit_is_refused_naming_the_limit(world, client):
+    from fazhi.deadlines.forms import MAX_NOTICE_CHARS
+
+    client.force_login(world.admin)
+    text = "春节 2月10日 至 2月17日 放假\n" * (MAX_NOTICE_CHARS // 10)
+    response = client.post("/calendar/", {"year": 2027, "source": "通知", "text": text, "preview": "1"})
+    assert response.status_code == 400
+    assert f"{MAX_NOTICE_CHARS}" in response.content.decode()
+    assert response.context["preview"] is None

@@ -17,6 +17,7 @@ from fazhi.conf.env import SETTINGS_HELP, SettingDoc
 GROUP_TITLES = {
     "core": "Core",
     "storage": "Storage",
+    "uploads": "Upload limits",
     "database": "Database",
     "security": "Security",
     "mail": "Mail",
