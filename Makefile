@@ -16,13 +16,14 @@ BIN := $(VENV)/bin
 FAZHI := $(BIN)/fazhi
 INSTALLED := $(VENV)/.fazhi-installed
 
-.PHONY: help setup run test test-postgres lint clean messages readme catalogs data browser fonts bench-report bench-analyzer bench-ledgers
+.PHONY: help setup run test test-postgres fuzz-api lint clean messages readme catalogs data browser fonts bench-report bench-analyzer bench-ledgers
 
 help:
 	@echo "make run            set up, then serve the workbench on http://127.0.0.1:$(PORT) (PORT=…)"
 	@echo "make test           run every test, browser tests included (installs Debian's chromium)"
 	@echo "make setup          virtualenv, packages, translations, database, regions and demo county"
 	@echo "make test-postgres  run every test on PostgreSQL (DATABASE_URL, or a throwaway local server)"
+	@echo "make fuzz-api       schemathesis over the JSON API on a throwaway server (token and session clients)"
 	@echo "make lint           ruff check"
 	@echo "make bench-report   time the county report (SQLite) and a province roll-up (PostgreSQL)"
 	@echo "make bench-analyzer score the analyzer on the corpus; speed against jieba; memory over 100,000 reports"
@@ -43,6 +44,10 @@ test: $(INSTALLED) catalogs browser
 test-postgres: $(INSTALLED) catalogs browser
 	@scripts/fonts.sh --strict
 	scripts/test-postgres.sh scripts/run-tests.sh $(PYTEST_ARGS)
+
+# schemathesis against a throwaway server with the demo county: FAZHI_FUZZ_EXAMPLES cases per operation.
+fuzz-api: $(INSTALLED) catalogs
+	scripts/api-fuzz.sh
 
 # Not a test: timings against the issue's targets (county report < 5 s; province roll-up < 2 s on PostgreSQL).
 bench-report: $(INSTALLED) catalogs

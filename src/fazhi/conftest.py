@@ -123,3 +123,13 @@ def page(browser, request):
         with contextlib.suppress(Exception):  # a failed screenshot must not hide the test's own failure
             page.screenshot(path=str(results / f"{name}.png"), full_page=True)
     context.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Repeat the scope suite's count (``record_property("scope_suite", …)``) at the end of the run, also
+    from xdist workers, whose own output pytest does not show."""
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            for name, value in getattr(report, "user_properties", ()):
+                if name == "scope_suite" and getattr(report, "when", "call") == "call":
+                    terminalreporter.write_line(value)
