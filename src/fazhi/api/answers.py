@@ -9,8 +9,8 @@ can answer, with the body the code really sends:
 - **403** ``{"detail"}``: a session's write without the CSRF token, or a record the caller may read but not
   change, or a refusal that is not the caller's to make (every operation);
 - **404** ``{"detail"}``: a record that does not exist or is not visible to the caller (routes with an id or a
-  code in the path);
-- **409** ``{"detail"}``: an action refused in the record's state (POST and PUT operations);
+  code in the path, and writes whose body names a record, such as a decision's catalogue matter);
+- **409** ``{"detail"}``: an action refused in the record's state (POST, PUT, PATCH and DELETE operations);
 - **400** ``{"detail"}``: a body that is not JSON (operations with a body);
 - **422** ``{"detail", "errors": [{"field", "message", "type"}]}``: parameters or a body that do not pass the
   checks (operations with any parameter or body).
@@ -20,13 +20,14 @@ from ninja.params.models import BodyModel, PathModel
 
 from fazhi.api.refusals import FieldErrorsOut, RefusalOut
 
-ACTION_METHODS = frozenset({"POST", "PUT", "DELETE"})
+ACTION_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def error_statuses(methods, models) -> dict[int, type]:
     """Return the error statuses (with their bodies) of an operation with these methods and parameter models."""
     answers = {401: RefusalOut, 403: RefusalOut}
-    if any(issubclass(model, PathModel) for model in models):
+    has_body = any(issubclass(model, BodyModel) for model in models)
+    if any(issubclass(model, PathModel) for model in models) or (has_body and ACTION_METHODS.intersection(methods)):
         answers[404] = RefusalOut
     if ACTION_METHODS.intersection(methods):
         answers[409] = RefusalOut

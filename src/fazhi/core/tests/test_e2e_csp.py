@@ -115,7 +115,8 @@ def test_office_pages_have_no_csp_violation_and_their_scripts_work(demo, live_se
     current = page.get_by_test_id("current-agency").inner_text()
     switch = page.locator("#membership-switch")
     other = switch.locator("option:not([selected])").first.get_attribute("value")
-    switch.select_option(other)
+    with page.expect_navigation():
+        switch.select_option(other)
     page.wait_for_load_state("networkidle")
     assert page.get_by_test_id("current-agency").inner_text() != current
     page.check_csp("membership switch")

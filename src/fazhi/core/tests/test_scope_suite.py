@@ -44,6 +44,7 @@ NOT_EXERCISED = {
 UNLINKED = {
     # A checked upload's token lives only in its uploader's session; nobody else may confirm it.
     "collection/imports/<str:token>/": "/collection/imports/0123456789abcdef0123456789abcdef/",
+    "collection/imports/<str:token>/status/": "/collection/imports/0123456789abcdef0123456789abcdef/status/",
 }
 #: Records whose canary no page shows (their label field is not displayed), with the reason.
 UNSHOWN = set()
