@@ -80,3 +80,26 @@ class SessionActivityMiddleware:
             if now - session.get(self.key, 0) >= self.interval_seconds:
                 session[self.key] = now
         return self.get_response(request)
+
+
+class QueryControlCharacterMiddleware:
+    """Refuse (400) a page request whose query string holds a control character (NUL above all).
+
+    No filter, search or page number legitimately holds one, and PostgreSQL refuses NUL in any text
+    parameter with an error, so a view that passes ``?q=`` to a query would answer 500. The JSON API reads
+    its parameters through typed schemas that refuse them with a 422 of their own, so it is left alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith("/api/"):
+            from django.core.exceptions import BadRequest
+
+            from fazhi.core.limits import control_character
+
+            for key, values in request.GET.lists():
+                if any(control_character(text, multiline=False) for text in (key, *values)):
+                    raise BadRequest("control character in the query string")
+        return self.get_response(request)

@@ -51,3 +51,14 @@ def test_every_list_page_survives_hostile_query_parameters(world, client, path):
         for value in ("99999999999999999999", "-57", "65537", "abc", "a\x00b", "x" * 5000):
             response = client.get(path, {name: value})
             assert response.status_code < 500, (path, name, value)
+
+
+def test_a_control_character_in_a_page_query_is_a_bad_request_in_the_layout(world, client):
+    client.force_login(world.office)
+
+    response = client.get("/org/agencies/", {"q": "a\x00b"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+    assert response.status_code == 400
+    assert "无法处理此请求" in response.content.decode()
+    assert client.get("/org/agencies/", {"q": "a\tb"}).status_code == 400
+    assert client.get("/org/agencies/", {"q": "示范"}).status_code == 200
