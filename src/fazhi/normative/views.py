@@ -295,7 +295,9 @@ def _step_forms(document: Document, user, bound: dict | None = None) -> dict:
     today = timezone.localdate()
 
     def add(name, factory):
-        found[name] = bound.get(name) or factory()
+        form = bound.get(name) or factory()
+        form.auto_id = f"id_{name}_%s"  # several forms on one page: each field's id (and label) its own
+        found[name] = form
 
     status = document.status
     if writer and status == S.DRAFTING:

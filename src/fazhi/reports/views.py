@@ -187,7 +187,9 @@ def _step_forms(report: Report, user, bound: dict | None = None) -> dict:
     found = {}
 
     def add(name, factory):
-        found[name] = bound.get(name) or factory()
+        form = bound.get(name) or factory()
+        form.auto_id = f"id_{name}_%s"  # several forms on one page: each field's id (and label) its own
+        found[name] = form
 
     status = report.status
     if editor:

@@ -34,10 +34,13 @@ class _Page(HTMLParser):
         self.text: list[str] = []
         self.lang = ""
         self._hidden = 0
-        self._foreign: list[str] = []  # open elements marked with another language (lang="en")
+        self._foreign: list[str] = []
+        self.ids: list[str] = []  # open elements marked with another language (lang="en")
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.append(attrs["id"])
         if tag == "html":
             self.lang = attrs.get("lang") or ""
         if tag in {"script", "style", "template", "code", "pre", "textarea"}:
@@ -67,6 +70,7 @@ class Visit:
     location: str = ""
     lang: str = ""
     text: str = ""
+    duplicate_ids: tuple = ()
 
 
 @dataclass
@@ -114,6 +118,7 @@ def crawl(client: Client, start: str = "/", *, limit: int = 250, per_name: int =
         parser = _Page()
         parser.feed(response.content.decode("utf-8", "replace"))
         visit.lang, visit.text = parser.lang, "\n".join(parser.text)
+        visit.duplicate_ids = tuple(sorted({i for i in parser.ids if parser.ids.count(i) > 1}))
         for href in parser.links:
             target, _fragment = urldefrag(urljoin(url, href))
             parts = urlsplit(target)

@@ -1,8 +1,8 @@
 """The link checker: every page a person reaches by following links opens, and reads as a Chinese page.
 
 For each demo persona (and the public on the portal) a bounded crawl follows every link from the home page.
-It fails on a link that answers 403, 404, 500 or sends to the log-in page, on English words in a Chinese
-page outside a short allow-list (product names and file formats), and on text that names one of the
+It fails on a link that answers 403, 404, 500 or sends to the log-in page, on an id used twice in a page,
+on English words in a Chinese page outside a short allow-list (product names and file formats), and on text that names one of the
 repository's files.
 """
 
@@ -45,6 +45,8 @@ def _problems(result) -> list[str]:
             continue  # the log-in page's own links (the brand leads home, which asks to log in)
         problems.append(f"{visit.status} {visit.url} (linked from {visit.referrer or 'the start'})")
     for visit in result.visits:
+        if visit.duplicate_ids:  # a label or an error tied to a repeated id reaches the wrong field
+            problems.append(f"repeated id on {visit.url}: {', '.join(visit.duplicate_ids[:8])}")
         if not visit.lang.startswith("zh"):
             continue
         text = URL.sub(" ", visit.text)
