@@ -105,7 +105,9 @@ class CommentForm(TextRules, forms.Form):
                 _("The form belongs to another draft. Reload the page and send your comment again."), code="token")
         if elapsed < min_seconds():
             raise forms.ValidationError(
-                _("Your comment was sent too quickly after the page opened. Please check it and send it again."),
+                _("Your comment was sent too quickly: to keep out automatic programs, comments sent within "
+                  "%(seconds)s seconds of opening the page are not accepted. Your text is kept: check it and "
+                  "send it again.") % {"seconds": f"{min_seconds():g}"},
                 code="too_fast",
             )
         if elapsed > MAX_FORM_AGE_SECONDS:

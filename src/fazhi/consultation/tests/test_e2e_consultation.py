@@ -63,3 +63,20 @@ def test_public_comment_is_moderated_and_published(world, open_draft, live_serve
     page.goto(f"{base}/consultation/open/{open_draft.pk}/")
     published = page.get_by_test_id("public-comment")
     assert COMMENT in published.inner_text() and "市民李某" in published.inner_text()
+
+
+def test_a_comment_sent_too_soon_says_why_where_the_reader_is(world, open_draft, live_server, page, settings):
+    settings.FAZHI_CONSULTATION_MIN_SECONDS = 30
+    page.goto(f"{live_server.url}/consultation/open/")
+    page.get_by_role("link", name="摊位管理办法（草案）征求意见").click()
+    page.fill("#id_text", COMMENT)
+    page.get_by_test_id("send-comment").click()
+
+    errors = page.get_by_test_id("form-errors")
+    assert re.search("提交过快.*30秒内|too quickly.*30 seconds", errors.inner_text())
+    # Keyboard and screen-reader focus is on the answer, not on <body>.
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => document.activeElement.dataset.testid") == "form-errors"
+    box = errors.bounding_box()  # focusing scrolled the page to the answer, far below the draft's top
+    assert box is not None and 0 <= box["y"] < page.viewport_size["height"]
+    assert page.input_value("#id_text") == COMMENT  # what was typed is kept

@@ -31,4 +31,16 @@
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", dropBroken); }
   else { dropBroken(); }
+
+  // After a form is sent, a screen reader and the keyboard start at what it answered: the errors of the
+  // refused form, or else the success message, rather than at the top of the page.
+  function focusAnswer() {
+    var answer = document.querySelector(".errors[role=alert], .field-error, ul.messages");
+    if (!answer) { return; }
+    var target = answer.closest(".errors, ul.messages") || answer;
+    if (!target.hasAttribute("tabindex")) { target.setAttribute("tabindex", "-1"); }
+    target.focus();
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", focusAnswer); }
+  else { focusAnswer(); }
 })();
