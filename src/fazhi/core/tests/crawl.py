@@ -35,12 +35,17 @@ class _Page(HTMLParser):
         self.lang = ""
         self._hidden = 0
         self._foreign: list[str] = []
-        self.ids: list[str] = []  # open elements marked with another language (lang="en")
+        self.ids: list[str] = []
+        self.references: set[str] = set()  # ids named by aria-describedby, aria-labelledby and <label for>  # open elements marked with another language (lang="en")
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if attrs.get("id"):
             self.ids.append(attrs["id"])
+        for name in ("aria-describedby", "aria-labelledby"):
+            self.references.update((attrs.get(name) or "").split())
+        if tag == "label" and attrs.get("for"):
+            self.references.add(attrs["for"])
         if tag == "html":
             self.lang = attrs.get("lang") or ""
         if tag in {"script", "style", "template", "code", "pre", "textarea"}:
@@ -71,6 +76,7 @@ class Visit:
     lang: str = ""
     text: str = ""
     duplicate_ids: tuple = ()
+    dangling: tuple = ()
 
 
 @dataclass
@@ -118,6 +124,7 @@ def crawl(client: Client, start: str = "/", *, limit: int = 250, per_name: int =
         parser = _Page()
         parser.feed(response.content.decode("utf-8", "replace"))
         visit.lang, visit.text = parser.lang, "\n".join(parser.text)
+        visit.dangling = tuple(sorted(parser.references - set(parser.ids)))
         visit.duplicate_ids = tuple(sorted({i for i in parser.ids if parser.ids.count(i) > 1}))
         for href in parser.links:
             target, _fragment = urldefrag(urljoin(url, href))

@@ -1,7 +1,7 @@
 """The link checker: every page a person reaches by following links opens, and reads as a Chinese page.
 
 For each demo persona (and the public on the portal) a bounded crawl follows every link from the home page.
-It fails on a link that answers 403, 404, 500 or sends to the log-in page, on an id used twice in a page,
+It fails on a link that answers 403, 404, 500 or sends to the log-in page, on an id used twice in a page or a label or description tied to no id,
 on English words in a Chinese page outside a short allow-list (product names and file formats), and on text that names one of the
 repository's files.
 """
@@ -47,6 +47,9 @@ def _problems(result) -> list[str]:
     for visit in result.visits:
         if visit.duplicate_ids:  # a label or an error tied to a repeated id reaches the wrong field
             problems.append(f"repeated id on {visit.url}: {', '.join(visit.duplicate_ids[:8])}")
+        if visit.dangling:  # help or a label tied to nothing: a screen reader never reads it with its field
+            problems.append(f"aria-describedby, aria-labelledby or label[for] naming no id on {visit.url}: "
+                            f"{', '.join(visit.dangling[:8])}")
         if not visit.lang.startswith("zh"):
             continue
         text = URL.sub(" ", visit.text)
