@@ -6,22 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from fazhi.demo.county import DEMO_PASSWORD
+from fazhi.core.tests.browser import log_in, log_out
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-
-
-def log_out(page):
-    page.get_by_test_id("logout").click()
-    page.wait_for_load_state()
 
 
 def test_round_from_opening_to_rollup(world, catalog, live_server, page):

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from fazhi.core.tests.browser import log_in
 from fazhi.demo.county import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -50,14 +51,6 @@ def watched(page):
 
     page.check_csp = check
     return page
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def visit(page, url):

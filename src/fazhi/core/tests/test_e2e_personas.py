@@ -4,19 +4,11 @@ import re
 
 import pytest
 
-from fazhi.demo.county import DEMO_PASSWORD
+from fazhi.core.tests.browser import log_in
 from fazhi.org.models import Agency
 from fazhi.org.scope import scope_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def listed_agencies(page, base):

@@ -3,19 +3,11 @@ no hearing is held; the office sees the overdue decision on its home page."""
 
 import pytest
 
+from fazhi.core.tests.browser import log_in
 from fazhi.decisions.demo import build_demo_decisions
 from fazhi.decisions.models import Decision
-from fazhi.demo.county import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
 
 
 def test_clerk_skips_the_hearing_and_the_office_sees_the_overdue_decision(world, live_server, page):

@@ -12,7 +12,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from fazhi.demo.county import DEMO_PASSWORD
+from fazhi.core.tests.browser import log_in, log_out
 from fazhi.reports.models import Report, ReportSection
 
 from .conftest import make_round
@@ -21,19 +21,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 FIVE_CONTENTS = ["主要举措和成效", "存在的不足和原因", "党政主要负责人履行推进法治建设第一责任人职责情况",
                  "推进法治政府建设的主要安排", "其他需要报告的情况"]
-
-
-def log_in(page, base, username):
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-
-
-def log_out(page):
-    page.get_by_test_id("logout").click()
-    page.wait_for_load_state()
 
 
 def do_step(page, name):
