@@ -235,10 +235,9 @@ def _section_item(section: ReportSection, current: dict, editable: bool, drill: 
     }
 
 
-def _sections(report: Report, editable: bool, drill: bool = True):
+def _sections(report: Report, editable: bool, drill: bool, current: dict):
     from fazhi.reports import compose
 
-    current = compose.current_figures(report)
     sections = list(report.sections.all())
     parts = []
     for part, label in Part.choices:
@@ -257,13 +256,17 @@ def _deadlines(report: Report, today):
 
 
 def _detail_context(request, report: Report, bound: dict | None = None) -> dict:
+    from fazhi.reports.compose import context_for
+    from fazhi.reports.export.charts import chart_data
+
     today = timezone.localdate()
+    ctx = context_for(report)
     editor = actions.can_edit(report, request.user)
     text_editable = editor and report.status in actions.EDITABLE
     comments = report.comments.select_related("agency", "author", "section")
     return {
         "report": report,
-        "parts": _sections(report, text_editable, rollup.may_drill(request.user, report.agency.region)),
+        "parts": _sections(report, text_editable, rollup.may_drill(request.user, report.agency.region), ctx.current),
         "editor": editor,
         "text_editable": text_editable,
         "steps": _workflow(report),
@@ -275,7 +278,7 @@ def _detail_context(request, report: Report, bound: dict | None = None) -> dict:
         "deliveries": report.deliveries.all(),
         "comments": comments,
         "respond_form": forms.RespondForm() if editor else None,
-        "export_formats": EXPORT_FORMATS, "chart_slots": range(CHART_SLOTS),
+        "export_formats": EXPORT_FORMATS, "charts": chart_data(report, ctx.infos, ctx.current, ctx.previous),
         "attachments": attachments_for(report),
         "label": "reports.Report",
         "can_upload": editor,
@@ -486,10 +489,6 @@ def export_response(report: Report, fmt: str, *, by=None) -> HttpResponse:
     if by is not None:
         record_event(action="export", target=report, actor=by, changes={"format": [None, fmt]})
     return response
-
-
-#: The charts the exports carry (year on year; by township for a county): shown on the report's page too.
-CHART_SLOTS = 2
 
 
 @login_required

@@ -26,10 +26,30 @@ CURRENT_COLOUR = "#b5261e"
 
 
 @dataclass(frozen=True)
-class Chart:
+class ChartData:
+    """What a chart shows, as words and as a table: its text alternative and the figures behind the bars."""
+
+    kind: str  # "year_on_year" or "township"
     caption: str
+    description: str  # the text alternative: what is compared, with every figure
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]  # the first cell names the row; the others are figures as printed
+    values: tuple[tuple[float, ...], ...] = ()  # the figures of each row, for drawing
+
+
+@dataclass(frozen=True)
+class Chart:
+    data: ChartData
     png: bytes
     width_mm: float = 150
+
+    @property
+    def caption(self) -> str:
+        return self.data.caption
+
+    @property
+    def description(self) -> str:
+        return self.data.description
 
 
 @lru_cache(maxsize=1)
@@ -66,48 +86,79 @@ def main_metrics(infos: dict[str, MetricInfo], current: dict, previous: dict) ->
     return list(chosen.values())[:MAX_YEAR_ON_YEAR]
 
 
-def year_on_year(year: int, metrics: list[MetricInfo], current: dict, previous: dict) -> Chart | None:
-    """Return small bar charts of the main figures, last year beside this year; None without data."""
+def year_on_year_data(year: int, metrics: list[MetricInfo], current: dict, previous: dict) -> ChartData | None:
+    """Return the main figures, last year beside this year; None without data."""
     if not metrics:
         return None
-    columns = min(4, len(metrics))
-    rows = (len(metrics) + columns - 1) // columns
+    rows, values, phrases = [], [], []
+    for info in metrics:
+        pair = (float(previous[info.code] or 0), float(current[info.code] or 0))
+        rows.append((f"{info.label}（{info.unit}）", _number(pair[0]), _number(pair[1])))
+        values.append(pair)
+        phrases.append(_change(info, *pair))
+    caption = f"图1 主要指标与{year - 1}年对比"
+    description = f"柱状图，{year}年与{year - 1}年主要指标对比：{'；'.join(phrases)}。"
+    return ChartData("year_on_year", caption, description, ("指标", f"{year - 1}年", f"{year}年"),
+                     tuple(rows), tuple(values))
+
+
+def township_data(number: int, info: MetricInfo, rows: list[tuple[str, Decimal]]) -> ChartData | None:
+    """Return one figure for each township, largest first; None with fewer than two."""
+    if len(rows) < 2:
+        return None
+    rows = rows[:MAX_TOWNSHIPS]
+    label = f"{info.label}（{info.unit}）"
+    listed = "，".join(f"{name}{_number(float(value))}" for name, value in rows)
+    description = (f"条形图，各乡镇（街道）{label}，从多到少：{listed}。"
+                   f"最多的是{rows[0][0]}，最少的是{rows[-1][0]}。")
+    return ChartData("township", f"图{number} 各乡镇（街道）{label}", description, ("乡镇（街道）", label),
+                     tuple((name, _number(float(value))) for name, value in rows),
+                     tuple((float(value),) for _, value in rows))
+
+
+def _change(info: MetricInfo, before: float, after: float) -> str:
+    if before == after:
+        return f"{info.label}与上年持平，均为{_number(after)}{info.unit}"
+    verb = "增至" if after > before else "降至"
+    return f"{info.label}由{_number(before)}{info.unit}{verb}{_number(after)}{info.unit}"
+
+
+def draw_year_on_year(data: ChartData) -> Chart:
+    """Return small bar charts, one panel per figure, last year in grey beside this year in red."""
+    columns = min(4, len(data.rows))
+    rows = (len(data.rows) + columns - 1) // columns
     fig = _figure_class()(figsize=(2 * columns, 2.1 * rows))
     axes = fig.subplots(rows, columns, squeeze=False)
-    for ax in axes.flat[len(metrics):]:
+    for ax in axes.flat[len(data.rows):]:
         ax.set_visible(False)
-    for ax, info in zip(axes.flat, metrics, strict=False):
-        values = [float(previous[info.code] or 0), float(current[info.code] or 0)]
-        bars = ax.bar([f"{year - 1}年", f"{year}年"], values, color=[PREVIOUS_COLOUR, CURRENT_COLOUR], width=0.6)
-        ax.bar_label(bars, labels=[_number(v) for v in values], fontsize=8, padding=2)
-        ax.set_title("\n".join(textwrap.wrap(f"{info.label}（{info.unit}）", 9)), fontsize=9)
+    for ax, row, values in zip(axes.flat, data.rows, data.values, strict=False):
+        bars = ax.bar(list(data.columns[1:]), values, color=[PREVIOUS_COLOUR, CURRENT_COLOUR], width=0.6)
+        ax.bar_label(bars, labels=list(row[1:]), fontsize=8, padding=2)
+        ax.set_title("\n".join(textwrap.wrap(row[0], 9)), fontsize=9)
         ax.set_ylim(0, max(values) * 1.25 or 1)
         ax.set_yticks([])
         ax.tick_params(axis="x", labelsize=8, length=0)
         for side in ("top", "right", "left"):
             ax.spines[side].set_visible(False)
     fig.tight_layout()
-    return Chart(f"图1 主要指标与{year - 1}年对比", _png(fig))
+    return Chart(data, _png(fig))
 
 
-def by_township(number: int, info: MetricInfo, rows: list[tuple[str, Decimal]]) -> Chart | None:
-    """Return horizontal bars of one figure for each township; None with fewer than two."""
-    if len(rows) < 2:
-        return None
-    rows = rows[:MAX_TOWNSHIPS]
-    names = [name for name, _ in rows][::-1]
-    values = [float(value) for _, value in rows][::-1]
-    fig = _figure_class()(figsize=(6.5, 0.32 * len(rows) + 0.8))
+def draw_township(data: ChartData) -> Chart:
+    """Return horizontal bars of one figure for each township, the largest on top."""
+    names = [row[0] for row in data.rows][::-1]
+    values = [value for value, in data.values][::-1]
+    fig = _figure_class()(figsize=(6.5, 0.32 * len(names) + 0.8))
     ax = fig.subplots()
     bars = ax.barh(names, values, color=CURRENT_COLOUR, height=0.6)
-    ax.bar_label(bars, labels=[_number(v) for v in values], fontsize=8, padding=3)
+    ax.bar_label(bars, labels=[row[1] for row in data.rows][::-1], fontsize=8, padding=3)
     ax.set_xlim(0, max(values) * 1.15 or 1)
     ax.set_xticks([])
     ax.tick_params(axis="y", labelsize=9, length=0)
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
     fig.tight_layout()
-    return Chart(f"图{number} 各乡镇（街道）{info.label}（{info.unit}）", _png(fig))
+    return Chart(data, _png(fig))
 
 
 def _number(value: float) -> str:
@@ -141,26 +192,26 @@ def township_rows(report, info_by_code: dict[str, MetricInfo]) -> tuple[MetricIn
     return best, sorted(rows, key=lambda row: -row[1])
 
 
-def charts_for(report, infos: dict[str, MetricInfo], current: dict, previous: dict) -> list[Chart]:
-    """Return the report's charts (at most two), reusing the ones made for the same data."""
-    metrics = main_metrics(infos, current, previous)
+def chart_data(report, infos: dict[str, MetricInfo], current: dict, previous: dict) -> list[ChartData]:
+    """Return what the report's charts (at most two) show, without drawing them."""
+    found = [year_on_year_data(report.year, main_metrics(infos, current, previous), current, previous)]
     township, rows = township_rows(report, infos)
-    key = (
-        report.pk, report.year,
-        tuple((m.code, m.label, m.unit, str(current[m.code]), str(previous[m.code])) for m in metrics),
-        township.code if township else None, tuple((name, str(value)) for name, value in rows),
-    )
+    if township is not None:
+        found.append(township_data(len([d for d in found if d]) + 1, township, rows))
+    return [data for data in found if data is not None]
+
+
+DRAW = {"year_on_year": draw_year_on_year, "township": draw_township}
+
+
+def charts_for(report, infos: dict[str, MetricInfo], current: dict, previous: dict) -> list[Chart]:
+    """Return the report's charts (at most two), reusing the ones drawn for the same data."""
+    found = chart_data(report, infos, current, previous)
+    key = (report.pk, tuple(found))
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
-    charts = []
-    first = year_on_year(report.year, metrics, current, previous)
-    if first is not None:
-        charts.append(first)
-    if township is not None:
-        second = by_township(len(charts) + 1, township, rows)
-        if second is not None:
-            charts.append(second)
+    charts = [DRAW[data.kind](data) for data in found]
     _CACHE[key] = charts
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)

@@ -162,7 +162,8 @@ def render_docx(doc: ReportDocument) -> bytes:
         elif block.kind == "chart":
             picture = document.add_paragraph(style=CAPTION_STYLE)
             picture.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # an exact line would clip it
-            picture.add_run().add_picture(io.BytesIO(block.chart.png), width=Mm(block.chart.width_mm))
+            shape = picture.add_run().add_picture(io.BytesIO(block.chart.png), width=Mm(block.chart.width_mm))
+            shape._inline.docPr.set("descr", block.chart.description)  # the alt text a screen reader speaks
             _paragraph(document, block.text, CAPTION_STYLE, BODY_FONT, SIZE_4)
         else:
             _paragraph(document, block.text, "Normal", BODY_FONT, SIZE_3)

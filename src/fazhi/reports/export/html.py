@@ -29,6 +29,11 @@ WEB_CSS = """
 .fazhi-report figure { margin: 1em 0; text-align: center; }
 .fazhi-report figure img { max-width: 100%; height: auto; }
 .fazhi-report figcaption { font-size: 14pt; }
+.chart-data { font-size: 12pt; text-align: left; margin: 4pt auto; max-width: 150mm; }
+.chart-data table { border-collapse: collapse; width: 100%; }
+.chart-data th, .chart-data td { border: 1px solid #999; padding: 2pt 6pt; }
+.chart-data td { text-align: right; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 .fazhi-report .signature { margin-top: 2em; text-align: right; padding-right: 4em; }
 .fazhi-report .signature p { text-indent: 0; text-align: right; }
 """
@@ -40,6 +45,15 @@ def _title_html(doc: ReportDocument) -> str:
     if doc.issuer and title.startswith(doc.issuer + "关于"):
         return f"{escape(doc.issuer)}<br>{escape(title[len(doc.issuer):])}"
     return escape(title)
+
+
+def chart_table(data) -> str:
+    """Return the figures behind a chart as a table, folded under a summary line (in the report's Chinese)."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        return render_to_string("reports/_chart_table.html", {"data": data}).strip()
 
 
 def document_html(doc: ReportDocument, *, links: bool = True) -> str:
@@ -54,8 +68,9 @@ def document_html(doc: ReportDocument, *, links: bool = True) -> str:
         elif block.kind == "chart":
             data = base64.b64encode(block.chart.png).decode("ascii")
             out.append(
-                f'<figure class="chart"><img src="data:image/png;base64,{data}" alt="{escape(block.text)}">'
-                f"<figcaption>{escape(block.text)}</figcaption></figure>"
+                f'<figure class="chart"><img src="data:image/png;base64,{data}" '
+                f'alt="{escape(block.chart.description)}"><figcaption>{escape(block.text)}</figcaption>'
+                f"{chart_table(block.chart.data)}</figure>"
             )
         elif block.section is None:
             out.append(f"<p>{escape(block.text)}</p>")

@@ -43,6 +43,7 @@ p {{ text-indent: 2em; margin: 0; text-align: justify; }}
 figure {{ margin: 8pt 0; text-align: center; page-break-inside: avoid; }}
 figure img {{ width: 150mm; }}
 figcaption {{ font-size: 14pt; line-height: 22pt; text-indent: 0; }}
+.chart-data {{ display: none; }}  /* on paper the chart's labels carry its figures */
 .signature {{ margin-top: {LINE}; }}
 .signature p {{ text-indent: 0; text-align: right; padding-right: 4em; }}
 """

@@ -60,6 +60,10 @@ def test_docx_has_title_and_the_five_contents_in_order(docx_file):
     body = "\n".join(p.text for p in paragraphs)
     assert all(figure in body for figure in ROLLED_UP)
     assert [p.text for p in paragraphs[-2:]] == ["示范县人民政府", "2026年2月20日"]
+    # Each chart's picture carries its text alternative, as Word's "alt text".
+    pictures = doc.inline_shapes
+    assert len(pictures) >= 1
+    assert all(p._inline.docPr.get("descr", "").startswith(("柱状图，", "条形图，")) for p in pictures)
 
 
 def test_docx_is_in_official_document_layout(docx_file):
@@ -125,6 +129,9 @@ def test_html_marks_every_figure_and_has_no_link_that_breaks_once_downloaded(com
     assert re.search(r'<span class="figure" data-metric="reconsideration_received">35件</span>', html)
     assert 'href="/' not in html  # a root-relative link leads nowhere in a downloaded file
     assert '<img src="data:image/png;base64,' in html
+    alt = re.search(r'<img src="data:image/png;base64,[^"]*" alt="([^"]*)"', html).group(1)
+    assert alt.startswith("柱状图，") and "由" in alt  # says what is compared, figures included
+    assert re.search(r'<details class="chart-data"[^>]*><summary>以表格查看数据</summary>\s*<table>', html)
     fragment = render_report_html(composed.report, standalone=False)
     assert re.search(r'<a class="figure" href="[^"]*" data-metric="reconsideration_received" [^>]*>35件</a>', fragment)
     assert fragment.startswith('<article class="fazhi-report">') and "<html" not in fragment

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -264,6 +265,15 @@ def test_the_report_page_shows_its_charts_and_an_outsider_gets_none(world, catal
     client.force_login(world.office)
     page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
     assert reverse("reports:report_chart", args=[report.pk, 0]) in page
+    # A specific text alternative, and the same figures as a table beside it.
+    alt = re.search(r'<img src="[^"]*/charts/0\.png" alt="([^"]*)"', page).group(1)
+    assert alt.startswith("柱状图，2025年与2024年主要指标对比：") and "报告数据图表" not in page
+    table = page[page.index('data-testid="chart-data"'):]
+    table = table[:table.index("</table>")]
+    cells = re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", table)
+    assert cells[:3] == ["指标", "2024年", "2025年"] and len(cells) > 3
+    for label in cells[3::3]:
+        assert label.split("（")[0] in alt, label
     chart = client.get(reverse("reports:report_chart", args=[report.pk, 0]))
     assert chart.status_code == 200 and chart["Content-Type"] == "image/png" and chart.content[:4] == b"\x89PNG"
     assert client.get(reverse("reports:report_chart", args=[report.pk, 9])).status_code == 404
