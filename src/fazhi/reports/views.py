@@ -240,9 +240,9 @@ def _sections(report: Report, editable: bool, drill: bool, current: dict):
 
     sections = list(report.sections.all())
     parts = []
-    for part, label in Part.choices:
+    for part in Part.values:
         items = [_section_item(s, current, editable, drill) for s in sections if s.part == part]
-        parts.append({"part": part, "label": label, "heading": compose.part_heading(part, report.year), "sections": items})
+        parts.append({"part": part, "heading": compose.part_heading(part, report.year), "sections": items})
     return parts
 
 
@@ -263,10 +263,12 @@ def _detail_context(request, report: Report, bound: dict | None = None) -> dict:
     ctx = context_for(report)
     editor = actions.can_edit(report, request.user)
     text_editable = editor and report.status in actions.EDITABLE
+    parts = _sections(report, text_editable, rollup.may_drill(request.user, report.agency.region), ctx.current)
     comments = report.comments.select_related("agency", "author", "section")
     return {
         "report": report,
-        "parts": _sections(report, text_editable, rollup.may_drill(request.user, report.agency.region), ctx.current),
+        "parts": parts,
+        "part_index": [(part["heading"], part["part"]) for part in parts],
         "editor": editor,
         "text_editable": text_editable,
         "steps": _workflow(report),

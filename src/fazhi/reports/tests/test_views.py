@@ -279,3 +279,18 @@ def test_the_report_page_shows_its_charts_and_an_outsider_gets_none(world, catal
     assert client.get(reverse("reports:report_chart", args=[report.pk, 9])).status_code == 404
     client.force_login(world.outsider)
     assert client.get(reverse("reports:report_chart", args=[report.pk, 0])).status_code == 404
+
+
+def test_the_report_page_links_to_each_content_and_states_each_heading_once(world, gov_report):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(world.office)
+    page = client.get(reverse("reports:report_detail", args=[gov_report.pk])).content.decode()
+    index = page[page.index('data-testid="section-index"'):]
+    index = index[:index.index("</nav>")]
+    assert re.findall(r'href="#(part-\d)"', index) == [f"part-{n}" for n in range(1, 6)]
+    for n in range(1, 6):
+        assert f'id="part-{n}"' in page
+    headings = re.findall(r'<h3 id="part-\d-h">([^<]*)</h3>', page)
+    assert len(headings) == 5 and headings[1] == "二、存在的不足和原因"  # no subtitle saying it again
