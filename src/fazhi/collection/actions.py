@@ -625,7 +625,7 @@ def close_round(round_: Round, *, by, override_reason: str = "") -> Round:
     missing = outstanding(round_).select_related("agency")
     count = missing.count()
     if count and not reason:
-        names = "、".join(s.agency.short_name or s.agency.name for s in missing[:10])
+        names = "、".join(s.agency.brief for s in missing[:10])
         raise IllegalTransition(
             ngettext(
                 "%(n)d required submission is not accepted yet (%(names)s). Give a reason to close the round anyway.",

@@ -92,7 +92,7 @@ def build_workbook(submissions) -> bytes:
     taken: set[str] = set()
     for submission in submissions:
         agency, round_ = submission.agency, submission.round
-        sheet = workbook.create_sheet(_sheet_title(agency.short_name or agency.name, taken))
+        sheet = workbook.create_sheet(_sheet_title(agency.brief, taken))
         sheet["A1"], sheet["A3"] = MARKER, agency.code
         sheet["B1"] = f"{round_.title} · {agency.name}"
         sheet["B1"].font = Font(bold=True, size=14)

@@ -324,7 +324,7 @@ def filtered_decisions(user, f: Filters):
 def decision_list(request):
     f = _filters(request)
     today = _today()
-    columns = ("pk", "title", "year", "agency__short_name", "agency__name", "status", "next_deadline")
+    columns = ("pk", "title", "year", "agency__name", "status", "next_deadline")
     page = Paginator(filtered_decisions(request.user, f).values_list(*columns), PAGE_SIZE).get_page(
         request.GET.get("page"))
     agencies = [] if rows_only(request) else per_person(request, "decisions", lambda: _agency_choices(request.user))
@@ -336,10 +336,10 @@ def decision_list(request):
 
 
 def _agency_choices(user) -> list[tuple[str, str]]:
-    """The lead units the filter offers, by their short names."""
+    """The lead units the filter offers, by their names."""
     kinds = [Agency.Kind.DEPARTMENT, Agency.Kind.TOWNSHIP, Agency.Kind.GOVERNMENT]
-    return [(code, short_name or name) for code, short_name, name in scope_for(user).agencies()
-            .filter(kind__in=kinds).order_by("region__code", "name").values_list("code", "short_name", "name")]
+    return list(scope_for(user).agencies().filter(kind__in=kinds).order_by("region__code", "name")
+                .values_list("code", "name"))
 
 
 def _list_rows(page, today) -> list[dict]:
@@ -348,13 +348,13 @@ def _list_rows(page, today) -> list[dict]:
     labels = dict(S.choices)
     overdue = format_html(' <span class="badge red">{}</span>', _("overdue"))
     out = []
-    for pk, title, year, short_name, name, status, due in page:
+    for pk, title, year, name, status, due in page:
         html = format_html(
             '<tr><td><a href="{}{}/">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>',
-            detail, pk, title, year, short_name or name, labels.get(status, status),
+            detail, pk, title, year, name, labels.get(status, status),
             due.isoformat() if due else "—", overdue if due and due < today else "",
         )
-        out.append({"pk": pk, "agency": short_name or name, "html": html})
+        out.append({"pk": pk, "agency": name, "html": html})
     return out
 
 

@@ -371,8 +371,7 @@ def filing_addressees(document: Document) -> list[tuple[str, Agency | None, str]
         name = own.name if own else _("the same-level government")
         justice = Agency.objects.filter(region=region, kind=Agency.Kind.DEPARTMENT, code__endswith="-sfj").first()
         if justice is not None:
-            name = _("%(government)s (through %(justice)s)") % {"government": name, "justice": justice.short_name
-                                                                or justice.name}
+            name = _("%(government)s (through %(justice)s)") % {"government": name, "justice": justice.brief}
         found.append((A.OWN_GOVERNMENT, own, name))
     return found
 

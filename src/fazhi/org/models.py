@@ -114,6 +114,14 @@ class Agency(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def brief(self) -> str:
+        """The short form, only where space is tight: the header's switcher, a sheet tab, a list inside a sentence.
+
+        Everywhere else, every list and page included, an agency is named in full (``name``).
+        """
+        return self.short_name or self.name
+
 
 class User(AbstractUser):
     """A person who logs in. System administrators are superusers; other roles are memberships."""

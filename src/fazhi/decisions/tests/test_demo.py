@@ -56,7 +56,7 @@ def test_every_demo_page_renders(world, client, as_user):
         for catalog in Catalog.objects.all():
             assert office.get(reverse("decisions:catalog_detail", args=[catalog.pk])).status_code == 200
         list_page = office.get(reverse("decisions:list"), {"overdue": "1"})
-        assert [row["agency"] for row in list_page.context["rows"]] == ["县应急局"]
+        assert [row["agency"] for row in list_page.context["rows"]] == ["示范县应急管理局"]  # named in full, as on every list
         client.logout()
         public = client.get(reverse("decisions:public_list"))
         assert {d.status for d in public.context["page"]} == {"archived", "published", "suspended"}
