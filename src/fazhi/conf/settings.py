@@ -232,6 +232,7 @@ TEMPLATES = [
                 "fazhi.core.context_processors.workbench",
                 "fazhi.core.csp.nonce",
             ],
+            "builtins": ["fazhi.core.templatetags.fazhi_text"],
         },
     },
 ]

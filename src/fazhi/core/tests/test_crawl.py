@@ -2,8 +2,8 @@
 
 For each demo persona (and the public on the portal) a bounded crawl follows every link from the home page.
 It fails on a link that answers 403, 404, 500 or sends to the log-in page, on an id used twice in a page or a label or description tied to no id,
-on English words in a Chinese page outside a short allow-list (product names and file formats), and on text that names one of the
-repository's files.
+on English words in a Chinese page outside a short allow-list (product names and file formats), on Chinese in
+half-width brackets, and on text that names one of the repository's files.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ ALLOWED_LATIN = {
 }
 URL = re.compile(r"https?://\S+|www\.\S+")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")
+#: Chinese inside or beside half-width brackets: Chinese text takes full-width （）, e.g. 村（社区）.
+HALF_BRACKETS = re.compile(r"\([^()]*[\u4e00-\u9fff][^()]*\)|[\u4e00-\u9fff]\([^()]*\)")
 REPO_FILE = re.compile(r"[\w./-]+\.(?:md|py|toml|cfg|sh)\b|legal-rules|ARCHITECTURE|\bsrc/fazhi\b")
 
 
@@ -56,6 +58,9 @@ def _problems(result) -> list[str]:
         english = sorted({w for w in LATIN_WORD.findall(text) if w not in ALLOWED_LATIN})
         if english:
             problems.append(f"English on {visit.url}: {', '.join(english[:12])}")
+        brackets = sorted(set(HALF_BRACKETS.findall(text)))
+        if brackets:
+            problems.append(f"half-width brackets in Chinese on {visit.url}: {', '.join(brackets[:8])}")
         named = sorted(set(REPO_FILE.findall(visit.text)))
         if named:
             problems.append(f"repository file named on {visit.url}: {', '.join(named)}")
