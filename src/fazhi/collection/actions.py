@@ -30,7 +30,7 @@ from fazhi.collection.rollup import rate
 from fazhi.collection.validation import check_parts, clean_note, parse_value, part_pairs
 from fazhi.core.ledger import IllegalTransition, create_record, transition
 from fazhi.metrics import registry
-from fazhi.metrics.models import Metric
+from fazhi.metrics.models import BodyKind, Metric, body_kind_of
 from fazhi.org.models import Agency, Membership, User
 from fazhi.org.scope import scope_for
 
@@ -276,11 +276,16 @@ def open_round(
 def _create_submission(
     round_: Round, agency: Agency, metrics: Iterable[Metric], *, by, required: bool
 ) -> Submission:
-    """Create a draft submission of ``agency`` with an empty value per metric (and the parts of its rates)."""
+    """Create a draft submission of ``agency`` with an empty value per metric (and the parts of its rates).
+
+    Only the metrics that fit the kind of body (``Metric.applies_to``): a department is not asked for its
+    government's 常务会议, a township not for the rules only a province or a city makes.
+    """
     submission = create_record(
         Submission(round=round_, agency=agency, year=round_.year, required=required), by=by
     )
-    wanted = _with_parts(metrics)
+    kind = body_kind_of(agency)
+    wanted = [m for m in _with_parts(metrics) if m.fits(kind)]
     submission.metrics.set(wanted)
     Value.objects.bulk_create(
         [Value(submission=submission, metric=m, computed=m.source == Metric.Source.COMPUTED) for m in wanted]
@@ -872,6 +877,7 @@ def change_submission_metrics(
     then the value leaves the form and the roll-up, and stays in the audit trail. A part of a rate that
     stays on the form cannot be removed; an added rate brings its parts.
     """
+
     submission = Submission.objects.select_related("round__agency", "round__region", "agency").get(
         pk=submission.pk
     )
@@ -907,6 +913,14 @@ def change_submission_metrics(
         )
     remove_ids = {m.pk for m in to_remove}
     to_add = [m for m in _with_parts(to_add) if m.pk not in current]
+    unfit = [m.label for m in to_add if not m.fits(body_kind_of(submission.agency))]
+    if unfit:
+        raise ValidationError(
+            _("%(agency)s is a %(kind)s; these metrics do not fit it: %(metrics)s.")
+            % {"agency": submission.agency, "kind": BodyKind(body_kind_of(submission.agency)).label,
+               "metrics": "、".join(unfit)},
+            code="unfit",
+        )
     if not to_add and not remove_ids:
         raise ValidationError(
             _("Nothing to change: choose metrics to add or to remove."), code="nothing_to_change"

@@ -1,8 +1,10 @@
 """Roll the collected figures up the region tree by the catalog's rules.
 
-Counts and amounts are summed; a rate (``Metric.Aggregation.RATIO``) is recomputed at every level from
-its summed numerator and denominator, never averaged; a metric aggregated ``NONE`` is reported per body
-only. The totals of a whole tree come from one grouped query, then are added up the materialised region
+Counts and amounts are summed (``SUM``) or their largest taken (``MAX``); a body's own figure (``OWN``: its
+own meetings, study sessions, villages) is the figure of the bodies speaking for the region itself (its
+government, party committee, rule-of-law office or township) and is never summed over the bodies below; a
+rate (``RATIO``) is recomputed at every level from its summed numerator and denominator, never averaged; a
+metric aggregated ``NONE`` is reported per body only. The totals of a whole tree come from one grouped query, then are added up the materialised region
 paths in Python (depth ≤ 4), which keeps a province of 1,500 townships well under a second.
 """
 
@@ -12,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 
 from fazhi.collection.models import Submission, Value
 from fazhi.metrics.models import Metric
@@ -85,14 +87,44 @@ def _base(year: int, statuses):
     ).exclude(metric__aggregation=Metric.Aggregation.RATIO)
 
 
-def _own_rows(year: int, root, statuses):
-    """One grouped query: the summed figures of the agencies sitting in each region of ``root``'s subtree."""
-    return (
-        _base(year, statuses).filter(submission__agency__region__path__startswith=root.path)
-        .exclude(metric__aggregation=Metric.Aggregation.NONE)
-        .values_list("submission__agency__region__path", "metric__code").annotate(total=Sum("value"))
+A = Metric.Aggregation
+
+
+def _body_kinds():
+    from fazhi.org.models import Agency
+
+    #: The agencies that speak for their region: an ``OWN`` figure of a region is theirs.
+    return (Agency.Kind.GOVERNMENT, Agency.Kind.PARTY_COMMITTEE, Agency.Kind.RULE_OF_LAW_OFFICE, Agency.Kind.TOWNSHIP)
+
+
+def _own_rows(year: int, root, statuses, *, exact: bool = False):
+    """One grouped query: each region's figures from the agencies sitting in it, by the metric's aggregation.
+
+    ``SUM`` and ``MAX`` over all its agencies; ``OWN`` over the bodies speaking for the region only.
+    Rows are (region path, metric code, aggregation, figure); a region with no figure has no row.
+    """
+    values = _base(year, statuses).exclude(metric__aggregation=A.NONE)
+    values = (values.filter(submission__agency__region=root) if exact
+              else values.filter(submission__agency__region__path__startswith=root.path))
+    rows = (
+        values.values_list("submission__agency__region__path", "metric__code", "metric__aggregation")
+        .annotate(total=Sum("value"), largest=Max("value"),
+                  own=Sum("value", filter=Q(submission__agency__kind__in=_body_kinds())))
         .order_by()
     )
+    found = []
+    for path, code, aggregation, total, largest, own in rows:
+        figure = {A.MAX: largest, A.OWN: own}.get(aggregation, total)
+        if figure is not None:
+            found.append((path, code, aggregation, figure))
+    return found
+
+
+def _add(totals: dict, code: str, aggregation: str, value: Decimal) -> None:
+    if aggregation == A.MAX:
+        totals[code] = max(totals.get(code, value), value)
+    else:
+        totals[code] = totals.get(code, Decimal(0)) + value
 
 
 def tree_totals(year: int, root, *, statuses=COUNTED) -> dict[str, dict[str, Decimal | None]]:
@@ -101,12 +133,15 @@ def tree_totals(year: int, root, *, statuses=COUNTED) -> dict[str, dict[str, Dec
     Each region's totals include every region below it. Regions without any counted figure are absent.
     Metrics aggregated ``NONE`` are left out. One grouped query, then sums up the materialised paths.
     """
-    totals: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    totals: dict[str, dict[str, Decimal]] = defaultdict(dict)
     root_depth = root.path.count("/") - 1
-    for path, code, total in _own_rows(year, root, statuses):
+    for path, code, aggregation, total in _own_rows(year, root, statuses):
+        if aggregation == A.OWN:  # the region's own bodies' figure, not carried up
+            _add(totals[path], code, aggregation, total)
+            continue
         parts = path.strip("/").split("/")
         for depth in range(root_depth, len(parts) + 1):
-            totals["/" + "/".join(parts[:depth]) + "/"][code] += total
+            _add(totals["/" + "/".join(parts[:depth]) + "/"], code, aggregation, total)
     ratios = _ratio_metrics(year)
     return {path: _complete(dict(values), ratios) for path, values in totals.items()}
 
@@ -117,20 +152,25 @@ def own_totals(year: int, root, *, statuses=COUNTED) -> dict[str, dict[str, Deci
     A county's own totals are its county-level departments' (本级), without the townships below.
     """
     totals: dict[str, dict[str, Decimal]] = defaultdict(dict)
-    for path, code, total in _own_rows(year, root, statuses):
-        totals[path][code] = total
+    for path, code, aggregation, total in _own_rows(year, root, statuses):
+        _add(totals[path], code, aggregation, total)
     ratios = _ratio_metrics(year)
     return {path: _complete(dict(values), ratios) for path, values in totals.items()}
 
 
 def region_totals(year: int, region, *, statuses=COUNTED) -> dict[str, Decimal | None]:
-    """Return ``{metric code: total}`` over every counted submission in ``region`` and below."""
-    rows = (
-        _base(year, statuses).filter(submission__agency__region__path__startswith=region.path)
-        .exclude(metric__aggregation=Metric.Aggregation.NONE)
-        .values_list("metric__code").annotate(total=Sum("value"))
-    )
-    return _complete(dict(rows), _ratio_metrics(year))
+    """Return ``{metric code: total}`` over every counted submission in ``region`` and below.
+
+    An ``OWN`` figure is that of the bodies speaking for ``region`` itself, never of the regions below.
+    """
+    totals: dict[str, Decimal] = {}
+    for _path, code, aggregation, total in _own_rows(year, region, statuses):
+        if aggregation != A.OWN:
+            _add(totals, code, aggregation, total)
+    for _path, code, aggregation, total in _own_rows(year, region, statuses, exact=True):
+        if aggregation == A.OWN:
+            _add(totals, code, aggregation, total)
+    return _complete(totals, _ratio_metrics(year))
 
 
 def agency_values(year: int, agency, *, statuses=COUNTED) -> dict[str, Decimal | None]:

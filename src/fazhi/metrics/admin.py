@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.metrics.catalog import catalog_queryset, export_rows, to_xlsx
-from fazhi.metrics.models import Metric
+from fazhi.metrics.models import BodyKind, Metric
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -42,10 +42,16 @@ class MetricForm(forms.ModelForm):
                     "figures by them."),
     )
 
+    applies_to = forms.MultipleChoiceField(
+        label=_("applies to"), choices=BodyKind.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("The kinds of body asked for and reported this metric; none checked: every kind."),
+    )
+
     class Meta:
         model = Metric
         fields = [
-            "code", "label", "label_en", "unit", "kind", "numerator", "denominator", "topic", "aggregation", "source",
+            "code", "label", "label_en", "unit", "kind", "numerator", "denominator", "topic", "aggregation",
+            "applies_to", "source",
             "computed_by", "phrases", "description", "sentence", "introduced_year", "retired_year", "order",
         ]
 
@@ -79,7 +85,7 @@ class MetricAdmin(admin.ModelAdmin):
     actions = ["export_selected"]
     fieldsets = (
         (None, {"fields": ["code", "label", "label_en", "unit", "topic", "order"]}),
-        (_("How it adds up"), {"fields": ["kind", "aggregation", "numerator", "denominator"]}),
+        (_("How it adds up"), {"fields": ["kind", "aggregation", "numerator", "denominator", "applies_to"]}),
         (_("Where it comes from"), {"fields": ["source", "computed_by"]}),
         (_("How reports state it"), {"fields": ["phrases", "sentence", "description"]}),
         (_("Years"), {"fields": ["introduced_year", "retired_year"]}),

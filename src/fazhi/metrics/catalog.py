@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fazhi.metrics.models import Metric, Topic
+from fazhi.metrics.models import BodyKind, Metric, Topic
 
 __all__ = [
     "CatalogError", "FIELDS", "catalog_queryset", "export_rows", "load_catalog", "read_catalog_file", "shipped",
@@ -31,7 +31,7 @@ __all__ = [
 
 CATALOG_FILE = "catalog.json"
 FIELDS = [
-    "code", "label", "label_en", "unit", "kind", "topic", "aggregation", "source", "computed_by",
+    "code", "label", "label_en", "unit", "kind", "topic", "aggregation", "applies_to", "source", "computed_by",
     "numerator", "denominator", "phrases", "sentence", "description", "introduced_year", "retired_year", "order",
 ]
 REQUIRED = ("code", "label", "unit", "kind", "topic")
@@ -114,6 +114,10 @@ def _check_entries(entries: list) -> list[str]:
         phrases = entry.get("phrases", [])
         if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
             problems.append(_("%(where)s: “phrases” must be a list of words.") % {"where": where})
+        kinds = entry.get("applies_to") or []
+        if not isinstance(kinds, list) or not set(kinds) <= set(BodyKind.values):
+            problems.append(_("%(where)s: “applies_to” must be a list of body kinds among %(allowed)s.")
+                            % {"where": where, "allowed": ", ".join(BodyKind.values)})
         for name in ("introduced_year", "retired_year", "order"):
             value = entry.get(name)
             if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
@@ -127,6 +131,7 @@ def _values(entry: dict, index: int) -> dict:
         if values.get(name) is None:
             values[name] = ""
     values.setdefault("phrases", [])
+    values["applies_to"] = values.get("applies_to") or []
     values.setdefault("introduced_year", 2021)
     values.setdefault("retired_year", None)
     if values.get("order") is None:
@@ -236,7 +241,8 @@ PHRASE_SEPARATOR = "；"
 def _table_header() -> list[str]:
     names = {
         "code": _("Code"), "label": _("Label (Chinese)"), "label_en": _("Label (English)"), "unit": _("Unit"),
-        "kind": _("Kind"), "topic": _("Topic"), "aggregation": _("Aggregation"), "source": _("Source"),
+        "kind": _("Kind"), "topic": _("Topic"), "aggregation": _("Aggregation"),
+        "applies_to": _("Applies to"), "source": _("Source"),
         "computed_by": _("Computed by"), "numerator": _("Numerator"), "denominator": _("Denominator"),
         "phrases": _("Phrases"), "sentence": _("Sentence pattern"), "description": _("Description"),
         "introduced_year": _("First reporting year"), "retired_year": _("Retired from year"), "order": _("Order"),
@@ -249,6 +255,7 @@ def _table_rows(rows: list[dict]) -> list[list]:
         "kind": dict(Metric.Kind.choices), "topic": dict(Topic.choices),
         "aggregation": dict(Metric.Aggregation.choices), "source": dict(Metric.Source.choices),
     }
+    kinds = dict(BodyKind.choices)
     table = []
     for row in rows:
         line = []
@@ -258,6 +265,8 @@ def _table_rows(rows: list[dict]) -> list[list]:
                 value = str(displays[name].get(value, value))
             elif name == "phrases":
                 value = PHRASE_SEPARATOR.join(value)
+            elif name == "applies_to":
+                value = PHRASE_SEPARATOR.join(str(kinds.get(kind, kind)) for kind in value) or _("every kind")
             line.append("" if value is None else value)
         table.append(line)
     return table

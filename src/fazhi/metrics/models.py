@@ -55,6 +55,34 @@ class MetricQuerySet(models.QuerySet):
         return self.filter(introduced_year__lte=year).filter(Q(retired_year__isnull=True) | Q(retired_year__gt=year))
 
 
+class BodyKind(models.TextChoices):
+    """The kinds of reporting body, by what they report (see ``body_kind_of``)."""
+
+    PROVINCE = "province", _("provincial government")
+    CITY = "city", _("city government")
+    COUNTY = "county", _("county or district government")
+    DEPARTMENT = "department", _("government department")
+    TOWNSHIP = "township", _("township government")
+    SUBDISTRICT = "subdistrict", _("sub-district office")
+
+
+def body_kind_of(agency) -> str:
+    """Return the ``BodyKind`` of an agency: a department, or the level of the government it speaks for.
+
+    A party committee, a rule-of-law office and a government report for their region, so they take its level.
+    A township-level region whose name ends in 街道 is a sub-district.
+    """
+    from fazhi.org.models import Agency, Region
+
+    if agency.kind == Agency.Kind.DEPARTMENT:
+        return BodyKind.DEPARTMENT
+    region = agency.region
+    if agency.kind == Agency.Kind.TOWNSHIP or region.level == Region.Level.TOWNSHIP:
+        return BodyKind.SUBDISTRICT if region.name.endswith("街道") else BodyKind.TOWNSHIP
+    return {Region.Level.PROVINCE: BodyKind.PROVINCE, Region.Level.CITY: BodyKind.CITY}.get(
+        region.level, BodyKind.COUNTY)
+
+
 class Metric(models.Model):
     """One indicator: what it counts, its unit, how it adds up the region tree and how reports phrase it."""
 
@@ -65,6 +93,8 @@ class Metric(models.Model):
 
     class Aggregation(models.TextChoices):
         SUM = "sum", _("sum over the region tree")
+        OWN = "own", _("the reporting body's own figure, never summed over the bodies below")
+        MAX = "max", _("the largest figure of the bodies below")
         RATIO = "ratio", _("recomputed from summed numerator and denominator")
         NONE = "none", _("not aggregated (reported per body)")
 
@@ -91,6 +121,12 @@ class Metric(models.Model):
     topic = models.CharField(_("topic"), max_length=16, choices=Topic.choices)
     aggregation = models.CharField(_("aggregation"), max_length=8, choices=Aggregation.choices,
                                    default=Aggregation.SUM)
+    applies_to = models.JSONField(
+        _("applies to"), default=list, blank=True,
+        help_text=_("The kinds of reporting body the metric fits (province, city, county, department, township, "
+                    "subdistrict); empty: every kind. A body is neither asked for nor reported a metric that does "
+                    "not fit it."),
+    )
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.COLLECTED)
     computed_by = models.CharField(
         _("computed by"), max_length=60, blank=True,
@@ -137,6 +173,15 @@ class Metric(models.Model):
     def get_absolute_url(self):
         return reverse("metrics:metric_detail", args=[self.code])
 
+    def applies_to_display(self) -> str:
+        """Return the kinds of body the metric fits, in words (县（市、区）政府、乡镇政府), or “every kind”."""
+        kinds = dict(BodyKind.choices)
+        return "、".join(str(kinds.get(k, k)) for k in self.applies_to) or gettext("every kind")
+
+    def fits(self, body_kind: str) -> bool:
+        """Whether a body of ``body_kind`` (see ``BodyKind``) is asked for and reports this metric."""
+        return not self.applies_to or body_kind in self.applies_to
+
     def clean(self):
         """Refuse a definition that would add up wrongly or could not be written; errors name the field."""
         errors: dict[str, list] = {}
@@ -179,6 +224,10 @@ class Metric(models.Model):
             add("sentence", _("The sentence pattern must contain {value} where the figure goes."))
         if not isinstance(self.phrases, list) or not all(isinstance(p, str) and p.strip() for p in self.phrases):
             add("phrases", _("Phrases are a list of non-empty words, one per line."))
+        if self.kind == self.Kind.RATE and self.aggregation in (self.Aggregation.OWN, self.Aggregation.MAX):
+            add("aggregation", _("A rate is recomputed from its parts or not aggregated."))
+        if not isinstance(self.applies_to, list) or not set(self.applies_to) <= set(BodyKind.values):
+            add("applies_to", _("Choose the kinds of body among: %(kinds)s.") % {"kinds": "、".join(BodyKind.values)})
         if self.retired_year and self.retired_year <= self.introduced_year:
             add("retired_year", _("The retirement year must come after the first reporting year (%(year)s).")
                 % {"year": self.introduced_year})
@@ -193,6 +242,10 @@ class Metric(models.Model):
         """Return how the metric adds up the region tree, in words (按下级汇总求和…)."""
         if self.aggregation == self.Aggregation.SUM:
             return gettext("Summed over the levels below")
+        if self.aggregation == self.Aggregation.OWN:
+            return gettext("The reporting body's own figure, not summed over the bodies below")
+        if self.aggregation == self.Aggregation.MAX:
+            return gettext("The largest figure of the levels below")
         if self.aggregation == self.Aggregation.RATIO:
             if self.numerator_id and self.denominator_id:
                 return gettext("Recomputed from numerator and denominator: %(numerator)s ÷ %(denominator)s") % {

@@ -141,13 +141,17 @@ class Context:
     previous: dict[str, Decimal | None]
 
 
-def metric_infos(year: int) -> dict[str, MetricInfo]:
-    """Return the metrics in force for ``year`` in the catalog's order (topic order, then order, code)."""
+def metric_infos(year: int, body_kind: str | None = None) -> dict[str, MetricInfo]:
+    """Return the metrics in force for ``year`` in the catalog's order (topic order, then order, code).
+
+    With ``body_kind``, only those that fit that kind of body (a township is not reported a 常务会议).
+    """
     from fazhi.metrics.models import Metric, Topic
 
     topic_rank = {value: rank for rank, value in enumerate(Topic.values)}
     metrics = sorted(
-        Metric.objects.for_year(year).select_related("numerator", "denominator"),
+        (m for m in Metric.objects.for_year(year).select_related("numerator", "denominator")
+         if body_kind is None or m.fits(body_kind)),
         key=lambda m: (topic_rank.get(m.topic, 99), m.order, m.code),
     )
     return {m.code: MetricInfo.of(m, index) for index, m in enumerate(metrics)}
@@ -161,7 +165,10 @@ def current_figures(report: Report, year: int | None = None) -> dict[str, Decima
 
 
 def context_for(report: Report) -> Context:
-    return Context(metric_infos(report.year), current_figures(report), current_figures(report, report.year - 1))
+    from fazhi.metrics.models import body_kind_of
+
+    return Context(metric_infos(report.year, body_kind_of(report.agency)), current_figures(report),
+                   current_figures(report, report.year - 1))
 
 
 def _topic_text(topic: str, ctx: Context) -> tuple[str, list]:

@@ -57,7 +57,8 @@ def test_every_rate_is_recomputed_from_two_counts_or_not_aggregated():
     # Nothing else is a ratio, and nothing that is not a rate has parts.
     for entry in ENTRIES:
         if entry["kind"] != "rate":
-            assert entry["aggregation"] == "sum" and entry["numerator"] is None and entry["denominator"] is None
+            assert entry["aggregation"] in ("sum", "own", "max"), entry["code"]
+            assert entry["numerator"] is None and entry["denominator"] is None
 
 
 def test_every_entry_is_complete():
@@ -93,3 +94,22 @@ def test_ledger_topics_are_computed(prefix):
     computed = [e for e in ENTRIES if e["code"].startswith(prefix) and e["source"] == "computed"]
     assert len(computed) >= 5
     assert all(e["computed_by"].startswith(prefix.rstrip("_").split("_")[0]) for e in computed)
+
+
+def test_a_rate_fits_only_bodies_its_parts_fit():
+    from fazhi.metrics.models import BodyKind
+
+    every = set(BodyKind.values)
+    for rate in (e for e in ENTRIES if e["aggregation"] == "ratio"):
+        kinds = set(rate.get("applies_to") or every)
+        for part in (rate["numerator"], rate["denominator"]):
+            assert kinds <= set(BY_CODE[part].get("applies_to") or every), (rate["code"], part)
+
+
+def test_a_body_s_own_meetings_are_never_summed_and_fit_only_bodies_that_hold_them():
+    own = {e["code"]: e for e in ENTRIES if e["aggregation"] == "own"}
+    # 常委会, 常务会议, 会前学法 and 依法治县委员会 are held by a government level, not by a department or township.
+    for code in ("leadership_party_committee_meetings", "leadership_meetings_on_law", "leadership_pre_meeting_study",
+                 "leadership_committee_meetings"):
+        assert code in own and set(own[code]["applies_to"]) == {"province", "city", "county"}, code
+    assert "leadership_study_sessions" in own  # each 党委（党组） studies on its own

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.utils import translation
 from openpyxl import load_workbook
 
-from fazhi.metrics.catalog import FIELDS, export_rows, shipped
+from fazhi.metrics.catalog import FIELDS, export_rows, shipped, to_csv
 from fazhi.metrics.models import Metric
 
 
@@ -98,3 +98,15 @@ def test_a_file_that_is_not_json_is_named(tmp_path, db):
         call_command("metrics", "load", "--file", str(path))
     with pytest.raises(CommandError, match="no such file"):
         call_command("metrics", "load", "--file", str(tmp_path / "missing.json"))
+
+
+def test_every_export_carries_how_a_metric_adds_up_and_whom_it_fits(catalog):
+    rows = {row["code"]: row for row in export_rows()}
+    meetings = rows["leadership_meetings_on_law"]
+    assert meetings["aggregation"] == "own" and meetings["applies_to"] == ["province", "city", "county"]
+    assert rows["pufa_activities"]["applies_to"] == []
+    table = list(csv.reader(io.StringIO(to_csv(list(rows.values())).lstrip("\ufeff"))))
+    header = table[0]
+    line = next(r for r in table if r[0] == "leadership_meetings_on_law")
+    assert line[header.index("Applies to")] == "provincial government；city government；county or district government"
+    assert line[header.index("Aggregation")].startswith("the reporting body's own figure")

@@ -21,12 +21,15 @@ from fazhi.reports.models import Report
 
 YEAR = 2025
 
+#: The county government states its own meetings and study sessions (aggregation "own"); a department's and a
+#: township's own study sessions are theirs, never added into the county's.
 VALUES = {
     YEAR: {
+        "sfx-gov": {"leadership_study_sessions": 6, "leadership_meetings_on_law": 5},
         "sfx-sfj": {
             "reconsideration_received": 20, "reconsideration_decided": 19, "reconsideration_corrected": 3,
             "litigation_cases": 6, "litigation_leader_appearances": 6, "leadership_study_sessions": 4,
-            "leadership_meetings_on_law": 5, "leaders_shufa": 3, "normative_issued": 8, "normative_reviewed": 8,
+            "leaders_shufa": 3, "normative_issued": 8, "normative_reviewed": 8,
             "normative_filed": 7, "pufa_activities": 30, "pufa_audience": 12000,
         },
         "sfx-scj": {
@@ -39,6 +42,7 @@ VALUES = {
         "sfx-t02": {"disputes_mediated": 45, "disputes_resolved": 41, "pufa_activities": 8},
     },
     YEAR - 1: {
+        "sfx-gov": {"leadership_study_sessions": 4},
         "sfx-sfj": {"reconsideration_received": 18, "reconsideration_decided": 17, "reconsideration_corrected": 2,
                     "pufa_activities": 25, "leadership_study_sessions": 4},
         "sfx-scj": {"reconsideration_received": 14, "reconsideration_decided": 13, "reconsideration_corrected": 2,

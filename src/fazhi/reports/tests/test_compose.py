@@ -65,7 +65,8 @@ def test_parts_two_to_five_start_from_drafts(composed):
     assert text[Part.SHORTCOMINGS].startswith(compose.DRAFT_MARK)
     assert text[Part.NEXT_YEAR].startswith(compose.DRAFT_MARK)
     assert "2026年" in text[Part.NEXT_YEAR]
-    # 第一责任人: the leadership figures (学法 4 + 2, 常务会议 5, 述法 3), not repeated in part 1.
+    # 第一责任人: the county's own leadership figures (学法 6, not 6 + 司法局 4 + 城关镇 2; 常务会议 5; 述法 3),
+    # not repeated in part 1.
     first = report.sections.get(part=Part.FIRST_RESPONSIBLE)
     assert "县政府主要负责人认真履行推进法治建设第一责任人职责" in first.text
     assert "理论学习中心组开展学法6次，同比增长50%" in first.text
