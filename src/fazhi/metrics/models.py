@@ -7,6 +7,8 @@ labels and phrases in the admin, adds metrics and retires them from a year on.
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -53,6 +55,11 @@ class MetricQuerySet(models.QuerySet):
     def for_year(self, year: int) -> MetricQuerySet:
         """Metrics in force for a reporting year: introduced by then and not yet retired."""
         return self.filter(introduced_year__lte=year).filter(Q(retired_year__isnull=True) | Q(retired_year__gt=year))
+
+
+#: The placeholders a sentence pattern may hold: the figure, its unit, and the body's own words for
+#: 全县/全镇/全局 (whole), 县/市/省 (level) and 政府常务会议/镇长办公会议/局长办公会议 (meeting).
+SENTENCE_WORDS = ("value", "unit", "whole", "level", "meeting")
 
 
 class BodyKind(models.TextChoices):
@@ -222,6 +229,11 @@ class Metric(models.Model):
                                  "normative.issued."))
         if self.sentence and "{value}" not in self.sentence:
             add("sentence", _("The sentence pattern must contain {value} where the figure goes."))
+        unknown = sorted(set(re.findall(r"\{(\w*)\}", self.sentence or "")) - set(SENTENCE_WORDS))
+        if unknown:
+            add("sentence", _("Unknown placeholder(s) %(names)s; a sentence may hold %(known)s.")
+                % {"names": "、".join(f"{{{n}}}" for n in unknown),
+                   "known": "、".join(f"{{{n}}}" for n in SENTENCE_WORDS)})
         if not isinstance(self.phrases, list) or not all(isinstance(p, str) and p.strip() for p in self.phrases):
             add("phrases", _("Phrases are a list of non-empty words, one per line."))
         if self.kind == self.Kind.RATE and self.aggregation in (self.Aggregation.OWN, self.Aggregation.MAX):

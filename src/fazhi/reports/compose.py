@@ -116,6 +116,25 @@ def _subject(report: Report) -> str:
     return "本街道" if place == "街道" else f"我{place}"
 
 
+#: The words a catalog sentence may hold, for a body whose kind is not known (a figure's state, the API).
+PLAIN_WORDS = {"whole": "", "level": "", "meeting": "常务会议"}
+
+
+def body_words(report: Report) -> dict[str, str]:
+    """Return the words a catalog sentence takes for the reporting body: {whole} 全县/全镇/全局, {level} 县/市/省,
+    {meeting} 政府常务会议/镇长办公会/局长办公会议 (see the ``sentence`` of ``data/catalog.json``)."""
+    place = _place(report)
+    if report.body_kind == Report.BodyKind.DEPARTMENT:
+        bureau = report.agency.name.endswith("局")
+        return {"whole": "全局" if bureau else "本单位", "level": place,
+                "meeting": "局长办公会议" if bureau else "办公会议"}
+    if place == "街道":
+        return {"whole": "全街道", "level": place, "meeting": "街道办事处主任办公会议"}
+    if report.body_kind == Report.BodyKind.TOWNSHIP or place in ("镇", "乡"):
+        return {"whole": f"全{place}", "level": place, "meeting": f"{place}长办公会议"}
+    return {"whole": f"全{place}", "level": place, "meeting": "政府常务会议"}
+
+
 def _leaders(report: Report) -> str:
     place = _place(report)
     if report.body_kind == Report.BodyKind.DEPARTMENT:
@@ -141,10 +160,11 @@ class Context:
     previous: dict[str, Decimal | None]
 
 
-def metric_infos(year: int, body_kind: str | None = None) -> dict[str, MetricInfo]:
+def metric_infos(year: int, body_kind: str | None = None, words: dict | None = None) -> dict[str, MetricInfo]:
     """Return the metrics in force for ``year`` in the catalog's order (topic order, then order, code).
 
-    With ``body_kind``, only those that fit that kind of body (a township is not reported a 常务会议).
+    With ``body_kind``, only those that fit that kind of body (a township is not reported a 常务会议); with
+    ``words`` (see ``body_words``), sentences say 全镇 or 局长办公会议 where the body calls them so.
     """
     from fazhi.metrics.models import Metric, Topic
 
@@ -154,7 +174,8 @@ def metric_infos(year: int, body_kind: str | None = None) -> dict[str, MetricInf
          if body_kind is None or m.fits(body_kind)),
         key=lambda m: (topic_rank.get(m.topic, 99), m.order, m.code),
     )
-    return {m.code: MetricInfo.of(m, index) for index, m in enumerate(metrics)}
+    words = words or PLAIN_WORDS
+    return {m.code: MetricInfo.of(m, index, words) for index, m in enumerate(metrics)}
 
 
 def current_figures(report: Report, year: int | None = None) -> dict[str, Decimal | None]:
@@ -167,7 +188,7 @@ def current_figures(report: Report, year: int | None = None) -> dict[str, Decima
 def context_for(report: Report) -> Context:
     from fazhi.metrics.models import body_kind_of
 
-    return Context(metric_infos(report.year, body_kind_of(report.agency)), current_figures(report),
+    return Context(metric_infos(report.year, body_kind_of(report.agency), body_words(report)), current_figures(report),
                    current_figures(report, report.year - 1))
 
 

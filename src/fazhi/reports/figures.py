@@ -45,10 +45,14 @@ class MetricInfo:
     order: int = 0
 
     @classmethod
-    def of(cls, metric, order: int = 0) -> MetricInfo:
+    def of(cls, metric, order: int = 0, words: dict | None = None) -> MetricInfo:
+        """Copy ``metric``; ``words`` fill its sentence's {whole}, {level} and {meeting} for the reporting body."""
+        sentence = metric.sentence or ""
+        for name, word in (words or {}).items():
+            sentence = sentence.replace(f"{{{name}}}", word)
         return cls(
             code=metric.code, label=metric.label, unit=metric.unit, topic=metric.topic,
-            sentence=metric.sentence or "", is_rate=metric.is_rate,
+            sentence=sentence, is_rate=metric.is_rate,
             numerator=metric.numerator.code if metric.numerator_id else None,
             denominator=metric.denominator.code if metric.denominator_id else None, order=order,
         )

@@ -3,6 +3,16 @@
 from django.db import migrations, models
 
 
+WORDED = {
+    "召开依法治县委员会及其协调小组会议{value}{unit}": "召开依法治{level}委员会及其协调小组会议{value}{unit}",
+    "全县持证行政执法人员{value}{unit}": "{whole}持证行政执法人员{value}{unit}",
+    "全县共有村（社区）{value}{unit}": "{whole}共有村（社区）{value}{unit}",
+    "全县共有村(社区){value}{unit}": "{whole}共有村（社区）{value}{unit}",
+    "法律顾问列席政府常务会议{value}{unit}": "法律顾问列席{meeting}{value}{unit}",
+    "提交政府常务会议集体讨论决定{value}{unit}": "提交{meeting}集体讨论决定{value}{unit}",
+}
+
+
 def from_shipped_catalog(apps, schema_editor):
     """Give the shipped metrics their body kinds, and their own-figure rule where they used to be summed."""
     from fazhi.metrics.catalog import shipped
@@ -14,7 +24,9 @@ def from_shipped_catalog(apps, schema_editor):
         metric.applies_to = entry.get("applies_to") or []
         if entry.get("aggregation") == "own" and metric.aggregation == "sum":
             metric.aggregation = "own"
-        metric.save(update_fields=["applies_to", "aggregation"])
+        if metric.sentence in WORDED:  # the shipped wording of a county, now said as the body says it
+            metric.sentence = WORDED[metric.sentence]
+        metric.save(update_fields=["applies_to", "aggregation", "sentence"])
 
 
 class Migration(migrations.Migration):
