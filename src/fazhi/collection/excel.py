@@ -447,10 +447,10 @@ def _parse_sheet(preview, title, rows, submissions, scope, only, pairs, formulas
     merged = {code: v.value for code, v in stored.items()} | {
         code: row.value for code, row in good.items() if row.value is not None}
     for pair in pairs:
-        error = check_parts(merged, [pair]).get(pair.part)
-        if error is None or not ({pair.part, pair.whole} & set(good)):
+        error = next(iter(check_parts(merged, [pair]).values()), None)
+        if error is None or not (pair.codes & set(good)):
             continue
-        for code in (pair.part, pair.whole):
+        for code in (*pair.parts, pair.whole):
             row = good.pop(code, None)
             if row is not None:
                 preview.errors.append(RowError(title, row.row, code, error.messages[0]))

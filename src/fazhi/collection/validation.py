@@ -2,8 +2,9 @@
 
 Per field (``parse_value``): a number (full-width digits and thousands separators are accepted, a unit
 is not), not negative, a count without decimals, at most two decimals otherwise, a typed rate between 0
-and 100. Per row (``check_parts``): a numerator never above its denominator (纠错 ≤ 审结), for every
-rate the catalog defines from two parts. The same checks serve the web form and the Excel upload.
+and 100. Per row (``check_parts``): the rules between figures the catalog declares: a numerator never above
+its denominator (纠错 ≤ 审结), parts never above their whole (胜诉 + 败诉 ≤ 审结), a breakdown adding up to its
+total (废止 + 修改 + 保留 = 清理). The same checks serve the web form and the Excel upload.
 """
 
 from __future__ import annotations
@@ -103,37 +104,73 @@ def clean_note(raw) -> str:
 
 @dataclass(frozen=True)
 class Pair:
-    """A part and its whole: the numerator and denominator of a rate in the catalog."""
+    """A rule between figures the catalog declares: the parts never add up to more than the whole.
 
-    part: str
+    From a rate's numerator and denominator (纠错 ≤ 审结), from a metric's ``bounds`` (胜诉 + 败诉 ≤ 审结), and
+    ``exact`` from a metric's ``breakdown`` (废止 + 修改 + 保留 = 清理).
+    """
+
+    parts: tuple[str, ...]
     whole: str
-    part_label: str
+    part_labels: tuple[str, ...]
     whole_label: str
+    exact: bool = False
+
+    @property
+    def part(self) -> str:
+        return self.parts[0]
+
+    @property
+    def codes(self) -> set[str]:
+        return {*self.parts, self.whole}
 
 
 def part_pairs(year: int | None = None) -> list[Pair]:
-    """Return every (numerator, denominator) pair the catalog defines, for the year when given."""
-    metrics = Metric.objects.filter(numerator__isnull=False, denominator__isnull=False)
-    if year is not None:
-        metrics = metrics.for_year(year)
-    rows = metrics.values_list("numerator__code", "denominator__code", "numerator__label", "denominator__label")
-    return list({(p, w): Pair(p, w, pl, wl) for p, w, pl, wl in rows}.values())
+    """Return every rule between figures the catalog defines (for the metrics in force in ``year``, if given)."""
+    metrics = Metric.objects.all() if year is None else Metric.objects.for_year(year)
+    labels = dict(metrics.values_list("code", "label"))
+    rules: dict[tuple, Pair] = {}
+    rows = metrics.filter(numerator__isnull=False, denominator__isnull=False).values_list(
+        "numerator__code", "denominator__code")
+    for part, whole in rows:
+        if part in labels and whole in labels:
+            rules[((part,), whole)] = Pair((part,), whole, (labels[part],), labels[whole])
+    for whole, bounds, breakdown in metrics.values_list("code", "bounds", "breakdown"):
+        for group in bounds or []:
+            parts = tuple(c for c in group if c in labels)
+            if parts:
+                rules.setdefault((parts, whole), Pair(parts, whole, tuple(labels[c] for c in parts), labels[whole]))
+        parts = tuple(c for c in breakdown or [] if c in labels)
+        if parts and len(parts) == len(breakdown):
+            rules[(parts, whole, "=")] = Pair(parts, whole, tuple(labels[c] for c in parts), labels[whole], exact=True)
+    return list(rules.values())
 
 
 def check_parts(values: dict[str, Decimal | None], pairs: list[Pair]) -> dict[str, ValidationError]:
-    """Return ``{numerator code: error}`` for each numerator above its denominator in ``values``."""
+    """Return ``{code: error}`` for each rule ``values`` break, keyed by the first part the values hold."""
     errors: dict[str, ValidationError] = {}
     for pair in pairs:
-        part, whole = values.get(pair.part), values.get(pair.whole)
-        if part is None or whole is None or part <= whole:
+        whole = values.get(pair.whole)
+        given = [values[c] for c in pair.parts if values.get(c) is not None]
+        if whole is None or not given or (pair.exact and len(given) < len(pair.parts)):
             continue
-        errors.setdefault(pair.part, ValidationError(
-            _("%(part)s (%(part_value)s) cannot be more than %(whole)s (%(whole_value)s).") % {
-                "part": pair.part_label, "part_value": _plain(part),
-                "whole": pair.whole_label, "whole_value": _plain(whole),
-            },
-            code="numerator_above_denominator",
-        ))
+        total = sum(given, Decimal(0))
+        if (total == whole) if pair.exact else (total <= whole):
+            continue
+        names = "、".join(pair.part_labels)
+        numbers = {"part": names, "part_value": _plain(total), "whole": pair.whole_label,
+                   "whole_value": _plain(whole)}
+        if pair.exact:
+            message, code = _("%(part)s add up to %(part_value)s, not to %(whole)s (%(whole_value)s).") % numbers, \
+                "breakdown_mismatch"
+        elif len(pair.parts) > 1:
+            message, code = _("%(part)s together (%(part_value)s) cannot be more than %(whole)s "
+                              "(%(whole_value)s).") % numbers, "parts_above_whole"
+        else:
+            message, code = _("%(part)s (%(part_value)s) cannot be more than %(whole)s "
+                              "(%(whole_value)s).") % numbers, "numerator_above_denominator"
+        key = next(c for c in pair.parts if values.get(c) is not None)
+        errors.setdefault(key, ValidationError(message, code=code))
     return errors
 
 

@@ -27,7 +27,7 @@ from django.utils import timezone
 from fazhi.collection.models import Round, Submission, Value
 from fazhi.demo.gaps import merge
 from fazhi.metrics.catalog import load_catalog
-from fazhi.metrics.models import Metric
+from fazhi.metrics.models import Metric, body_kind_of
 from fazhi.org.models import Agency, Region, User
 
 COUNTY_CODE = "990102"
@@ -94,14 +94,15 @@ def submitters(county: Region) -> list[Agency]:
 
 def metrics_for(agency: Agency, metrics: list[Metric]) -> list[Metric]:
     """Which metrics an agency fills: reconsideration only the 司法局; the rest by kind of body."""
+    kind = body_kind_of(agency)
     chosen = []
     for metric in metrics:
         if metric.is_derived:
             continue  # rates are computed from their parts, never typed
         if metric.code.startswith("reconsideration_") and agency.code != RECONSIDERATION_ORGAN:
             continue
-        if metric.topic == "leadership" and agency.kind == Agency.Kind.DEPARTMENT and "meeting" in metric.code:
-            continue
+        if not metric.fits(kind):
+            continue  # a department holds no 常务会议, a township makes no 规章
         chosen.append(metric)
     return chosen
 
@@ -128,7 +129,12 @@ TYPICAL = {
 SHARE = {"reconsideration_correction_rate": 0.11, "litigation_loss_rate": 0.06,
          "decisions_comments_adoption_rate": 0.38, "enforcement_files_pass_rate": 0.93}
 _BY_UNIT = {"件": 40, "次": 30, "场": 30, "人次": 5000, "人": 200, "名": 200, "万元": 480, "个": 20, "项": 60,
-            "卷": 150, "家": 30, "篇": 80, "条": 40, "期": 12}
+            "卷": 150, "家": 30, "篇": 80, "条": 40, "期": 12, "份": 36000, "户": 3600, "类": 40}
+#: A body's own figure for a year (aggregation "own"): each body states its own, nothing is split.
+OWN_TYPICAL = {"leadership_study_sessions": 10, "leadership_meetings_on_law": 4, "leadership_party_committee_meetings": 3,
+               "leadership_pre_meeting_study": 12, "leadership_committee_meetings": 2, "leadership_reports_heard": 2,
+               "leadership_assessment_indicators": 12, "decisions_adviser_meetings": 8, "functions_powers_delegated": 36,
+               "education_villages": 14}
 
 
 def _typical(metric: Metric) -> float:
@@ -143,6 +149,11 @@ def invent(metric: Metric, agencies: list[Agency], year: int) -> dict[str, Decim
         return {a.code: Decimal(str(round(min(100.0, 90 + _rng(metric.code, a.code).random() * 10), 1)))
                 for a in agencies}
     drift = 1 + (_rng(metric.code, year).random() - 0.4) * 0.3
+    if metric.aggregation == Metric.Aggregation.OWN:
+        own = OWN_TYPICAL.get(metric.code, 6)
+        return {a.code: Decimal(max(1, int(round(own * (0.6 + _rng(metric.code, a.code, year).random() * 0.8)
+                                                     * (2.5 if a.code == GOVERNMENT and own > 10 else 1)))))
+                for a in agencies}
     total = _typical(metric) * drift
     weights = {a.code: _weight(metric, a) * (0.3 + _rng(metric.code, a.code, year).random() * 1.4)
                for a in agencies}
@@ -178,6 +189,34 @@ def _numerators(figures: dict[str, dict[str, Decimal]], ratios: list[Metric], ye
             figures[num][code] = min(denominator, Decimal(int(round(float(denominator) * share * jitter))))
 
 
+def _within_bounds(figures: dict[str, dict[str, Decimal]], metrics: list[Metric]) -> None:
+    """Make the figures keep the catalog's rules: a breakdown adds up to its total, and parts are scaled down,
+    agency by agency, until no group of them exceeds its whole (胜诉 + 败诉 ≤ 审结)."""
+    for metric in metrics:  # an invented breakdown: its total is the sum of its parts
+        if metric.breakdown and metric.code in figures and all(code in figures for code in metric.breakdown):
+            for agency in figures[metric.code]:
+                parts = [figures[code].get(agency) for code in metric.breakdown]
+                if None not in parts:
+                    figures[metric.code][agency] = sum(parts, Decimal(0))
+    for _pass in range(4):  # a whole may itself be a part (审结 ≤ 案件): a few passes settle the chain
+        changed = False
+        for metric in metrics:
+            for group in metric.bounds or []:
+                if metric.code not in figures or not all(code in figures for code in group):
+                    continue
+                for agency, whole in figures[metric.code].items():
+                    parts = [figures[code].get(agency) for code in group]
+                    total = sum((p for p in parts if p is not None), Decimal(0))
+                    if total <= whole or not total:
+                        continue
+                    for code, part in zip(group, parts, strict=True):
+                        if part is not None:
+                            figures[code][agency] = Decimal(int(part * whole * Decimal("0.95") / total))
+                    changed = True
+        if not changed:
+            return
+
+
 def _build_round(year: int, county: Region, office: Agency, director: User) -> Round | None:
     spec = {**rounds()[year], "title": f"{year}年度法治政府建设工作数据报送"}
     if Round.objects.filter(agency=office, year=year).exists():
@@ -202,6 +241,7 @@ def _build_round(year: int, county: Region, office: Agency, director: User) -> R
     _numerators(figures, ratios, year)
     computed = _from_ledgers(metrics, agencies, year)
     figures.update(computed)
+    _within_bounds(figures, metrics)
     values = []
     for index, agency in enumerate(agencies):
         mine = assigned[agency.code]
@@ -235,7 +275,13 @@ def _from_ledgers(metrics: list[Metric], agencies: list[Agency], year: int) -> d
             values = registry.compute(metric.computed_by, list(ids), year)
             found[metric.code] = {ids[pk]: value for pk, value in values.items()}
     # A ledger that holds nothing for the year was not kept in fazhi yet: its figures came in by the forms.
-    return {code: values for code, values in found.items() if any(values.values())}
+    kept = {code for code, values in found.items() if any(values.values())}
+    # A breakdown and its total come from one place, or they would not add up (废止 + 修改 + 保留 = 清理).
+    for metric in metrics:
+        group = {metric.code, *metric.breakdown}
+        if metric.breakdown and group & kept and group <= set(found):
+            kept |= group
+    return {code: found[code] for code in kept}
 
 
 def _state_of(year: int, index: int) -> str:

@@ -31,7 +31,8 @@ __all__ = [
 
 CATALOG_FILE = "catalog.json"
 FIELDS = [
-    "code", "label", "label_en", "unit", "kind", "topic", "aggregation", "applies_to", "source", "computed_by",
+    "code", "label", "label_en", "unit", "kind", "topic", "aggregation", "applies_to", "bounds", "breakdown", "source",
+    "computed_by",
     "numerator", "denominator", "phrases", "sentence", "description", "introduced_year", "retired_year", "order",
 ]
 REQUIRED = ("code", "label", "unit", "kind", "topic")
@@ -132,6 +133,8 @@ def _values(entry: dict, index: int) -> dict:
             values[name] = ""
     values.setdefault("phrases", [])
     values["applies_to"] = values.get("applies_to") or []
+    values["bounds"] = values.get("bounds") or []
+    values["breakdown"] = values.get("breakdown") or []
     values.setdefault("introduced_year", 2021)
     values.setdefault("retired_year", None)
     if values.get("order") is None:
@@ -165,6 +168,12 @@ def load_catalog(entries: list[dict] | None = None, *, update: bool = False) -> 
             if entry.get(name) and entry[name] not in known_codes:
                 problems.append(_("%(where)s: the %(field)s %(code)s is not a metric of the catalog.")
                                 % {"where": _where(index, entry), "field": name, "code": entry[name]})
+        named = [c for group in entry.get("bounds") or [] if isinstance(group, list) for c in group]
+        named += [c for c in entry.get("breakdown") or [] if isinstance(c, str)]
+        for code in named:
+            if code not in known_codes:
+                problems.append(_("%(where)s: the rule names %(code)s, which is not a metric of the catalog.")
+                                % {"where": _where(index, entry), "code": code})
     if problems:
         raise CatalogError(problems)
 
@@ -242,7 +251,8 @@ def _table_header() -> list[str]:
     names = {
         "code": _("Code"), "label": _("Label (Chinese)"), "label_en": _("Label (English)"), "unit": _("Unit"),
         "kind": _("Kind"), "topic": _("Topic"), "aggregation": _("Aggregation"),
-        "applies_to": _("Applies to"), "source": _("Source"),
+        "applies_to": _("Applies to"), "bounds": _("Upper bound of"), "breakdown": _("Breakdown"),
+        "source": _("Source"),
         "computed_by": _("Computed by"), "numerator": _("Numerator"), "denominator": _("Denominator"),
         "phrases": _("Phrases"), "sentence": _("Sentence pattern"), "description": _("Description"),
         "introduced_year": _("First reporting year"), "retired_year": _("Retired from year"), "order": _("Order"),
@@ -265,6 +275,10 @@ def _table_rows(rows: list[dict]) -> list[list]:
                 value = str(displays[name].get(value, value))
             elif name == "phrases":
                 value = PHRASE_SEPARATOR.join(value)
+            elif name == "bounds":
+                value = PHRASE_SEPARATOR.join("+".join(group) for group in value)
+            elif name == "breakdown":
+                value = "+".join(value)
             elif name == "applies_to":
                 value = PHRASE_SEPARATOR.join(str(kinds.get(kind, kind)) for kind in value) or _("every kind")
             line.append("" if value is None else value)

@@ -134,6 +134,16 @@ class Metric(models.Model):
                     "subdistrict); empty: every kind. A body is neither asked for nor reported a metric that does "
                     "not fit it."),
     )
+    bounds = models.JSONField(
+        _("upper bound of"), default=list, blank=True,
+        help_text=_("Groups of metrics whose sum never exceeds this one, e.g. [[\"litigation_won\", "
+                    "\"litigation_lost\"]] on cases concluded: checked when a form is saved or uploaded."),
+    )
+    breakdown = models.JSONField(
+        _("breakdown"), default=list, blank=True,
+        help_text=_("Metrics that add up to exactly this one when all are given, e.g. documents abolished, "
+                    "revised and kept add up to documents examined."),
+    )
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.COLLECTED)
     computed_by = models.CharField(
         _("computed by"), max_length=60, blank=True,
@@ -240,6 +250,12 @@ class Metric(models.Model):
             add("aggregation", _("A rate is recomputed from its parts or not aggregated."))
         if not isinstance(self.applies_to, list) or not set(self.applies_to) <= set(BodyKind.values):
             add("applies_to", _("Choose the kinds of body among: %(kinds)s.") % {"kinds": "、".join(BodyKind.values)})
+        groups_ok = isinstance(self.bounds, list) and all(
+            isinstance(g, list) and g and all(isinstance(c, str) for c in g) for g in self.bounds)
+        if not groups_ok:
+            add("bounds", _("Give a list of groups, each a list of metric codes."))
+        if not isinstance(self.breakdown, list) or not all(isinstance(c, str) for c in self.breakdown):
+            add("breakdown", _("Give a list of metric codes."))
         if self.retired_year and self.retired_year <= self.introduced_year:
             add("retired_year", _("The retirement year must come after the first reporting year (%(year)s).")
                 % {"year": self.introduced_year})

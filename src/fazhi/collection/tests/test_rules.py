@@ -1,34 +1,75 @@
-"""Lateness and board colours (pure functions)."""
+"""The rules between figures the catalog declares, checked when a clerk saves a form and uploads Excel."""
 
-from datetime import date
+from decimal import Decimal
 
-from fazhi.collection.rules import board_colour, lateness
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
 
-DUE = date(2026, 1, 20)
+from fazhi.collection import actions, excel
+from fazhi.collection.tests.conftest import DUE
+from fazhi.collection.tests.test_excel import fill
+from fazhi.collection.validation import Pair, check_parts, part_pairs
 
+pytestmark = pytest.mark.django_db
 
-def test_not_late_on_the_due_date_itself():
-    assert lateness(DUE, DUE, pending=True, red_after=5).days == 0
-    assert lateness(DUE, DUE, pending=True, red_after=5).colour == ""
-
-
-def test_yellow_up_to_the_threshold_then_red():
-    assert lateness(DUE, date(2026, 1, 21), pending=True, red_after=5).colour == "yellow"
-    late = lateness(DUE, date(2026, 1, 25), pending=True, red_after=5)
-    assert (late.days, late.colour) == (5, "yellow")
-    late = lateness(DUE, date(2026, 1, 26), pending=True, red_after=5)
-    assert (late.days, late.colour, late.is_late) == (6, "red", True)
+LITIGATION = ["litigation_cases", "litigation_concluded", "litigation_won", "litigation_lost"]
+CLEANUP = ["normative_cleanup_examined", "normative_cleanup_abolished", "normative_cleanup_revised",
+           "normative_cleanup_retained"]
 
 
-def test_a_submitted_form_is_never_late():
-    assert lateness(DUE, date(2026, 3, 1), pending=False, red_after=5).days == 0
+def test_parts_together_never_exceed_their_whole():
+    rule = Pair(("won", "lost"), "concluded", ("胜诉", "败诉"), "审结")
+    errors = check_parts({"won": Decimal(44), "lost": Decimal(3), "concluded": Decimal(40)}, [rule])
+    assert errors["won"].code == "parts_above_whole"
+    with translation.override("zh-hans"):
+        errors = check_parts({"won": Decimal(44), "lost": Decimal(3), "concluded": Decimal(40)}, [rule])
+        assert errors["won"].messages[0] == "胜诉、败诉合计（47）不能大于审结（40）。"
+    assert check_parts({"won": Decimal(37), "lost": Decimal(3), "concluded": Decimal(40)}, [rule]) == {}
+    # A missing part counts as nothing: the given one alone may already be too many.
+    assert "lost" in check_parts({"lost": Decimal(41), "concluded": Decimal(40)}, [rule])
 
 
-def test_board_colours():
-    late = date(2026, 2, 1)
-    assert board_colour("accepted", DUE, late, red_after=5) == "green"
-    assert board_colour("submitted", DUE, late, red_after=5) == "blue"
-    assert board_colour("draft", DUE, date(2026, 1, 10), red_after=5) == "grey"
-    assert board_colour("draft", DUE, date(2026, 1, 22), red_after=5) == "yellow"
-    assert board_colour("returned", DUE, late, red_after=5) == "red"
-    assert board_colour("draft", DUE, late, red_after=30) == "yellow"
+def test_a_breakdown_adds_up_to_its_total_once_every_part_is_given():
+    rule = Pair(("a", "r", "k"), "x", ("废止", "修改", "保留"), "清理", exact=True)
+    with translation.override("zh-hans"):
+        errors = check_parts({"a": Decimal(1), "r": Decimal(1), "k": Decimal(3), "x": Decimal(4)}, [rule])
+        assert errors["a"].messages[0] == "废止、修改、保留合计5，与清理（4）不符。"
+    assert check_parts({"a": Decimal(1), "r": Decimal(1), "k": Decimal(2), "x": Decimal(4)}, [rule]) == {}
+    assert check_parts({"a": Decimal(1), "x": Decimal(4)}, [rule]) == {}  # not all given yet
+
+
+def test_the_catalog_declares_the_rules(catalog):
+    rules = {(r.parts, r.whole, r.exact) for r in part_pairs(2025)}
+    assert (("litigation_won", "litigation_lost"), "litigation_concluded", False) in rules
+    assert (("litigation_concluded",), "litigation_cases", False) in rules
+    assert (("education_demonstration_villages",), "education_villages", False) in rules
+    assert (tuple(CLEANUP[1:]), CLEANUP[0], True) in rules
+    assert (("reconsideration_corrected",), "reconsideration_decided", False) in rules  # from the rate
+
+
+@pytest.fixture
+def form(world, catalog, frozen):
+    round_ = actions.open_round(world.agency("sfx-office"), 2025, "应诉与清理", DUE, LITIGATION,
+                                [world.agency("sfx-scj")], by=world.office)
+    return round_.submissions.get()
+
+
+def test_saving_a_form_that_breaks_a_rule_names_both_fields_and_keeps_nothing(form, world):
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+        actions.save_values(form, {"litigation_cases": "50", "litigation_concluded": "40", "litigation_won": "44",
+                                   "litigation_lost": "3"}, by=world.owner)
+    message = refused.value.error_dict["litigation_won"][0].messages[0]
+    assert "行政应诉胜诉、行政应诉败诉合计（47）" in message and "行政应诉案件审结（40）" in message
+    assert not form.values.filter(value__isnull=False).exists()
+
+
+def test_an_excel_row_that_breaks_a_rule_is_refused_with_its_message(form, world):
+    filled = fill(excel.build_workbook([form]), {"litigation_concluded": 40, "litigation_won": 44,
+                                                 "litigation_lost": 3, "litigation_cases": 50})
+    with translation.override("zh-hans"):
+        preview = excel.parse_workbook(filled, round_=form.round, user=world.owner, only=form)
+    assert {r.code for r in preview.rows} == {"litigation_cases"}
+    refused = {e.code: e.message for e in preview.errors}
+    assert set(refused) == {"litigation_concluded", "litigation_won", "litigation_lost"}
+    assert refused["litigation_won"] == "行政应诉胜诉、行政应诉败诉合计（47）不能大于行政应诉案件审结（40）。"

@@ -53,7 +53,7 @@ def test_amounts_and_rates():
 
 
 def test_a_numerator_above_its_denominator_is_refused():
-    pair = Pair("corrected", "decided", "行政复议纠错", "行政复议审结")
+    pair = Pair(("corrected",), "decided", ("行政复议纠错",), "行政复议审结")
     errors = check_parts({"corrected": Decimal(5), "decided": Decimal(3)}, [pair])
     assert list(errors) == ["corrected"]
     assert errors["corrected"].code == "numerator_above_denominator"

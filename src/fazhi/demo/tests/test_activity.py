@@ -57,6 +57,29 @@ def test_numerators_never_exceed_denominators(demo):
                 assert num <= den, (submission, rate.code)
 
 
+def test_no_figure_breaks_a_rule_of_the_catalog(demo):
+    from fazhi.collection.validation import check_parts, part_pairs
+
+    rules = part_pairs(2025)
+    for submission in Submission.objects.filter(year__in=(2024, 2025)):
+        values = dict(submission.values.values_list("metric__code", "value"))
+        assert check_parts(values, rules) == {}, (submission, check_parts(values, rules))
+
+
+def test_each_body_is_asked_only_what_fits_it_and_states_its_own_meetings(demo):
+    from fazhi.collection.rollup import figures_for
+    from fazhi.metrics.models import body_kind_of
+    from fazhi.org.models import Agency
+
+    for submission in Submission.objects.filter(year=2025).select_related("agency__region"):
+        kind = body_kind_of(submission.agency)
+        assert all(m.fits(kind) for m in submission.metrics.all()), submission
+    county = Agency.objects.get(code="sfx-gov")
+    own = figures_for(county, 2025)
+    assert 0 < own["leadership_study_sessions"] <= 40  # the county's own 中心组, not every 党组 added up
+    assert 0 < own["leadership_party_committee_meetings"] <= 12
+
+
 def test_county_totals_are_plausible(demo):
     totals = region_totals(2025, Region.objects.get(code="990102"))
     assert 0 < totals["reconsideration_corrected"] < totals["reconsideration_decided"]
