@@ -18,7 +18,10 @@ _BOILERPLATE = re.compile(
     r"还有(一定|一些)?差距|不够平衡|有待(进一步)?(加强|提高|提升)|仍需(进一步)?(加强|提升)"
 )
 _SPACE = re.compile(r"\s")
-_ITEMS = re.compile(r"[一二三四五六七八九十]是|[（(][一二三四五六七八九十][)）]")
+# An item counts when something follows it: "一是……" is a drafting prompt, not a shortcoming.
+_ITEMS = re.compile(r"(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十][)）])[^；。…\n]{6,}")
+#: Drafting prompts and placeholders left in a text (fazhi's 【待完善】, 一是……, XX, 待补充, 请写明…).
+PLACEHOLDER = re.compile(r"【待完善】|…{2,}|\.{4,}|XX|××|某某|待补充|请(?:逐条)?(?:写明|补充|填写)")
 _YEAR_IN_TITLE = re.compile(r"(19|20)\d\d|[〇○零一二][〇○零一二三四五六七八九]{3}")
 
 
@@ -47,7 +50,7 @@ def run_checks(text: str, sections: list[Section], metadata: dict, indicator_cou
         )
     short = [s for s in sections if s.category == SHORTCOMINGS and s.kind != "runin"]
     if short:
-        body = "".join(text[s.start : s.end] for s in short)
+        body = PLACEHOLDER.sub("", "".join(text[s.start : s.end] for s in short))
         concrete = (
             len(_SPACE.sub("", body)) >= 120
             or len(_ITEMS.findall(body)) >= 2
@@ -88,6 +91,13 @@ def run_checks(text: str, sections: list[Section], metadata: dict, indicator_cou
             "the title names the year / 标题载明年度"
             if names_year
             else "the title names no year / 标题未载明年度",
+        )
+    )
+    left = PLACEHOLDER.search(text)
+    checks.append(
+        _check(
+            "no_placeholder", not left,
+            "no drafting text left / 无待完善内容" if not left else f"drafting text left in / 留有待完善内容：{left.group(0)}",
         )
     )
     checks.append(

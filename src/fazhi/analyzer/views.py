@@ -41,6 +41,7 @@ CHECK_LABELS = {
     "shortcomings_concrete": gettext_lazy("Shortcomings named concretely"),
     "published_on_time": gettext_lazy("Published before 1 April of the following year"),
     "title_names_year": gettext_lazy("The title names the year"),
+    "no_placeholder": gettext_lazy("No drafting text left in"),
     "has_figures": gettext_lazy("Figures stated"),
 }
 
@@ -91,6 +92,10 @@ def check_reason(check: dict, result: dict) -> str:
         if passed is None:
             return _("The report has no title.")
         return _("The title names the year.") if passed else _("The title names no year.")
+    elif code == "no_placeholder":
+        if passed:
+            return _("No drafting prompt or placeholder is left in the text.")
+        return _("Drafting text is left in: %(text)s") % {"text": (check.get("reason") or "").rsplit("：", 1)[-1]}
     elif code == "has_figures":
         count = len(result.get("indicators") or [])
         return ngettext("%(count)d figure stated.", "%(count)d figures stated.", count) % {"count": count}

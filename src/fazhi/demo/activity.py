@@ -375,7 +375,8 @@ def _walk(agency: Agency, year: int, step: str, dates: dict, director: User, lea
     for section in report.sections.all():
         if DRAFT_MARK in section.text:
             actions.edit_section(section, SHORTCOMINGS if section.part == 2 else PLAN, director)
-    actions.send_for_review(report, by=director)
+    # The composer's figure-heavy part one is not yet prose (issue 13): the demo says why it goes on.
+    actions.send_for_review(report, by=director, override_reason="演示数据：文字由演示程序生成，审读意见另行处理。")
     actions.sign_off(report, by=leader, opinion="同意。")
     at = timezone.make_aware(datetime.combine(dates["signed"], time(10)))
     ReportSignoff.objects.filter(report=report).update(signed_at=at)

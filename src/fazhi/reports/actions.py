@@ -294,8 +294,14 @@ def respond_comment(comment: ReportComment, *, by, response: str) -> ReportComme
 # Review, sign-off, adoption -------------------------------------------------------------------------------------
 
 
-def send_for_review(report: Report, *, by) -> Report:
-    """Send the draft to the principal leaders for review and signature."""
+def send_for_review(report: Report, *, by, override_reason: str = "") -> Report:
+    """Send the draft to the principal leaders for review and signature.
+
+    Refused while a mandated content is empty or holds drafting prompts; refused while the reviewer has
+    findings (``review.findings``) unless ``override_reason`` says why they stand, which the audit trail keeps.
+    """
+    from fazhi.reports import review
+
     _require_editor(report, by)
     _require_from(report, S.REVIEW, [S.DRAFT, S.COMMENTS])
     empty = [
@@ -309,6 +315,14 @@ def send_for_review(report: Report, *, by) -> Report:
     if unfinished:
         _refuse(_("These sections still hold drafting prompts marked %(mark)s; replace them before review: "
                   "%(sections)s.") % {"mark": DRAFT_MARK, "sections": "；".join(unfinished)}, "unfinished")
+    found = review.findings(report)
+    reason = (override_reason or "").strip()
+    if found and not reason:
+        _refuse(_("The reviewer has %(n)d finding(s); resolve them, or give the reason they stand: %(findings)s")
+                % {"n": len(found), "findings": " ".join(f.message for f in found)}, "findings")
+    if found:
+        record_event(action="other", target=report, actor=by, reason=reason,
+                     changes={"reviewer_findings_overridden": [None, [f.message for f in found]]})
     return transition(report, S.REVIEW, by=by, allowed_from=[S.DRAFT, S.COMMENTS])
 
 

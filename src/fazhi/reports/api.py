@@ -193,6 +193,10 @@ class OpenCommentsIn(Schema):
     due: Day
 
 
+class SendForReviewIn(Schema):
+    override_reason: Text(limits.REASON) = ""  # why the reviewer's findings stand; kept in the audit trail
+
+
 class SignOffIn(Schema):
     post: Line(60) = ""
     opinion: Text(limits.REASON) = ""
@@ -380,8 +384,9 @@ def open_comments(request, report_id: Id, payload: OpenCommentsIn):
 
 @router.post("/reports/{report_id}/steps/send_for_review", response=STEP_RESPONSES,
              summary="Send the report to the principal leaders for review")
-def send_for_review(request, report_id: Id):
-    return _act(request, report_id, lambda r: actions.send_for_review(r, by=request.user))
+def send_for_review(request, report_id: Id, payload: SendForReviewIn):
+    return _act(request, report_id, lambda r: actions.send_for_review(r, by=request.user,
+                                                                      override_reason=payload.override_reason))
 
 
 @router.post("/reports/{report_id}/steps/sign_off", response=STEP_RESPONSES,

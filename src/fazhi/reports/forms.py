@@ -76,7 +76,11 @@ class RespondForm(TextRules, forms.Form):
 
 
 class SendForReviewForm(TextRules, forms.Form):
-    pass
+    override_reason = forms.CharField(
+        label=_("Why the reviewer's findings stand"), required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only when the reviewer has findings you keep on purpose; the audit trail keeps the reason."),
+    )
 
 
 class SignOffForm(TextRules, forms.Form):

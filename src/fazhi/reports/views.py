@@ -256,6 +256,7 @@ def _deadlines(report: Report, today):
 
 
 def _detail_context(request, report: Report, bound: dict | None = None) -> dict:
+    from fazhi.reports import review
     from fazhi.reports.compose import context_for
     from fazhi.reports.export.charts import chart_data
 
@@ -269,6 +270,7 @@ def _detail_context(request, report: Report, bound: dict | None = None) -> dict:
         "report": report,
         "parts": parts,
         "part_index": [(part["heading"], part["part"]) for part in parts],
+        "findings": review.findings(report) if text_editable else [],
         "editor": editor,
         "text_editable": text_editable,
         "steps": _workflow(report),
@@ -307,7 +309,7 @@ def _run_step(step: str, report: Report, request):
         return form, lambda d: actions.open_comments(report, by=by, due=d["due"])
     if step == "send_for_review":
         form = forms.SendForReviewForm(post)
-        return form, lambda d: actions.send_for_review(report, by=by)
+        return form, lambda d: actions.send_for_review(report, by=by, override_reason=d["override_reason"])
     if step == "return_to_draft":
         form = forms.ReturnForm(post)
         return form, lambda d: actions.return_to_draft(report, by=by, reason=d["reason"])

@@ -42,6 +42,7 @@ def test_reasons_in_english():
     assert ok["shortcomings_concrete"] == "The shortcomings are named one by one."
     assert ok["published_on_time"] == "Published 2025-03-10, due by 2025-04-01."
     assert ok["title_names_year"] == "The title names the year."
+    assert ok["no_placeholder"] == "No drafting prompt or placeholder is left in the text."
     assert ok["has_figures"] == f"{len(analyze_text(REPORT)['indicators'])} figures stated."
     late = _reasons(LATE, "en")
     assert late["mandated_contents"] == "Missing: Shortcomings and causes, Next year's plan."
@@ -83,3 +84,16 @@ def test_report_page_shows_reasons_in_the_readers_language(world, client):
     # The library's bilingual text is not shown.
     for html in (english, chinese):
         assert "应于2025年4月1日前公开" not in html and "not found / " not in html
+
+
+def test_a_placeholder_shortcomings_part_does_not_pass_as_concrete():
+    from fazhi.analyzer import analyze_text
+    from fazhi.reports.compose import DRAFT_MARK
+
+    start = REPORT.index("　　三、存在的不足和原因")
+    end = REPORT.index("　　四、")
+    placeholder = f"　　三、存在的不足和原因\n　　{DRAFT_MARK}对照法治政府建设要求，还存在一些不足：一是……；二是……。请逐条写明存在的不足及其原因。\n"
+    checks = {c["code"]: c for c in analyze_text(REPORT[:start] + placeholder + REPORT[end:])["checks"]}
+    assert checks["shortcomings_concrete"]["passed"] is False
+    assert checks["no_placeholder"]["passed"] is False and DRAFT_MARK in checks["no_placeholder"]["reason"]
+    assert {c["code"]: c for c in analyze_text(REPORT)["checks"]}["no_placeholder"]["passed"] is True

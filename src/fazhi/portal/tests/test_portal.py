@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from fazhi.reports import actions
 from fazhi.reports.models import Report
-from fazhi.reports.tests.conftest import finish_text
+from fazhi.reports.tests.conftest import OVERRIDE, finish_text
 
 pytestmark = pytest.mark.django_db
 DAY = date(2026, 2, 10)
@@ -17,7 +17,7 @@ DAY = date(2026, 2, 10)
 
 def publish(report, world):
     finish_text(report, world.office)
-    actions.send_for_review(report, by=world.office)
+    actions.send_for_review(report, by=world.office, override_reason=OVERRIDE)
     actions.sign_off(report, by=world.leader)
     actions.adopt(report, by=world.office, meeting="县政府第3次常务会议", adopted_on=DAY)
     rows = [(s.kind, s.addressee, DAY, "") for s in actions.suggested_deliveries(report) if s.required]

@@ -66,6 +66,10 @@ def gov_report(world, round_2025, feb_2026):
     return create_report(world.agency("sfx-gov"), 2025, by=world.office)
 
 
+#: The reason a test gives for sending a report on despite the reviewer's findings (its text is test text).
+OVERRIDE = "测试文本，审读意见另行处理。"
+
+
 def finish_text(report, by):
     """Replace every drafting prompt, as the staff would before review."""
     from fazhi.reports.actions import DRAFT_MARK, edit_section

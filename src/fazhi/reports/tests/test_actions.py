@@ -13,7 +13,7 @@ from fazhi.core.ledger import IllegalTransition
 from fazhi.reports import actions
 from fazhi.reports.models import Part, Report, ReportDelivery, ReportSignoff
 
-from .conftest import at, finish_text
+from .conftest import OVERRIDE, at, finish_text
 
 pytestmark = pytest.mark.django_db
 S = Report.Status
@@ -45,7 +45,8 @@ def walk(report, world, to: str):
     """Move the report along the workflow up to ``to`` the way the office and the leader do."""
     steps = [
         (S.COMMENTS, lambda r: actions.open_comments(r, by=world.office, due=DAY + timedelta(days=7))),
-        (S.REVIEW, lambda r: (finish_text(r, world.office), actions.send_for_review(r, by=world.office))[1]),
+        (S.REVIEW, lambda r: (finish_text(r, world.office),
+                              actions.send_for_review(r, by=world.office, override_reason=OVERRIDE))[1]),
         (S.SIGNED, lambda r: actions.sign_off(r, by=world.leader, post="县长").report),
         (S.ADOPTED, lambda r: actions.adopt(r, by=world.office, meeting="县政府第3次常务会议", adopted_on=DAY)),
         (S.SUBMITTED, lambda r: actions.submit_report(r, by=world.office, deliveries=deliveries_for(r))),

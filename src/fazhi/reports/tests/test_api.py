@@ -13,7 +13,7 @@ from fazhi.collection.models import Value
 from fazhi.reports import compose
 from fazhi.reports.models import Report, ReportDelivery
 
-from .conftest import finish_text
+from .conftest import OVERRIDE, finish_text
 
 pytestmark = pytest.mark.django_db
 DAY = "2026-02-10"
@@ -92,7 +92,10 @@ def test_workflow_steps_and_refusals(world, gov_report, api):
     response = _step(api, gov_report, "send_for_review", world.office)
     assert response.status_code == 409 and "【待完善】" in response.json()["detail"]
     finish_text(gov_report, world.office)
-    assert _step(api, gov_report, "send_for_review", world.office).json()["status"] == "review"
+    response = _step(api, gov_report, "send_for_review", world.office)
+    assert response.status_code == 409 and "finding" in response.json()["detail"]  # the reviewer's findings
+    assert _step(api, gov_report, "send_for_review", world.office,
+                 override_reason=OVERRIDE).json()["status"] == "review"
     response = _step(api, gov_report, "sign_off", world.office, opinion="同意")
     assert response.status_code == 403 and "Only a leader" in response.json()["detail"]
     response = _step(api, gov_report, "sign_off", world.leader, post="县长", opinion="同意")

@@ -73,6 +73,9 @@ def test_director_walks_the_report_to_the_portal_and_downloads_it(world, catalog
     # Departments' comments, then the leaders' review.
     page.reload()
     do_step(page, "open_comments")
+    # The reviewer's findings stay beside the draft; sending on needs a reason.
+    assert page.get_by_test_id("review-findings").count() == 1
+    page.get_by_test_id("form-send_for_review").get_by_label("保留审读意见的理由").fill("测试文本，审读意见另行处理。")
     do_step(page, "send_for_review")
     assert Report.objects.get(pk=report.pk).status == Report.Status.REVIEW
     log_out(page)

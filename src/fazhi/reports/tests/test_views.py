@@ -12,7 +12,7 @@ from django.utils import translation
 from fazhi.reports import actions
 from fazhi.reports.models import Part, Report
 
-from .conftest import at, finish_text
+from .conftest import OVERRIDE, at, finish_text
 
 pytestmark = pytest.mark.django_db
 S = Report.Status
@@ -170,7 +170,7 @@ def test_stale_figures_are_flagged_and_updated(world, gov_report, as_user):
 
 def test_refused_step_keeps_what_was_typed(world, gov_report, as_user):
     finish_text(gov_report, world.office)
-    actions.send_for_review(gov_report, by=world.office)
+    actions.send_for_review(gov_report, by=world.office, override_reason=OVERRIDE)
     actions.sign_off(gov_report, by=world.leader)
     response = as_user(world.office).post(step(gov_report, "adopt"),
                                           {"meeting": "县政府第9次常务会议", "adopted_on": "2026-02-20"})
@@ -185,7 +185,7 @@ def test_invalid_date_is_refused_per_field(world, gov_report, as_user):
 
 def test_leader_sees_the_sign_off_form_and_signs(world, gov_report, as_user):
     finish_text(gov_report, world.office)
-    actions.send_for_review(gov_report, by=world.office)
+    actions.send_for_review(gov_report, by=world.office, override_reason=OVERRIDE)
     assert 'data-testid="form-sign_off"' not in as_user(world.office).get(detail(gov_report)).content.decode()
     client = as_user(world.leader)
     assert 'data-testid="form-sign_off"' in client.get(detail(gov_report)).content.decode()
@@ -196,7 +196,7 @@ def test_leader_sees_the_sign_off_form_and_signs(world, gov_report, as_user):
 
 def test_submission_form_is_prefilled_from_the_agency_tree(world, gov_report, as_user):
     finish_text(gov_report, world.office)
-    actions.send_for_review(gov_report, by=world.office)
+    actions.send_for_review(gov_report, by=world.office, override_reason=OVERRIDE)
     actions.sign_off(gov_report, by=world.leader)
     actions.adopt(gov_report, by=world.office, meeting="常务会议", adopted_on=date(2026, 2, 10))
     client = as_user(world.office)
