@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.audit.actions import attachments_for, history_for
@@ -371,18 +372,42 @@ def decision_export(request):
 
 
 DETAIL_LABELS = {
-    "methods": _("Methods"), "adoption": _("How the opinions were handled"), "place": _("Place"),
-    "participants": _("Participants"), "record": _("Record of the hearing"), "materials_sent_on": _("Materials sent on"),
-    "form": _("Form"), "experts": _("Experts"), "opinions": _("Opinions"), "organiser": _("Organised by"),
-    "assessor": _("Assessed by"), "conclusion": _("Conclusion"), "level": _("Risk level"),
-    "reference": _("Reference"), "reply": _("Reply of the Party committee"), "channel": _("Published in"),
-    "url": _("URL"), "materials": _("Materials sent"), "earliest_discussion": _("Reviewer's time until"),
-    "opinion": _("Review opinion"), "opinion_on": _("Opinion dated"), "passed": _("Lawful"),
-    "reviewed_by": _("Reviewed by"), "meeting": _("Meeting"), "meeting_name": _("Which meeting"),
-    "held_on": _("Held on"), "result": _("Result"), "dissent": _("Dissenting views"), "minutes": _("Minutes reference"),
-    "document_number": _("Document number"), "opens_on": _("Open from"), "closes_on": _("Open until"),
-    "comments": _("Comments received"), "adopted": _("Comments adopted"), "reviewer": _("Reviewed by"),
-    "reviewed_on": _("Reviewed on"),
+    "methods": gettext_lazy("Methods"),
+    "adoption": gettext_lazy("How the opinions were handled"),
+    "place": gettext_lazy("Place"),
+    "participants": gettext_lazy("Participants"),
+    "record": gettext_lazy("Record of the hearing"),
+    "materials_sent_on": gettext_lazy("Materials sent on"),
+    "form": gettext_lazy("Form"),
+    "experts": gettext_lazy("Experts"),
+    "opinions": gettext_lazy("Opinions"),
+    "organiser": gettext_lazy("Organised by"),
+    "assessor": gettext_lazy("Assessed by"),
+    "conclusion": gettext_lazy("Conclusion"),
+    "level": gettext_lazy("Risk level"),
+    "reference": gettext_lazy("Reference"),
+    "reply": gettext_lazy("Reply of the Party committee"),
+    "channel": gettext_lazy("Published in"),
+    "url": gettext_lazy("URL"),
+    "materials": gettext_lazy("Materials sent"),
+    "earliest_discussion": gettext_lazy("Reviewer's time until"),
+    "opinion": gettext_lazy("Review opinion"),
+    "opinion_on": gettext_lazy("Opinion dated"),
+    "passed": gettext_lazy("Lawful"),
+    "reviewed_by": gettext_lazy("Reviewed by"),
+    "meeting": gettext_lazy("Meeting"),
+    "meeting_name": gettext_lazy("Which meeting"),
+    "held_on": gettext_lazy("Held on"),
+    "result": gettext_lazy("Result"),
+    "dissent": gettext_lazy("Dissenting views"),
+    "minutes": gettext_lazy("Minutes reference"),
+    "document_number": gettext_lazy("Document number"),
+    "opens_on": gettext_lazy("Open from"),
+    "closes_on": gettext_lazy("Open until"),
+    "comments": gettext_lazy("Comments received"),
+    "adopted": gettext_lazy("Comments adopted"),
+    "reviewer": gettext_lazy("Reviewed by"),
+    "reviewed_on": gettext_lazy("Reviewed on"),
 }
 HIDDEN_DETAILS = {"consultation", "meetings", "earlier"}
 
@@ -601,18 +626,18 @@ def _run(name: str, decision: Decision, data: dict, by):
 
 
 SUCCESS = {
-    "consult": _("The draft is open for public comment."),
-    "submit_review": _("The draft was sent for legality review."),
-    "opinion": _("The review opinion was recorded."),
-    "discussion": _("The collective discussion was recorded."),
-    "decide": _("The decision was recorded."),
-    "schedule_evaluation": _("The evaluation was scheduled."),
-    "record_evaluation": _("The evaluation was recorded."),
-    "suspend": _("The decision is suspended."),
-    "resume": _("The decision is resumed."),
-    "adjust": _("The adjustment was recorded."),
-    "mark_market": _("Saved: the fair-competition review applies accordingly."),
-    "withdraw": _("The decision was withdrawn."),
+    "consult": gettext_lazy("The draft is open for public comment."),
+    "submit_review": gettext_lazy("The draft was sent for legality review."),
+    "opinion": gettext_lazy("The review opinion was recorded."),
+    "discussion": gettext_lazy("The collective discussion was recorded."),
+    "decide": gettext_lazy("The decision was recorded."),
+    "schedule_evaluation": gettext_lazy("The evaluation was scheduled."),
+    "record_evaluation": gettext_lazy("The evaluation was recorded."),
+    "suspend": gettext_lazy("The decision is suspended."),
+    "resume": gettext_lazy("The decision is resumed."),
+    "adjust": gettext_lazy("The adjustment was recorded."),
+    "mark_market": gettext_lazy("Saved: the fair-competition review applies accordingly."),
+    "withdraw": gettext_lazy("The decision was withdrawn."),
 }
 
 
@@ -643,10 +668,10 @@ def decision_act(request, pk, action):
 
 
 PUBLIC_ITEM_STATUS = {
-    CatalogItem.Status.LISTED: _("not started"),
-    CatalogItem.Status.STARTED: _("in progress"),
-    CatalogItem.Status.COMPLETED: _("completed"),
-    CatalogItem.Status.REMOVED: _("removed from the catalogue"),
+    CatalogItem.Status.LISTED: gettext_lazy("not started"),
+    CatalogItem.Status.STARTED: gettext_lazy("in progress"),
+    CatalogItem.Status.COMPLETED: gettext_lazy("completed"),
+    CatalogItem.Status.REMOVED: gettext_lazy("removed from the catalogue"),
 }
 
 
