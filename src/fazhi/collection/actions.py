@@ -25,12 +25,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from fazhi.audit import actions as audit
-from fazhi.collection.models import Round, Submission, Value
+from fazhi.collection.models import Narrative, Round, Submission, Value
 from fazhi.collection.rollup import rate
 from fazhi.collection.validation import check_parts, clean_note, parse_value, part_pairs
 from fazhi.core.ledger import IllegalTransition, create_record, transition
 from fazhi.metrics import registry
-from fazhi.metrics.models import BodyKind, Metric, body_kind_of
+from fazhi.metrics.models import BodyKind, Metric, Topic, body_kind_of
 from fazhi.org.models import Agency, Membership, User
 from fazhi.org.scope import scope_for
 
@@ -342,14 +342,70 @@ def refresh_open_rounds(today=None, dry_run: bool = False) -> int:
     return refresh_computed(list(pending))
 
 
+#: The longest narrative text a body may send in one slot (characters).
+MAX_NARRATIVE = 4000
+WHOLE_BODY_KINDS = (Narrative.Kind.INNOVATION, Narrative.Kind.HONOUR, Narrative.Kind.PROBLEM, Narrative.Kind.PLAN)
+
+
+def narrative_slots(submission: Submission) -> list[tuple[str, str]]:
+    """Return the (topic, kind) slots of a form: 主要做法和成效 for each topic it asks, then the body's own four."""
+    asked = set(submission.metrics.values_list("topic", flat=True))
+    topics = [t for t in Topic.values if t in asked]
+    return [(t, Narrative.Kind.PRACTICE) for t in topics] + [("", k) for k in WHOLE_BODY_KINDS]
+
+
+def slot_name(topic: str, kind: str) -> str:
+    """The form field (and error key) of a narrative slot: text-practice-enforcement, text-plan."""
+    return f"text-{kind}-{topic}" if topic else f"text-{kind}"
+
+
+def _check_texts(submission: Submission, texts: Mapping[tuple[str, str], str]) -> tuple[dict, dict]:
+    """Return (cleaned texts by slot, errors by field name)."""
+    slots = set(narrative_slots(submission))
+    cleaned, errors = {}, {}
+    for slot, raw in texts.items():
+        name = slot_name(*slot)
+        text = "" if raw is None else str(raw).strip()
+        if slot not in slots:
+            errors[name] = [ValidationError(_("This form has no such text field."), code="unknown_text")]
+        elif len(text) > MAX_NARRATIVE:
+            errors[name] = [ValidationError(
+                _("Too long: %(n)d characters, at most %(max)d. Keep the main points; attach the rest as a file.")
+                % {"n": len(text), "max": MAX_NARRATIVE}, code="text_too_long")]
+        else:
+            cleaned[slot] = text
+    return cleaned, errors
+
+
+def _save_texts(submission: Submission, texts: dict, by) -> dict[str, list]:
+    """Store the texts that changed (an emptied slot is removed); return the audit changes."""
+    stored = {(n.topic, n.kind): n for n in submission.narratives.all()}
+    changes = {}
+    for (topic, kind), text in texts.items():
+        before = stored.get((topic, kind))
+        if (before.text if before else "") == text:
+            continue
+        changes[f"text.{kind}.{topic}" if topic else f"text.{kind}"] = [before.text if before else "", text]
+        if not text:
+            before.delete()
+        elif before is None:
+            Narrative.objects.create(submission=submission, topic=topic, kind=kind, text=text, updated_by=by)
+        else:
+            before.text, before.updated_by = text, by
+            before.save(update_fields=["text", "updated_by", "updated_at"])
+    return changes
+
+
 @transaction.atomic
-def save_values(submission: Submission, entries: Mapping[str, object], *, by) -> int:
+def save_values(submission: Submission, entries: Mapping[str, object], *, by,
+                texts: Mapping[tuple[str, str], str] | None = None) -> int:
     """Save figures and notes of a draft, ``{metric code: (value, note)}`` (or just a value); return how many changed.
 
     Values come as typed (text, numbers); each is checked (``validation.parse_value``) and every
     numerator against its denominator. Any error refuses the whole save with a ValidationError whose
     ``error_dict`` maps metric codes to messages, and nothing is stored. A note of None keeps the note.
-    Computed figures and rates computed from their parts cannot be typed.
+    Computed figures and rates computed from their parts cannot be typed. ``texts`` are the body's narrative
+    material, ``{(topic, kind): text}`` for the slots of ``narrative_slots``, saved with the figures.
     """
     submission = Submission.objects.select_related("round", "agency").get(pk=submission.pk)
     _require_writer(submission, by)
@@ -386,10 +442,13 @@ def save_values(submission: Submission, entries: Mapping[str, object], *, by) ->
     for code, error in check_parts(merged, part_pairs(submission.year)).items():
         if code in new_values or code in values:
             errors.setdefault(code, []).append(error)
+    new_texts, text_errors = _check_texts(submission, texts or {})
+    errors.update(text_errors)
     if errors:
         raise ValidationError(errors)
 
-    changes: dict[str, list] = {}
+    changes: dict[str, list] = _save_texts(submission, new_texts, by)
+    texts_changed = len(changes)
     changed = []
     for code, value in values.items():
         touched = False
@@ -407,8 +466,9 @@ def save_values(submission: Submission, entries: Mapping[str, object], *, by) ->
     if changed:
         _bulk_save(changed, ["value", "note", "updated_by"])
         _recompute_derived(submission)
+    if changes:
         audit.record_event(action="change", target=submission, actor=by, changes=changes)
-    return len(changed)
+    return len(changed) + texts_changed
 
 
 def _parsed_or_none(metric, raw):

@@ -134,3 +134,40 @@ class Value(models.Model):
 
     def __str__(self):
         return f"{self.metric.code}={self.value}"
+
+
+class Narrative(models.Model):
+    """A body's own words for the annual report, sent with its figures: what it did, and how it went.
+
+    ``practice`` (主要做法和成效) is written per topic of the form; the other kinds once for the whole body
+    (``topic`` blank). The office reads every body's material per topic side by side when drafting.
+    """
+
+    class Kind(models.TextChoices):
+        PRACTICE = "practice", _("Measures taken and their results")
+        INNOVATION = "innovation", _("Typical experience and innovation")
+        HONOUR = "honour", _("Honours and recognition from above")
+        PROBLEM = "problem", _("Problems")
+        PLAN = "plan", _("Plans for next year")
+
+    submission = models.ForeignKey(Submission, models.CASCADE, related_name="narratives",
+                                   verbose_name=_("submission"))
+    topic = models.CharField(_("topic"), max_length=16, blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    text = models.TextField(_("text"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        ordering = ["submission_id", "kind", "topic"]
+        verbose_name = _("narrative material")
+        verbose_name_plural = _("narrative material")
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "topic", "kind"], name="collection_one_text_per_slot"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.topic or '—'}"

@@ -466,15 +466,36 @@ def _form_groups(submission: Submission, posted=None, errors=None) -> list[tuple
     return list(groups.items())
 
 
+def _narratives(submission, posted=None, errors=None) -> list[dict]:
+    """The narrative slots of a form, each with its label, the text (as posted, after a refused save) and errors."""
+    from fazhi.collection.models import Narrative
+    from fazhi.metrics.models import Topic
+
+    stored = {(n.topic, n.kind): n.text for n in submission.narratives.all()}
+    topics, kinds = dict(Topic.choices), dict(Narrative.Kind.choices)
+    slots = []
+    for topic, kind in actions.narrative_slots(submission):
+        name = actions.slot_name(topic, kind)
+        text = posted.get(name, "") if posted is not None else stored.get((topic, kind), "")
+        label = f"{topics.get(topic, topic)}：{kinds[kind]}" if topic else str(kinds[kind])
+        slots.append({"name": name, "label": label, "text": text, "errors": (errors or {}).get(name, []),
+                      "kind": kind})
+    return slots
+
+
 def _submission_context(request, submission, posted=None, errors=None):
     scope = scope_for(request.user)
     round_ = submission.round
     editable = submission.is_pending and round_.status == Round.Status.OPEN and not submission.is_withdrawn
     today = timezone.localdate()
+    groups = _form_groups(submission, posted, errors)
+    narratives = _narratives(submission, posted, errors)
     return {
         "submission": submission,
         "round": round_,
-        "groups": _form_groups(submission, posted, errors),
+        "groups": groups,
+        "narratives": narratives,
+        "index": [(topic, None) for topic, _rows in groups] + ([(_("Narrative material"), None)] if narratives else []),
         "errors": errors or {},
         "non_field_errors": (errors or {}).get("__all__", []),
         "can_edit": editable and scope.can_write_agency(submission.agency_id),
@@ -485,6 +506,34 @@ def _submission_context(request, submission, posted=None, errors=None):
         "label": "collection.submission",
         "history": history_for(submission),
     }
+
+
+@login_required
+def round_material(request, pk):
+    """Every body's narrative material of a round, topic by topic, side by side: what the office drafts from."""
+    from fazhi.collection.models import Narrative
+    from fazhi.metrics.models import Topic
+
+    round_ = get_visible_or_404(request.user, Round.objects.select_related("agency"), pk=pk)
+    texts = (
+        Narrative.objects.filter(submission__in=Submission.objects.visible_to(request.user)
+                                 .filter(round=round_, withdrawn_at__isnull=True))
+        .select_related("submission__agency").order_by("submission__agency__kind", "submission__agency__name")
+    )
+    order = {t: i for i, t in enumerate(["", *Topic.values])}
+    topics, kinds = dict(Topic.choices), dict(Narrative.Kind.choices)
+    slots: dict[tuple, dict] = {}
+    for n in texts:
+        key = (list(kinds).index(n.kind), order.get(n.topic, 99), n.topic)
+        slot = slots.setdefault(key, {
+            "label": f"{topics.get(n.topic, n.topic)}：{kinds[n.kind]}" if n.topic else str(kinds[n.kind]),
+            "entries": []})
+        slot["entries"].append({"agency": n.submission.agency, "status": n.submission.get_status_display(),
+                                "text": n.text, "submission": n.submission})
+    found = [slots[k] for k in sorted(slots)]
+    return render(request, "collection/round_material.html", {
+        "round": round_, "slots": found, "index": [(slot["label"], None) for slot in found],
+    })
 
 
 @login_required
@@ -504,9 +553,11 @@ def submission_detail(request, pk):
         if f"value-{code}" in request.POST or f"note-{code}" in request.POST:
             raw = request.POST.get(f"value-{code}")
             entries[code] = (raw if raw is not None else None, request.POST.get(f"note-{code}"))
+    texts = {slot: request.POST[actions.slot_name(*slot)] for slot in actions.narrative_slots(submission)
+             if actions.slot_name(*slot) in request.POST}
     submitting = request.POST.get("action") == "submit"
     try:
-        changed = actions.save_values(submission, entries, by=request.user)
+        changed = actions.save_values(submission, entries, by=request.user, texts=texts)
     except ValidationError as exc:
         errors = _errors_of(exc)
         messages.error(request, _("Nothing was saved: correct the figures marked below."))

@@ -24,7 +24,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
-from fazhi.collection.models import Round, Submission, Value
+from fazhi.collection.models import Narrative, Round, Submission, Value
 from fazhi.demo.gaps import merge
 from fazhi.metrics.catalog import load_catalog
 from fazhi.metrics.models import Metric, body_kind_of
@@ -261,7 +261,46 @@ def _build_round(year: int, county: Region, office: Agency, director: User) -> R
         values.extend(Value(submission=submission, metric=m, value=figures[m.code][agency.code],
                             computed=m.code in computed) for m in mine)
     Value.objects.bulk_create(values, batch_size=2000)
+    _write_material(round_, year)
     return round_
+
+
+#: The demo's narrative material, written for the demo county (what a body might send, in the genre).
+PRACTICE = {
+    "enforcement": "推行“首违不罚”清单，对轻微违法行为以教育提醒为主；开展执法案卷交叉评查，评查结果纳入年度考核。",
+    "disputes": "在各村（社区）设立矛盾纠纷调解室，推行“一站式”受理，重大纠纷由分管领导包案化解。",
+    "education": "落实“谁执法谁普法”责任清单，组织法律进企业、进校园活动，培养“法律明白人”骨干。",
+    "normative": "起草规范性文件全部经过合法性审核，公开征求意见不少于30日，制发后按期报备。",
+    "decisions": "重大行政决策事项全部列入目录管理，决策前开展风险评估并听取法律顾问意见。",
+    "supervision": "建立人大代表建议、政协提案办理台账，逐件明确承办人和办理时限，办理结果向代表委员当面反馈。",
+    "functions": "梳理公布权责清单，推行证明事项告知承诺制，压缩审批时限。",
+    "leadership": "主要负责人带头学法，年初专题研究部署法治建设工作，年底述法接受评议。",
+    "digital": "推进政务服务“一网通办”，高频事项实现网上办、掌上办。",
+}
+OWN = {
+    Narrative.Kind.PROBLEM: "基层执法人员法律素养参差不齐，执法文书制作不够规范，原因是培训针对性不强。",
+    Narrative.Kind.PLAN: "{year}年将开展执法人员轮训，推行执法文书范本，年内完成一轮案卷评查。",
+    Narrative.Kind.HONOUR: "{name}法治工作经验在全市法治建设推进会上作交流发言。",
+}
+
+
+def _write_material(round_: Round, year: int) -> None:
+    """Give the bodies that handed in their form some narrative material, as a clerk would write it."""
+    from fazhi.collection.actions import narrative_slots
+
+    texts = []
+    for index, submission in enumerate(round_.submissions.exclude(status=Submission.Status.DRAFT)
+                                       .select_related("agency")):
+        practice = [t for t, kind in narrative_slots(submission) if kind == Narrative.Kind.PRACTICE]
+        for topic in practice[index % 3:index % 3 + 2]:
+            if topic in PRACTICE:
+                texts.append(Narrative(submission=submission, topic=topic, kind=Narrative.Kind.PRACTICE,
+                                       text=PRACTICE[topic]))
+        for kind, text in OWN.items():
+            if kind != Narrative.Kind.HONOUR or index % 4 == 0:
+                texts.append(Narrative(submission=submission, topic="", kind=kind,
+                                       text=text.format(year=year + 1, name=submission.agency.name)))
+    Narrative.objects.bulk_create(texts)
 
 
 def _from_ledgers(metrics: list[Metric], agencies: list[Agency], year: int) -> dict[str, dict[str, Decimal]]:
