@@ -4,8 +4,9 @@ Counts and amounts are summed (``SUM``) or their largest taken (``MAX``); a body
 own meetings, study sessions, villages) is the figure of the bodies speaking for the region itself (its
 government, party committee, rule-of-law office or township) and is never summed over the bodies below; a
 rate (``RATIO``) is recomputed at every level from its summed numerator and denominator, never averaged; a
-metric aggregated ``NONE`` is reported per body only. The totals of a whole tree come from one grouped query, then are added up the materialised region
-paths in Python (depth ≤ 4), which keeps a province of 1,500 townships well under a second.
+metric aggregated ``NONE`` is reported per body only. The totals of a whole tree come from one grouped
+query, then are added up the materialised region paths in Python (depth ≤ 4), which keeps a province of
+1,500 townships well under a second.
 """
 
 from __future__ import annotations
