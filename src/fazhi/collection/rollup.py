@@ -211,7 +211,8 @@ def contributions(year: int, region, metric_code: str, *, statuses=COUNTED, own_
                   ) -> list[Contribution]:
     """Return who contributed what to ``metric_code`` in ``region`` and below, largest first (drill-down).
 
-    ``own_only``: only the agencies sitting in ``region`` itself (本级), not those of the regions below.
+    ``own_only``: only the agencies sitting in ``region`` itself (本级), not those of the regions below. An
+    ``OWN`` metric lists only the bodies speaking for ``region``, whose figures make its total.
     """
     metric = Metric.objects.select_related("numerator", "denominator").get(code=metric_code)
     codes = [metric.numerator.code, metric.denominator.code] if metric.is_derived else [metric.code]
@@ -219,7 +220,9 @@ def contributions(year: int, region, metric_code: str, *, statuses=COUNTED, own_
         submission__year=year, submission__status__in=statuses, submission__withdrawn_at__isnull=True,
         metric__code__in=codes,
     )
-    if own_only:
+    if metric.aggregation == A.OWN:  # the region's figure is its own bodies': they are its only contributors
+        rows = rows.filter(submission__agency__region=region, submission__agency__kind__in=_body_kinds())
+    elif own_only:
         rows = rows.filter(submission__agency__region=region)
     else:
         rows = rows.filter(submission__agency__region__path__startswith=region.path)

@@ -82,3 +82,10 @@ def test_a_max_metric_takes_the_largest_figure_below(filled, world):
     county = world.agency("sfx-gov").region
     assert rollup.figures_for(world.agency("sfx-gov"), 2025)[PUFA] == Decimal(10)
     assert rollup.tree_totals(2025, county.parent)[county.parent.path][PUFA] == Decimal(10)
+
+
+def test_the_drill_down_of_an_own_figure_lists_the_bodies_that_make_it(filled, world):
+    county = world.agency("sfx-gov").region
+    rows = rollup.contributions(2025, county, STUDY)
+    assert [(r.agency_code, r.value) for r in rows] == [("sfx-gov", 9)]
+    assert sum(r.value for r in rollup.contributions(2025, county, PUFA)) == 19
