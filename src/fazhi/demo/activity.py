@@ -189,6 +189,20 @@ def _numerators(figures: dict[str, dict[str, Decimal]], ratios: list[Metric], ye
             figures[num][code] = min(denominator, Decimal(int(round(float(denominator) * share * jitter))))
 
 
+def _county_counts_its_townships(figures, metrics, agencies) -> None:
+    """A county's own count that bounds others (村（社区）总数) is its townships' counts added up; the parts
+    (示范村, 配备法律顾问的村) are the townships' to give, so the county government gives none of its own."""
+    townships = {a.code for a in agencies if a.kind == Agency.Kind.TOWNSHIP}
+    for metric in metrics:
+        values = figures.get(metric.code, {})
+        if metric.aggregation != Metric.Aggregation.OWN or not metric.bounds or GOVERNMENT not in values:
+            continue
+        values[GOVERNMENT] = sum((v for code, v in values.items() if code in townships), Decimal(0))
+        for code in (c for group in metric.bounds for c in group):
+            if GOVERNMENT in figures.get(code, {}):
+                figures[code][GOVERNMENT] = Decimal(0)
+
+
 def _within_bounds(figures: dict[str, dict[str, Decimal]], metrics: list[Metric]) -> None:
     """Make the figures keep the catalog's rules: a breakdown adds up to its total, and parts are scaled down,
     agency by agency, until no group of them exceeds its whole (胜诉 + 败诉 ≤ 审结)."""
@@ -241,6 +255,7 @@ def _build_round(year: int, county: Region, office: Agency, director: User) -> R
     _numerators(figures, ratios, year)
     computed = _from_ledgers(metrics, agencies, year)
     figures.update(computed)
+    _county_counts_its_townships(figures, metrics, agencies)
     _within_bounds(figures, metrics)
     values = []
     for index, agency in enumerate(agencies):

@@ -66,6 +66,15 @@ def test_no_figure_breaks_a_rule_of_the_catalog(demo):
         assert check_parts(values, rules) == {}, (submission, check_parts(values, rules))
 
 
+def test_the_county_s_totals_break_no_rule_either(demo):
+    from fazhi.collection.rollup import region_totals
+    from fazhi.collection.validation import check_parts, part_pairs
+
+    for year in (2024, 2025):
+        totals = region_totals(year, Region.objects.get(code="990102"))
+        assert check_parts(totals, part_pairs(year)) == {}, (year, check_parts(totals, part_pairs(year)))
+
+
 def test_each_body_is_asked_only_what_fits_it_and_states_its_own_meetings(demo):
     from fazhi.collection.rollup import figures_for
     from fazhi.metrics.models import body_kind_of
