@@ -27,6 +27,7 @@ from fazhi.collection import actions, excel, previews, rollup
 from fazhi.collection.forms import AddAgenciesForm, RoundForm, RoundMetricsForm, SubmissionMetricsForm
 from fazhi.collection.models import Round, Submission
 from fazhi.collection.rules import board_colour, lateness
+from fazhi.collection.validation import check_parts, part_pairs
 from fazhi.core import params
 from fazhi.metrics import registry
 from fazhi.metrics.models import Metric, Topic
@@ -917,6 +918,9 @@ def rollup_view(request):
             tree = rollup.tree_totals(year, top, statuses=statuses)
             columns.append(Column(top.code, top.name, top, False, tree.get(top.path, {})))
     codes = {code for c in columns for code, value in c.totals.items() if value is not None}
+    rules = part_pairs(year)
+    broken = [(column.label, error.messages[0]) for column in columns
+              for error in check_parts(column.totals, rules).values()]
     metrics = sorted(
         Metric.objects.filter(code__in=codes).select_related("numerator", "denominator"),
         key=lambda m: (TOPIC_ORDER.get(m.topic, 99), m.order, m.code),
@@ -934,6 +938,7 @@ def rollup_view(request):
             "region": region,
             "ancestors": _visible_ancestors(region, regions) if region else [],
             "columns": columns,
+            "broken": broken,
             "groups": groups,
             "year": year,
             "years": years,

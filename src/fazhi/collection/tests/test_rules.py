@@ -73,3 +73,24 @@ def test_an_excel_row_that_breaks_a_rule_is_refused_with_its_message(form, world
     refused = {e.code: e.message for e in preview.errors}
     assert set(refused) == {"litigation_concluded", "litigation_won", "litigation_lost"}
     assert refused["litigation_won"] == "行政应诉胜诉、行政应诉败诉合计（47）不能大于行政应诉案件审结（40）。"
+
+
+def test_the_roll_up_flags_totals_that_break_a_rule(world, catalog, frozen, as_user):
+    from django.urls import reverse
+
+    from fazhi.collection.models import Submission
+
+    round_ = actions.open_round(world.agency("sfx-office"), 2025, "应诉", DUE, LITIGATION,
+                                [world.agency("sfx-scj"), world.agency("sfx-jyj")], by=world.office)
+    for submission in round_.submissions.select_related("agency"):
+        # Each form keeps the rules; added up, 胜诉 30 is more than the 20 cases concluded.
+        figures = {"litigation_won": 30} if submission.agency.code == "sfx-scj" else {"litigation_concluded": 20}
+        actions.fill_values(submission, figures)
+    round_.submissions.update(status=Submission.Status.ACCEPTED)
+    county = world.agency("sfx-gov").region
+    with translation.override("zh-hans"):
+        page = as_user(world.office).get(reverse("collection:rollup"), {"year": 2025, "region": county.code},
+                                         HTTP_ACCEPT_LANGUAGE="zh-hans")
+    text = page.content.decode()
+    assert 'data-testid="rollup-broken-rules"' in text
+    assert "行政应诉胜诉、行政应诉败诉合计（30）不能大于行政应诉案件审结（20）" in text
