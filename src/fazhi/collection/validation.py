@@ -117,10 +117,6 @@ class Pair:
     exact: bool = False
 
     @property
-    def part(self) -> str:
-        return self.parts[0]
-
-    @property
     def codes(self) -> set[str]:
         return {*self.parts, self.whole}
 
