@@ -44,8 +44,11 @@ def _plain(text: str) -> str:
     return re.sub(r"\s", "", PLACEHOLDER.sub("", text))
 
 
-def findings(report: Report) -> list[Finding]:
-    """Return what the reviewer would send back, in the order of the report."""
+def findings(report: Report, current: dict | None = None) -> list[Finding]:
+    """Return what the reviewer would send back, in the order of the report.
+
+    ``current``: the report's figures when the caller has them already (the report's page does).
+    """
     sections = list(report.sections.all())
     found: list[Finding] = []
     for section in sections:
@@ -62,7 +65,7 @@ def findings(report: Report) -> list[Finding]:
                                  % {"part": Part(part).label, "n": len(text)}))
     found += _measures(sections)
     found += _repeated(sections)
-    found += _rules(report)
+    found += _rules(report, current)
     return found
 
 
@@ -99,9 +102,10 @@ def _repeated(sections) -> list[Finding]:
             for s, n in said.items() if n > 1]
 
 
-def _rules(report: Report) -> list[Finding]:
+def _rules(report: Report, current: dict | None) -> list[Finding]:
     from fazhi.collection.validation import check_parts, part_pairs
     from fazhi.reports.compose import current_figures
 
-    errors = check_parts(current_figures(report), part_pairs(report.year))
+    figures = current_figures(report) if current is None else current
+    errors = check_parts(figures, part_pairs(report.year))
     return [Finding("rule", error.messages[0]) for error in errors.values()]

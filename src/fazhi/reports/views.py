@@ -270,7 +270,7 @@ def _detail_context(request, report: Report, bound: dict | None = None) -> dict:
         "report": report,
         "parts": parts,
         "part_index": [(part["heading"], part["part"]) for part in parts],
-        "findings": review.findings(report) if text_editable else [],
+        "findings": review.findings(report, ctx.current) if text_editable else [],
         "editor": editor,
         "text_editable": text_editable,
         "steps": _workflow(report),
