@@ -51,7 +51,7 @@ class MetricForm(forms.ModelForm):
         model = Metric
         fields = [
             "code", "label", "label_en", "unit", "kind", "numerator", "denominator", "topic", "aggregation",
-            "applies_to", "source",
+            "applies_to", "better", "source",
             "computed_by", "phrases", "description", "sentence", "introduced_year", "retired_year", "order",
         ]
 
@@ -85,7 +85,7 @@ class MetricAdmin(admin.ModelAdmin):
     actions = ["export_selected"]
     fieldsets = (
         (None, {"fields": ["code", "label", "label_en", "unit", "topic", "order"]}),
-        (_("How it adds up"), {"fields": ["kind", "aggregation", "numerator", "denominator", "applies_to"]}),
+        (_("How it adds up"), {"fields": ["kind", "aggregation", "numerator", "denominator", "applies_to", "better"]}),
         (_("Where it comes from"), {"fields": ["source", "computed_by"]}),
         (_("How reports state it"), {"fields": ["phrases", "sentence", "description"]}),
         (_("Years"), {"fields": ["introduced_year", "retired_year"]}),

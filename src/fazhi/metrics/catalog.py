@@ -31,7 +31,8 @@ __all__ = [
 
 CATALOG_FILE = "catalog.json"
 FIELDS = [
-    "code", "label", "label_en", "unit", "kind", "topic", "aggregation", "applies_to", "bounds", "breakdown", "source",
+    "code", "label", "label_en", "unit", "kind", "topic", "aggregation", "applies_to", "bounds", "breakdown", "better",
+    "source",
     "computed_by",
     "numerator", "denominator", "phrases", "sentence", "description", "introduced_year", "retired_year", "order",
 ]
@@ -85,6 +86,7 @@ def _check_entries(entries: list) -> list[str]:
     problems = []
     seen: dict[str, int] = {}
     choices = {"kind": Metric.Kind.values, "topic": Topic.values, "aggregation": Metric.Aggregation.values,
+               "better": Metric.Better.values,
                "source": Metric.Source.values}
     for index, entry in enumerate(entries):
         where = _where(index, entry)
@@ -135,6 +137,7 @@ def _values(entry: dict, index: int) -> dict:
     values["applies_to"] = values.get("applies_to") or []
     values["bounds"] = values.get("bounds") or []
     values["breakdown"] = values.get("breakdown") or []
+    values["better"] = values.get("better") or ""
     values.setdefault("introduced_year", 2021)
     values.setdefault("retired_year", None)
     if values.get("order") is None:
@@ -252,7 +255,7 @@ def _table_header() -> list[str]:
         "code": _("Code"), "label": _("Label (Chinese)"), "label_en": _("Label (English)"), "unit": _("Unit"),
         "kind": _("Kind"), "topic": _("Topic"), "aggregation": _("Aggregation"),
         "applies_to": _("Applies to"), "bounds": _("Upper bound of"), "breakdown": _("Breakdown"),
-        "source": _("Source"),
+        "better": _("Better when"), "source": _("Source"),
         "computed_by": _("Computed by"), "numerator": _("Numerator"), "denominator": _("Denominator"),
         "phrases": _("Phrases"), "sentence": _("Sentence pattern"), "description": _("Description"),
         "introduced_year": _("First reporting year"), "retired_year": _("Retired from year"), "order": _("Order"),
@@ -263,7 +266,8 @@ def _table_header() -> list[str]:
 def _table_rows(rows: list[dict]) -> list[list]:
     displays = {
         "kind": dict(Metric.Kind.choices), "topic": dict(Topic.choices),
-        "aggregation": dict(Metric.Aggregation.choices), "source": dict(Metric.Source.choices),
+        "aggregation": dict(Metric.Aggregation.choices),
+        "better": dict(Metric.Better.choices), "source": dict(Metric.Source.choices),
     }
     kinds = dict(BodyKind.choices)
     table = []

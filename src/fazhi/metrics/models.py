@@ -105,6 +105,11 @@ class Metric(models.Model):
         RATIO = "ratio", _("recomputed from summed numerator and denominator")
         NONE = "none", _("not aggregated (reported per body)")
 
+    class Better(models.TextChoices):
+        HIGHER = "higher", _("higher is better")
+        LOWER = "lower", _("lower is better")
+        NEUTRAL = "", _("neither")
+
     class Source(models.TextChoices):
         COLLECTED = "collected", _("collected in rounds")
         COMPUTED = "computed", _("computed by a ledger")
@@ -143,6 +148,12 @@ class Metric(models.Model):
         _("breakdown"), default=list, blank=True,
         help_text=_("Metrics that add up to exactly this one when all are given, e.g. documents abolished, "
                     "revised and kept add up to documents examined."),
+    )
+    better = models.CharField(
+        _("better when"), max_length=8, choices=Better.choices, default=Better.NEUTRAL, blank=True,
+        help_text=_("Which way is good news: a fall of a figure that is better higher (a rate of cases closed on "
+                    "time) is put to the clerk as a question and offered as a shortcoming, never stated as a "
+                    "result."),
     )
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.COLLECTED)
     computed_by = models.CharField(
