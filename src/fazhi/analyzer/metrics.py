@@ -15,7 +15,8 @@ How a figure is mapped:
    in 人大代表建议108件、政协提案304件 the second figure sees only 政协提案). The nearest phrase wins;
    phrases that overlap it form one group, and the longest of the group is taken, so 负责人出庭应诉案件
    is an appearance, not a plain 应诉案件. When the clause before the figure names nothing, the words right
-   after the figure are tried (对7项重大行政决策进行合法性审查).
+   after the figure are tried, and the last phrase there names it: the counted thing comes first and what
+   was done with it last (对7项重大行政决策进行合法性审查, 40个村（社区）配备法律顾问).
 3. A phrase shared by several metrics (审结 ends a reconsideration and a lawsuit) goes to the one whose own
    words (label, other phrases) appear in the sentence before the figure: the longest piece found wins,
    then the latest; failing that, the first in catalog order.
@@ -312,9 +313,11 @@ class MetricMapper:
         found = self._occurrences(text, family)
         if not found:
             return None
-        nearest = min(found, key=lambda o: (o[0], -(o[1] - o[0])))
-        group = _overlapping(found, nearest)
-        return max(group, key=lambda o: (o[1] - o[0], -o[0]))[2]
+        # After the figure the counted thing comes first and what was done with it last (7项重大行政决策进行
+        # 合法性审查, 40个村（社区）配备法律顾问): the last phrase names the figure.
+        last = max(found, key=lambda o: (o[1], -o[0]))
+        group = _overlapping(found, last)
+        return max(group, key=lambda o: (o[1] - o[0], o[1]))[2]
 
     def _choose(self, phrase: str, family: str, context: str) -> str:
         owners = self._candidates.get((phrase, family))

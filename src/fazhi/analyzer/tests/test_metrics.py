@@ -73,6 +73,8 @@ def test_words_after_the_figure_name_it_when_nothing_comes_before():
         (7, "decisions_legality_reviews"),
         (3, "decisions_hearings"),
     ]
+    # The counted thing comes first after the figure, what was done with it last.
+    assert _metrics("另有12个村（社区）配备法律顾问。") == [(12, "education_villages_with_advisers")]
 
 
 def test_people_and_occurrences_do_not_map_to_things():
