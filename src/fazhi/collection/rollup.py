@@ -22,7 +22,7 @@ from fazhi.metrics.models import Metric
 
 __all__ = [
     "COUNTED", "Contribution", "agency_values", "contributions", "figures_for", "may_drill", "may_view", "own_totals", "rate",
-    "readable_regions", "region_totals", "tree_totals",
+    "readable_regions", "region_totals", "speaks_for_region", "tree_totals",
 ]
 
 #: Submissions whose figures count in totals.
@@ -180,12 +180,15 @@ def agency_values(year: int, agency, *, statuses=COUNTED) -> dict[str, Decimal |
     return _complete(dict(rows), _ratio_metrics(year))
 
 
+def speaks_for_region(agency) -> bool:
+    """True for the bodies whose report speaks for their whole region: government, party committee, rule-of-law
+    office, township."""
+    return agency.kind in _body_kinds()
+
+
 def figures_for(agency, year: int, *, statuses=COUNTED) -> dict[str, Decimal | None]:
     """Return the figures a reporting body states: a government's are its region's totals; others their own."""
-    from fazhi.org.models import Agency
-
-    if agency.kind in (Agency.Kind.GOVERNMENT, Agency.Kind.PARTY_COMMITTEE, Agency.Kind.RULE_OF_LAW_OFFICE,
-                       Agency.Kind.TOWNSHIP):
+    if speaks_for_region(agency):
         return region_totals(year, agency.region, statuses=statuses)
     return agency_values(year, agency, statuses=statuses)
 
