@@ -10,7 +10,7 @@ the text was written, and ``update_figures`` can put the new numbers into the st
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -20,8 +20,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from fazhi.reports.figures import FIRST_RESPONSIBLE_METRICS, MetricInfo, figure_entry, write_figures
+from fazhi.reports.figures import FIRST_RESPONSIBLE_METRICS, MetricInfo, figure_entry
 from fazhi.reports.models import Part, Report, ReportSection
+from fazhi.reports.prose import Material, cited_in, pick, restate_change, topic_text
 
 __all__ = [
     "DRAFT_MARK", "FigureState", "build_sections", "figure_states", "figure_url", "part_heading", "regenerate_section",
@@ -45,20 +46,6 @@ TOPIC_HEADINGS = {
     "education": "深化法治宣传教育，提升全社会法治素养",
     "digital": "加快数字法治政府建设，提升政务服务效能",
 }
-
-#: The opening sentence of each topic's generated paragraph, before its figures.
-TOPIC_LEADS = {
-    "leadership": "坚持把法治政府建设摆在全局工作的重要位置，健全党委领导、政府负责、部门协同的工作机制。",
-    "functions": "深化“放管服”改革，依法全面履行政府职能，持续优化法治化营商环境。",
-    "normative": "严格落实行政规范性文件合法性审核机制，加强备案审查和动态清理。",
-    "decisions": "严格执行《重大行政决策程序暂行条例》，落实公众参与、专家论证、风险评估、合法性审查和集体讨论决定等法定程序。",
-    "enforcement": "全面推行行政执法公示、执法全过程记录和重大执法决定法制审核制度，规范行政执法行为。",
-    "supervision": "自觉接受人大监督、民主监督、司法监督和社会监督，全面推进政务公开。",
-    "disputes": "坚持和发展新时代“枫桥经验”，发挥行政复议化解行政争议主渠道作用，认真做好行政应诉工作。",
-    "education": "深入落实“谁执法谁普法”普法责任制，推动全社会尊法学法守法用法。",
-    "digital": "加快推进数字政府建设，提升行政执法和监督信息化水平。",
-}
-
 
 # Headings and titles ----------------------------------------------------------------------------------
 
@@ -153,11 +140,18 @@ def _leaders(report: Report) -> str:
 
 @dataclass
 class Context:
-    """The figures a report states: the catalog of its year and the values of the year and the one before."""
+    """What a report is written from: the catalog of its year, the figures of the year and the one before,
+    the bodies' narrative material, and who is speaking (``seed`` varies the wording per body and year)."""
 
     infos: dict[str, MetricInfo]
     current: dict[str, Decimal | None]
     previous: dict[str, Decimal | None]
+    material: dict[tuple[str, str], list[Material]] = field(default_factory=dict)
+    cited: list[str] | None = None
+    seed: tuple = ()
+    year: int = 0
+    own: dict[str, Decimal | None] = field(default_factory=dict)
+    previous_own: dict[str, Decimal | None] = field(default_factory=dict)
 
 
 def metric_infos(year: int, body_kind: str | None = None, words: dict | None = None) -> dict[str, MetricInfo]:
@@ -185,59 +179,105 @@ def current_figures(report: Report, year: int | None = None) -> dict[str, Decima
     return figures_for(report.agency, report.year if year is None else year)
 
 
+def material_for(report: Report) -> dict[tuple[str, str], list[Material]]:
+    """Return the narrative material the bodies sent for the report's year, by (kind, topic).
+
+    A government's or township's report draws on every body of its region, each named (县市场监管局…) unless
+    it speaks for the region itself; a department's on its own. The same text sent twice is taken once.
+    """
+    from fazhi.collection.models import Narrative
+    from fazhi.collection.rollup import COUNTED, speaks_for_region
+
+    narratives = Narrative.objects.filter(
+        submission__year=report.year, submission__status__in=COUNTED, submission__withdrawn_at__isnull=True,
+    ).select_related("submission__agency__region").order_by("submission__agency__kind", "submission__agency__name",
+                                                            "kind", "topic")
+    region_wide = speaks_for_region(report.agency)
+    if region_wide:
+        narratives = narratives.filter(submission__agency__region__path__startswith=report.agency.region.path)
+    else:
+        narratives = narratives.filter(submission__agency=report.agency)
+    found: dict[tuple[str, str], list[Material]] = {}
+    seen: set[str] = set()
+    for narrative in narratives:
+        text = narrative.text.strip()
+        if not text or text in seen:
+            continue
+        seen.add(text)
+        agency = narrative.submission.agency
+        own = agency.pk == report.agency_id or (agency.region_id == report.agency.region_id
+                                                 and speaks_for_region(agency))
+        found.setdefault((narrative.kind, narrative.topic), []).append(Material(text, "" if own else agency.brief))
+    return found
+
+
+def own_figures(report: Report, infos: dict[str, MetricInfo], current: dict, year: int | None = None) -> dict:
+    """Return the reporting body's own records: its own figure of every metric, never the bodies' below.
+
+    An ``own`` metric is already the body's own in ``current`` (the region's bodies speaking for it); any
+    other is taken from the body's own submission.
+    """
+    from fazhi.collection.rollup import agency_values
+
+    mine = agency_values(report.year if year is None else year, report.agency)
+    return {code: current.get(code) if info.aggregation == "own" else mine.get(code) for code, info in infos.items()}
+
+
 def context_for(report: Report) -> Context:
     from fazhi.metrics.models import body_kind_of
 
-    return Context(metric_infos(report.year, body_kind_of(report.agency), body_words(report)), current_figures(report),
-                   current_figures(report, report.year - 1))
+    infos = metric_infos(report.year, body_kind_of(report.agency), body_words(report))
+    current, previous = current_figures(report), current_figures(report, report.year - 1)
+    return Context(infos, current, previous, material_for(report), report.cited,
+                   (report.agency.code, report.year), report.year, own_figures(report, infos, current),
+                   own_figures(report, infos, previous, report.year - 1))
 
 
 def _topic_text(topic: str, ctx: Context) -> tuple[str, list]:
-    infos = [
-        i for i in ctx.infos.values()
-        if i.topic == topic and not (topic == "leadership" and i.code in FIRST_RESPONSIBLE_METRICS)
-    ]
-    sentence, figures = write_figures(infos, ctx.current, ctx.previous)
-    if not figures:
-        return "", []
-    return TOPIC_LEADS.get(topic, "") + sentence, figures
+    infos = {c: i for c, i in ctx.infos.items() if c not in FIRST_RESPONSIBLE_METRICS}
+    material = ctx.material.get(("practice", topic), [])
+    cited = cited_in(topic, infos, ctx.cited, ctx.current)
+    return topic_text(topic, infos, ctx.current, ctx.previous, cited=cited, material=material,
+                      seed=(*ctx.seed, topic), year=ctx.year)
+
+
+#: The opening of part one, in variants; {subject} is 我县, 我局….
+MEASURES_OPENINGS = (
+    "{year}年，{subject}坚持以习近平法治思想为指导，深入贯彻落实党中央、国务院关于法治政府建设的决策部署，"
+    "扎实推进依法行政，法治政府建设各项工作取得新的成效。",
+    "{year}年，{subject}深入学习贯彻习近平法治思想，认真落实法治政府建设实施纲要，统筹推进依法行政各项工作，"
+    "法治政府建设取得积极进展。",
+    "{year}年，在上级党委、政府的坚强领导下，{subject}坚持法治政府建设与经济社会发展同谋划、同推进，"
+    "各项工作稳步推进。",
+)
 
 
 def _part_text(report: Report, part: int, ctx: Context) -> tuple[str, list]:
-    """Return the starter text of a mandated content's own section, and the figures it states."""
-    year, subject = report.year, _subject(report)
+    """Return the draft of a mandated content's own section, and the figures it states."""
+    from fazhi.reports import parts
+
+    year, subject, seed = report.year, _subject(report), ctx.seed
     if part == Part.MEASURES:
-        return (
-            f"{year}年，{subject}坚持以习近平法治思想为指导，深入贯彻落实党中央、国务院关于法治政府建设的决策部署，"
-            "扎实推进依法行政，法治政府建设各项工作取得新的成效。",
-            [],
-        )
+        text = pick(MEASURES_OPENINGS, *seed, "opening").format(year=year, subject=subject)
+        honours = [m.text for m in ctx.material.get(("honour", ""), [])][:3]
+        innovations = [m.text for m in ctx.material.get(("innovation", ""), [])][:2]
+        for item in innovations + honours:
+            text += "".join(f"{item.strip().rstrip('。')}。")
+        return text, []
+    weak = parts.weak_figures(ctx.infos, ctx.current, ctx.previous)
     if part == Part.SHORTCOMINGS:
-        return (
+        text = parts.shortcomings(subject, weak, ctx.material.get(("problem", ""), []), seed)
+        return text or (
             f"{DRAFT_MARK}对照法治政府建设要求，{subject}法治政府建设工作还存在一些不足：一是……；二是……。"
-            "请逐条写明存在的不足及其原因。",
-            [],
-        )
+            "请逐条写明存在的不足及其原因。"
+        ), []
     if part == Part.FIRST_RESPONSIBLE:
-        infos = [ctx.infos[c] for c in FIRST_RESPONSIBLE_METRICS if c in ctx.infos]
-        infos += [
-            i for i in ctx.infos.values()
-            if i.topic == "leadership" and i.code not in FIRST_RESPONSIBLE_METRICS and "述法" in i.label
-        ]
-        sentence, figures = write_figures(infos, ctx.current, ctx.previous)
-        text = (
-            f"{_leaders(report)}认真履行推进法治建设第一责任人职责，带头尊法学法守法用法，"
-            "对法治建设重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、重要任务亲自督办。"
-        ) + sentence
+        text, figures = parts.first_responsible(_leaders(report), ctx.infos, ctx.own, ctx.previous_own, seed)
         if not figures:
             text += f"\n{DRAFT_MARK}请补充主要负责人学法、述法和研究部署法治工作的具体情况。"
         return text, figures
     if part == Part.NEXT_YEAR:
-        return (
-            f"{DRAFT_MARK}请结合{year + 1}年工作要点，逐项写明推进法治政府建设的主要安排。\n"
-            f"{year + 1}年，{subject}将坚持以习近平法治思想为指导，持续推进法治政府建设：一是……；二是……；三是……。",
-            [],
-        )
+        return parts.next_year(subject, year, weak, ctx.material.get(("plan", ""), []), seed), []
     return "本年度无其他需要报告的情况。", []
 
 
@@ -358,10 +398,11 @@ def figure_states(section: ReportSection, current: dict | None = None, *,
     current = current_figures(report) if current is None else current
     infos = metric_infos(report.year) if infos is None else infos
     found = {index for _, _, index in locate(section.text, section.figures)}
+    own = own_figures(report, infos, current) if any(f.get("own") for f in section.figures) else {}
     states = []
     for index, figure in enumerate(section.figures):
         code = figure["metric"]
-        now = current.get(code)
+        now = (own if figure.get("own") else current).get(code)
         info = infos.get(code)
         written = _decimal(figure.get("value"))
         states.append(FigureState(
@@ -448,11 +489,13 @@ def _replace_figures(text: str, figures: list[dict], replacements: dict[int, dic
     for start, end, index in reversed(spans):
         old, new = figures[index], replacements[index]
         tail = text[end:]
-        if old.get("change") and new.get("change") is not None:
+        if old.get("change"):
             window = tail[:40]
             at = window.find(old["change"])
             if at >= 0 and "。" not in window[:at] and "；" not in window[:at]:
-                tail = tail[:at] + new["change"] + tail[at + len(old["change"]):]
+                # A change no longer worth saying goes with the comma before it.
+                cut = at - 1 if not new["change"] and at and tail[at - 1] == "，" else at
+                tail = tail[:cut] + new["change"] + tail[at + len(old["change"]):]
         text = text[:start] + new["display"] + tail
     return text
 
@@ -464,14 +507,19 @@ def update_figures(section: ReportSection, *, by) -> ReportSection:
     current = current_figures(report)
     previous = current_figures(report, report.year - 1)
     infos = metric_infos(report.year)
+    if any(f.get("own") for f in section.figures):
+        own = (own_figures(report, infos, current), own_figures(report, infos, previous, report.year - 1))
     replacements: dict[int, dict] = {}
     for index, state in enumerate(figure_states(section, current, infos=infos)):
         info = infos.get(state.metric)
-        value = current.get(state.metric)
+        old = section.figures[index]
+        now, before = own if old.get("own") else (current, previous)
+        value = now.get(state.metric)
         if state.stale and info is not None and value is not None:
-            old = section.figures[index]
-            replacements[index] = figure_entry(info, value, previous.get(state.metric),
-                                               with_change=bool(old.get("change")))
+            last = before.get(state.metric)
+            replacements[index] = figure_entry(info, value, last, restate_change(info, value, last, old.get("change", "")))
+            if old.get("own"):
+                replacements[index]["own"] = True
     if not replacements:
         return section
     before = {"text": section.text, "figures": section.figures}

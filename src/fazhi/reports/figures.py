@@ -12,8 +12,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 ONE_DECIMAL = Decimal("0.1")
 
-#: Leadership figures that part 3 (第一责任人) states rather than part 1: 常务会议, 学法, 述法.
-FIRST_RESPONSIBLE_METRICS = ("leadership_meetings_on_law", "leadership_study_sessions", "leaders_shufa")
+#: Leadership figures that part 3 (第一责任人) states, from the body's own records, rather than part 1: 常委会,
+#: 常务会议, 听取汇报, 学法, 述法 (``fazhi.reports.parts.DUTIES``).
+FIRST_RESPONSIBLE_METRICS = ("leadership_party_committee_meetings", "leadership_meetings_on_law",
+                             "leadership_reports_heard", "leadership_study_sessions", "leadership_pre_meeting_study",
+                             "leaders_shufa")
 
 
 def plain_number(value: Decimal | int | float | str) -> str:
@@ -30,6 +33,18 @@ def rate_number(value: Decimal | int | float | str) -> str:
     return plain_number(Decimal(str(value)).quantize(ONE_DECIMAL, ROUND_HALF_UP))
 
 
+def round_count(value: Decimal | int | float | str) -> str:
+    """Return a count as reports print it: exact below 10,000, above in 万 to one decimal (8.2万余, 12万).
+
+    余 ("and more") marks a figure rounded down; a whole number of 万 is printed without it.
+    """
+    number = Decimal(str(value))
+    if number < 10000:
+        return plain_number(number)
+    tenths = (number / 1000).to_integral_value(rounding="ROUND_FLOOR")
+    return f"{plain_number(tenths / 10)}万" + ("余" if tenths * 1000 != number else "")
+
+
 @dataclass(frozen=True)
 class MetricInfo:
     """What the composer needs of a catalog metric (a plain copy: cheap to pass around and test)."""
@@ -43,6 +58,8 @@ class MetricInfo:
     numerator: str | None = None
     denominator: str | None = None
     order: int = 0
+    aggregation: str = "sum"
+    better: str = ""
 
     @classmethod
     def of(cls, metric, order: int = 0, words: dict | None = None) -> MetricInfo:
@@ -55,10 +72,11 @@ class MetricInfo:
             sentence=sentence, is_rate=metric.is_rate,
             numerator=metric.numerator.code if metric.numerator_id else None,
             denominator=metric.denominator.code if metric.denominator_id else None, order=order,
+            aggregation=metric.aggregation, better=metric.better,
         )
 
     def number(self, value) -> str:
-        return rate_number(value) if self.is_rate else plain_number(value)
+        return rate_number(value) if self.is_rate else (round_count(value) if self.unit != "万元" else plain_number(value))
 
     def display(self, value) -> str:
         """Return the figure as it appears in the clause: the number and the word right after it (35件, 5名)."""
@@ -101,28 +119,9 @@ def change_phrase(info: MetricInfo, value, previous) -> str:
     return f"同比{word}{plain_number(abs(percent))}%"
 
 
-def families(infos: list[MetricInfo]) -> list[list[MetricInfo]]:
-    """Group a topic's metrics for writing: a rate with its denominator and numerator, the rest alone.
-
-    审结33件，纠错4件，纠错率12.1% reads as one family; families keep the catalog's order.
-    """
-    by_code = {info.code: info for info in infos}
-    taken: set[str] = set()
-    groups: list[list[MetricInfo]] = []
-    for info in infos:
-        if info.is_rate:
-            members = [by_code[c] for c in (info.denominator, info.numerator) if c in by_code and c not in taken]
-            members.append(info)
-            taken.update(m.code for m in members)
-            groups.append(members)
-    for info in infos:
-        if info.code not in taken:
-            groups.append([info])
-    return sorted(groups, key=lambda group: min(m.order for m in group))
-
-
-def figure_entry(info: MetricInfo, value, previous=None, *, with_change: bool = False) -> dict:
-    """Return the record of a printed figure stored in ``ReportSection.figures``."""
+def figure_entry(info: MetricInfo, value, previous=None, change: str = "") -> dict:
+    """Return the record of a printed figure stored in ``ReportSection.figures``, with the change on last
+    year as the text says it ("" where it does not)."""
     return {
         "metric": info.code,
         "value": plain_number(value),
@@ -130,53 +129,5 @@ def figure_entry(info: MetricInfo, value, previous=None, *, with_change: bool = 
         "label": info.label,
         "unit": info.unit,
         "previous": None if previous is None else plain_number(previous),
-        "change": change_phrase(info, value, previous) if with_change else "",
+        "change": change,
     }
-
-
-FAMILIES_PER_SENTENCE = 4
-#: A count or amount that changed by this share or more states its change wherever it stands.
-NOTABLE_CHANGE = Decimal("0.5")
-
-
-def _notable(value, previous) -> bool:
-    if value is None or not previous:
-        return False
-    value, previous = Decimal(str(value)), Decimal(str(previous))
-    return abs(value - previous) >= abs(previous) * NOTABLE_CHANGE
-
-
-def write_figures(infos: list[MetricInfo], current: dict, previous: dict, *, lead: str = "全年") -> tuple[str, list]:
-    """Return (sentence, figures) stating every figure of ``infos`` that has a value, or ("", []) for none.
-
-    Counts and amounts of zero are left out.
-
-    Families are joined by "；", clauses within a family by "，". The change on last year is stated where a
-    reader looks for it, not after every number: for each rate, for the first figure of each sentence, and
-    for any figure that changed by half or more (``NOTABLE_CHANGE``). Every figure keeps last year's value
-    in ``figures`` whether its change is written or not.
-    """
-    parts: list[str] = []
-    figures: list[dict] = []
-    for family in families(infos):
-        clauses = []
-        leads_sentence = len(parts) % FAMILIES_PER_SENTENCE == 0
-        for info in family:
-            value = current.get(info.code)
-            # Nothing to report: a missing figure, or a count of none ("制发规范性文件0件" reads as an error).
-            if value is None or (not info.is_rate and value == 0):
-                continue
-            last = previous.get(info.code)
-            with_change = info.is_rate or (
-                len(family) == 1 and (leads_sentence or _notable(value, last))
-            )
-            entry = figure_entry(info, value, last, with_change=with_change)
-            clauses.append(info.clause(value) + (f"，{entry['change']}" if entry["change"] else ""))
-            figures.append(entry)
-        if clauses:
-            parts.append("，".join(clauses))
-    if not parts:
-        return "", []
-    # At most four families to a sentence: a topic with many figures reads as several sentences, not one.
-    sentences = ["；".join(parts[i:i + FAMILIES_PER_SENTENCE]) for i in range(0, len(parts), FAMILIES_PER_SENTENCE)]
-    return f"{lead}{'。'.join(sentences)}。", figures

@@ -68,6 +68,11 @@ class Report(LedgerRecord):
     confidentiality_opinion = models.TextField(_("confidentiality opinion"), blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
     published_url = models.URLField(_("published at"), blank=True)
+    cited = models.JSONField(
+        _("figures cited in the text"), null=True, blank=True,
+        help_text=_("The metric codes part one states in its text; empty: the composer's choice of 3–5 per topic. "
+                    "Every other figure is printed in the annex table."),
+    )
     dated = models.DateField(
         _("date on the report"), null=True, blank=True, help_text=_("The date printed under the issuer."),
     )
