@@ -124,6 +124,21 @@ TYPICAL = {
     "normative_regulation_drafts": 0, "normative_rules_made": 0, "normative_rules_amended": 0,
     "enforcement_certificates_cancelled": 12, "enforcement_officers": 640, "enforcement_officers_certified": 610,
     "supervision_findings": 36, "supervision_inspections": 8, "petitions_received": 420,
+    # What a county of some 300,000 people handles in a year, so that no figure reads out of scale.
+    "supervision_judicial_suggestions": 6, "supervision_procuratorial_suggestions": 9, "supervision_accountability": 12,
+    "enforcement_publicity_items": 2600, "enforcement_recorded_cases": 1700, "enforcement_penalty_cases": 1100,
+    "enforcement_inspections": 2400, "enforcement_random_inspections": 380, "enforcement_coercive_measures": 60,
+    "enforcement_lenient_cases": 150, "enforcement_officers_trained": 1500, "enforcement_social_supervisors": 40,
+    "enforcement_contact_points": 12, "disclosure_proactive": 3200, "pufa_media_posts": 1200, "pufa_lectures": 60,
+    "pufa_school_events": 45, "digital_cases_handled": 186000, "digital_hotline_requests": 24000,
+    "digital_service_items": 1380, "digital_cross_province_items": 150, "functions_power_list_items": 4800,
+    "functions_licensing_items": 260, "functions_service_centre_items": 1200, "functions_commitment_items": 45,
+    "functions_certificates_abolished": 30, "leadership_demonstration_sites": 3, "education_exam_takers": 2800,
+    "education_legal_literates": 620, "education_public_lawyers": 36, "education_legal_advisers": 60,
+    "education_leader_lectures": 12, "audit_problems": 86, "disputes_mediation_orgs": 160,
+    "reconsideration_service_points": 11, "decisions_adviser_opinions": 120, "decisions_legal_affairs": 90,
+    "decisions_contracts_reviewed": 150, "notarizations": 1800, "disputes_screenings": 48,
+    "disputes_judicial_confirmations": 60, "deputy_suggestions_received": 126, "cppcc_proposals_received": 94,
 }
 #: Typical share of the denominator that the numerator reaches (corrected / decided…); default 0.96.
 SHARE = {"reconsideration_correction_rate": 0.11, "litigation_loss_rate": 0.06,
@@ -280,22 +295,43 @@ def _build_round(year: int, county: Region, office: Agency, director: User) -> R
     return round_
 
 
-#: The demo's narrative material, written for the demo county (what a body might send, in the genre).
+#: The demo's narrative material, written for the demo county (what bodies might send, in the genre): each body
+#: takes its own variant, so that no two send the same words.
 PRACTICE = {
-    "enforcement": "推行“首违不罚”清单，对轻微违法行为以教育提醒为主；开展执法案卷交叉评查，评查结果纳入年度考核。",
-    "disputes": "在各村（社区）设立矛盾纠纷调解室，推行“一站式”受理，重大纠纷由分管领导包案化解。",
-    "education": "落实“谁执法谁普法”责任清单，组织法律进企业、进校园活动，培养“法律明白人”骨干。",
-    "normative": "起草规范性文件全部经过合法性审核，公开征求意见不少于30日，制发后按期报备。",
-    "decisions": "重大行政决策事项全部列入目录管理，决策前开展风险评估并听取法律顾问意见。",
-    "supervision": "建立人大代表建议、政协提案办理台账，逐件明确承办人和办理时限，办理结果向代表委员当面反馈。",
-    "functions": "梳理公布权责清单，推行证明事项告知承诺制，压缩审批时限。",
-    "leadership": "主要负责人带头学法，年初专题研究部署法治建设工作，年底述法接受评议。",
-    "digital": "推进政务服务“一网通办”，高频事项实现网上办、掌上办。",
+    "enforcement": ("推行“首违不罚”清单，对轻微违法行为以教育提醒为主，全年依法不予处罚的案件均回访整改。",
+                    "开展执法案卷交叉评查，评查结果纳入年度考核，问题案卷逐件反馈承办人。",
+                    "推行“综合查一次”，同一企业的多项检查合并进行，减少重复检查。"),
+    "disputes": ("在各村（社区）设立矛盾纠纷调解室，推行“一站式”受理，重大纠纷由分管领导包案化解。",
+                 "建立“老娘舅”调解队伍，邻里纠纷在村组一级化解。",
+                 "对辖区矛盾纠纷每月排查一次，排查出的问题建立台账、限期化解。"),
+    "education": ("落实“谁执法谁普法”责任清单，组织法律进企业、进校园活动，培养“法律明白人”骨干。",
+                  "在集市日开展“法律赶集”活动，现场解答群众咨询。",
+                  "利用村广播和微信群推送以案释法短视频，群众愿意看、看得懂。"),
+    "normative": ("起草规范性文件全部经过合法性审核，公开征求意见不少于30日，制发后按期报备。",
+                  "建立规范性文件起草、审核、发布全流程台账，逐件登记备查。"),
+    "decisions": ("重大行政决策事项全部列入目录管理，决策前开展风险评估并听取法律顾问意见。",
+                  "决策草案在政府网站和村务公开栏同步征求意见，对意见采纳情况逐条说明。"),
+    "supervision": ("建立人大代表建议、政协提案办理台账，逐件明确承办人和办理时限，办理结果向代表委员当面反馈。",
+                    "对审计发现的问题实行整改销号管理，整改不到位的不予销号。"),
+    "functions": ("梳理公布权责清单，推行证明事项告知承诺制，压缩审批时限。",
+                  "推行企业开办“一件事”集成办理，营业执照、公章刻制和税务登记一日办结。"),
+    "leadership": ("主要负责人带头学法，年初专题研究部署法治建设工作，年底述法接受评议。",
+                   "将法治建设纳入年度考核，考核结果与评先评优挂钩。"),
+    "digital": ("推进政务服务“一网通办”，高频事项实现网上办、掌上办。",
+                "在便民服务中心设立自助办理区，群众就近办理社保、医保等高频事项。"),
 }
 OWN = {
-    Narrative.Kind.PROBLEM: "基层执法人员法律素养参差不齐，执法文书制作不够规范，原因是培训针对性不强。",
-    Narrative.Kind.PLAN: "{year}年将开展执法人员轮训，推行执法文书范本，年内完成一轮案卷评查。",
-    Narrative.Kind.HONOUR: "{name}法治工作经验在全市法治建设推进会上作交流发言。",
+    Narrative.Kind.PROBLEM: ("基层执法人员法律素养参差不齐，执法文书制作不够规范，原因是培训针对性不强。",
+                             "部分村（社区）调解员年龄偏大、专业知识不足，复杂纠纷化解能力有限。",
+                             "普法形式还比较单一，面向企业和新业态从业人员的普法不多。",
+                             "合法性审查力量不足，只有一名兼职人员负责审查工作。"),
+    Narrative.Kind.PLAN: ("{year}年将开展执法人员轮训，推行执法文书范本，年内完成一轮案卷评查。",
+                          "{year}年将充实调解员队伍，每个村（社区）至少配备一名专职调解员。",
+                          "下一步将面向企业开展“法治体检”，编印经营主体常见法律风险提示。",
+                          "{year}年将配齐合法性审查人员，推行审查意见书制度。"),
+    Narrative.Kind.HONOUR: ("{brief}的依法行政经验在全市法治建设推进会上作交流发言。",
+                            "{brief}被评为全省“八五”普法中期先进集体。",
+                            "{brief}一件执法案卷被评为全市优秀行政执法案卷。"),
 }
 
 
@@ -309,12 +345,14 @@ def _write_material(round_: Round, year: int) -> None:
         practice = [t for t, kind in narrative_slots(submission) if kind == Narrative.Kind.PRACTICE]
         for topic in practice[index % 3:index % 3 + 2]:
             if topic in PRACTICE:
+                variants = PRACTICE[topic]
                 texts.append(Narrative(submission=submission, topic=topic, kind=Narrative.Kind.PRACTICE,
-                                       text=PRACTICE[topic]))
-        for kind, text in OWN.items():
-            if kind != Narrative.Kind.HONOUR or index % 4 == 0:
+                                       text=variants[index % len(variants)]))
+        for kind, variants in OWN.items():
+            if kind != Narrative.Kind.HONOUR or index % 5 == 0:
+                text = variants[index % len(variants)]
                 texts.append(Narrative(submission=submission, topic="", kind=kind,
-                                       text=text.format(year=year + 1, name=submission.agency.name)))
+                                       text=text.format(year=year + 1, brief=submission.agency.brief)))
     Narrative.objects.bulk_create(texts)
 
 
