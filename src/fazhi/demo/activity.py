@@ -438,6 +438,12 @@ PLAN = (
     "充分发挥行政复议化解行政争议主渠道作用；五是深入实施普法规划，提升全民法治素养。"
 )
 
+#: What the demo director adds to fazhi's drafts of parts two and four.
+REVISIONS = {
+    2: "对上述问题，我们将认真研究，逐项制定整改措施，切实加以解决。",
+    4: "我们将以更加务实的作风，推动法治政府建设各项任务落地见效。",
+}
+
 #: (agency code, year, final step, dates): reports that went through the workflow at realistic dates, as
 #: written for ``BASE_YEAR`` (``_plans`` moves them).
 REPORT_PLANS = [
@@ -464,11 +470,15 @@ def _walk(agency: Agency, year: int, step: str, dates: dict, director: User, lea
     report = actions.create_report(agency, year, by=director)
     if step == "draft":
         return report
-    for section in report.sections.all():
+    # The director revises the leaders' own contents (parts two and four) before review, as the reviewer asks.
+    for section in report.sections.filter(part__in=[2, 4]):
         if DRAFT_MARK in section.text:
-            actions.edit_section(section, SHORTCOMINGS if section.part == 2 else PLAN, director)
-    # The composer's figure-heavy part one is not yet prose (issue 13): the demo says why it goes on.
-    actions.send_for_review(report, by=director, override_reason="演示数据：文字由演示程序生成，审读意见另行处理。")
+            text = SHORTCOMINGS if section.part == 2 else PLAN
+        else:
+            text = section.text.rstrip() + REVISIONS[section.part]
+        actions.edit_section(section, text, director)
+    # Any finding left (a township's short part one, say) is the demo's to accept: it says why.
+    actions.send_for_review(report, by=director, override_reason="演示数据：审读意见已由办公室逐条研究。")
     actions.sign_off(report, by=leader, opinion="同意。")
     at = timezone.make_aware(datetime.combine(dates["signed"], time(10)))
     ReportSignoff.objects.filter(report=report).update(signed_at=at)

@@ -297,7 +297,8 @@ def respond_comment(comment: ReportComment, *, by, response: str) -> ReportComme
 def send_for_review(report: Report, *, by, override_reason: str = "") -> Report:
     """Send the draft to the principal leaders for review and signature.
 
-    Refused while a mandated content is empty or holds drafting prompts; refused while the reviewer has
+    Refused while a mandated content is empty or holds drafting prompts, or while part two or four is fazhi's
+    draft unedited (the leaders' own judgement, ``review.unedited``); refused while the reviewer has
     findings (``review.findings``) unless ``override_reason`` says why they stand, which the audit trail keeps.
     """
     from fazhi.reports import review
@@ -315,7 +316,11 @@ def send_for_review(report: Report, *, by, override_reason: str = "") -> Report:
     if unfinished:
         _refuse(_("These sections still hold drafting prompts marked %(mark)s; replace them before review: "
                   "%(sections)s.") % {"mark": DRAFT_MARK, "sections": "；".join(unfinished)}, "unfinished")
-    found = review.findings(report)
+    unedited = review.unedited(report.sections.all())
+    if unedited:
+        _refuse(_("The shortcomings and next year's plans are the leaders' own judgement; revise fazhi's draft "
+                  "before review: %(sections)s.") % {"sections": "；".join(s.title for s in unedited)}, "unedited")
+    found = [f for f in review.findings(report) if f.code not in review.BLOCKING]
     reason = (override_reason or "").strip()
     if found and not reason:
         _refuse(_("The reviewer has %(n)d finding(s); resolve them, or give the reason they stand: %(findings)s")

@@ -2,9 +2,10 @@
 
 ``findings(report)`` reads the draft as the analyzer reads a published report (its closed-loop check) and
 as an editor would: drafting prompts and placeholders left in, a mandated content that is missing or only a
-sentence, part one's figure density and semicolons far from real reports, a sentence said twice, and figures
-that break a consistency rule of the catalog. A report with findings is not sent for review unless the
-editor gives a reason, which the audit trail keeps (``actions.send_for_review``).
+sentence, parts two and four left as drafted, part one's figure density and semicolons far from real reports, a
+sentence said twice, and figures that break a consistency rule of the catalog. A report with findings is not
+sent for review unless the editor gives a reason, which the audit trail keeps (``actions.send_for_review``);
+drafting prompts, empty contents and unedited judgement (``unedited``) admit no reason.
 
 The ranges are those of the real reports in the corpus (figures per 1,000 characters of part one 3–17,
 semicolons 2–9), with room either side: ``DENSITY`` and ``SEMICOLONS``.
@@ -31,6 +32,10 @@ THIN = 60
 FIGURE = re.compile(r"\d+(?:\.\d+)?(?:%|万余?|亿)?(?:人次|件次|个百分点|[件次人项个名场条份户卷期类元家篇%])")
 SENTENCE = re.compile(r"[^。；！？\n]+")
 REQUIRED = (Part.MEASURES, Part.SHORTCOMINGS, Part.FIRST_RESPONSIBLE, Part.NEXT_YEAR)
+#: The contents that are the leaders' own judgement: a draft of them is a starting point, never the text sent.
+JUDGEMENT = (Part.SHORTCOMINGS, Part.NEXT_YEAR)
+#: Findings no reason overrides.
+BLOCKING = frozenset({"unedited"})
 
 
 @dataclass(frozen=True)
@@ -63,10 +68,20 @@ def findings(report: Report, current: dict | None = None) -> list[Finding]:
         elif len(text) < THIN or len(SENTENCE.findall(text)) < 2:
             found.append(Finding("thin_part", _("%(part)s is only a sentence (%(n)d characters); say what was done.")
                                  % {"part": Part(part).label, "n": len(text)}))
+    for section in unedited(sections):
+        found.append(Finding("unedited", _("“%(section)s” is fazhi's draft as it was written; the shortcomings "
+                                           "and next year's plans are the leaders' own judgement: revise it.")
+                             % {"section": section.title}, section.pk))
     found += _measures(sections)
     found += _repeated(sections)
     found += _rules(report, current)
     return found
+
+
+def unedited(sections) -> list:
+    """Return the sections of the leaders' own contents (``JUDGEMENT``) still exactly as fazhi drafted them."""
+    return [s for s in sections if s.part in JUDGEMENT and s.generated_text.strip()
+            and s.text.strip() == s.generated_text.strip()]
 
 
 def _measures(sections) -> list[Finding]:

@@ -266,11 +266,13 @@ def _detail_context(request, report: Report, bound: dict | None = None) -> dict:
     text_editable = editor and report.status in actions.EDITABLE
     parts = _sections(report, text_editable, rollup.may_drill(request.user, report.agency.region), ctx.current)
     comments = report.comments.select_related("agency", "author", "section")
+    findings = review.findings(report, ctx.current) if text_editable else []
     return {
         "report": report,
         "parts": parts,
         "part_index": [(part["heading"], part["part"]) for part in parts],
-        "findings": review.findings(report, ctx.current) if text_editable else [],
+        "findings": findings,
+        "overridable": [f for f in findings if f.code not in review.BLOCKING],
         "editor": editor,
         "text_editable": text_editable,
         "steps": _workflow(report),

@@ -71,9 +71,12 @@ OVERRIDE = "测试文本，审读意见另行处理。"
 
 
 def finish_text(report, by):
-    """Replace every drafting prompt, as the staff would before review."""
+    """Replace every drafting prompt and revise fazhi's drafts of parts two and four, as the staff would
+    before review."""
     from fazhi.reports.actions import DRAFT_MARK, edit_section
+    from fazhi.reports.review import unedited
 
+    revise = set(unedited(report.sections.all()))
     for section in report.sections.all():
-        if DRAFT_MARK in section.text or not section.text.strip():
+        if DRAFT_MARK in section.text or not section.text.strip() or section in revise:
             edit_section(section, f"{section.title}：测试用文字，已按要求完善。", by)

@@ -38,6 +38,7 @@ def in_order(text: str, needles: list[str]) -> bool:
 
 def test_director_walks_the_report_to_the_portal_and_downloads_it(world, catalog, live_server, page):
     from fazhi.collection.rollup import region_totals
+    from fazhi.reports import review
     from fazhi.reports.compose import DRAFT_MARK
     from fazhi.reports.figures import plain_number
 
@@ -59,9 +60,12 @@ def test_director_walks_the_report_to_the_portal_and_downloads_it(world, catalog
     assert page.get_by_test_id("report-title").inner_text() == "示范县人民政府关于2025年法治政府建设情况的报告"
     assert page.locator(f'[data-metric="reconsideration_received"]:has-text("{received}件")').count() >= 1
 
-    # Edits every section that still holds a drafting prompt, in place (htmx).
+    # Edits every section that still holds a drafting prompt, and revises fazhi's drafts of the shortcomings and
+    # next year's plans (the reviewer names them), in place (htmx).
+    assert page.locator('[data-finding="unedited"]').count() == 2
     unfinished = list(ReportSection.objects.filter(report=report, text__contains=DRAFT_MARK))
-    assert unfinished
+    unfinished += [s for s in review.unedited(report.sections.all()) if s not in unfinished]
+    assert len(unfinished) >= 2
     for index, section in enumerate(unfinished):
         page.get_by_test_id(f"edit-{section.pk}").click()
         form = page.get_by_test_id(f"section-form-{section.pk}")

@@ -67,3 +67,21 @@ def test_a_report_written_as_prose_has_no_findings(world, gov_report):
     assert review.findings(gov_report) == []
     actions.send_for_review(gov_report, by=world.office)
     assert Report.objects.get(pk=gov_report.pk).status == Report.Status.REVIEW
+
+
+def test_parts_two_and_four_as_drafted_are_refused_whatever_the_reason(world, gov_report):
+    """The shortcomings and the plans are the leaders' judgement: fazhi's draft is never sent as it stands."""
+    finish_text(gov_report, world.office)
+    plans = gov_report.sections.get(part=Part.NEXT_YEAR)
+    actions.regenerate_section(plans, by=world.office)  # back to fazhi's draft
+    assert "unedited" in _codes(gov_report)
+    with pytest.raises(IllegalTransition) as refused:
+        actions.send_for_review(gov_report, by=world.office, override_reason="领导已同意。")
+    assert refused.value.code == "unedited" and plans.title in str(refused.value)
+    assert Report.objects.get(pk=gov_report.pk).status == Report.Status.DRAFT
+
+    plans.refresh_from_db()
+    actions.edit_section(plans, plans.text + "同时，认真抓好上级督察反馈问题的整改落实。", world.office)
+    assert "unedited" not in _codes(gov_report)
+    actions.send_for_review(gov_report, by=world.office, override_reason="领导已同意。")
+    assert Report.objects.get(pk=gov_report.pk).status == Report.Status.REVIEW
