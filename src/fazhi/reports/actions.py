@@ -227,6 +227,46 @@ def regenerate_section(section: ReportSection, *, by) -> ReportSection:
 
 
 @transaction.atomic
+def choose_figures(section: ReportSection, codes: Iterable[str], *, by) -> bool:
+    """Cite ``codes`` in the section's topic of part one; every other figure of the topic goes to the annex.
+
+    The choice is the report's (``Report.cited``, audited). A section still as fazhi wrote it is written again
+    with the chosen figures; an edited one keeps its text (regenerating it applies the choice). Return True
+    when the text was written again.
+    """
+    from fazhi.metrics.models import Topic
+    from fazhi.reports import compose
+
+    report = Report.objects.select_for_update().get(pk=section.report_id)
+    _require_editable_text(report, by)
+    if not section.topic:
+        _refuse(_("Only the topics of part one cite figures."), "not_a_topic")
+    ctx = compose.context_for(report)
+    allowed = [info.code for info in compose.citable(ctx, section.topic)]
+    codes = list(dict.fromkeys(codes))
+    unknown = [code for code in codes if code not in allowed]
+    if unknown:
+        _refuse(_("These are not figures of “%(section)s” this year: %(codes)s.")
+                % {"section": section.title,
+                   "codes": "、".join(f"{ctx.infos[c].label}（{c}）" if c in ctx.infos else c for c in unknown)},
+                "unknown_figures")
+    before = report.cited
+    whole = before if before is not None else [c for t in Topic.values for c in compose.cited_codes(ctx, t)]
+    after = [c for c in whole if c not in ctx.infos or ctx.infos[c].topic != section.topic]
+    after += [code for code in allowed if code in codes]
+    if after == before:
+        return False
+    report.cited = after
+    report.save(update_fields=["cited", "updated_at"])
+    record_event(action="change", target=report, actor=by, changes={"cited": [before, after]})
+    section.report = report
+    if section.generated_text and section.text == section.generated_text:
+        compose.regenerate_section(section, by=by)
+        return True
+    return False
+
+
+@transaction.atomic
 def update_figures(section: ReportSection, *, by) -> ReportSection:
     """Put the current figures into the section's text, keeping the rest of the wording; audited."""
     from fazhi.reports import compose

@@ -149,6 +149,8 @@ class ReportDetailOut(ReportOut):
     can_sign: bool
     deadlines: list[DeadlineOut]
     parts: list[PartOut]
+    cited: list[str] | None = Field(None, description="The figures part one cites, by metric code, as the office "
+                                    "chose them; null: fazhi's default of 3–5 a topic. The others are in the annex.")
     signoffs: list[SignoffOut]
     deliveries: list[DeliveryOut]
 
@@ -187,6 +189,10 @@ class ReportIn(Schema):
 
 class SectionIn(Schema):
     text: Text(limits.DOCUMENT)
+
+
+class CitedIn(Schema):
+    metrics: list[Code] = Field(..., max_length=200, description="Metric codes of the section's topic to cite")
 
 
 class OpenCommentsIn(Schema):
@@ -305,6 +311,13 @@ def _act(request, report_id: int, perform):
     return _report(request, report_id)
 
 
+def _section(report: Report, section_id: int):
+    section = report.sections.filter(pk=section_id).first()
+    if section is None:
+        raise HttpError(404, _("This report has no such section."))
+    return section
+
+
 STEP_RESPONSES = {200: ReportDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
@@ -365,10 +378,16 @@ def create(request, payload: ReportIn):
             summary="Replace the text of one section of a draft")
 def edit_section(request, report_id: Id, section_id: Id, payload: SectionIn):
     def perform(report):
-        section = report.sections.filter(pk=section_id).first()
-        if section is None:
-            raise HttpError(404, _("This report has no such section."))
-        actions.edit_section(section, payload.text, request.user)
+        actions.edit_section(_section(report, section_id), payload.text, request.user)
+
+    return _act(request, report_id, perform)
+
+
+@router.put("/reports/{report_id}/sections/{section_id}/cited", response=STEP_RESPONSES,
+            summary="Choose the figures a topic of part one cites; the others go to the annex table")
+def choose_figures(request, report_id: Id, section_id: Id, payload: CitedIn):
+    def perform(report):
+        actions.choose_figures(_section(report, section_id), payload.metrics, by=request.user)
 
     return _act(request, report_id, perform)
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.reports.figures import FIRST_RESPONSIBLE_METRICS, MetricInfo, figure_entry
 from fazhi.reports.models import Part, Report, ReportSection
-from fazhi.reports.prose import Material, cited_in, pick, restate_change, topic_text
+from fazhi.reports.prose import Material, cited_in, pick, restate_change, topic_text, valued
 
 __all__ = [
     "DRAFT_MARK", "FigureState", "build_sections", "figure_states", "figure_url", "part_heading", "regenerate_section",
@@ -233,12 +233,25 @@ def context_for(report: Report) -> Context:
                    own_figures(report, infos, previous, report.year - 1))
 
 
+def _part_one_infos(ctx: Context) -> dict[str, MetricInfo]:
+    """The metrics part one may state: all but part three's own leadership records."""
+    return {c: i for c, i in ctx.infos.items() if c not in FIRST_RESPONSIBLE_METRICS}
+
+
+def citable(ctx: Context, topic: str) -> list[MetricInfo]:
+    """Return the figures a topic of part one may cite: its metrics with a value this year, in catalog order."""
+    return [i for i in _part_one_infos(ctx).values() if i.topic == topic and valued(i, ctx.current)]
+
+
+def cited_codes(ctx: Context, topic: str) -> list[str]:
+    """Return the figures a topic cites: the office's choice (``Report.cited``), else the defaults."""
+    return cited_in(topic, _part_one_infos(ctx), ctx.cited, ctx.current)
+
+
 def _topic_text(topic: str, ctx: Context) -> tuple[str, list]:
-    infos = {c: i for c, i in ctx.infos.items() if c not in FIRST_RESPONSIBLE_METRICS}
     material = ctx.material.get(("practice", topic), [])
-    cited = cited_in(topic, infos, ctx.cited, ctx.current)
-    return topic_text(topic, infos, ctx.current, ctx.previous, cited=cited, material=material,
-                      seed=(*ctx.seed, topic), year=ctx.year)
+    return topic_text(topic, _part_one_infos(ctx), ctx.current, ctx.previous, cited=cited_codes(ctx, topic),
+                      material=material, seed=(*ctx.seed, topic), year=ctx.year)
 
 
 #: The opening of part one, in variants; {subject} is 我县, 我局….

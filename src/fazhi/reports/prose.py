@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from fazhi.reports.figures import MetricInfo, figure_entry, plain_number
 
-__all__ = ["Material", "POINTS", "Point", "cited_in", "default_cited", "pick", "restate_change", "topic_text"]
+__all__ = ["Material", "POINTS", "Point", "cited_in", "default_cited", "pick", "restate_change", "topic_text", "valued"]
 
 CN_ORDINALS = "一二三四五六七八九十"
 #: Figures a topic cites by default, at most.
@@ -293,7 +293,8 @@ def cited_in(topic: str, infos: dict[str, MetricInfo], cited: list[str] | None, 
     return [c for c in cited if c in infos and infos[c].topic == topic]
 
 
-def _valued(info: MetricInfo | None, current: dict) -> bool:
+def valued(info: MetricInfo | None, current: dict) -> bool:
+    """True when a metric has something to state: a rate with a value, a count other than none."""
     value = None if info is None else current.get(info.code)
     return value is not None and (info.is_rate or value != 0)
 
@@ -323,7 +324,7 @@ def default_cited(topic: str, infos: dict[str, MetricInfo], current: dict) -> li
     def take(code):
         info = infos[code]
         family = [code]
-        if info.is_rate and info.denominator in infos and _valued(infos[info.denominator], current):
+        if info.is_rate and info.denominator in infos and valued(infos[info.denominator], current):
             family.insert(0, info.denominator)
         for c in family:
             if c not in chosen:
@@ -332,9 +333,9 @@ def default_cited(topic: str, infos: dict[str, MetricInfo], current: dict) -> li
     points = _points(topic, infos)
     for rank in range(3):  # the lead figure of every point, then the second of each, then the third
         for point in points:
-            valued = [c for c in point.codes if _valued(infos.get(c), current)]
-            if len(valued) > rank and len(chosen) < 3 + (rank == 0) * 2:
-                take(valued[rank])
+            with_value = [c for c in point.codes if valued(infos.get(c), current)]
+            if len(with_value) > rank and len(chosen) < 3 + (rank == 0) * 2:
+                take(with_value[rank])
         if len(chosen) >= 3:
             break
     return chosen[:HEADLINES]
@@ -450,7 +451,7 @@ def topic_text(topic: str, infos: dict[str, MetricInfo], current: dict, previous
                material: list[Material], seed: tuple, year: int) -> tuple[str, list]:
     """Return a topic's text and the figures it states, or ("", []) when there is nothing to say."""
     points = _points(topic, infos)
-    cited = [c for c in cited if _valued(infos.get(c), current)]
+    cited = [c for c in cited if valued(infos.get(c), current)]
     if not cited and not material:
         return "", []
     by_point: dict[int, list[str]] = {}

@@ -15,4 +15,5 @@ urlpatterns = [
     path("sections/<int:pk>/", views.section_view, name="section_view"),
     path("sections/<int:pk>/edit/", views.section_edit, name="section_edit"),
     path("sections/<int:pk>/refresh/<slug:how>/", views.section_refresh, name="section_refresh"),
+    path("sections/<int:pk>/cite/", views.section_cite, name="section_cite"),
 ]

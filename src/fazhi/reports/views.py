@@ -221,27 +221,34 @@ def _step_forms(report: Report, user, bound: dict | None = None) -> dict:
     return found
 
 
-def _section_item(section: ReportSection, current: dict, editable: bool, drill: bool = True) -> dict:
+def _section_item(section: ReportSection, current: dict, editable: bool, drill: bool = True, ctx=None) -> dict:
     """Return a section as the page shows it; ``drill``: its figures link to the roll-up's drill-down,
-    otherwise (a reader who may not open it) to the metric's page in the catalog."""
+    otherwise (a reader who may not open it) to the metric's page in the catalog. ``ctx`` (the report's
+    ``compose.Context``) lists the figures an editor may choose to cite in a topic of part one."""
     from fazhi.reports import compose
 
     states = compose.figure_states(section, current)
     if not drill:
         states = [replace(s, url=reverse("metrics:metric_detail", args=[s.metric])) for s in states]
+    cite = []
+    if editable and section.topic and ctx is not None:
+        cited = set(compose.cited_codes(ctx, section.topic))
+        cite = [{"code": i.code, "label": i.label, "display": i.display(current[i.code]), "checked": i.code in cited}
+                for i in compose.citable(ctx, section.topic)]
     return {
         "section": section, "html": compose.render_section_html(section, states=states), "figures": states,
-        "stale": [f for f in states if f.stale], "editable": editable,
+        "stale": [f for f in states if f.stale], "editable": editable, "cite": cite,
+        "edited": section.text != section.generated_text,
     }
 
 
-def _sections(report: Report, editable: bool, drill: bool, current: dict):
+def _sections(report: Report, editable: bool, drill: bool, ctx):
     from fazhi.reports import compose
 
     sections = list(report.sections.all())
     parts = []
     for part in Part.values:
-        items = [_section_item(s, current, editable, drill) for s in sections if s.part == part]
+        items = [_section_item(s, ctx.current, editable, drill, ctx) for s in sections if s.part == part]
         parts.append({"part": part, "heading": compose.part_heading(part, report.year), "sections": items})
     return parts
 
@@ -264,7 +271,7 @@ def _detail_context(request, report: Report, bound: dict | None = None) -> dict:
     ctx = context_for(report)
     editor = actions.can_edit(report, request.user)
     text_editable = editor and report.status in actions.EDITABLE
-    parts = _sections(report, text_editable, rollup.may_drill(request.user, report.agency.region), ctx.current)
+    parts = _sections(report, text_editable, rollup.may_drill(request.user, report.agency.region), ctx)
     comments = report.comments.select_related("agency", "author", "section")
     findings = review.findings(report, ctx.current) if text_editable else []
     return {
@@ -414,8 +421,9 @@ def _section_fragment(request, section: ReportSection, form=None, status=200):
 
     report = section.report
     editable = actions.can_edit(report, request.user) and report.status in actions.EDITABLE
-    item = _section_item(section, compose.current_figures(report), editable,
-                         rollup.may_drill(request.user, report.agency.region))
+    ctx = compose.context_for(report) if editable and section.topic else None
+    item = _section_item(section, ctx.current if ctx else compose.current_figures(report), editable,
+                         rollup.may_drill(request.user, report.agency.region), ctx)
     template = "reports/_section_form.html" if form is not None else "reports/_section.html"
     return render(request, template, {"item": item, "form": form, "report": report}, status=status)
 
@@ -472,6 +480,25 @@ def section_refresh(request, pk: int, how: str):
         messages.error(request, _error_text(exc))
     else:
         messages.success(request, _("The section “%(title)s” now states the current figures.") % {"title": section.title})
+    return redirect(reverse("reports:report_detail", args=[section.report_id]) + f"#section-{section.pk}")
+
+
+@login_required
+@require_POST
+def section_cite(request, pk: int):
+    """Cite the figures ticked in a topic of part one; the others go to the annex table."""
+    section = _section_or_404(request, pk)
+    if not actions.can_edit(section.report, request.user):
+        raise PermissionDenied
+    try:
+        rewritten = actions.choose_figures(section, request.POST.getlist("metric"), by=request.user)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("“%(title)s” now cites the figures chosen; the others are in the annex table.")
+                         % {"title": section.title} if rewritten else
+                         _("The figures chosen are saved. “%(title)s” was edited by hand, so its text is kept: "
+                           "regenerate it to write them in.") % {"title": section.title})
     return redirect(reverse("reports:report_detail", args=[section.report_id]) + f"#section-{section.pk}")
 
 

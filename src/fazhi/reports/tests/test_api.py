@@ -162,3 +162,22 @@ def test_mounted_api_with_a_session(world, gov_report, round_2025):
     client.force_login(world.outsider)
     assert client.get(f"/api/v1/reports/{gov_report.pk}").status_code == 404
     assert client.get("/api/v1/reports").json()["count"] == 0
+
+
+def test_the_office_chooses_the_cited_figures_and_outsiders_cannot(world, gov_report, api):
+    section = gov_report.sections.get(topic="disputes")
+    path = f"/reports/{gov_report.pk}/sections/{section.pk}/cited"
+    chosen = ["reconsideration_decided", "reconsideration_corrected", "reconsideration_correction_rate"]
+    for user in (world.outsider, world.colleague):
+        assert api.put(path, json={"metrics": chosen}, user=user).status_code == 404
+    assert api.put(path, json={"metrics": chosen}, user=world.supervisor).status_code == 403
+    gov_report.refresh_from_db()
+    assert gov_report.cited is None
+
+    refused = api.put(path, json={"metrics": ["enforcement_cases"]}, user=world.office)
+    assert refused.status_code == 409 and "enforcement_cases" in refused.json()["detail"]
+
+    body = api.put(path, json={"metrics": chosen}, user=world.office).json()
+    assert set(chosen) <= set(body["cited"]) and "enforcement_cases" in body["cited"]  # other topics keep theirs
+    text = next(s["text"] for p in body["parts"] for s in p["sections"] if s["id"] == section.pk)
+    assert "纠错率12.1%" in text and "受理行政复议申请" not in text

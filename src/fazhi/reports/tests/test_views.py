@@ -294,3 +294,51 @@ def test_the_report_page_links_to_each_content_and_states_each_heading_once(worl
         assert f'id="part-{n}"' in page
     headings = re.findall(r'<h3 id="part-\d-h">([^<]*)</h3>', page)
     assert len(headings) == 5 and headings[1] == "二、存在的不足和原因"  # no subtitle saying it again
+
+
+def test_office_chooses_the_figures_a_topic_cites(world, gov_report, as_user):
+    from fazhi.audit.actions import history_for
+
+    section = gov_report.sections.get(topic="disputes")
+    client = as_user(world.office)
+    html = client.get(detail(gov_report)).content.decode()
+    assert f'data-testid="cite-{section.pk}"' in html and 'value="reconsideration_correction_rate"' in html
+    url = reverse("reports:section_cite", args=[section.pk])
+    chosen = ["reconsideration_decided", "reconsideration_corrected", "reconsideration_correction_rate"]
+    assert client.post(url, {"metric": chosen}).status_code == 302
+    section.refresh_from_db()
+    gov_report.refresh_from_db()
+    assert "审结33件" in section.text and "纠错率12.1%" in section.text and "受理行政复议申请" not in section.text
+    choices = [e for e in history_for(gov_report) if "cited" in (e.changes or {})]
+    assert choices[-1].actor == world.office and choices[-1].changes["cited"][1] == gov_report.cited
+
+    # A hand-edited text is kept; the choice is saved and the page says how to apply it.
+    actions.edit_section(section, section.text + "（另附典型案例。）", world.office)
+    response = client.post(url, {"metric": ["reconsideration_received"]}, follow=True)
+    assert "was edited by hand" in response.content.decode()
+    section.refresh_from_db()
+    gov_report.refresh_from_db()
+    assert "（另附典型案例。）" in section.text and "reconsideration_received" in gov_report.cited
+
+    # Another topic's figure is refused, and nothing changes.
+    response = client.post(url, {"metric": ["enforcement_cases"]}, follow=True)
+    assert "not figures of" in response.content.decode()
+    assert gov_report.cited == Report.objects.get(pk=gov_report.pk).cited
+
+
+def test_outsiders_cannot_choose_figures_even_with_a_valid_csrf_token(world, gov_report):
+    from django.conf import settings
+    from django.middleware.csrf import _get_new_csrf_string
+    from django.test import Client
+
+    section = gov_report.sections.get(topic="disputes")
+    url = reverse("reports:section_cite", args=[section.pk])
+    for user, status in ((world.outsider, 404), (world.colleague, 404), (world.supervisor, 403)):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        secret = _get_new_csrf_string()
+        client.cookies[settings.CSRF_COOKIE_NAME] = secret
+        assert client.post(url, {"metric": ["reconsideration_decided"], "csrfmiddlewaretoken": secret}).status_code \
+            == status
+        assert client.post(url, {"metric": ["reconsideration_decided"]}).status_code == 403  # no token
+    assert Report.objects.get(pk=gov_report.pk).cited is None
