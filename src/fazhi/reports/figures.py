@@ -60,6 +60,7 @@ class MetricInfo:
     order: int = 0
     aggregation: str = "sum"
     better: str = ""
+    source: str = "collected"  # "computed": counted from a ledger
 
     @classmethod
     def of(cls, metric, order: int = 0, words: dict | None = None) -> MetricInfo:
@@ -72,7 +73,7 @@ class MetricInfo:
             sentence=sentence, is_rate=metric.is_rate,
             numerator=metric.numerator.code if metric.numerator_id else None,
             denominator=metric.denominator.code if metric.denominator_id else None, order=order,
-            aggregation=metric.aggregation, better=metric.better,
+            aggregation=metric.aggregation, better=metric.better, source=metric.source,
         )
 
     def number(self, value) -> str:

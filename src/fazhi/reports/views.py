@@ -263,7 +263,7 @@ def _deadlines(report: Report, today):
 
 
 def _detail_context(request, report: Report, bound: dict | None = None) -> dict:
-    from fazhi.reports import review
+    from fazhi.reports import annex, review
     from fazhi.reports.compose import context_for
     from fazhi.reports.export.charts import chart_data
 
@@ -276,6 +276,8 @@ def _detail_context(request, report: Report, bound: dict | None = None) -> dict:
     findings = review.findings(report, ctx.current) if text_editable else []
     return {
         "report": report,
+        "annex": annex.annex_rows(report, ctx), "annex_title": annex.annex_title(report.year),
+        "annex_columns": annex.COLUMNS,
         "parts": parts,
         "part_index": [(part["heading"], part["part"]) for part in parts],
         "findings": findings,

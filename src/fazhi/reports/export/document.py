@@ -2,7 +2,7 @@
 
 One outline for DOCX, PDF, HTML and JSON, so the four read the same: the five mandated contents in order,
 each numbered afresh (一、…五、; （一）… within a part), the part's own text, its sub-sections, and the charts
-at the end of part 1.
+at the end of part 1; after the signature, the annex table of the figures the text does not state.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from fazhi.reports import compose
+from fazhi.reports.annex import Row, annex_rows
 from fazhi.reports.export.charts import Chart, charts_for
 from fazhi.reports.models import Part, Report, ReportSection
 
@@ -37,6 +38,7 @@ class ReportDocument:
     context: compose.Context
     blocks: list[Block] = field(default_factory=list)
     headed: list[tuple[str, ReportSection | None, int]] = field(default_factory=list)  # (heading, section, part)
+    annex: list[Row] = field(default_factory=list)  # the figures the text does not state, after the signature
 
     @property
     def date_text(self) -> str:
@@ -75,4 +77,5 @@ def build_document(report: Report, *, charts: bool = True) -> ReportDocument:
         if part == Part.MEASURES and charts:
             for chart in charts_for(report, ctx.infos, ctx.current, ctx.previous):
                 doc.blocks.append(Block("chart", chart.caption, chart=chart))
+    doc.annex = annex_rows(report, ctx)
     return doc

@@ -18,6 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from fazhi.reports.annex import COLUMNS, annex_title
 from fazhi.reports.export.document import ReportDocument
 
 TITLE_FONT = "方正小标宋简体"
@@ -145,6 +146,23 @@ def _paragraph(doc, text: str, style: str, font: str, size):
     return paragraph
 
 
+def _annex(document, doc: ReportDocument) -> None:
+    """The annex (附件) on a page of its own: its label, its title and the table of the figures not stated."""
+    label = _paragraph(document, "附件", "Normal", HEADING_1_FONT, SIZE_3)
+    label.paragraph_format.page_break_before = True
+    label.paragraph_format.first_line_indent = Pt(0)
+    title = _paragraph(document, annex_title(doc.report.year), TITLE_STYLE, TITLE_FONT, SIZE_3)
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    table = document.add_table(rows=1, cols=len(COLUMNS))
+    table.style = "Table Grid"
+    for cells, values in [(table.rows[0].cells, COLUMNS)] + [(table.add_row().cells, r.cells) for r in doc.annex]:
+        for cell, value in zip(cells, values, strict=True):
+            paragraph = cell.paragraphs[0]
+            paragraph.paragraph_format.first_line_indent = Pt(0)
+            paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+            _run(paragraph, value, BODY_FONT, Pt(10.5))
+
+
 def render_docx(doc: ReportDocument) -> bytes:
     document = Document()
     _styles(document)
@@ -173,6 +191,8 @@ def render_docx(doc: ReportDocument) -> bytes:
         signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         signature.paragraph_format.first_line_indent = Pt(0)
         signature.paragraph_format.right_indent = Pt(64)  # 成文日期右空四字
+    if doc.annex:
+        _annex(document, doc)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -11,6 +11,7 @@ import base64
 from django.utils.html import escape
 
 from fazhi.reports import compose
+from fazhi.reports.annex import COLUMNS, annex_title
 from fazhi.reports.export.document import ReportDocument, build_document
 
 WEB_CSS = """
@@ -36,6 +37,12 @@ WEB_CSS = """
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 .fazhi-report .signature { margin-top: 2em; text-align: right; padding-right: 4em; }
 .fazhi-report .signature p { text-indent: 0; text-align: right; }
+.fazhi-report .annex { margin-top: 3em; }
+.fazhi-report .annex-label { font-family: "黑体", "SimHei", "Heiti SC", sans-serif; text-indent: 0; }
+.fazhi-report .annex-title { text-align: center; text-indent: 0; margin: 0.5em 0; }
+.fazhi-report .annex table { border-collapse: collapse; width: 100%; font-size: 12pt; line-height: 1.5; }
+.fazhi-report .annex th, .fazhi-report .annex td { border: 1px solid #555; padding: 2pt 4pt; }
+.fazhi-report .annex td:nth-child(n+3):nth-child(-n+5) { text-align: right; white-space: nowrap; }
 """
 
 
@@ -85,8 +92,23 @@ def document_html(doc: ReportDocument, *, links: bool = True) -> str:
         f'<div class="signature"><p class="issuer">{escape(doc.issuer)}</p>'
         f'<p class="date">{escape(doc.date_text)}</p></div>'
     )
+    if doc.annex:
+        out.append(annex_html(doc))
     out.append("</article>")
     return "\n".join(out)
+
+
+def annex_html(doc: ReportDocument) -> str:
+    """Return the annex (附件): the table of the figures the text does not state."""
+    head = "".join(f"<th scope=\"col\">{c}</th>" for c in COLUMNS)
+    rows = "".join(
+        "<tr>" + "".join(f'<td data-metric="{escape(row.metric)}">{escape(row.label)}</td>' if i == 0
+                         else f"<td>{escape(cell)}</td>" for i, cell in enumerate(row.cells)) + "</tr>"
+        for row in doc.annex
+    )
+    return (f'<section class="annex" data-testid="annex"><p class="annex-label">附件</p>'
+            f'<h2 class="annex-title">{escape(annex_title(doc.report.year))}</h2>'
+            f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></section>")
 
 
 def page(body: str, title: str, css: str) -> str:

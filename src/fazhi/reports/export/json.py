@@ -54,6 +54,8 @@ def report_data(doc: ReportDocument) -> dict:
         },
         "sections": sections,
         "figures": figures,
+        "annex": [{"metric": r.metric, "label": r.label, "unit": r.unit, "previous": r.previous,
+                   "current": r.current, "change": r.change, "source": r.source} for r in doc.annex],
     }
 
 

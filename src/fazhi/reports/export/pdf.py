@@ -46,6 +46,12 @@ figcaption {{ font-size: 14pt; line-height: 22pt; text-indent: 0; }}
 .chart-data {{ display: none; }}  /* on paper the chart's labels carry its figures */
 .signature {{ margin-top: {LINE}; }}
 .signature p {{ text-indent: 0; text-align: right; padding-right: 4em; }}
+.annex {{ page-break-before: always; }}
+.annex-label {{ text-indent: 0; }}
+.annex-title {{ font-size: 18pt; font-weight: normal; text-align: center; text-indent: 0; margin: 8pt 0; }}
+.annex table {{ border-collapse: collapse; width: 100%; font-size: 11pt; line-height: 16pt; }}
+.annex th, .annex td {{ border: 0.5pt solid #000; padding: 2pt 3pt; }}
+.annex td:nth-child(n+3):nth-child(-n+5) {{ text-align: right; white-space: nowrap; }}
 """
 
 

@@ -58,7 +58,19 @@ def test_docx_has_title_and_the_five_contents_in_order(docx_file):
     assert subheadings[0].startswith("（一）") and "（四）依法有效化解社会矛盾纠纷，发挥行政复议主渠道作用" in subheadings
     body = "\n".join(p.text for p in paragraphs)
     assert all(figure in body for figure in ROLLED_UP)
-    assert [p.text for p in paragraphs[-2:]] == ["示范县人民政府", "2026年2月20日"]
+    texts = [p.text for p in paragraphs]
+    annex_at = texts.index("附件")
+    assert texts[annex_at - 2:annex_at] == ["示范县人民政府", "2026年2月20日"]
+    # The annex on a page of its own: every figure of the year the text does not state, in a table.
+    assert paragraphs[annex_at].paragraph_format.page_break_before
+    assert texts[annex_at + 1] == "2025年法治政府建设主要数据"
+    rows = [[cell.text for cell in row.cells] for row in doc.tables[-1].rows]
+    assert rows[0] == ["指标", "单位", "上年", "本年", "增减", "来源"]
+    by_label = {row[0]: row for row in rows[1:]}
+    # 4 of 33 corrected in 2025, 4 of 30 in 2024.
+    assert by_label["行政复议纠错率"][1:5] == ["%", "13.3", "12.1", "-1.2个百分点"]
+    assert "÷" in by_label["行政复议纠错率"][5]
+    assert "行政复议申请" not in by_label  # stated in the text
     # Each chart's picture carries its text alternative, as Word's "alt text".
     pictures = doc.inline_shapes
     assert len(pictures) >= 1
@@ -181,3 +193,19 @@ def _as_analyzed(display: str) -> tuple[float, str]:
         if unit.startswith(prefix) and len(unit) > 1:
             value, unit = value * factor, unit[1:]
     return round(value, 2), unit
+
+
+def test_the_annex_lists_every_figure_the_text_does_not_state(composed):
+    from fazhi.reports.export.document import build_document
+
+    doc = build_document(composed.report, charts=False)
+    stated = {f["metric"] for s in composed.report.sections.all() for f in s.figures}
+    listed = [row.metric for row in doc.annex]
+    figures = {code for code, value in doc.context.current.items() if value is not None}
+    assert set(listed) == figures - stated and len(listed) == len(set(listed))
+    decided = next(row for row in doc.annex if row.metric == "reconsideration_decided")
+    assert (decided.previous, decided.current, decided.change, decided.source) == ("30", "33", "+10%", "各单位填报汇总")
+    data = json.loads(export_report(composed.report, "json").content)
+    assert [row["metric"] for row in data["annex"]] == listed
+    html = export_report(composed.report, "html").content.decode()
+    assert 'data-testid="annex"' in html and '<td data-metric="reconsideration_decided">' in html

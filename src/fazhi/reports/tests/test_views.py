@@ -342,3 +342,12 @@ def test_outsiders_cannot_choose_figures_even_with_a_valid_csrf_token(world, gov
             == status
         assert client.post(url, {"metric": ["reconsideration_decided"]}).status_code == 403  # no token
     assert Report.objects.get(pk=gov_report.pk).cited is None
+
+
+def test_the_report_page_lists_the_figures_not_cited_in_the_annex(world, gov_report, as_user):
+    html = as_user(world.office).get(detail(gov_report)).content.decode()
+    annex = html[html.index('data-testid="annex"'):]
+    annex = annex[:annex.index("</section>")]
+    stated = {f["metric"] for s in gov_report.sections.all() for f in s.figures}
+    assert 'data-metric="reconsideration_correction_rate"' in annex  # a rate the text does not state
+    assert not any(f'data-metric="{code}"' in annex for code in stated)
