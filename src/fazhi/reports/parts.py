@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fazhi.reports.figures import MetricInfo, figure_entry, plain_number
 from fazhi.reports.prose import CHANGE_BASE, CHANGE_POINTS, CHANGE_SHARE, CN_ORDINALS, Material, pick
 
-__all__ = ["first_responsible", "next_year", "shortcomings", "weak_figures"]
+__all__ = ["first_responsible", "items_of", "next_year", "shortcomings", "weak_figures"]
 
 #: How part two names a weakness in a topic, and the cause it offers for the director to confirm or correct.
 WEAKNESS = {
@@ -80,6 +80,20 @@ _PLAN_PREFIX = re.compile(r"^(?:\d{4}年|下一步|明年|今后)?[，,]?(?:我[
 def _overlaps(text: str, other: str, width: int = 4) -> bool:
     """True when two items share a phrase of ``width`` characters: the same task said twice."""
     return any(text[i:i + width] in other for i in range(len(text) - width + 1))
+
+
+_ITEM = re.compile(r"[一二三四五六七八九十]是")
+
+
+def items_of(text: str) -> list[str]:
+    """Split a part's text into its items ("一是…；二是…"), each without its number; the opening and any text
+    after the last item stay with their neighbours. A text without numbered items is one item."""
+    text = re.sub(r"\s+", "", text or "")
+    starts = [m.start() for m in _ITEM.finditer(text)]
+    if len(starts) < 2:
+        return [text] if text else []
+    ends = starts[1:] + [len(text)]
+    return [text[start + 2:end].rstrip("；;。") + "。" for start, end in zip(starts, ends, strict=True)]
 
 
 def _numbered(items: list[str]) -> str:

@@ -221,7 +221,25 @@ def _step_forms(report: Report, user, bound: dict | None = None) -> dict:
     return found
 
 
-def _section_item(section: ReportSection, current: dict, editable: bool, drill: bool = True, ctx=None) -> dict:
+def _last_year(report: Report) -> dict[int, dict]:
+    """Last year's shortcomings and plans of the same body, item by item: this year's draft says what became of
+    them (整改情况, 落实情况). Keyed by part; empty without last year's report."""
+    from fazhi.reports import parts
+
+    previous = Report.objects.filter(agency=report.agency_id, year=report.year - 1,
+                                     withdrawn_at__isnull=True).first()
+    if previous is None:
+        return {}
+    found = {}
+    for part in (Part.SHORTCOMINGS, Part.NEXT_YEAR):
+        items = parts.items_of("\n".join(s.text for s in previous.sections.filter(part=part)))
+        if items:
+            found[part] = {"year": previous.year, "report": previous, "items": items}
+    return found
+
+
+def _section_item(section: ReportSection, current: dict, editable: bool, drill: bool = True, ctx=None,
+                  last_year: dict | None = None) -> dict:
     """Return a section as the page shows it; ``drill``: its figures link to the roll-up's drill-down,
     otherwise (a reader who may not open it) to the metric's page in the catalog. ``ctx`` (the report's
     ``compose.Context``) lists the figures an editor may choose to cite in a topic of part one."""
@@ -239,6 +257,7 @@ def _section_item(section: ReportSection, current: dict, editable: bool, drill: 
         "section": section, "html": compose.render_section_html(section, states=states), "figures": states,
         "stale": [f for f in states if f.stale], "editable": editable, "cite": cite,
         "edited": section.text != section.generated_text,
+        "last_year": (last_year or {}).get(section.part) if editable and not section.topic else None,
     }
 
 
@@ -246,9 +265,10 @@ def _sections(report: Report, editable: bool, drill: bool, ctx):
     from fazhi.reports import compose
 
     sections = list(report.sections.all())
+    last_year = _last_year(report) if editable else {}
     parts = []
     for part in Part.values:
-        items = [_section_item(s, ctx.current, editable, drill, ctx) for s in sections if s.part == part]
+        items = [_section_item(s, ctx.current, editable, drill, ctx, last_year) for s in sections if s.part == part]
         parts.append({"part": part, "heading": compose.part_heading(part, report.year), "sections": items})
     return parts
 
@@ -424,8 +444,9 @@ def _section_fragment(request, section: ReportSection, form=None, status=200):
     report = section.report
     editable = actions.can_edit(report, request.user) and report.status in actions.EDITABLE
     ctx = compose.context_for(report) if editable and section.topic else None
+    last_year = _last_year(report) if editable and section.part in (Part.SHORTCOMINGS, Part.NEXT_YEAR) else {}
     item = _section_item(section, ctx.current if ctx else compose.current_figures(report), editable,
-                         rollup.may_drill(request.user, report.agency.region), ctx)
+                         rollup.may_drill(request.user, report.agency.region), ctx, last_year)
     template = "reports/_section_form.html" if form is not None else "reports/_section.html"
     return render(request, template, {"item": item, "form": form, "report": report}, status=status)
 

@@ -170,3 +170,10 @@ def test_part_three_is_the_bodys_own_records_in_its_duties():
     assert text.startswith("县政府主要负责人认真履行推进法治建设第一责任人职责")
     assert "理论学习中心组开展学法6次" in text and "述法" not in text and "一是" not in text
     assert figures == [dict(figures[0], metric="leadership_study_sessions", own=True)]
+
+
+def test_a_parts_items_are_split_for_last_years_review():
+    text = "我县还存在一些不足：一是执法力量薄弱；二是普法形式单一。\n三是数据共享不够。"
+    assert parts.items_of(text) == ["执法力量薄弱。", "普法形式单一。", "数据共享不够。"]
+    assert parts.items_of("基层力量不足。") == ["基层力量不足。"]
+    assert parts.items_of("") == []

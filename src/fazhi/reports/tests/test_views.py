@@ -351,3 +351,16 @@ def test_the_report_page_lists_the_figures_not_cited_in_the_annex(world, gov_rep
     stated = {f["metric"] for s in gov_report.sections.all() for f in s.figures}
     assert 'data-metric="reconsideration_correction_rate"' in annex  # a rate the text does not state
     assert not any(f'data-metric="{code}"' in annex for code in stated)
+
+
+def test_last_years_shortcomings_and_plans_are_offered_item_by_item(world, gov_report, as_user):
+    last = actions.create_report(world.agency("sfx-gov"), 2024, by=world.office)
+    shortcomings = last.sections.get(part=Part.SHORTCOMINGS)
+    actions.edit_section(shortcomings, "存在以下不足：一是乡镇法治审核力量薄弱；二是执法案卷不够规范。", world.office)
+    html = as_user(world.office).get(detail(gov_report)).content.decode()
+    panel = html[html.index('data-testid="last-year-2"'):]
+    panel = panel[:panel.index("</details>")]
+    assert "乡镇法治审核力量薄弱。" in panel and "执法案卷不够规范。" in panel
+    assert panel.count("Rectification:") == 2
+    # The supervisor reads the report, not the drafting aids.
+    assert 'data-testid="last-year-2"' not in as_user(world.supervisor).get(detail(gov_report)).content.decode()
