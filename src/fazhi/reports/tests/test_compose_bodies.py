@@ -51,3 +51,24 @@ def test_the_county_states_its_own_meetings_and_its_villages(bodies):
     text = _text(make_report(bodies.agency("sfx-gov")))
     assert "政府常务会议专题研究法治政府建设工作5次" in text  # its own 5, not 5 + 7 + 4
     assert "全县共有村（社区）40个" in text  # its own count, not 40 + 12
+
+
+def test_a_townships_part_three_is_its_own_leadership_records_only(world, catalog):
+    from fazhi.reports.models import Part
+
+    make_submissions(world, catalog, {
+        2025: {"sfx-gov": {"leadership_study_sessions": 6, "leaders_shufa": 4},
+               "sfx-t01": {"leadership_study_sessions": 3, "leaders_shufa": 2, "litigation_leader_appearances": 1},
+               "sfx-t02": {"leadership_study_sessions": 7, "leaders_shufa": 5},
+               "sfx-sfj": {"litigation_leader_appearances": 6}},
+        2024: {},
+    })
+    report = make_report(world.agency("sfx-t01"), body_kind=Report.BodyKind.TOWNSHIP)
+    compose.build_sections(report, by=None)
+    first = report.sections.get(part=Part.FIRST_RESPONSIBLE)
+    assert "学法3次" in first.text and "2名党政主要负责人" in first.text and "出庭应诉1件" in first.text
+    for other in ("6次", "7次", "9次", "16次", "4名", "5名", "11名", "7件"):
+        assert other not in first.text, other
+    assert {f["metric"]: f["value"] for f in first.figures} == {
+        "leadership_study_sessions": "3", "leaders_shufa": "2", "litigation_leader_appearances": "1"}
+    assert "常务会议" not in first.text and "常委会" not in first.text
