@@ -16,7 +16,7 @@ BIN := $(VENV)/bin
 FAZHI := $(BIN)/fazhi
 INSTALLED := $(VENV)/.fazhi-installed
 
-.PHONY: help setup run test test-postgres fuzz-api lint clean messages readme catalogs data browser fonts bench-report bench-analyzer bench-ledgers
+.PHONY: help setup run test test-postgres fuzz-api lint clean messages readme catalogs data browser fonts bench-report bench-analyzer bench-prose bench-ledgers
 
 help:
 	@echo "make run            set up, then serve the workbench on http://127.0.0.1:$(PORT) (PORT=…)"
@@ -27,6 +27,7 @@ help:
 	@echo "make lint           ruff check"
 	@echo "make bench-report   time the county report (SQLite) and a province roll-up (PostgreSQL)"
 	@echo "make bench-analyzer score the analyzer on the corpus; speed against jieba; memory over 100,000 reports"
+	@echo "make bench-prose    the demo's 2025 reports' part one against the corpus: figures and ； per 1,000 characters"
 	@echo "make bench-ledgers  list pages over 100,000 documents, 20 concurrent clients, on PostgreSQL"
 	@echo "make messages       extract translatable strings into the .po catalogs (needs gettext)"
 	@echo "make readme         paste the table of settings (fazhi settings --markdown) into README.md"
@@ -58,6 +59,11 @@ bench-analyzer: $(INSTALLED)
 	$(BIN)/python scripts/bench_analyzer.py quality
 	$(BIN)/python scripts/bench_analyzer.py speed
 	$(BIN)/python scripts/bench_analyzer.py memory
+
+# Not a test: the demo's county, department and township reports against the real ones in ../shared/corpus/dev
+# (part one's figures and semicolons per 1,000 characters within the corpus's range; no part missing or thin).
+bench-prose: $(INSTALLED) catalogs
+	$(BIN)/python scripts/bench_prose.py
 
 bench-ledgers: $(INSTALLED) catalogs
 	scripts/test-postgres.sh $(BIN)/python scripts/bench_ledgers.py
