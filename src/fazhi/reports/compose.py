@@ -152,6 +152,7 @@ class Context:
     year: int = 0
     own: dict[str, Decimal | None] = field(default_factory=dict)
     previous_own: dict[str, Decimal | None] = field(default_factory=dict)
+    region_wide: bool = True
 
 
 def metric_infos(year: int, body_kind: str | None = None, words: dict | None = None) -> dict[str, MetricInfo]:
@@ -224,13 +225,14 @@ def own_figures(report: Report, infos: dict[str, MetricInfo], current: dict, yea
 
 
 def context_for(report: Report) -> Context:
+    from fazhi.collection.rollup import speaks_for_region
     from fazhi.metrics.models import body_kind_of
 
     infos = metric_infos(report.year, body_kind_of(report.agency), body_words(report))
     current, previous = current_figures(report), current_figures(report, report.year - 1)
     return Context(infos, current, previous, material_for(report), report.cited,
                    (report.agency.code, report.year), report.year, own_figures(report, infos, current),
-                   own_figures(report, infos, previous, report.year - 1))
+                   own_figures(report, infos, previous, report.year - 1), speaks_for_region(report.agency))
 
 
 def _part_one_infos(ctx: Context) -> dict[str, MetricInfo]:
@@ -251,7 +253,7 @@ def cited_codes(ctx: Context, topic: str) -> list[str]:
 def _topic_text(topic: str, ctx: Context) -> tuple[str, list]:
     material = ctx.material.get(("practice", topic), [])
     return topic_text(topic, _part_one_infos(ctx), ctx.current, ctx.previous, cited=cited_codes(ctx, topic),
-                      material=material, seed=(*ctx.seed, topic), year=ctx.year)
+                      material=material, seed=(*ctx.seed, topic), year=ctx.year, region_wide=ctx.region_wide)
 
 
 #: The opening of part one, in variants; {subject} is 我县, 我局….

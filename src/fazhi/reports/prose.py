@@ -447,9 +447,22 @@ def _own_point(text: str) -> tuple[str, str]:
     return (match.group(1), match.group(2)) if match else ("", text)
 
 
+def _measures(point: Point, index: int, seed: tuple, region_wide: bool) -> str:
+    """Return the point's stock wording of its measure: its variants, the seeded one first, at most two; a body
+    that speaks only for itself (a department) is not made to speak of villages."""
+    fitting = [m for m in point.measures if region_wide or "村" not in m]
+    if not fitting:
+        return ""
+    first = pick(fitting, *seed, index, "measure")
+    return "".join(_sentence(m) for m in [first, *[m for m in fitting if m != first][:1]])
+
+
 def topic_text(topic: str, infos: dict[str, MetricInfo], current: dict, previous: dict, *, cited: list[str],
-               material: list[Material], seed: tuple, year: int) -> tuple[str, list]:
-    """Return a topic's text and the figures it states, or ("", []) when there is nothing to say."""
+               material: list[Material], seed: tuple, year: int, region_wide: bool = True) -> tuple[str, list]:
+    """Return a topic's text and the figures it states, or ("", []) when there is nothing to say.
+
+    ``region_wide``: the body speaks for its region (a government, a township), not only for itself.
+    """
     points = _points(topic, infos)
     cited = [c for c in cited if valued(infos.get(c), current)]
     if not cited and not material:
@@ -478,10 +491,11 @@ def topic_text(topic: str, infos: dict[str, MetricInfo], current: dict, previous
         if items:
             body = "".join(_sentence(f"{m.source}{m.text}") for m in items)
         else:
-            body = _sentence(pick(point.measures, *seed, index, "measure"))
+            body = _measures(point, index, seed, region_wide)
         if codes:
             lead = year_word.format(year=year) if not written.figures else ""
-            body = body.rstrip("。") + f"，{lead}{_clauses(codes, infos, current, previous, written, seed)}。"
+            clauses = f"{lead}{_clauses(codes, infos, current, previous, written, seed)}。"
+            body = f"{body.rstrip('。')}，{clauses}" if body else clauses
         bodies.append(f"{title}。{body}")
     for item in own[:max(0, POINTS_PER_SECTION - len(bodies))]:
         head, rest = _own_point(f"{item.source}{item.text}")
