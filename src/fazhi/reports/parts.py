@@ -16,7 +16,15 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from fazhi.reports.figures import MetricInfo, figure_entry, plain_number
-from fazhi.reports.prose import CHANGE_BASE, CHANGE_POINTS, CHANGE_SHARE, CN_ORDINALS, Material, pick
+from fazhi.reports.prose import (
+    CHANGE_BASE,
+    CHANGE_POINTS,
+    CHANGE_SHARE,
+    CN_ORDINALS,
+    Material,
+    pick,
+    sentence,
+)
 
 __all__ = ["first_responsible", "items_of", "next_year", "shortcomings", "weak_figures"]
 
@@ -143,7 +151,7 @@ def shortcomings(subject: str, weak: dict[str, list[str]], problems: list[Materi
         title, cause = WEAKNESS.get(topic, ("相关工作还有差距", "工作机制还不够健全"))
         items.append(f"{title}。{'，'.join(facts[:2])}，主要原因是{cause}")
     for problem in problems[: max(1, 5 - len(items))]:
-        items.append(problem.text.strip())
+        items.append(sentence(problem.text))
     if not items:
         return ""
     return pick(SHORTCOMING_OPENINGS, *seed, "shortcomings").format(subject=subject) + _numbered(items)
@@ -155,7 +163,7 @@ def next_year(subject: str, year: int, weak: dict[str, list[str]], plans: list[M
     for plan in plans:
         if len(items) >= 5:
             break
-        text = _PLAN_PREFIX.sub("", plan.text.strip(), count=1).strip("。 ")
+        text = _PLAN_PREFIX.sub("", sentence(plan.text), count=1).strip("。")
         if text and not any(_overlaps(text, item) for item in items):
             items.append(text)
     for task in STANDING:

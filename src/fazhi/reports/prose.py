@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from fazhi.reports.figures import MetricInfo, figure_entry, plain_number
 
-__all__ = ["Material", "POINTS", "Point", "cited_in", "default_cited", "pick", "restate_change", "topic_text", "valued"]
+__all__ = ["Material", "POINTS", "Point", "cited_in", "default_cited", "pick", "restate_change", "sentence", "topic_text", "valued"]
 
 CN_ORDINALS = "一二三四五六七八九十"
 #: Figures a topic cites by default, at most.
@@ -434,15 +434,35 @@ def _best_point(text: str, points: list[Point]) -> int | None:
     return scores.index(best) if best else None
 
 
-def _sentence(text: str) -> str:
-    """Return material as a sentence of the report: trimmed, full stop at the end, no line breaks."""
-    text = re.sub(r"\s+", "", text).strip("。；;，, ")
+_CJK = "\u3400-\u9fff\uff08\uff09“”《》"
+#: Half-width punctuation a clerk typed in Chinese text, and its full-width form (a figure's 1,000 or 3.5 stays).
+_HALF_WIDTH = [
+    (re.compile(rf"(?<=[{_CJK}])\s*,\s*|\s*,\s*(?=[{_CJK}])"), "，"),
+    (re.compile(rf"(?<=[{_CJK}\d])\s*;\s*"), "；"),
+    (re.compile(rf"(?<=[{_CJK}])\s*:\s*"), "："),
+    (re.compile(rf"(?<=[{_CJK}])\s*\?"), "？"),
+    (re.compile(rf"(?<=[{_CJK}])\s*!"), "！"),
+    (re.compile(rf"\(([^()]*[{_CJK}][^()]*)\)"), r"（\1）"),  # a pair around Chinese words
+]
+
+
+def full_width(text: str) -> str:
+    """Return ``text`` with the half-width punctuation of Chinese prose in full width: 县司法局(牵头), → （牵头），."""
+    for pattern, mark in _HALF_WIDTH:
+        text = pattern.sub(mark, text)
+    return text
+
+
+def sentence(text: str) -> str:
+    """Return material as a sentence of the report: trimmed, in full-width punctuation, a full stop at the
+    end, no line breaks."""
+    text = full_width(re.sub(r"\s+", "", text)).strip("。；;，, ")
     return f"{text}。" if text else ""
 
 
 def _own_point(text: str) -> tuple[str, str]:
     """Split a body's text into a heading and the rest: its first clause when short enough to head a point."""
-    text = _sentence(text)
+    text = sentence(text)
     match = re.match(r"([^，；。]{4,24})[，；。](.+)", text)
     return (match.group(1), match.group(2)) if match else ("", text)
 
@@ -454,7 +474,7 @@ def _measures(point: Point, index: int, seed: tuple, region_wide: bool) -> str:
     if not fitting:
         return ""
     first = pick(fitting, *seed, index, "measure")
-    return "".join(_sentence(m) for m in [first, *[m for m in fitting if m != first][:1]])
+    return "".join(sentence(m) for m in [first, *[m for m in fitting if m != first][:1]])
 
 
 def topic_text(topic: str, infos: dict[str, MetricInfo], current: dict, previous: dict, *, cited: list[str],
@@ -489,7 +509,7 @@ def topic_text(topic: str, infos: dict[str, MetricInfo], current: dict, previous
             continue
         title = pick(point.titles, *seed, index)
         if items:
-            body = "".join(_sentence(f"{m.source}{m.text}") for m in items)
+            body = "".join(sentence(f"{m.source}{m.text}") for m in items)
         else:
             body = _measures(point, index, seed, region_wide)
         if codes:

@@ -177,3 +177,13 @@ def test_a_parts_items_are_split_for_last_years_review():
     assert parts.items_of(text) == ["执法力量薄弱。", "普法形式单一。", "数据共享不够。"]
     assert parts.items_of("基层力量不足。") == ["基层力量不足。"]
     assert parts.items_of("") == []
+
+
+@pytest.mark.parametrize(("typed", "printed"), [
+    ("县司法局(牵头)制定办法,全年开展培训3次;效果明显", "县司法局（牵头）制定办法，全年开展培训3次；效果明显"),
+    ("投入经费1,200万元,覆盖率达到99.5%", "投入经费1,200万元，覆盖率达到99.5%"),
+    ("印发《实施意见》(县政办发〔2025〕3号)", "印发《实施意见》（县政办发〔2025〕3号）"),
+    ("目标:全覆盖!", "目标：全覆盖！"),
+])
+def test_material_is_printed_in_full_width_punctuation(typed, printed):
+    assert prose.full_width(typed) == printed
