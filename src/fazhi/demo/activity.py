@@ -164,14 +164,17 @@ def invent(metric: Metric, agencies: list[Agency], year: int) -> dict[str, Decim
         return {a.code: Decimal(str(round(min(100.0, 90 + _rng(metric.code, a.code).random() * 10), 1)))
                 for a in agencies}
     drift = 1 + (_rng(metric.code, year).random() - 0.4) * 0.3
+
+    # A body's size is the same every year (its own random draw) and moves a little from year to year (±10 %).
+    size = {a.code: _rng(metric.code, a.code).random() for a in agencies}
+    move = {a.code: 1 + (_rng(metric.code, a.code, year).random() - 0.5) * 0.2 for a in agencies}
     if metric.aggregation == Metric.Aggregation.OWN:
         own = OWN_TYPICAL.get(metric.code, 6)
-        return {a.code: Decimal(max(1, int(round(own * (0.6 + _rng(metric.code, a.code, year).random() * 0.8)
+        return {a.code: Decimal(max(1, int(round(own * (0.6 + size[a.code] * 0.8) * move[a.code]
                                                      * (2.5 if a.code == GOVERNMENT and own > 10 else 1)))))
                 for a in agencies}
     total = _typical(metric) * drift
-    weights = {a.code: _weight(metric, a) * (0.3 + _rng(metric.code, a.code, year).random() * 1.4)
-               for a in agencies}
+    weights = {a.code: _weight(metric, a) * (0.3 + size[a.code] * 1.4) * move[a.code] for a in agencies}
     if total == 0:
         return {code: Decimal(0) for code in weights}
     scale = total / sum(weights.values())
@@ -310,7 +313,7 @@ PRACTICE = {
     "normative": ("起草规范性文件全部经过合法性审核，公开征求意见不少于30日，制发后按期报备。",
                   "建立规范性文件起草、审核、发布全流程台账，逐件登记备查。"),
     "decisions": ("重大行政决策事项全部列入目录管理，决策前开展风险评估并听取法律顾问意见。",
-                  "决策草案在政府网站和村务公开栏同步征求意见，对意见采纳情况逐条说明。"),
+                  "决策草案在政府网站和办事场所同步公开征求意见，对意见采纳情况逐条说明。"),
     "supervision": ("建立人大代表建议、政协提案办理台账，逐件明确承办人和办理时限，办理结果向代表委员当面反馈。",
                     "对审计发现的问题实行整改销号管理，整改不到位的不予销号。"),
     "functions": ("梳理公布权责清单，推行证明事项告知承诺制，压缩审批时限。",
@@ -335,6 +338,13 @@ OWN = {
 }
 
 
+def _fits(agency: Agency):
+    """Return a filter of material variants for ``agency``: a department has no villages to speak of."""
+    if agency.kind in (Agency.Kind.GOVERNMENT, Agency.Kind.TOWNSHIP):
+        return lambda variants: variants
+    return lambda variants: tuple(v for v in variants if "村" not in v) or variants
+
+
 def _write_material(round_: Round, year: int) -> None:
     """Give the bodies that handed in their form some narrative material, as a clerk would write it."""
     from fazhi.collection.actions import narrative_slots
@@ -343,13 +353,15 @@ def _write_material(round_: Round, year: int) -> None:
     for index, submission in enumerate(round_.submissions.exclude(status=Submission.Status.DRAFT)
                                        .select_related("agency")):
         practice = [t for t, kind in narrative_slots(submission) if kind == Narrative.Kind.PRACTICE]
+        fits = _fits(submission.agency)
         for topic in practice[index % 3:index % 3 + 2]:
             if topic in PRACTICE:
-                variants = PRACTICE[topic]
+                variants = fits(PRACTICE[topic])
                 texts.append(Narrative(submission=submission, topic=topic, kind=Narrative.Kind.PRACTICE,
                                        text=variants[index % len(variants)]))
         for kind, variants in OWN.items():
             if kind != Narrative.Kind.HONOUR or index % 5 == 0:
+                variants = fits(variants)
                 text = variants[index % len(variants)]
                 texts.append(Narrative(submission=submission, topic="", kind=kind,
                                        text=text.format(year=year + 1, brief=submission.agency.brief)))
