@@ -3,7 +3,8 @@
 The rule-of-law office opens a round (``open_round``), changes who fills what while it is open
 (``add_agencies``, ``change_submission_metrics``, ``add_round_metrics``), reminds late agencies
 (``remind``), accepts or returns submissions and closes the round (``close_round``, with an override
-reason when required submissions are missing). A clerk fills figures (``save_values``) and submits (``submit_submission``).
+reason when required submissions are missing). A clerk fills figures (``save_values``), answers the questions
+they raise against last year's (``answer_questions``, see ``questions.py``) and submits (``submit_submission``).
 Each action checks who may act, refuses illegal moves with a clear message and writes the audit trail.
 """
 
@@ -25,7 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from fazhi.audit import actions as audit
-from fazhi.collection.models import Narrative, Round, Submission, Value
+from fazhi.collection import questions
+from fazhi.collection.models import Explanation, Narrative, Round, Submission, Value
 from fazhi.collection.rollup import rate
 from fazhi.collection.validation import check_parts, clean_note, parse_value, part_pairs
 from fazhi.core.ledger import IllegalTransition, create_record, transition
@@ -41,6 +43,7 @@ __all__ = [
     "add_agencies",
     "add_round_metrics",
     "agencies_to_add",
+    "answer_questions",
     "change_submission_metrics",
     "close_round",
     "computed_link",
@@ -359,8 +362,30 @@ def slot_name(topic: str, kind: str) -> str:
     return f"text-{kind}-{topic}" if topic else f"text-{kind}"
 
 
-def _check_texts(submission: Submission, texts: Mapping[tuple[str, str], str]) -> tuple[dict, dict]:
-    """Return (cleaned texts by slot, errors by field name)."""
+def slot_of(name: str) -> tuple[str, str] | None:
+    """Return the (topic, kind) slot a ``slot_name`` stands for, or None when no form could have it.
+
+    The Excel form keys its narrative rows on these names; a name typed over or made up is None.
+    """
+    if not name.startswith("text-"):
+        return None
+    kind, _dash, topic = name.removeprefix("text-").partition("-")
+    if kind == Narrative.Kind.PRACTICE:
+        return (topic, kind) if topic in Topic.values else None
+    return ("", kind) if kind in WHOLE_BODY_KINDS and not topic else None
+
+
+def slot_label(topic: str, kind: str) -> str:
+    """The heading of a narrative slot as people read it: 行政执法：主要做法和成效, 下一步打算."""
+    kind_label = Narrative.Kind(kind).label
+    return f"{Topic(topic).label}：{kind_label}" if topic else str(kind_label)
+
+
+def check_texts(submission: Submission, texts: Mapping[tuple[str, str], str]) -> tuple[dict, dict]:
+    """Return (cleaned texts by slot, errors by field name): the slot must be the form's, the text not too long.
+
+    ``save_values`` checks with it; the Excel upload too, before it offers the rows to import.
+    """
     slots = set(narrative_slots(submission))
     cleaned, errors = {}, {}
     for slot, raw in texts.items():
@@ -398,18 +423,23 @@ def _save_texts(submission: Submission, texts: dict, by) -> dict[str, list]:
 
 @transaction.atomic
 def save_values(submission: Submission, entries: Mapping[str, object], *, by,
-                texts: Mapping[tuple[str, str], str] | None = None) -> int:
+                texts: Mapping[tuple[str, str], str] | None = None,
+                answers: Mapping[str, questions.Answer] | None = None) -> int:
     """Save figures and notes of a draft, ``{metric code: (value, note)}`` (or just a value); return how many changed.
 
     Values come as typed (text, numbers); each is checked (``validation.parse_value``) and every
     numerator against its denominator. Any error refuses the whole save with a ValidationError whose
     ``error_dict`` maps metric codes to messages, and nothing is stored. A note of None keeps the note.
     Computed figures and rates computed from their parts cannot be typed. ``texts`` are the body's narrative
-    material, ``{(topic, kind): text}`` for the slots of ``narrative_slots``, saved with the figures.
+    material, ``{(topic, kind): text}`` for the slots of ``narrative_slots``, saved with the figures. ``answers``
+    are the clerk's answers to the questions the form showed (``answer_questions``), stored after the figures:
+    an answer to a question the new figures no longer raise, or about a figure changed since, is left out (a
+    changed figure is asked about again). Their errors are keyed ``explain-<code>``.
     """
     submission = Submission.objects.select_related("round", "agency").get(pk=submission.pk)
     _require_writer(submission, by)
     _require_editable(submission)
+    answers = dict(answers or {})
     values = {v.metric.code: v for v in submission.values.select_related("metric")}
     errors: dict[str, list[ValidationError]] = {}
     new_values: dict[str, Decimal | None] = {}
@@ -442,8 +472,9 @@ def save_values(submission: Submission, entries: Mapping[str, object], *, by,
     for code, error in check_parts(merged, part_pairs(submission.year)).items():
         if code in new_values or code in values:
             errors.setdefault(code, []).append(error)
-    new_texts, text_errors = _check_texts(submission, texts or {})
+    new_texts, text_errors = check_texts(submission, texts or {})
     errors.update(text_errors)
+    errors.update({f"explain-{code}": error for code, error in _check_answers(answers).items()})
     if errors:
         raise ValidationError(errors)
 
@@ -466,9 +497,93 @@ def save_values(submission: Submission, entries: Mapping[str, object], *, by,
     if changed:
         _bulk_save(changed, ["value", "note", "updated_by"])
         _recompute_derived(submission)
+    answered = _store_answers(submission, answers, by)
+    changes.update(answered)
     if changes:
         audit.record_event(action="change", target=submission, actor=by, changes=changes)
-    return len(changed) + texts_changed
+    return len(changed) + texts_changed + _answers_changed(answered)
+
+
+def _check_answers(answers: Mapping[str, questions.Answer]) -> dict[str, list[ValidationError]]:
+    """Return ``{code: errors}`` for answers whose explanation is too long."""
+    errors = {}
+    for code, answer in answers.items():
+        text = (answer.text or "").strip()
+        if len(text) > questions.MAX_EXPLANATION:
+            errors[code] = [ValidationError(
+                _("The explanation is too long: %(n)d characters, at most %(max)d.")
+                % {"n": len(text), "max": questions.MAX_EXPLANATION}, code="explanation_too_long")]
+    return errors
+
+
+def _store_answers(submission: Submission, answers: Mapping[str, questions.Answer], by) -> dict[str, list]:
+    """Store the answers to the questions the submission's figures raise now; return the audit changes.
+
+    An answer to no current question, or about a figure changed since (``Answer.asked``), is left out. An
+    empty answer (neither confirmed nor explained) withdraws the answer that held for these figures.
+    """
+    if not answers:
+        return {}
+    changes: dict[str, list] = {}
+    for question in questions.questions_for(submission):
+        answer = answers.get(question.code)
+        if answer is None or not answer.is_about(question.value):
+            continue
+        text, confirmed = (answer.text or "").strip(), bool(answer.confirmed)
+        old = (question.answer.confirmed, question.answer.text) if question.answer else (False, "")
+        if (confirmed, text) == old:
+            continue
+        code = question.code
+        if old[0] != confirmed:
+            changes[f"{code}.confirmed"] = [old[0], confirmed]
+        if old[1] != text:
+            changes[f"{code}.explanation"] = [old[1], text]
+        if not (confirmed or text):
+            Explanation.objects.filter(submission=submission, metric=question.metric).delete()
+            continue
+        changes[f"{code}.answered"] = [None, f"{question.figure(question.last)} → {question.figure(question.value)}"]
+        Explanation.objects.update_or_create(
+            submission=submission, metric=question.metric,
+            defaults={"value": question.value, "last_value": question.last, "confirmed": confirmed, "text": text,
+                      "updated_by": by},
+        )
+    return changes
+
+
+def _answers_changed(changes: Mapping[str, list]) -> int:
+    """How many figures' answers the audit changes of ``_store_answers`` touch."""
+    return len({key.rsplit(".", 1)[0] for key in changes})
+
+
+@transaction.atomic
+def answer_questions(submission: Submission, answers: Mapping[str, questions.Answer], *, by) -> int:
+    """Store a clerk's answers to the questions of a draft, ``{metric code: Answer}``; return how many changed.
+
+    Refuses, naming the metric, an answer about a figure no question is asked about, an answer about a figure
+    changed since (``Answer.asked``: read the new question) and an explanation over ``MAX_EXPLANATION``;
+    nothing is stored then. The answers are audited on the submission.
+    """
+    submission = Submission.objects.select_related("round", "agency").get(pk=submission.pk)
+    _require_writer(submission, by)
+    _require_editable(submission)
+    errors = _check_answers(answers)
+    asked = {q.code: q for q in questions.questions_for(submission)}
+    for code, answer in answers.items():
+        question = asked.get(code)
+        if question is None:
+            errors.setdefault(code, []).append(ValidationError(
+                _("No question is asked about this figure: it is not on the form, or it changed little on last "
+                  "year."), code="not_asked"))
+        elif not answer.is_about(question.value):
+            errors.setdefault(code, []).append(ValidationError(
+                _("The figure is now %(value)s: read the question about it again and answer that.")
+                % {"value": question.figure(question.value)}, code="figure_changed"))
+    if errors:
+        raise ValidationError(errors)
+    changes = _store_answers(submission, answers, by)
+    if changes:
+        audit.record_event(action="change", target=submission, actor=by, changes=changes)
+    return _answers_changed(changes)
 
 
 def _parsed_or_none(metric, raw):
@@ -527,7 +642,10 @@ def missing_values(submission: Submission) -> list[Metric]:
 
 @transaction.atomic
 def submit_submission(submission: Submission, *, by) -> Submission:
-    """Submit a draft (or a returned submission) to the office once every typed figure is filled in."""
+    """Submit a draft (or a returned submission) to the office once every typed figure is filled in.
+
+    Refused while a question the figures raise against last year's is not answered (``questions.py``).
+    """
     submission = Submission.objects.select_related("round", "agency").get(pk=submission.pk)
     _require_writer(submission, by)
     _require_editable(submission)
@@ -540,6 +658,9 @@ def submit_submission(submission: Submission, *, by) -> Submission:
     errors = check_parts(stored, part_pairs(submission.year))
     if errors:
         raise ValidationError({code: [error] for code, error in errors.items()})
+    open_questions = questions.unanswered(submission)
+    if open_questions:
+        raise questions.refusal(open_questions)
     return transition(
         submission,
         Submission.Status.SUBMITTED,

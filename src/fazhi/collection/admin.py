@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from fazhi.collection.models import Round, Submission, Value
+from fazhi.collection.models import Explanation, Round, Submission, Value
 
 
 class ReadMostlyAdmin(admin.ModelAdmin):
@@ -36,6 +36,19 @@ class ValueInline(admin.TabularInline):
         return False
 
 
+class ExplanationInline(admin.TabularInline):
+    """The clerk's answers to the questions the figures raised against last year's (questions.py)."""
+
+    model = Explanation
+    extra = 0
+    can_delete = False
+    fields = ["metric", "last_value", "value", "confirmed", "text", "updated_by", "updated_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Submission)
 class SubmissionAdmin(ReadMostlyAdmin):
     list_display = ["agency", "year", "round", "status", "required", "submitted_at", "accepted_at", "reminder_count"]
@@ -45,7 +58,7 @@ class SubmissionAdmin(ReadMostlyAdmin):
                        "returned_at", "return_reason", "reminded_at", "reminder_count", "created_at",
                        "withdrawn_at", "withdrawn_reason"]
     fields = ["required", *readonly_fields]
-    inlines = [ValueInline]
+    inlines = [ValueInline, ExplanationInline]
 
 
 @admin.register(Value)

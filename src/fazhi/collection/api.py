@@ -1,5 +1,9 @@
 """JSON endpoints of data collection: rounds, submissions and their figures, the steps, the roll-up.
 
+A submission's detail lists the questions its figures raise against last year's (``questions.py``) with their
+answers; the clerk answers them (``PUT …/explanations``) before submitting, which is refused (422, one error
+per open question) until then.
+
 Every query goes through the organisation scope. A refused step answers 409 with ``{"detail": message}``,
 a step the caller may not take 403, and figures that do not pass the checks 422 with one error per metric
 (nothing is saved then).
@@ -22,7 +26,7 @@ from ninja.pagination import paginate
 
 from fazhi.api.refusals import refusal
 from fazhi.api.types import Code, Id, Line, Text, Year
-from fazhi.collection import actions, excel, rollup
+from fazhi.collection import actions, excel, questions, rollup
 from fazhi.collection.models import Round, Submission
 from fazhi.collection.rules import board_colour, lateness
 from fazhi.core import limits
@@ -194,10 +198,31 @@ class ValueOut(Schema):
     read_only: bool
 
 
+class QuestionOut(Schema):
+    """A figure put to the clerk: last year's and this year's, why, and the answer that holds for them."""
+
+    code: str
+    label: str
+    unit: str
+    last_year: str
+    value: str
+    change: str
+    change_percent: str | None
+    swing: bool = Field(description="A count or amount that moved by half or more of a base of at least 10")
+    decline: bool = Field(description="An indicator that got worse on last year (Metric.better)")
+    text: str
+    answered: bool
+    confirmed: bool
+    explanation: str
+    answered_by: str | None
+    answered_at: dt.datetime | None
+
+
 class SubmissionDetailOut(SubmissionOut):
     can_edit: bool
     can_review: bool
     values: list[ValueOut]
+    questions: list[QuestionOut]
 
     @staticmethod
     def resolve_can_edit(obj, context):
@@ -213,6 +238,10 @@ class SubmissionDetailOut(SubmissionOut):
     @staticmethod
     def resolve_values(obj):
         return _value_rows(obj)
+
+    @staticmethod
+    def resolve_questions(obj):
+        return [_question_row(q) for q in questions.questions_for(obj)]
 
 
 #: A figure as a client sends it: digits as text, or a JSON number (finite, at most 15 digits before the point).
@@ -231,6 +260,18 @@ class ValuesIn(Schema):
 
 class ReturnIn(Schema):
     reason: Text(limits.REASON)
+
+
+class AnswerIn(Schema):
+    confirmed: bool = Field(False, description="The figure is right (数据无误)")
+    text: Text(questions.MAX_EXPLANATION) = Field("", description="Why the figure changed; empty with confirmed "
+                                                                   "false withdraws the answer")
+    value: Figure | None = Field(
+        None, description="This year's figure the question was read about: refused (422) when it changed since")
+
+
+class AnswersIn(Schema):
+    answers: dict[Code, AnswerIn] = Field(..., max_length=1000)
 
 
 class RegionRef(Schema):
@@ -328,6 +369,28 @@ def _value_rows(submission: Submission) -> list[dict]:
             }
         )
     return rows
+
+
+def _question_row(question: questions.Question) -> dict:
+    """A question as the API states it: figures as plain digits, the answer only when it holds for them."""
+    answer = question.answer
+    return {
+        "code": question.code,
+        "label": question.metric.label,
+        "unit": question.metric.unit,
+        "last_year": plain(question.last),
+        "value": plain(question.value),
+        "change": plain(question.change),
+        "change_percent": plain(question.change_percent),
+        "swing": question.swing,
+        "decline": question.decline,
+        "text": question.text,
+        "answered": question.answered,
+        "confirmed": bool(answer and answer.confirmed),
+        "explanation": answer.text if answer else "",
+        "answered_by": str(answer.updated_by) if answer and answer.updated_by else None,
+        "answered_at": answer.updated_at if answer else None,
+    }
 
 
 def _field_errors(exc: ValidationError) -> dict:
@@ -478,10 +541,24 @@ def save_values(request, submission_id: Id, payload: ValuesIn):
     return _act(request, submission_id, perform)
 
 
+@router.put(
+    "/collection/submissions/{submission_id}/explanations",
+    response=STEP_RESPONSES,
+    summary="Answer the questions the figures raise against last year's: confirm each figure or explain it",
+)
+def answer_questions(request, submission_id: Id, payload: AnswersIn):
+    answers = {
+        code: questions.Answer(confirmed=entry.confirmed, text=entry.text,
+                               asked=None if entry.value is None else str(entry.value))
+        for code, entry in payload.answers.items()
+    }
+    return _act(request, submission_id, lambda s: actions.answer_questions(s, answers, by=request.user))
+
+
 @router.post(
     "/collection/submissions/{submission_id}/submit",
     response=STEP_RESPONSES,
-    summary="Submit the figures to the rule-of-law office",
+    summary="Submit the figures to the rule-of-law office (refused, 422, while a question is unanswered)",
 )
 def submit(request, submission_id: Id):
     return _act(request, submission_id, lambda s: actions.submit_submission(s, by=request.user))

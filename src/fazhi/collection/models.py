@@ -171,3 +171,40 @@ class Narrative(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.topic or '—'}"
+
+
+class Explanation(models.Model):
+    """A clerk's answer to a question one figure raises (a large swing, a good indicator worse than last year).
+
+    The clerk confirms the figure (``confirmed``: 数据无误) or explains the change (``text``), or both. The answer
+    holds for the figures it was given for (this year's ``value`` and ``last_value``): when either changes, the
+    question is asked again and this answer is ignored (``questions.py``).
+    """
+
+    submission = models.ForeignKey(Submission, models.CASCADE, related_name="explanations",
+                                   verbose_name=_("submission"))
+    metric = models.ForeignKey("metrics.Metric", models.PROTECT, related_name="+", verbose_name=_("metric"))
+    value = models.DecimalField(_("figure answered"), max_digits=16, decimal_places=2)
+    last_value = models.DecimalField(_("last year's figure answered"), max_digits=16, decimal_places=2)
+    confirmed = models.BooleanField(_("figure confirmed as right"), default=False)
+    text = models.TextField(_("explanation"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    class Meta:
+        ordering = ["submission_id", "metric_id"]
+        verbose_name = _("explanation of a figure")
+        verbose_name_plural = _("explanations of figures")
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "metric"], name="collection_one_explanation_per_metric"),
+        ]
+
+    def __str__(self):
+        return f"{self.metric.code}: {self.text or '✓'}"
+
+    def answers(self, value, last_value) -> bool:
+        """True when this is an answer (confirmed or explained) given for exactly these figures."""
+        return (self.confirmed or bool(self.text.strip())) and self.value == value and self.last_value == last_value

@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from fazhi.audit.actions import attachments_for, history_for
-from fazhi.collection import actions, excel, previews, rollup
+from fazhi.collection import actions, excel, previews, questions, rollup
 from fazhi.collection.forms import AddAgenciesForm, RoundForm, RoundMetricsForm, SubmissionMetricsForm
 from fazhi.collection.models import Round, Submission
 from fazhi.collection.rules import board_colour, lateness
@@ -421,6 +421,10 @@ class FormRow:
     link: str = ""
     no_ledger: bool = False
     errors: list[str] = field(default_factory=list)
+    question: questions.Question | None = None  # what the figure raises against last year's, with its answer
+    confirmed: bool = False  # the answer as shown: stored, or as just posted
+    explanation: str = ""
+    explanation_errors: list[str] = field(default_factory=list)
 
     @property
     def change(self) -> Decimal | None:
@@ -435,8 +439,20 @@ class FormRow:
         return (self.change * 100 / self.last).quantize(Decimal("0.1"))
 
 
-def _form_groups(submission: Submission, posted=None, errors=None) -> list[tuple[str, list[FormRow]]]:
+def _answer_shown(question, posted) -> tuple[bool, str]:
+    """The answer a question's fields show: as posted after a refused save, else the answer that holds."""
+    if question is None:
+        return False, ""
+    if posted and f"asked-{question.code}" in posted:
+        return posted.get(f"confirm-{question.code}") == "1", posted.get(f"explain-{question.code}", "")
+    answer = question.answer
+    return (answer.confirmed, answer.text) if answer else (False, "")
+
+
+def _form_groups(submission: Submission, posted=None, errors=None,
+                 asked=None) -> list[tuple[str, list[FormRow]]]:
     posted, errors = posted or {}, errors or {}
+    by_code = {q.code: q for q in (asked if asked is not None else questions.questions_for(submission))}
     last = excel.last_year_values([submission])
     values = submission.values.select_related("metric")
     rows = []
@@ -446,6 +462,8 @@ def _form_groups(submission: Submission, posted=None, errors=None) -> list[tuple
         read_only = computed or metric.is_derived
         code = metric.code
         shown = posted.get(f"value-{code}", value.value) if not read_only else value.value
+        question = by_code.get(code)
+        confirmed, explanation = _answer_shown(question, posted)
         rows.append(
             FormRow(
                 metric=metric,
@@ -458,6 +476,10 @@ def _form_groups(submission: Submission, posted=None, errors=None) -> list[tuple
                 link=actions.computed_link(metric, submission.agency, submission.year) if computed else "",
                 no_ledger=computed and not (metric.computed_by and registry.get(metric.computed_by)),
                 errors=errors.get(code, []),
+                question=question,
+                confirmed=confirmed,
+                explanation=explanation,
+                explanation_errors=errors.get(f"explain-{code}", []),
             )
         )
     rows.sort(key=lambda r: (TOPIC_ORDER.get(r.metric.topic, 99), r.metric.order, r.metric.code))
@@ -489,12 +511,15 @@ def _submission_context(request, submission, posted=None, errors=None):
     round_ = submission.round
     editable = submission.is_pending and round_.status == Round.Status.OPEN and not submission.is_withdrawn
     today = timezone.localdate()
-    groups = _form_groups(submission, posted, errors)
+    asked = questions.questions_for(submission)
+    groups = _form_groups(submission, posted, errors, asked)
     narratives = _narratives(submission, posted, errors)
     return {
         "submission": submission,
         "round": round_,
         "groups": groups,
+        "questions": asked,
+        "unanswered": sum(1 for q in asked if not q.answered),
         "narratives": narratives,
         "index": [(topic, None) for topic, _rows in groups] + ([(_("Narrative material"), None)] if narratives else []),
         "errors": errors or {},
@@ -558,7 +583,8 @@ def submission_detail(request, pk):
              if actions.slot_name(*slot) in request.POST}
     submitting = request.POST.get("action") == "submit"
     try:
-        changed = actions.save_values(submission, entries, by=request.user, texts=texts)
+        changed = actions.save_values(submission, entries, by=request.user, texts=texts,
+                                      answers=_posted_answers(request.POST, codes))
     except ValidationError as exc:
         errors = _errors_of(exc)
         messages.error(request, _("Nothing was saved: correct the figures marked below."))
@@ -578,6 +604,16 @@ def submission_detail(request, pk):
         return render(request, "collection/submission_detail.html", context, status=400)
     messages.success(request, _("Submitted to %(office)s.") % {"office": submission.round.agency})
     return redirect("collection:submission_detail", submission.pk)
+
+
+def _posted_answers(post, codes) -> dict[str, questions.Answer]:
+    """The answers a form posts: for each question it showed (``asked-<code>``, the figure asked about), the
+    “the figure is right” box (``confirm-<code>``) and the explanation (``explain-<code>``)."""
+    return {
+        code: questions.Answer(confirmed=post.get(f"confirm-{code}") == "1", text=post.get(f"explain-{code}", ""),
+                               asked=post[f"asked-{code}"])
+        for code in codes if f"asked-{code}" in post
+    }
 
 
 @login_required
@@ -824,6 +860,7 @@ def import_confirm(request, token):
         # long); each submission is checked again as it is saved, and the person's scope here.
         preview = excel.preview_from_dict(result)
         preview.rows = _still_writable(request.user, preview.rows)
+        preview.texts = _still_writable(request.user, preview.texts)
     else:
         preview = excel.parse_workbook(data, round_=round_, user=request.user, only=only)
     if preview.fatal:
