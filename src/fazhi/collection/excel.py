@@ -9,10 +9,17 @@ Layout (one sheet per agency; the form of a whole round is one workbook with a s
   Only "this year" and "note" are unlocked (the sheet is protected without a password, against slips,
   not as security). Computed figures are filled in, greyed and locked.
 
+The last sheet, "文字材料", carries the narrative material the forms ask for (``actions.narrative_slots``),
+one row per slot of each agency: ``A1`` holds the marker ``fazhi-collection-texts-v1``; from row 4, columns
+A and B (hidden, locked) hold the agency code and the slot code (``actions.slot_name``), then the agency,
+topic and kind as people read them and the text, prefilled with what is stored. Only the text is unlocked.
+
 The upload (``parse_workbook``) first checks the file against the upload limits (``fazhi.core.xlsxscan``:
 unpacked size, rows, columns, cells, characters per cell, time) without loading it, then checks every row and returns the good rows and per-row errors (sheet, row
 number, metric code, message); ``import_rows`` stores the good rows only, when the person confirms.
-An empty cell in "this year" keeps the figure already stored.
+An empty cell in "this year" keeps the figure already stored, an empty text cell the text already stored.
+The texts are checked and saved as the web form's (``actions.check_texts``, ``actions.save_values``); a
+workbook without the texts sheet (downloaded before it existed) imports its figures alone.
 """
 
 from __future__ import annotations
@@ -27,12 +34,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from fazhi.collection.models import Round, Submission, Value
+from fazhi.collection.models import Narrative, Round, Submission, Value
 from fazhi.collection.validation import check_parts, clean_note, parse_value, part_pairs
 from fazhi.core import uploads
 from fazhi.core.unpack import Budget, LimitExceeded, scan_central_directory
 from fazhi.core.xlsxscan import WorkbookScan, scan_workbook
-from fazhi.metrics.models import Metric
+from fazhi.metrics.models import Metric, Topic
 from fazhi.org.scope import scope_for
 
 __all__ = [
@@ -44,6 +51,10 @@ MARKER = "fazhi-collection-v1"
 HEADER_ROW = 4
 FIRST_ROW = 5
 KEY, CODE, LABEL, UNIT, LAST, VALUE, NOTE = range(1, 8)  # column numbers
+TEXTS_MARKER = "fazhi-collection-texts-v1"
+TEXTS_HEADER_ROW = 3
+TEXTS_FIRST_ROW = 4
+AGENCY_KEY, SLOT_KEY, AGENCY, TOPIC, KIND, TEXT = range(1, 7)  # column numbers of the texts sheet
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -145,11 +156,83 @@ def build_workbook(submissions) -> bytes:
         sheet.protection.sheet = True
         sheet.protection.formatColumns = False
         sheet.protection.formatRows = False
+    if submissions:
+        _add_texts_sheet(workbook, submissions, taken)
     if not workbook.worksheets:
         workbook.create_sheet(_("Empty"))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _text_rows(submissions) -> list[tuple[Submission, str, str, str]]:
+    """Return ``(submission, topic, kind, stored text)`` for each narrative slot the forms ask, in form order."""
+    from fazhi.collection.actions import narrative_slots
+
+    texts = Narrative.objects.filter(submission__in=submissions)
+    stored = {(n.submission_id, n.topic, n.kind): n.text for n in texts}
+    return [(submission, topic, kind, stored.get((submission.pk, topic, kind), ""))
+            for submission in submissions for topic, kind in narrative_slots(submission)]
+
+
+#: Width of the text column (in characters of the default font; a Chinese character takes two).
+TEXT_WIDTH = 90
+
+
+def _text_height(text: str) -> float:
+    """Return a row height (points) that shows ``text`` whole, and leaves room for a paragraph when empty."""
+    per_line = TEXT_WIDTH // 2
+    lines = sum(max(1, -(-len(paragraph) // per_line)) for paragraph in text.split("\n"))
+    return min(409, max(96, 16 * lines))  # 409 points: the most Excel allows
+
+
+def _add_texts_sheet(workbook, submissions, taken: set[str]) -> None:
+    """Add the sheet of narrative material: one row per slot of each form, the stored text prefilled."""
+    from openpyxl.styles import Alignment, Font, Protection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from fazhi.collection.actions import MAX_NARRATIVE, slot_name
+
+    sheet = workbook.create_sheet(_sheet_title(_("Narrative material"), taken))
+    sheet["A1"] = TEXTS_MARKER
+    sheet["C1"] = f"{submissions[0].round.title} · {_('Narrative material')}"
+    sheet["C1"].font = Font(bold=True, size=14)
+    sheet["C2"] = "\n".join([
+        _("In your own words, for the annual report: what you did and what came of it, with the documents, events "
+          "and cases that show it. The office drafts the report from this and your figures."),
+        _("Write only in the column “Text”, at most %(max)d characters a cell; Alt+Enter starts a new paragraph. "
+          "Do not change the other columns or add rows. An empty cell keeps the text already stored.")
+        % {"max": MAX_NARRATIVE},
+    ])
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    sheet["C2"].alignment = wrapped
+    sheet.merge_cells("C2:F2")
+    sheet.row_dimensions[2].height = 80
+    headings = ["agency", "slot", _("Agency"), _("Topic"), _("Kind"), _("Text")]
+    for column, heading in enumerate(headings, start=1):
+        sheet.cell(TEXTS_HEADER_ROW, column, heading).font = Font(bold=True)
+    length = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(MAX_NARRATIVE),
+                            allow_blank=True, showErrorMessage=True,
+                            error=_("At most %(max)d characters a cell.") % {"max": MAX_NARRATIVE})
+    sheet.add_data_validation(length)
+    unlocked = Protection(locked=False)
+    for row, (submission, topic, kind, text) in enumerate(_text_rows(submissions), start=TEXTS_FIRST_ROW):
+        topic_label = Topic(topic).label if topic else "—"
+        cells = [submission.agency.code, slot_name(topic, kind), submission.agency.name, topic_label,
+                 Narrative.Kind(kind).label, text or None]
+        for column, content in enumerate(cells, start=1):
+            sheet.cell(row, column, str(content) if content is not None else None).alignment = wrapped
+        sheet.cell(row, TEXT).protection = unlocked
+        length.add(sheet.cell(row, TEXT))
+        sheet.row_dimensions[row].height = _text_height(text)
+    for letter in "AB":
+        sheet.column_dimensions[letter].hidden = True
+    for letter, width in zip("CDEF", (20, 18, 16, TEXT_WIDTH), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = sheet.cell(TEXTS_FIRST_ROW, AGENCY_KEY)
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
 
 
 # Upload -----------------------------------------------------------------------------------------------
@@ -175,15 +258,36 @@ class GoodRow:
     note: str | None
 
 
+@dataclass(frozen=True)
+class GoodText:
+    """A row of the texts sheet to import: a changed text for a slot the agency's form asks."""
+
+    sheet: str
+    row: int
+    submission_id: int
+    agency: str
+    code: str  # the slot code, ``actions.slot_name``
+    topic: str
+    kind: str
+    label: str
+    text: str
+
+
 @dataclass
 class ImportPreview:
     rows: list[GoodRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     fatal: str = ""  # the whole file was refused: why
+    texts: list[GoodText] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.fatal
+
+    @property
+    def valid(self) -> int:
+        """How many rows, figures and texts, the import would store."""
+        return len(self.rows) + len(self.texts)
 
     def by_agency(self) -> list[tuple[str, int]]:
         counts: dict[str, int] = {}
@@ -224,6 +328,8 @@ def preview_to_dict(preview: ImportPreview) -> dict:
         "errors": [[e.sheet, e.row, e.code, e.message] for e in preview.errors],
         "rows": [[r.sheet, r.row, r.submission_id, r.agency, r.code, r.label,
                   None if r.value is None else str(r.value), r.note] for r in preview.rows],
+        "texts": [[t.sheet, t.row, t.submission_id, t.agency, t.code, t.topic, t.kind, t.label, t.text]
+                  for t in preview.texts],
     }
 
 
@@ -231,7 +337,8 @@ def preview_from_dict(data: dict) -> ImportPreview:
     rows = [GoodRow(sheet, row, submission_id, agency, code, label, None if value is None else Decimal(value), note)
             for sheet, row, submission_id, agency, code, label, value, note in data.get("rows", [])]
     errors = [RowError(*error) for error in data.get("errors", [])]
-    return ImportPreview(rows=rows, errors=errors, fatal=data.get("fatal", ""))
+    texts = [GoodText(*text) for text in data.get("texts", [])]
+    return ImportPreview(rows=rows, errors=errors, fatal=data.get("fatal", ""), texts=texts)
 
 
 def checks_off_request(data: bytes) -> bool:
@@ -325,12 +432,17 @@ def parse_workbook(data: bytes, *, round_: Round, user, only: Submission | None 
                 rows.append(row)
                 if len(rows) % 200 == 0:
                     budget.check()
-            if not rows or _text(rows[0][0].value if rows[0] else None) != MARKER:
+            marker = _text(rows[0][0].value if rows and rows[0] else None)
+            formulas = scan.formulas_without_value.get(sheet.title, set())
+            if marker == TEXTS_MARKER:
+                found_any = True
+                _parse_texts_sheet(preview, sheet.title, rows, submissions, scope, only, formulas)
+                continue
+            if marker != MARKER:
                 preview.errors.append(RowError(sheet.title, None, "", _(
                     "This sheet is not a collection form downloaded from the workbench; it was skipped.")))
                 continue
             found_any = True
-            formulas = scan.formulas_without_value.get(sheet.title, set())
             _parse_sheet(preview, sheet.title, rows, submissions, scope, only, pairs, formulas)
     except LimitExceeded as exc:
         return ImportPreview(fatal=uploads.describe(exc))
@@ -350,39 +462,55 @@ def _cell(row, column):
     return row[column - 1] if len(row) >= column else None
 
 
-def _formula_cells(index: int, formulas: set[str]) -> list[str]:
+def _formula_cells(index: int, formulas: set[str], columns=(KEY, CODE, VALUE, NOTE)) -> list[str]:
     """Return the references of the cells read from this row that hold a formula without a computed value."""
     if not formulas:
         return []
     from openpyxl.utils import get_column_letter
 
-    refs = (f"{get_column_letter(column)}{index}" for column in (KEY, CODE, VALUE, NOTE))
+    refs = (f"{get_column_letter(column)}{index}" for column in columns)
     return [ref for ref in refs if ref in formulas]
+
+
+def _formula_error(title: str, index: int, code: str, cells: list[str]) -> RowError:
+    return RowError(title, index, code, _(
+        "Cell %(cell)s of the sheet “%(sheet)s” holds a formula without a computed value. Paste the "
+        "figures as values (Paste Special → Values), or open the file in Excel or WPS, save it and "
+        "upload it again.") % {"cell": "、".join(cells), "sheet": title})
+
+
+def _refusal(submission, agency_code: str, only, scope, *, texts: bool = False) -> str:
+    """Return why the rows of ``agency_code`` may not be imported by this person, or "" when they may.
+
+    The figures sheets and the texts sheet share these checks; ``texts`` words the refusal for text rows.
+    """
+    if submission is None:
+        return _("The agency “%(code)s” is not asked in this round.") % {"code": agency_code or "—"}
+    agency = submission.agency
+    if only is not None and submission.pk != only.pk:
+        message = (_("These texts are of %(agency)s, not of %(expected)s; they were skipped.") if texts
+                   else _("This sheet is the form of %(agency)s, not of %(expected)s; it was skipped."))
+        return message % {"agency": agency.name, "expected": only.agency.name}
+    if not scope.can_write_agency(agency.pk):
+        message = (_("You may not enter texts for %(agency)s; the rows were skipped.") if texts
+                   else _("You may not enter figures for %(agency)s; the sheet was skipped."))
+        return message % {"agency": agency.name}
+    if not submission.is_pending:
+        return _(
+            "The figures of %(agency)s were already %(status)s and cannot be replaced by an upload. Ask the "
+            "rule-of-law office to return the submission first.") % {
+            "agency": agency.name, "status": submission.get_status_display()}
+    return ""
 
 
 def _parse_sheet(preview, title, rows, submissions, scope, only, pairs, formulas=frozenset()) -> None:
     agency_code = _text(_cell(rows[2], KEY).value) if len(rows) > 2 and _cell(rows[2], KEY) is not None else ""
     submission = submissions.get(agency_code)
-    if submission is None:
-        preview.errors.append(RowError(title, 3, "", _("The agency “%(code)s” is not asked in this round.") % {
-            "code": agency_code or "—"}))
+    refusal = _refusal(submission, agency_code, only, scope)
+    if refusal:
+        preview.errors.append(RowError(title, 3, "", refusal))
         return
     agency = submission.agency
-    if only is not None and submission.pk != only.pk:
-        preview.errors.append(RowError(title, 3, "", _(
-            "This sheet is the form of %(agency)s, not of %(expected)s; it was skipped.") % {
-            "agency": agency.name, "expected": only.agency.name}))
-        return
-    if not scope.can_write_agency(agency.pk):
-        preview.errors.append(RowError(title, 3, "", _(
-            "You may not enter figures for %(agency)s; the sheet was skipped.") % {"agency": agency.name}))
-        return
-    if not submission.is_pending:
-        preview.errors.append(RowError(title, 3, "", _(
-            "The figures of %(agency)s were already %(status)s and cannot be replaced by an upload. Ask the "
-            "rule-of-law office to return the submission first.") % {
-            "agency": agency.name, "status": submission.get_status_display()}))
-        return
     stored = {v.metric.code: v for v in submission.values.select_related("metric")}
     good: dict[str, GoodRow] = {}
     seen: dict[str, int] = {}
@@ -396,10 +524,7 @@ def _parse_sheet(preview, title, rows, submissions, scope, only, pairs, formulas
         raw_note = note_cell.value if note_cell is not None else None
         uncomputed = _formula_cells(index, formulas)
         if uncomputed:
-            preview.errors.append(RowError(title, index, code, _(
-                "Cell %(cell)s of the sheet “%(sheet)s” holds a formula without a computed value. Paste the "
-                "figures as values (Paste Special → Values), or open the file in Excel or WPS, save it and "
-                "upload it again.") % {"cell": "、".join(uncomputed), "sheet": title}))
+            preview.errors.append(_formula_error(title, index, code, uncomputed))
             continue
         if not code:
             if _text(raw) or _text(raw_note):
@@ -457,23 +582,116 @@ def _parse_sheet(preview, title, rows, submissions, scope, only, pairs, formulas
     preview.rows.extend(sorted(good.values(), key=lambda r: r.row))
 
 
+def _cell_text(value) -> str:
+    """Return a cell of the texts sheet as text: a number or a date the spreadsheet made of it, written out."""
+    from datetime import datetime, time
+
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    elif isinstance(value, datetime):
+        value = value.date() if value.time() == time() else value.isoformat(sep=" ", timespec="minutes")
+    if hasattr(value, "isoformat"):
+        value = value.isoformat()
+    return _text(value)
+
+
+def _row_error(title: str, index: int, code: str, problem: str, slot: str = "") -> RowError:
+    """A texts sheet error whose message names the sheet, the row and (when known) the slot."""
+    params = {"sheet": title, "row": index, "slot": slot, "problem": problem}
+    message = (_("Sheet “%(sheet)s”, row %(row)d (%(slot)s): %(problem)s") if slot
+               else _("Sheet “%(sheet)s”, row %(row)d: %(problem)s")) % params
+    return RowError(title, index, code, message)
+
+
+def _parse_texts_sheet(preview, title, rows, submissions, scope, only, formulas=frozenset()) -> None:
+    """Check the rows of the texts sheet agency by agency; each row is good or an error on its own."""
+    by_agency: dict[str, list[tuple[int, str, str]]] = {}
+    for index, row in enumerate(rows[TEXTS_HEADER_ROW:], start=TEXTS_FIRST_ROW):
+        agency_code, code, text = (_cell_text(getattr(_cell(row, column), "value", None))
+                                   for column in (AGENCY_KEY, SLOT_KEY, TEXT))
+        uncomputed = _formula_cells(index, formulas, (AGENCY_KEY, SLOT_KEY, TEXT))
+        if uncomputed:
+            preview.errors.append(_formula_error(title, index, code, uncomputed))
+        elif not (agency_code and code):
+            if text:
+                preview.errors.append(_row_error(title, index, code, _(
+                    "the row has no text code. Do not change the hidden columns of the sheet.")))
+        else:
+            by_agency.setdefault(agency_code, []).append((index, code, text))
+    for agency_code, entries in by_agency.items():
+        submission = submissions.get(agency_code)
+        refusal = _refusal(submission, agency_code, only, scope, texts=True)
+        if not refusal:
+            _parse_agency_texts(preview, title, submission, entries)
+        elif any(text for _index, _code, text in entries):
+            preview.errors.append(_row_error(title, entries[0][0], "", refusal))
+
+
+def _parse_agency_texts(preview, title, submission, entries: list[tuple[int, str, str]]) -> None:
+    """Add the changed texts of one agency's rows to the preview, and an error for each bad row.
+
+    An empty cell, or the text already stored, changes nothing and is not checked (a form downloaded before
+    the agency's topics changed still uploads).
+    """
+    from fazhi.collection import actions
+
+    asked = set(actions.narrative_slots(submission))
+    stored = {(n.topic, n.kind): n.text for n in submission.narratives.all()}
+    seen: dict[tuple[str, str], int] = {}
+    changed: dict[tuple[str, str], tuple[int, str, str]] = {}
+    for index, code, text in entries:
+        if not text:
+            continue  # an empty cell keeps the stored text
+        slot = actions.slot_of(code)
+        if slot is None:
+            preview.errors.append(_row_error(title, index, code, _(
+                "the text code “%(code)s” is unknown. Do not change the hidden columns of the sheet.") % {
+                "code": code}))
+            continue
+        label = actions.slot_label(*slot)
+        if slot in seen:
+            preview.errors.append(_row_error(title, index, code, _(
+                "this text appears twice in the sheet (first in row %(row)d).") % {"row": seen[slot]}, label))
+            continue
+        seen[slot] = index
+        if text == stored.get(slot, ""):
+            continue  # nothing new in this row
+        if slot not in asked:
+            preview.errors.append(_row_error(title, index, code, _(
+                "the form of %(agency)s does not ask for this text.") % {"agency": submission.agency.name},
+                label))
+        else:
+            changed[slot] = (index, code, text)
+    _cleaned, errors = actions.check_texts(submission, {slot: entry[2] for slot, entry in changed.items()})
+    for slot, (index, code, text) in changed.items():
+        label = actions.slot_label(*slot)
+        problems = errors.get(actions.slot_name(*slot))
+        if problems:
+            preview.errors.append(_row_error(title, index, code, problems[0].messages[0], label))
+        else:
+            agency = submission.agency.name
+            preview.texts.append(GoodText(title, index, submission.pk, agency, code, *slot, label, text))
+
+
 def import_rows(preview: ImportPreview, *, by) -> tuple[int, list[RowError]]:
-    """Store the good rows of a checked upload, one save per submission; return (rows stored, errors).
+    """Store the good rows (figures and texts) of a checked upload, one save per submission; return (stored, errors).
 
     A submission whose figures changed state since the check (submitted meanwhile…) is skipped with an error.
     """
     from fazhi.collection.actions import save_values
 
-    grouped: dict[int, list[GoodRow]] = defaultdict(list)
-    for row in preview.rows:
+    grouped: dict[int, list[GoodRow | GoodText]] = defaultdict(list)
+    for row in [*preview.rows, *preview.texts]:
         grouped[row.submission_id].append(row)
     stored, errors = 0, []
     for submission_id, rows in grouped.items():
         submission = Submission.objects.select_related("round", "agency").get(pk=submission_id)
         current = {v.metric.code: v.value for v in submission.values.select_related("metric")}
-        entries = {row.code: (current.get(row.code) if row.value is None else row.value, row.note) for row in rows}
+        entries = {row.code: (current.get(row.code) if row.value is None else row.value, row.note)
+                   for row in rows if isinstance(row, GoodRow)}
+        texts = {(row.topic, row.kind): row.text for row in rows if isinstance(row, GoodText)}
         try:
-            save_values(submission, entries, by=by)
+            save_values(submission, entries, by=by, texts=texts)
         except ValidationError as exc:
             details = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
             for code, messages in details.items():
