@@ -184,31 +184,46 @@ def material_for(report: Report) -> dict[tuple[str, str], list[Material]]:
     """Return the narrative material the bodies sent for the report's year, by (kind, topic).
 
     A government's or township's report draws on every body of its region, each named (县市场监管局…) unless
-    it speaks for the region itself; a department's on its own. The same text sent twice is taken once.
+    it speaks for the region itself; a department's on its own. The same text sent twice is taken once. The
+    clerks' explanations of figures that changed a lot or got worse come as ("explanation", metric code), each
+    only while the figure is still the one it explains.
     """
-    from fazhi.collection.models import Narrative
+    from fazhi.collection.models import Explanation, Narrative, Value
     from fazhi.collection.rollup import COUNTED, speaks_for_region
 
-    narratives = Narrative.objects.filter(
-        submission__year=report.year, submission__status__in=COUNTED, submission__withdrawn_at__isnull=True,
-    ).select_related("submission__agency__region").order_by("submission__agency__kind", "submission__agency__name",
-                                                            "kind", "topic")
-    region_wide = speaks_for_region(report.agency)
-    if region_wide:
-        narratives = narratives.filter(submission__agency__region__path__startswith=report.agency.region.path)
-    else:
-        narratives = narratives.filter(submission__agency=report.agency)
-    found: dict[tuple[str, str], list[Material]] = {}
-    seen: set[str] = set()
-    for narrative in narratives:
-        text = narrative.text.strip()
-        if not text or text in seen:
-            continue
-        seen.add(text)
-        agency = narrative.submission.agency
+    def of_the_report(queryset):
+        queryset = queryset.filter(submission__year=report.year, submission__status__in=COUNTED,
+                                   submission__withdrawn_at__isnull=True)
+        if speaks_for_region(report.agency):
+            return queryset.filter(submission__agency__region__path__startswith=report.agency.region.path)
+        return queryset.filter(submission__agency=report.agency)
+
+    def source(agency) -> str:
         own = agency.pk == report.agency_id or (agency.region_id == report.agency.region_id
                                                  and speaks_for_region(agency))
-        found.setdefault((narrative.kind, narrative.topic), []).append(Material(text, "" if own else agency.brief))
+        return "" if own else agency.brief
+
+    found: dict[tuple[str, str], list[Material]] = {}
+    seen: set[str] = set()
+
+    def add(key, text, agency):
+        text = text.strip()
+        if text and text not in seen:
+            seen.add(text)
+            found.setdefault(key, []).append(Material(text, source(agency)))
+
+    order = ("submission__agency__kind", "submission__agency__name")
+    for narrative in of_the_report(Narrative.objects).select_related("submission__agency").order_by(
+            *order, "kind", "topic"):
+        add((narrative.kind, narrative.topic), narrative.text, narrative.submission.agency)
+    explanations = list(of_the_report(Explanation.objects.exclude(text="")).select_related(
+        "metric", "submission__agency").order_by(*order, "metric__order"))
+    rows = Value.objects.filter(submission__in={e.submission_id for e in explanations}).values_list(
+        "submission_id", "metric_id", "value")
+    values = {(submission, metric): value for submission, metric, value in rows}
+    for explanation in explanations:
+        if values.get((explanation.submission_id, explanation.metric_id)) == explanation.value:
+            add(("explanation", explanation.metric.code), explanation.text, explanation.submission.agency)
     return found
 
 
@@ -267,6 +282,17 @@ MEASURES_OPENINGS = (
 )
 
 
+def _explanations(ctx: Context) -> dict[str, list[Material]]:
+    """The clerks' explanations by metric; a rate is explained by what explains its numerator or denominator."""
+    found = {code: items for (kind, code), items in ctx.material.items() if kind == "explanation"}
+    for code, info in ctx.infos.items():
+        if info.is_rate and code not in found:
+            parts = [m for c in (info.numerator, info.denominator) for m in found.get(c, [])]
+            if parts:
+                found[code] = parts
+    return found
+
+
 def _part_text(report: Report, part: int, ctx: Context) -> tuple[str, list]:
     """Return the draft of a mandated content's own section, and the figures it states."""
     from fazhi.reports import parts
@@ -281,7 +307,8 @@ def _part_text(report: Report, part: int, ctx: Context) -> tuple[str, list]:
         return text, []
     weak = parts.weak_figures(ctx.infos, ctx.current, ctx.previous)
     if part == Part.SHORTCOMINGS:
-        text = parts.shortcomings(subject, weak, ctx.material.get(("problem", ""), []), seed)
+        explanations = _explanations(ctx)
+        text = parts.shortcomings(subject, weak, ctx.material.get(("problem", ""), []), seed, explanations)
         return text or (
             f"{DRAFT_MARK}对照法治政府建设要求，{subject}法治政府建设工作还存在一些不足：一是……；二是……。"
             "请逐条写明存在的不足及其原因。"

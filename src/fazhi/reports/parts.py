@@ -111,13 +111,14 @@ def _numbered(items: list[str]) -> str:
     return "".join(f"{CN_ORDINALS[i]}是{item.rstrip('。')}。" for i, item in enumerate(items))
 
 
-def weak_figures(infos: dict[str, MetricInfo], current: dict, previous: dict) -> dict[str, list[str]]:
-    """Return, by topic, the facts that are bad news: good figures that fell, bad ones that rose, open items.
+def weak_figures(infos: dict[str, MetricInfo], current: dict, previous: dict) -> dict[str, list[tuple[str, str]]]:
+    """Return, by topic, the facts that are bad news, each with its metric's code: good figures that fell, bad
+    ones that rose, open rectification.
 
     A count needs a base of at least ``CHANGE_BASE`` and a move of ``CHANGE_SHARE``; a rate a move of
     ``CHANGE_POINTS`` points.
     """
-    facts: dict[str, list[str]] = {}
+    facts: dict[str, list[tuple[str, str]]] = {}
     for code, info in infos.items():
         value, last = current.get(code), previous.get(code)
         if not info.better or value is None or last is None:
@@ -136,20 +137,28 @@ def weak_figures(infos: dict[str, MetricInfo], current: dict, previous: dict) ->
             if last < CHANGE_BASE or abs(value - last) < last * CHANGE_SHARE:
                 continue
             fact = f"{info.label}由上年的{info.display(last)}{'减少' if value < last else '增加'}到{info.display(value)}"
-        facts.setdefault(info.topic, []).append(fact)
+        facts.setdefault(info.topic, []).append((code, fact))
     found, fixed = current.get("supervision_findings"), current.get("supervision_rectified")
     if found and fixed is not None and found > fixed and "supervision_findings" in infos:
-        facts.setdefault("supervision", []).append(
-            f"督察发现的{plain_number(found)}个问题中，尚有{plain_number(found - fixed)}个未完成整改")
+        facts.setdefault("supervision", []).append(("supervision_rectified",
+            f"督察发现的{plain_number(found)}个问题中，尚有{plain_number(found - fixed)}个未完成整改"))
     return facts
 
 
-def shortcomings(subject: str, weak: dict[str, list[str]], problems: list[Material], seed: tuple) -> str:
-    """Return part two's draft, or "" when neither the data nor the bodies name a shortcoming."""
+def shortcomings(subject: str, weak: dict[str, list[tuple[str, str]]], problems: list[Material], seed: tuple,
+                 explanations: dict[str, list[Material]] | None = None) -> str:
+    """Return part two's draft, or "" when neither the data nor the bodies name a shortcoming.
+
+    A fact's cause is what the bodies said when their clerk was asked about the figure (``explanations``, by
+    metric code), else the topic's usual cause for the director to confirm or correct.
+    """
     items = []
     for topic, facts in list(weak.items())[:3]:
         title, cause = WEAKNESS.get(topic, ("相关工作还有差距", "工作机制还不够健全"))
-        items.append(f"{title}。{'，'.join(facts[:2])}，主要原因是{cause}")
+        said = [m for code, _fact in facts[:2] for m in (explanations or {}).get(code, [])][:2]
+        why = "".join(sentence(f"据{m.source}说明，{m.text}" if m.source else m.text) for m in said)
+        facts_text = "，".join(fact for _code, fact in facts[:2])
+        items.append(f"{title}。{facts_text}。{why}" if why else f"{title}。{facts_text}，主要原因是{cause}")
     for problem in problems[: max(1, 5 - len(items))]:
         items.append(sentence(problem.text))
     if not items:

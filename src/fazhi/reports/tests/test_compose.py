@@ -298,3 +298,23 @@ def test_rates_and_changes_read_as_official_text(catalog):
     assert change_phrase(count, Decimal(30), Decimal(0)) == ""
     assert change_phrase(rate, Decimal("12.12"), Decimal("13.33")) == "较上年降低1.2个百分点"
     assert rate.display(Decimal("12.12")) == "12.1%"
+
+
+def test_a_clerks_explanation_of_a_worse_figure_is_its_cause_in_part_two(world, catalog):
+    from fazhi.collection.models import Explanation, Submission
+
+    make_submissions(world, catalog, {
+        YEAR: {"sfx-sfj": {"litigation_cases": 10, "litigation_leader_appearances": 6}},
+        YEAR - 1: {"sfx-sfj": {"litigation_cases": 10, "litigation_leader_appearances": 10}},
+    })
+    sfj = Submission.objects.get(agency__code="sfx-sfj", year=YEAR)
+    Explanation.objects.create(submission=sfj, metric=catalog["litigation_leader_appearances"], value=6,
+                               last_value=10, text="四起案件开庭时主要负责人在外参加集中培训")
+    # An answer given for another figure no longer explains this one.
+    Explanation.objects.create(submission=sfj, metric=catalog["litigation_cases"], value=12, last_value=10,
+                               text="旧的说明")
+    report = make_report(world.agency("sfx-gov"))
+    compose.build_sections(report, by=world.office)
+    text = report.sections.get(part=Part.SHORTCOMINGS).text
+    assert "据县司法局说明，四起案件开庭时主要负责人在外参加集中培训。" in text
+    assert "旧的说明" not in text

@@ -124,7 +124,7 @@ def test_weak_figures_are_the_bad_news_only():
                     disputes_mediated=1000, reconsideration_received=30)
     weak = parts.weak_figures(DISPUTES, CURRENT, previous)
     assert list(weak) == ["disputes"] and len(weak["disputes"]) == 3
-    facts = "；".join(weak["disputes"])
+    facts = "；".join(fact for _code, fact in weak["disputes"])
     assert "负责人出庭应诉率为90%，较上年降低10个百分点" in facts
     assert "纠错率为5%，较上年提高3个百分点" in facts
     assert "调解矛盾纠纷由上年的1000件减少到900件" in facts
@@ -137,15 +137,21 @@ def test_open_rectification_is_a_shortcoming():
              "supervision_rectified": _info("supervision_rectified", "整改{value}{unit}", topic="supervision",
                                             unit="个")}
     weak = parts.weak_figures(infos, {"supervision_findings": 12, "supervision_rectified": 9}, {})
-    assert weak == {"supervision": ["督察发现的12个问题中，尚有3个未完成整改"]}
+    assert weak == {"supervision": [("supervision_rectified", "督察发现的12个问题中，尚有3个未完成整改")]}
 
 
 def test_part_two_names_the_weakness_its_cause_and_the_bodies_problems():
-    weak = {"disputes": ["负责人出庭应诉率为90%，较上年降低10个百分点"]}
+    weak = {"disputes": [("litigation_leader_appearance_rate", "负责人出庭应诉率为90%，较上年降低10个百分点")]}
     problems = [prose.Material("基层执法人员力量不足。", "县城管局")]
     text = parts.shortcomings("我县", weak, problems, ("sfx-gov", 2025))
     assert "我县" in text and text.index("一是") < text.index("主要原因是") < text.index("二是基层执法人员力量不足")
     assert parts.shortcomings("我县", {}, [], ("sfx-gov", 2025)) == ""
+    # What the clerk said when asked about the figure is its cause, in place of the usual one.
+    said = {"litigation_leader_appearance_rate": [prose.Material("主要负责人参加省里集中培训，两起案件由分管负责人出庭",
+                                                                 "县司法局")]}
+    text = parts.shortcomings("我县", weak, [], ("sfx-gov", 2025), said)
+    assert "较上年降低10个百分点。据县司法局说明，主要负责人参加省里集中培训，两起案件由分管负责人出庭。" in text
+    assert "主要原因是" not in text
 
 
 def test_part_four_answers_the_weaknesses_then_the_plans_without_repeating_itself():
