@@ -29,8 +29,10 @@ def issued(agency_ids, year):
 
 
 def reviewed(agency_ids, year):
-    """Legality reviews completed in ``year`` (合法性审核), passed or not, one per document."""
-    return _grouped(_documents(agency_ids).filter(review_completed_on__year=year))
+    """Documents published in ``year`` that went through a legality review (合法性审核): the part of 制发 that
+    was reviewed, so that 审核率 is reviewed ÷ issued and never above 100 % (a draft reviewed in December and
+    published in January counts in January's year, with its publication)."""
+    return _grouped(_documents(agency_ids).filter(published_on__year=year, review_completed_on__isnull=False))
 
 
 def _filed(agency_ids, year):

@@ -36,6 +36,9 @@ def test_figures_for_2026(world, make_document):
     assert len(queries.captured_queries) == 1
     assert issued == {scj.pk: 3, jyj.pk: 1, gov.pk: 0}
     assert registry.compute("normative.reviewed", ids, 2026)[scj.pk] == 3
+    # A draft reviewed but not yet published counts with its publication, so reviewed never exceeds issued.
+    make_document("deliberation", title="已审核未公布")
+    assert registry.compute("normative.reviewed", ids, 2026)[scj.pk] == 3
     assert registry.compute("normative.filed", ids, 2026)[scj.pk] == 2
     assert registry.compute("normative.filed_on_time", ids, 2026)[scj.pk] == 1
     assert registry.compute("normative.issued", ids, 2025)[scj.pk] == 0
