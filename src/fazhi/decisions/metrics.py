@@ -27,18 +27,23 @@ def made(agency_ids, year):
                                             withdrawn_at__isnull=True), "agency_id")
 
 
-def catalog_items(agency_ids, year):
+def _in_catalog(agency_ids, year):
     """Matters in the year's published catalogues (added during the year included, removed ones not)."""
-    return _grouped(CatalogItem.objects.filter(
+    return CatalogItem.objects.filter(
         agency_id__in=agency_ids, catalog__year=year, catalog__status="published", status__in=rules.ITEM_IN_CATALOG,
-        withdrawn_at__isnull=True), "agency_id")
+        withdrawn_at__isnull=True)
+
+
+def catalog_items(agency_ids, year):
+    """Matters in the year's published catalogues (列入目录事项)."""
+    return _grouped(_in_catalog(agency_ids, year), "agency_id")
 
 
 def completed(agency_ids, year):
-    """Catalogue matters of the year decided by their planned completion date (按期完成)."""
-    rows = (CatalogItem.objects.filter(
-        agency_id__in=agency_ids, catalog__year=year, status="completed", withdrawn_at__isnull=True,
-        decisions__decided_on__lte=F("planned_completion"), decisions__withdrawn_at__isnull=True,
+    """Matters of the year's published catalogues decided by their planned completion date (按期完成): a part of
+    ``catalog_items``, never more (a matter of a catalogue not yet published is not counted)."""
+    rows = (_in_catalog(agency_ids, year).filter(
+        status="completed", decisions__decided_on__lte=F("planned_completion"), decisions__withdrawn_at__isnull=True,
     ).values("agency_id").annotate(n=Count("pk", distinct=True)).order_by())
     return {row["agency_id"]: row["n"] for row in rows}
 
