@@ -382,10 +382,13 @@ def _from_ledgers(metrics: list[Metric], agencies: list[Agency], year: int) -> d
             found[metric.code] = {ids[pk]: value for pk, value in values.items()}
     # A ledger that holds nothing for the year was not kept in fazhi yet: its figures came in by the forms.
     kept = {code for code, values in found.items() if any(values.values())}
-    # A breakdown and its total come from one place, or they would not add up (废止 + 修改 + 保留 = 清理).
-    for metric in metrics:
-        group = {metric.code, *metric.breakdown}
-        if metric.breakdown and group & kept and group <= set(found):
+    # Parts and their whole come from one place, or they would not keep the catalog's rules (废止 + 修改 + 保留 =
+    # 清理; 按期完成 ≤ 列入目录): a ledger's zero stands when the ledger gives the figure it is a part of.
+    from fazhi.collection.validation import part_pairs
+
+    for pair in part_pairs(year):
+        group = {*pair.parts, pair.whole}
+        if group & kept and group <= set(found):
             kept |= group
     return {code: found[code] for code in kept}
 
