@@ -5,14 +5,13 @@ from datetime import date
 
 import openpyxl
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from fazhi.audit.models import AuditEntry
 from fazhi.collection import actions, excel
 from fazhi.collection.models import Narrative, Value
+from fazhi.core.tests.clients import csrf_client
 from fazhi.metrics.models import Topic
 
 pytestmark = pytest.mark.django_db
@@ -53,14 +52,6 @@ def fill_texts(data: bytes, texts: dict, figures: dict | None = None) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def csrf_client(user) -> Client:
-    """A browser session with a CSRF cookie and the matching header, as the upload page's form would send."""
-    client = Client(enforce_csrf_checks=True, HTTP_X_CSRFTOKEN="s" * 32)
-    client.force_login(user)
-    client.cookies[settings.CSRF_COOKIE_NAME] = "s" * 32
-    return client
 
 
 def upload(client, submission, data):

@@ -3,9 +3,7 @@
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -14,6 +12,7 @@ from fazhi.collection import actions
 from fazhi.collection.models import Explanation, Submission
 from fazhi.collection.questions import Answer, questions_for, unanswered
 from fazhi.collection.tests.conftest import DUE
+from fazhi.core.tests.clients import csrf_client
 
 pytestmark = pytest.mark.django_db
 
@@ -194,14 +193,6 @@ def test_the_api_lists_questions_takes_answers_and_refuses_the_submit(this_year,
         assert body["questions"][0]["answered"] is True and body["questions"][0]["explanation"] == "新设复议窗口"
         assert api.post(f"{base}/submit", user=world.owner).json()["status"] == "submitted"
         assert api.put(f"{base}/explanations", json={"answers": {}}, user=world.owner).status_code == 409
-
-
-def csrf_client(user):
-    """A browser session with a CSRF cookie and the matching header, as a page's form would send."""
-    client = Client(enforce_csrf_checks=True, HTTP_X_CSRFTOKEN="s" * 32)
-    client.force_login(user)
-    client.cookies[settings.CSRF_COOKIE_NAME] = "s" * 32
-    return client
 
 
 def test_nobody_else_reads_or_answers_the_questions(this_year, world):

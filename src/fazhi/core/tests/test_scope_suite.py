@@ -25,6 +25,7 @@ from django.test import Client
 from django.utils import timezone
 
 from fazhi.core.tests import scopesuite as ss
+from fazhi.core.tests.clients import csrf_client
 
 #: URL patterns the suite does not request, each with the reason. Keep this short: a ledger's pages and
 #: API operations never belong here.
@@ -153,15 +154,6 @@ def _digest() -> dict[str, str]:
             h.update(repr(row).encode())
         prints[model._meta.label] = h.hexdigest()
     return prints
-
-
-def _session_client(user) -> Client:
-    """A browser session with a CSRF cookie and the matching header, as a page's form would send."""
-    client = Client(enforce_csrf_checks=True, HTTP_X_CSRFTOKEN="s" * 32)
-    if user is not None:
-        client.force_login(user)
-    client.cookies[django_settings.CSRF_COOKIE_NAME] = "s" * 32
-    return client
 
 
 def _records_the_demo_lacks(world):
@@ -353,7 +345,7 @@ def test_no_identity_reads_or_changes_what_is_not_theirs(world, settings, tmp_pa
     # 3. Ask everything as everyone.
     for identity in identities:
         user = users.get(identity.username) if identity.username else None
-        client = _session_client(user)
+        client = csrf_client(user)
         for route in sorted(web_routes):
             for url in get_urls[route]:
                 hx = {"HTTP_HX_REQUEST": "true"} if url in examples.hx else {}
@@ -406,7 +398,7 @@ def test_no_identity_reads_or_changes_what_is_not_theirs(world, settings, tmp_pa
 
     # 4. The admin turns every identity away.
     for identity in identities:
-        client = _session_client(users.get(identity.username) if identity.username else None)
+        client = csrf_client(users.get(identity.username) if identity.username else None)
         for url in ("/admin/", "/admin/normative/document/"):
             response = run.ask(client, identity, "GET", url)
             if response.status_code == 200:

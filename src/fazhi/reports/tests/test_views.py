@@ -327,20 +327,17 @@ def test_office_chooses_the_figures_a_topic_cites(world, gov_report, as_user):
 
 
 def test_outsiders_cannot_choose_figures_even_with_a_valid_csrf_token(world, gov_report):
-    from django.conf import settings
-    from django.middleware.csrf import _get_new_csrf_string
     from django.test import Client
+
+    from fazhi.core.tests.clients import csrf_client
 
     section = gov_report.sections.get(topic="disputes")
     url = reverse("reports:section_cite", args=[section.pk])
     for user, status in ((world.outsider, 404), (world.colleague, 404), (world.supervisor, 403)):
-        client = Client(enforce_csrf_checks=True)
-        client.force_login(user)
-        secret = _get_new_csrf_string()
-        client.cookies[settings.CSRF_COOKIE_NAME] = secret
-        assert client.post(url, {"metric": ["reconsideration_decided"], "csrfmiddlewaretoken": secret}).status_code \
-            == status
-        assert client.post(url, {"metric": ["reconsideration_decided"]}).status_code == 403  # no token
+        assert csrf_client(user).post(url, {"metric": ["reconsideration_decided"]}).status_code == status
+        tokenless = Client(enforce_csrf_checks=True)
+        tokenless.force_login(user)
+        assert tokenless.post(url, {"metric": ["reconsideration_decided"]}).status_code == 403
     assert Report.objects.get(pk=gov_report.pk).cited is None
 
 
