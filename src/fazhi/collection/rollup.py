@@ -180,6 +180,13 @@ def agency_values(year: int, agency, *, statuses=COUNTED) -> dict[str, Decimal |
     return _complete(dict(rows), _ratio_metrics(year))
 
 
+def contributor_counts(year: int, region, *, statuses=COUNTED) -> dict[str, int]:
+    """Return, by metric, how many bodies of ``region``'s tree gave a figure for ``year``: what a total adds up."""
+    rows = (_base(year, statuses).filter(submission__agency__region__path__startswith=region.path)
+            .values("metric__code").annotate(n=Count("submission", distinct=True)).order_by())
+    return {row["metric__code"]: row["n"] for row in rows}
+
+
 def speaks_for_region(agency) -> bool:
     """True for the bodies whose report speaks for their whole region: government, party committee, rule-of-law
     office, township."""

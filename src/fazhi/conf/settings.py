@@ -472,7 +472,9 @@ FAZHI_CONSULTATION_MIN_SECONDS = config(
 )
 FAZHI_SITE_URL = config(
     "FAZHI_SITE_URL", "", group="mail",
-    help="Base URL put before links in notification e-mails (e.g. https://fazhi.example.gov.cn); empty: relative links.",
+    help="Base URL put before links in notification e-mails and before each figure's link in a downloaded or "
+         "published copy of a report (e.g. https://fazhi.example.gov.cn); empty: relative links in e-mails, the "
+         "address the download was asked at in a copy.",
 )
 
 LOGGING = {

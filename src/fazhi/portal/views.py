@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from fazhi.core import params
 from fazhi.org.models import Region
@@ -62,7 +63,8 @@ def report_detail(request, pk: int):
     from fazhi.reports.export.html import render_report_html
 
     report = get_object_or_404(published_reports(), pk=pk)
-    body = render_report_html(report, standalone=False, links=False)  # the drill-down is for staff only
+    # Each figure leads to its public page; the drill-down is for staff only.
+    body = render_report_html(report, standalone=False, link=lambda code: public_figure_url(report, code))
     return render(request, "portal/report_detail.html", {"report": report, "body": body,
                                                          "formats": PUBLIC_FORMATS})
 
@@ -72,5 +74,37 @@ def report_download(request, pk: int, fmt: str):
 
     if fmt not in PUBLIC_FORMATS:
         raise Http404
+    from fazhi.reports.views import site_address
+
     report = get_object_or_404(published_reports(), pk=pk)
-    return export_response(report, fmt)
+    return export_response(report, fmt, base_url=site_address(request), public=True)
+
+
+def public_figure_url(report, code: str, base: str = "") -> str:
+    """The address of a figure's public page: root-relative on the portal, absolute (``base``) in a file."""
+    return base + reverse("portal:report_figure", args=[report.pk, code])
+
+
+def report_annex(request, pk: int):
+    """The annex of a published report as an Excel workbook."""
+    from fazhi.reports.views import annex_response
+
+    return annex_response(get_object_or_404(published_reports(), pk=pk))
+
+
+def report_figure(request, pk: int, metric: str):
+    """One figure of a published report, traced for a reader of the public copy: what it counts, this year's and
+    last year's value, and where it comes from (a ledger, so many bodies' forms, or the figures a rate divides).
+    The link a downloaded or published copy gives for each figure (the drill-down is for staff only)."""
+    from fazhi.metrics.models import Metric
+    from fazhi.reports import annex
+    from fazhi.reports.compose import context_for
+
+    report = get_object_or_404(published_reports(), pk=pk)
+    row = annex.trace(report, context_for(report), metric)
+    if row is None:
+        raise Http404
+    printed = next((f for s in report.sections.all() for f in s.figures if f["metric"] == metric), None)
+    return render(request, "portal/report_figure.html", {
+        "report": report, "row": row, "metric": Metric.objects.get(code=metric), "printed": printed,
+    })

@@ -61,6 +61,7 @@ class MetricInfo:
     aggregation: str = "sum"
     better: str = ""
     source: str = "collected"  # "computed": counted from a ledger
+    computed_by: str = ""  # the ledger's computation (normative.issued), when computed
 
     @classmethod
     def of(cls, metric, order: int = 0, words: dict | None = None) -> MetricInfo:
@@ -74,6 +75,7 @@ class MetricInfo:
             numerator=metric.numerator.code if metric.numerator_id else None,
             denominator=metric.denominator.code if metric.denominator_id else None, order=order,
             aggregation=metric.aggregation, better=metric.better, source=metric.source,
+            computed_by=metric.computed_by,
         )
 
     def number(self, value) -> str:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.report_detail, name="report_detail"),
     path("<int:pk>/step/<slug:step>/", views.report_step, name="report_step"),
     path("<int:pk>/export/<slug:fmt>/", views.report_export, name="report_export"),
+    path("<int:pk>/annex.xlsx", views.report_annex, name="report_annex"),
     path("<int:pk>/charts/<int:index>.png", views.report_chart, name="report_chart"),
     path("comments/<int:pk>/respond/", views.comment_respond, name="comment_respond"),
     path("sections/<int:pk>/", views.section_view, name="section_view"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -74,8 +75,6 @@ def _deadline_state(due, done_on, today) -> str:
 
 
 def _warn_days() -> int:
-    from django.conf import settings
-
     return settings.FAZHI_REPORT_WARN_DAYS
 
 
@@ -528,13 +527,18 @@ def section_cite(request, pk: int):
 # Downloads ---------------------------------------------------------------------------------------------------------
 
 
-def export_response(report: Report, fmt: str, *, by=None) -> HttpResponse:
-    """Answer the report exported as DOCX, PDF, HTML or JSON, as a download."""
+def site_address(request) -> str:
+    """The site's address for links in a downloaded copy: the configured one, else the one the request came to."""
+    return (settings.FAZHI_SITE_URL or request.build_absolute_uri("/")).rstrip("/")
+
+
+def export_response(report: Report, fmt: str, *, by=None, base_url: str = "", public: bool = False) -> HttpResponse:
+    """Answer the report exported as DOCX, PDF, HTML or JSON, as a download (links: see ``export_report``)."""
     from fazhi.reports import export
 
     if fmt not in EXPORT_FORMATS:
         raise Http404
-    exported = export.export_report(report, fmt)
+    exported = export.export_report(report, fmt, base_url=base_url, public=public)
     response = HttpResponse(exported.content, content_type=exported.content_type)
     response["Content-Disposition"] = content_disposition_header(True, exported.filename)
     response["X-Content-Type-Options"] = "nosniff"
@@ -566,4 +570,28 @@ def report_chart(request, pk: int, index: int):
 @login_required
 def report_export(request, pk: int, fmt: str):
     report = _readable_report(request, pk)
-    return export_response(report, fmt, by=request.user)
+    return export_response(report, fmt, by=request.user, base_url=site_address(request))
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def annex_response(report: Report, *, by=None) -> HttpResponse:
+    """Answer the annex (the figures the text does not state) as an Excel workbook, as a download."""
+    from fazhi.reports import annex
+    from fazhi.reports.compose import context_for
+    from fazhi.reports.export import filename_for
+
+    content = annex.annex_workbook(report, annex.annex_rows(report, context_for(report)))
+    response = HttpResponse(content, content_type=XLSX)
+    stem = filename_for(report, "xlsx").removesuffix(".xlsx")
+    response["Content-Disposition"] = content_disposition_header(True, f"{stem}（附件）.xlsx")
+    response["X-Content-Type-Options"] = "nosniff"
+    if by is not None:
+        record_event(action="export", target=report, actor=by, changes={"format": [None, "annex.xlsx"]})
+    return response
+
+
+@login_required
+def report_annex(request, pk: int):
+    return annex_response(_readable_report(request, pk), by=request.user)

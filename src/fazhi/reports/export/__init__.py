@@ -31,8 +31,27 @@ def filename_for(report, fmt: str) -> str:
     return f"{stem}.{fmt}"
 
 
-def export_report(report, fmt: str) -> ExportedFile:
-    """Return the report printed in ``fmt`` (docx, pdf, html or json); ValueError for another format."""
+def figure_links(report, base_url: str, public: bool):
+    """Return the function giving each figure's absolute address in a copy, or None without a site address."""
+    if not base_url:
+        return None
+    base = base_url.rstrip("/")
+    if public:
+        from fazhi.portal.views import public_figure_url
+
+        return lambda code: public_figure_url(report, code, base)
+    from fazhi.reports.compose import figure_url
+
+    return lambda code: (base + url) if (url := figure_url(report, code)) else ""
+
+
+def export_report(report, fmt: str, *, base_url: str = "", public: bool = False) -> ExportedFile:
+    """Return the report printed in ``fmt`` (docx, pdf, html or json); ValueError for another format.
+
+    ``base_url`` (the site's address): an HTML copy links each figure there, to the drill-down for staff or, for
+    a ``public`` copy of a published report, to the figure's public page; without it the copy has no links,
+    which would lead nowhere once downloaded.
+    """
     if fmt not in CONTENT_TYPES:
         raise ValueError(
             _("Cannot export a report as “%(format)s”: choose one of %(formats)s.")
@@ -52,8 +71,8 @@ def export_report(report, fmt: str) -> ExportedFile:
     elif fmt == "html":
         from fazhi.reports.export.html import render_report_html
 
-        # A downloaded file has no site around it: root-relative links to the drill-down would lead nowhere.
-        content = render_report_html(report, standalone=True, doc=doc, links=False).encode("utf-8")
+        content = render_report_html(report, standalone=True, doc=doc, links=False,
+                                     link=figure_links(report, base_url, public)).encode("utf-8")
     else:
         from fazhi.reports.export.json import render_json
 

@@ -7,6 +7,8 @@ the same markup without links (``span.figure``), in its own style sheet (see ``p
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
+from dataclasses import replace
 
 from django.utils.html import escape
 
@@ -63,7 +65,7 @@ def chart_table(data) -> str:
         return render_to_string("reports/_chart_table.html", {"data": data}).strip()
 
 
-def document_html(doc: ReportDocument, *, links: bool = True) -> str:
+def document_html(doc: ReportDocument, *, links: bool = True, link: Callable[[str], str] | None = None) -> str:
     """Return the ``<article>`` of the report: title, the five contents, charts and signature."""
     out = ['<article class="fazhi-report">', f'<h1 class="report-title">{_title_html(doc)}</h1>']
     done: set[int] = set()
@@ -86,6 +88,8 @@ def document_html(doc: ReportDocument, *, links: bool = True) -> str:
             done.add(block.section.pk)
             section = block.section
             states = compose.figure_states(section, doc.context.current, infos=doc.context.infos) if links else []
+            if link is not None:
+                states = [replace(state, url=link(state.metric)) for state in states]
             out.append(compose.paragraphs_html(section.text, section.figures, states, mark_stale=False,
                                                links=links))
     out.append(
@@ -133,11 +137,13 @@ def content_security_policy(html: str) -> str:
 
 
 def render_report_html(report, standalone: bool = True, *, doc: ReportDocument | None = None,
-                       links: bool = True) -> str:
+                       links: bool = True, link: Callable[[str], str] | None = None) -> str:
     """Return the report as HTML: a whole page when ``standalone``, else the ``<article>`` to embed.
 
-    ``links``: each figure links to its drill-down, which only staff may open (the portal passes False).
+    ``links``: each figure links to its drill-down, which only staff may open; ``link`` (a metric's code → its
+    address) sends them elsewhere: the public figure page of a published report, an absolute address in a
+    downloaded copy.
     """
     doc = doc or build_document(report)
-    body = document_html(doc, links=links)
+    body = document_html(doc, links=links or link is not None, link=link)
     return page(body, doc.title, WEB_CSS) if standalone else body

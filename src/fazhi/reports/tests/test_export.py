@@ -204,7 +204,7 @@ def test_the_annex_lists_every_figure_the_text_does_not_state(composed):
     figures = {code for code, value in doc.context.current.items() if value is not None}
     assert set(listed) == figures - stated and len(listed) == len(set(listed))
     decided = next(row for row in doc.annex if row.metric == "reconsideration_decided")
-    assert (decided.previous, decided.current, decided.change, decided.source) == ("30", "33", "+10%", "各单位填报汇总")
+    assert (decided.previous, decided.current, decided.change, decided.source) == ("30", "33", "+10%", "2个单位数据报送汇总")
     data = json.loads(export_report(composed.report, "json").content)
     assert [row["metric"] for row in data["annex"]] == listed
     html = export_report(composed.report, "html").content.decode()

@@ -361,3 +361,21 @@ def test_last_years_shortcomings_and_plans_are_offered_item_by_item(world, gov_r
     assert panel.count("Rectification:") == 2
     # The supervisor reads the report, not the drafting aids.
     assert 'data-testid="last-year-2"' not in as_user(world.supervisor).get(detail(gov_report)).content.decode()
+
+
+def test_staff_download_the_annex_and_a_copy_whose_links_work_once_downloaded(world, gov_report, as_user, settings):
+    import io
+
+    from openpyxl import load_workbook
+
+    client = as_user(world.office)
+    response = client.get(reverse("reports:report_annex", args=[gov_report.pk]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    sources = {row[0]: row[5] for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert any("个单位数据报送汇总" in s for s in sources.values())
+    html = client.get(reverse("reports:report_export", args=[gov_report.pk, "html"])).content.decode()
+    assert 'href="http://testserver/collection/rollup/2025/' in html  # absolute: it works from the downloaded file
+    settings.FAZHI_SITE_URL = "https://fazhi.example.gov.cn/"
+    html = client.get(reverse("reports:report_export", args=[gov_report.pk, "html"])).content.decode()
+    assert 'href="https://fazhi.example.gov.cn/collection/rollup/2025/' in html
+    assert as_user(world.outsider).get(reverse("reports:report_annex", args=[gov_report.pk])).status_code == 404
