@@ -104,10 +104,10 @@ def layout(text: str) -> Layout:
         if ln.start > 6000:
             break
         if is_title(ln.text) and not is_clutter_line(ln.text):
-            title = ln
+            title = _with_issuer_line(lines, ln)
+            scan = ln.index + 1
             break
     if title is not None:
-        scan = title.index + 1
         while scan < len(lines):
             s = lines[scan].text.strip()
             if not s or is_clutter_line(s) or is_metadata_line(s) or _same_title(s, title.text):
@@ -125,6 +125,20 @@ def layout(text: str) -> Layout:
             continue
         break
     return Layout(lines, title, scan, end)
+
+
+#: A line that is only an issuing body's name (a 公文 title broken before its "关于…": 示范县人民政府 / 关于…的报告).
+_ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{3,30}(人民政府|政府|办事处|委员会|办公室|局|厅|委|院|中心)$")
+
+
+def _with_issuer_line(lines: list[Line], title: Line) -> Line:
+    """Return the title with the line before it when the title was broken after its issuer's name."""
+    if not title.text.lstrip().startswith("关于") or title.index == 0:
+        return title
+    before = lines[title.index - 1]
+    if not _ISSUER_LINE.match(before.text.strip()):
+        return title
+    return Line(before.index, before.start, title.end, before.cstart, before.text.strip() + title.text.strip())
 
 
 def _same_title(a: str, b: str) -> bool:

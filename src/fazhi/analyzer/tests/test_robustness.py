@@ -290,6 +290,15 @@ def test_numbered_heading_is_not_taken_for_a_missing_title():
     assert _top(result) == _top(CLEAN)
 
 
+def test_a_title_broken_after_its_issuer_is_read_whole():
+    # A 公文 title set in two lines: the issuer's name, then "关于…的报告".
+    text = REPORT.replace("示范县2024年度法治政府建设情况报告", "示范县人民政府\n关于2024年度法治政府建设情况的报告", 1)
+    result = analyze_text(text)
+    assert result["title"] == "示范县人民政府关于2024年度法治政府建设情况的报告"
+    assert result["government"] == "示范县人民政府" and result["level"] == "county" and result["year"] == 2024
+    assert _top(result) == _top(CLEAN)
+
+
 @pytest.mark.parametrize(
     ("title", "government", "level"),
     [
