@@ -1,18 +1,26 @@
 """Charts of a report where they help: the main figures year on year, and a county's townships side by side.
 
 PNG through matplotlib's Agg renderer with the Noto Sans CJK font installed from PyPI, so no system font is
-needed. Rendering is the slow part of an export, so the font is set up once per process and the charts of
-the last few reports are kept (keyed by their data) for the DOCX and PDF of the same report.
+needed. Rendering is the slow part of an export (importing matplotlib alone takes a third of a second), so the
+font is set up once per process, the charts of the last few reports are kept in memory for the DOCX and PDF
+of the same report, and each PNG drawn is kept on disk under ``FAZHI_VAR_DIR/cache/charts/`` for the next
+process (``fazhi report export``, another server worker). A file there is named by a hash of everything the
+picture is drawn from: the chart's data, this module's source and the versions of matplotlib, Pillow, NumPy
+and the font package, so changed figures or a changed drawing never find an old picture.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import textwrap
 from collections import OrderedDict
+from contextlib import suppress
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 
 from fazhi.reports.figures import MetricInfo
 
@@ -20,6 +28,7 @@ MAX_YEAR_ON_YEAR = 8  # panels of the year-on-year chart
 MAX_TOWNSHIPS = 30
 _CACHE: OrderedDict[tuple, list] = OrderedDict()
 _CACHE_SIZE = 8
+DISK_CACHE_FILES = 256  # PNGs kept under var/cache/charts/ (tens of kB each); the oldest go first
 
 PREVIOUS_COLOUR = "#b8b8b8"
 CURRENT_COLOUR = "#b5261e"
@@ -204,6 +213,61 @@ def chart_data(report, infos: dict[str, MetricInfo], current: dict, previous: di
 DRAW = {"year_on_year": draw_year_on_year, "township": draw_township}
 
 
+@lru_cache(maxsize=1)
+def _drawing_fingerprint() -> str:
+    """Return a hash of what a PNG depends on besides its data: this module and the drawing packages."""
+    from importlib import metadata
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for package in ("matplotlib", "pillow", "numpy", "noto-cjk-sans-otc"):
+        try:
+            digest.update(f"{package}={metadata.version(package)};".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package}=?;".encode())
+    return digest.hexdigest()
+
+
+def disk_cache_dir() -> Path:
+    from django.conf import settings
+
+    return Path(settings.VAR_DIR) / "cache" / "charts"
+
+
+def _disk_path(data: ChartData) -> Path:
+    key = hashlib.sha256(f"{_drawing_fingerprint()}\n{data!r}".encode()).hexdigest()
+    return disk_cache_dir() / f"{data.kind}-{key}.png"
+
+
+def _store(path: Path, png: bytes) -> None:
+    """Keep a PNG for the next process; a cache that cannot be written is only slower, never an error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+        partial.write_bytes(png)
+        os.replace(partial, path)  # a reader never sees half a picture
+        kept = sorted(path.parent.glob("*.png"), key=lambda p: p.stat().st_mtime)
+        for old in kept[:-DISK_CACHE_FILES]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def draw(data: ChartData) -> Chart:
+    """Return the chart of ``data``: the PNG kept on disk for the same data and drawing, or a new one."""
+    path = _disk_path(data)
+    try:
+        png = path.read_bytes()
+    except OSError:
+        png = b""
+    if png.startswith(b"\x89PNG\r\n\x1a\n"):
+        with suppress(OSError):
+            os.utime(path)  # recently used: the last to be pruned
+        return Chart(data, png)
+    chart = DRAW[data.kind](data)
+    _store(path, chart.png)
+    return chart
+
+
 def charts_for(report, infos: dict[str, MetricInfo], current: dict, previous: dict) -> list[Chart]:
     """Return the report's charts (at most two), reusing the ones drawn for the same data."""
     found = chart_data(report, infos, current, previous)
@@ -211,7 +275,7 @@ def charts_for(report, infos: dict[str, MetricInfo], current: dict, previous: di
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
-    charts = [DRAW[data.kind](data) for data in found]
+    charts = [draw(data) for data in found]
     _CACHE[key] = charts
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core import checks
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,13 @@ TEXT_FORMATS = ("html", "json")
 
 
 class Command(BaseCommand):
+    # Only the fast checks of what an export reads: the models and the templates (the HTML and PDF render one).
+    # Not the URL checks, which import the whole URL conf (the API's hundreds of schemas, the admin): half a
+    # second at every start and nothing an export uses. Not fazhi's own checks either: they guard the audit
+    # trail's key and anchor file and the e-mails' links, and an export writes no audit entry and sends no
+    # mail. `fazhi check`, `fazhi migrate`, `fazhi runserver` and the other commands still run them all.
+    requires_system_checks = [checks.Tags.models, checks.Tags.templates]
+
     @property
     def help(self):  # argparse needs a real str, translated when the command runs
         return _("Export an annual report on building law-based government (export).")
