@@ -45,12 +45,14 @@ def figure_links(report, base_url: str, public: bool):
     return lambda code: (base + url) if (url := figure_url(report, code)) else ""
 
 
-def export_report(report, fmt: str, *, base_url: str = "", public: bool = False) -> ExportedFile:
+def export_report(report, fmt: str, *, base_url: str = "", public: bool = False,
+                  header: bool = False) -> ExportedFile:
     """Return the report printed in ``fmt`` (docx, pdf, html or json); ValueError for another format.
 
     ``base_url`` (the site's address): an HTML copy links each figure there, to the drill-down for staff or, for
     a ``public`` copy of a published report, to the figure's public page; without it the copy has no links,
-    which would lead nowhere once downloaded.
+    which would lead nowhere once downloaded. ``header``: a DOCX with the 版头 of the copy filed with the
+    addressees (发文机关标志, 发文字号, 签发人, GB/T 9704-2012 §7.2); the other formats have none.
     """
     if fmt not in CONTENT_TYPES:
         raise ValueError(
@@ -63,7 +65,7 @@ def export_report(report, fmt: str, *, base_url: str = "", public: bool = False)
     if fmt == "docx":
         from fazhi.reports.export.docx import render_docx
 
-        content = render_docx(doc)
+        content = render_docx(doc, header=header)
     elif fmt == "pdf":
         from fazhi.reports.export.pdf import render_pdf
 

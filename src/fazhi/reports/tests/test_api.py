@@ -139,7 +139,7 @@ def test_export_docx_opens_with_python_docx(world, gov_report, api):
     assert response["Content-Type"].endswith("wordprocessingml.document")
     assert "attachment" in response["Content-Disposition"]
     doc = Document(io.BytesIO(response.content))
-    assert doc.paragraphs[0].text == gov_report.title
+    assert doc.paragraphs[0].text.replace("\n", "") == gov_report.title  # its lines broken between words
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "存在的不足和原因" in text
     response = api.get(f"/reports/{gov_report.pk}/export/json", user=world.office)

@@ -35,6 +35,10 @@ class Command(BaseCommand):
         export.add_argument("--year", required=True, type=int, metavar="YYYY", help=_("The reporting year."))
         export.add_argument("--format", dest="fmt", required=True, choices=FORMATS, help=_("The file format."))
         export.add_argument(
+            "--header", action="store_true",
+            help=_("DOCX only: print the 版头 of the copy filed with the addressees (发文机关标志, 发文字号, 签发人)."),
+        )
+        export.add_argument(
             "-o", "--output", metavar="PATH",
             help=_("Where to write the file; “-” writes HTML or JSON to standard output. "
                    "Default: the report's title in the current directory."),
@@ -61,7 +65,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("A %(format)s file cannot go to standard output: give a file name with -o.") % {"format": fmt}
             )
-        exported = export_report(report, fmt)
+        exported = export_report(report, fmt, header=options["header"])
         if output == "-":
             self.stdout.write(exported.content.decode("utf-8"), ending="")
             return
