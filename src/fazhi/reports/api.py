@@ -14,17 +14,17 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, File, Router, Schema, UploadedFile
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from fazhi.api.refusals import refusal
+from fazhi.api.refusals import FieldErrorsOut, refusal
 from fazhi.api.types import Code, Day, Id, Line, Text, Year
 from fazhi.audit.actions import record_event
 from fazhi.core import limits
 from fazhi.org.models import Agency
 from fazhi.org.scope import get_visible_or_404, scope_for
-from fazhi.reports import actions, compose, rules
+from fazhi.reports import actions, compose, rules, word_import, word_revisions
 from fazhi.reports.export import CONTENT_TYPES, export_report
 from fazhi.reports.models import Part, Report, ReportDelivery
 
@@ -460,3 +460,105 @@ def comment(request, report_id: Id, payload: CommentIn):
         actions.add_comment(report, by=request.user, text=payload.text, section=section)
 
     return _act(request, report_id, perform)
+
+
+# The Word round trip ----------------------------------------------------------------------------------------
+
+
+class DiffOut(Schema):
+    op: str = Field(..., description="equal, insert or delete")
+    text: str
+
+
+class RevisedSectionOut(Schema):
+    id: int
+    heading: str = Field(..., description="The section's heading as the file prints it")
+    before: str = Field(..., description="The section's text now, one paragraph a line")
+    after: str = Field(..., description="Its text in the file")
+    conflict: bool = Field(..., description="Edited in fazhi after the file was read: upload the file again")
+    diff: list[DiffOut]
+
+
+class SectionRefOut(Schema):
+    id: int
+    heading: str
+
+
+class WordUploadOut(Schema):
+    token: str = Field(..., description="Accept changes with it (POST …/docx/{token}/accept) within 24 hours")
+    name: str
+    title: str = Field(..., description="The file's title, the first line before its first heading")
+    warnings: list[str] = Field(..., description="E.g. the file is another year's report; accepting is still "
+                                "possible")
+    unknown_headings: list[str] = Field(..., description="Headings the report does not have; their text is not read")
+    missing_sections: list[SectionRefOut] = Field(..., description="Sections the file lacks; they keep their text")
+    unchanged_sections: list[int]
+    sections: list[RevisedSectionOut] = Field(..., description="The sections the file changes")
+
+
+class AcceptIn(Schema):
+    sections: list[Id] = Field(..., min_length=1, max_length=200, description="Ids of the sections to change")
+
+
+class AcceptOut(Schema):
+    accepted: list[int]
+    unchanged: list[int] = Field(..., description="Already the file's text")
+    conflicts: list[int] = Field(..., description="Edited in fazhi after the file was read; left as they are")
+
+
+WORD_RESPONSES = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: FieldErrorsOut}
+
+
+def _editable(request, report_id: int) -> Report:
+    """The report the caller may change the text of now: 404 outside the scope, 403 a reader, 409 locked."""
+    report = _report(request, report_id)
+    try:
+        if not actions.can_edit(report, request.user):
+            raise PermissionDenied
+        actions._require_editable_text(report, request.user)
+    except (PermissionDenied, ValidationError) as exc:
+        raise refusal(exc) from None
+    return report
+
+
+def _upload_out(report: Report, pending) -> dict:
+    found, same = word_revisions.changes(report, pending)
+    titles = dict(report.sections.values_list("pk", "title"))
+    return {
+        "token": pending.token, "name": pending.name, "title": pending.title, "warnings": pending.warnings,
+        "unknown_headings": pending.unknown,
+        "missing_sections": [{"id": pk, "heading": titles[pk]} for pk in pending.missing if pk in titles],
+        "unchanged_sections": [s.pk for s in same],
+        "sections": [{"id": c.section.pk, "heading": c.heading, "before": c.before, "after": c.after,
+                      "conflict": c.conflict, "diff": [{"op": s.op, "text": s.text} for s in c.segments]}
+                     for c in found],
+    }
+
+
+@router.post("/reports/{report_id}/docx", response={200: WordUploadOut, **WORD_RESPONSES},
+             summary="Upload the report's DOCX revised in Word: the sections it changes, with their differences")
+def upload_docx(request, report_id: Id, file: File[UploadedFile]):
+    report = _editable(request, report_id)
+    try:
+        reading = word_import.read_docx(report, file)
+    except word_import.UploadRefused as exc:
+        raise refusal(ValidationError({"file": exc.messages})) from None
+    token = word_revisions.save_pending(report, reading, reading.data, by=request.user)
+    return _upload_out(report, word_revisions.load_pending(report, token, by=request.user))
+
+
+@router.post("/reports/{report_id}/docx/{token}/accept", response={200: AcceptOut, **WORD_RESPONSES},
+             summary="Accept an uploaded DOCX's changes of the sections named; the others are left")
+def accept_docx(request, report_id: Id, token: Code, payload: AcceptIn):
+    report = _editable(request, report_id)
+    pending = word_revisions.load_pending(report, token, by=request.user)
+    if pending is None:
+        raise HttpError(404, _("This upload is no longer stored. Upload the file again."))
+    try:
+        result = word_revisions.accept(report, pending, payload.sections, by=request.user)
+    except ValidationError as exc:
+        raise refusal(exc) from None
+    if result.accepted:
+        word_revisions.discard_pending(token)
+    return {"accepted": [s.pk for s in result.accepted], "unchanged": [s.pk for s in result.unchanged],
+            "conflicts": [s.pk for s in result.conflicts]}

@@ -11,7 +11,7 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
-        from fazhi.core import agenda
+        from fazhi.core import agenda, tick
 
         from .models import Report
 
@@ -21,3 +21,12 @@ class ReportsConfig(AppConfig):
             Report, label=_("Annual reports"), url_name="reports:report_detail",
             horizon_days=settings.FAZHI_REPORT_WARN_DAYS,
         ))
+        # Word uploads read but never accepted would stay in the file storage forever.
+        tick.register_job("reports.clean_word_uploads", _clean_word_uploads, label=_("Stale Word uploads deleted"))
+
+
+def _clean_word_uploads(today, dry_run):
+    """The tick job of ``word_revisions.clean_pending``, imported when it runs (python-docx is not light)."""
+    from .word_revisions import clean_pending
+
+    return clean_pending(today, dry_run)

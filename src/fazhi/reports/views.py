@@ -282,7 +282,7 @@ def _deadlines(report: Report, today):
 
 
 def _detail_context(request, report: Report, bound: dict | None = None) -> dict:
-    from fazhi.reports import annex, review
+    from fazhi.reports import annex, review, versions
     from fazhi.reports.compose import context_for
     from fazhi.reports.export.charts import chart_data
 
@@ -316,6 +316,8 @@ def _detail_context(request, report: Report, bound: dict | None = None) -> dict:
         "attachments": attachments_for(report),
         "label": "reports.Report",
         "can_upload": editor,
+        # The earlier versions to compare with (the Word round trip); the comparison names who changed what.
+        "versions": versions.baselines(report) if scope_for(request.user).can_read_agency(report.agency_id) else [],
         "today": today,
         "read_only": not scope_for(request.user).can_read_agency(report.agency_id),
     }

@@ -46,6 +46,9 @@ UNLINKED = {
     # A checked upload's token lives only in its uploader's session; nobody else may confirm it.
     "collection/imports/<str:token>/": "/collection/imports/0123456789abcdef0123456789abcdef/",
     "collection/imports/<str:token>/status/": "/collection/imports/0123456789abcdef0123456789abcdef/status/",
+    # An uploaded Word file's changes wait under a token of its uploader's alone; the upload redirects there.
+    "reports/<int:pk>/word/<str:token>/": "/reports/1/word/0123456789abcdef0123456789abcdef/",
+    "reports/<int:pk>/word/<str:token>/accept/": "/reports/1/word/0123456789abcdef0123456789abcdef/accept/",
 }
 #: Records whose canary no page shows (their label field is not displayed), with the reason.
 UNSHOWN = set()

@@ -687,6 +687,9 @@ def render_docx(doc: ReportDocument, *, header: bool = False) -> bytes:
     if doc.annex:
         _annex(document, doc)
     _colophon(document, doc)
+    from fazhi.reports.export.word_comments import add_comments  # the departments' comments, in the margin
+
+    add_comments(document, doc)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
