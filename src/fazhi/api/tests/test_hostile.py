@@ -123,7 +123,10 @@ def _hostile_requests(method, path, operation):
         yield url, "{not json"
         yield url, "[]"
         yield url, '"\\u0000"'
-        node = _resolve(SCHEMA, operation["requestBody"]["content"]["application/json"]["schema"])
+        json_body = operation["requestBody"]["content"].get("application/json")
+        if json_body is None:
+            return  # a file upload (multipart/form-data): the junk bodies above stand for its hostile input
+        node = _resolve(SCHEMA, json_body["schema"])
         for name, prop in node.get("properties", {}).items():
             kind = _kind(SCHEMA, prop)
             bad = {"integer": BAD_BODY_NUMBERS, "number": BAD_BODY_NUMBERS, "date": BAD_BODY_DATES,

@@ -52,7 +52,7 @@ def add_comments(document, doc: ReportDocument) -> int:
 def _add(document, paragraph, comment) -> None:
     """Anchor one comment on the paragraph's runs, its response (if any) as a second paragraph."""
     word = document.add_comment(paragraph.runs, text=_lines(comment.text), author=comment.agency.name,
-                                initials=comment.agency.short_name or None)
+                                initials=comment.agency.brief)
     if comment.response.strip():
         response = comment.response.strip().splitlines()
         for line in [RESPONSE_PREFIX + response[0], *response[1:]]:
