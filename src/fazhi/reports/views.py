@@ -534,13 +534,14 @@ def site_address(request) -> str:
     return (settings.FAZHI_SITE_URL or request.build_absolute_uri("/")).rstrip("/")
 
 
-def export_response(report: Report, fmt: str, *, by=None, base_url: str = "", public: bool = False) -> HttpResponse:
+def export_response(report: Report, fmt: str, *, by=None, base_url: str = "", public: bool = False,
+                    drill: bool = True) -> HttpResponse:
     """Answer the report exported as DOCX, PDF, HTML or JSON, as a download (links: see ``export_report``)."""
     from fazhi.reports import export
 
     if fmt not in EXPORT_FORMATS:
         raise Http404
-    exported = export.export_report(report, fmt, base_url=base_url, public=public)
+    exported = export.export_report(report, fmt, base_url=base_url, public=public, drill=drill)
     response = HttpResponse(exported.content, content_type=exported.content_type)
     response["Content-Disposition"] = content_disposition_header(True, exported.filename)
     response["X-Content-Type-Options"] = "nosniff"
@@ -572,7 +573,8 @@ def report_chart(request, pk: int, index: int):
 @login_required
 def report_export(request, pk: int, fmt: str):
     report = _readable_report(request, pk)
-    return export_response(report, fmt, by=request.user, base_url=site_address(request))
+    return export_response(report, fmt, by=request.user, base_url=site_address(request),
+                           drill=rollup.may_drill(request.user, report.agency.region))
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

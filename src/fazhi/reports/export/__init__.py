@@ -31,26 +31,35 @@ def filename_for(report, fmt: str) -> str:
     return f"{stem}.{fmt}"
 
 
-def figure_links(report, base_url: str, public: bool):
-    """Return the function giving each figure's absolute address in a copy, or None without a site address."""
+def figure_links(report, base_url: str, public: bool, drill: bool = True):
+    """Return the function giving each figure's absolute address in a copy, or None without a site address.
+
+    A page that works for the copy's reader: the figure's public page (``public``), the drill-down for staff who
+    may open it (``drill``), else the metric's page in the catalog.
+    """
     if not base_url:
         return None
+    from django.urls import reverse
+
     base = base_url.rstrip("/")
     if public:
         from fazhi.portal.views import public_figure_url
 
         return lambda code: public_figure_url(report, code, base)
+    if not drill:
+        return lambda code: base + reverse("metrics:metric_detail", args=[code])
     from fazhi.reports.compose import figure_url
 
     return lambda code: (base + url) if (url := figure_url(report, code)) else ""
 
 
-def export_report(report, fmt: str, *, base_url: str = "", public: bool = False,
+def export_report(report, fmt: str, *, base_url: str = "", public: bool = False, drill: bool = True,
                   header: bool = False) -> ExportedFile:
     """Return the report printed in ``fmt`` (docx, pdf, html or json); ValueError for another format.
 
     ``base_url`` (the site's address): an HTML copy links each figure there, to the drill-down for staff or, for
-    a ``public`` copy of a published report, to the figure's public page; without it the copy has no links,
+    a ``public`` copy of a published report, to the figure's public page, for a reader who may not ``drill``
+    down to the metric's page in the catalog; without it the copy has no links,
     which would lead nowhere once downloaded. ``header``: a DOCX with the 版头 of the copy filed with the
     addressees (发文机关标志, 发文字号, 签发人, GB/T 9704-2012 §7.2); the other formats have none.
     """
@@ -74,7 +83,7 @@ def export_report(report, fmt: str, *, base_url: str = "", public: bool = False,
         from fazhi.reports.export.html import render_report_html
 
         content = render_report_html(report, standalone=True, doc=doc, links=False,
-                                     link=figure_links(report, base_url, public)).encode("utf-8")
+                                     link=figure_links(report, base_url, public, drill)).encode("utf-8")
     else:
         from fazhi.reports.export.json import render_json
 

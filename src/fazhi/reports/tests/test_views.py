@@ -379,3 +379,9 @@ def test_staff_download_the_annex_and_a_copy_whose_links_work_once_downloaded(wo
     html = client.get(reverse("reports:report_export", args=[gov_report.pk, "html"])).content.decode()
     assert 'href="https://fazhi.example.gov.cn/collection/rollup/2025/' in html
     assert as_user(world.outsider).get(reverse("reports:report_annex", args=[gov_report.pk])).status_code == 404
+
+
+def test_a_reader_who_may_not_drill_down_gets_links_to_the_catalog(world, round_2025, feb_2026, as_user):
+    report = actions.create_report(world.agency("sfx-scj"), 2025, by=world.owner)
+    html = as_user(world.owner).get(reverse("reports:report_export", args=[report.pk, "html"])).content.decode()
+    assert 'href="http://testserver/metrics/' in html and "/collection/rollup/" not in html
