@@ -96,7 +96,8 @@ catalogs: $(INSTALLED)
 data: $(INSTALLED) catalogs
 	@scripts/setup-data.sh
 
-# A Chinese font for the browser and PDF exports (Debian's fonts-noto-cjk as root; otherwise says what to install).
+# Chinese fonts for the browser and PDF exports: serif, sans, kai (Debian's fonts-noto-cjk, fonts-lxgw-wenkai as
+# root; otherwise says what to install).
 fonts:
 	@scripts/fonts.sh
 

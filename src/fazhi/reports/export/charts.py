@@ -14,7 +14,9 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import textwrap
+import re
+import struct
+import unicodedata
 from collections import OrderedDict
 from contextlib import suppress
 from dataclasses import dataclass
@@ -32,6 +34,12 @@ DISK_CACHE_FILES = 256  # PNGs kept under var/cache/charts/ (tens of kB each); t
 
 PREVIOUS_COLOUR = "#b8b8b8"
 CURRENT_COLOUR = "#b5261e"
+#: 四号 (14 pt) characters on a line of the 版心 (156 mm = 442 pt): a printed caption's longest line.
+CAPTION_CHARS = 31
+#: The tallest a chart is printed, in mm: with its caption it keeps to one page of the 225 mm 版心.
+MAX_HEIGHT_MM = 190
+_BRACKETED = re.compile(r"（[^（）]*）")
+_BRACKETED_END = re.compile(r"(?=（[^（）]*）$)")  # before a label's closing （unit）
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,7 @@ class ChartData:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]  # the first cell names the row; the others are figures as printed
     values: tuple[tuple[float, ...], ...] = ()  # the figures of each row, for drawing
+    caption_parts: tuple[str, ...] = ()  # pieces a printed caption breaks between (caption_lines)
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,20 @@ class Chart:
     @property
     def description(self) -> str:
         return self.data.description
+
+    def caption_lines(self, chars: int = CAPTION_CHARS) -> list[str]:
+        """The caption as printed: one line, or lines broken only between its parts (see ``caption_lines``)."""
+        return caption_lines(self.data.caption_parts or (self.caption,), chars)
+
+    def size_mm(self, max_height: float = MAX_HEIGHT_MM) -> tuple[float, float]:
+        """The printed width and height: ``width_mm`` wide, narrower when that would be taller than ``max_height``
+        (thirty townships' bars are), the picture's proportions kept."""
+        width_px, height_px = struct.unpack(">II", self.png[16:24])  # the PNG's IHDR
+        width = self.width_mm
+        height = width * height_px / width_px
+        if height > max_height:
+            width, height = width * max_height / height, max_height
+        return round(width, 1), round(height, 1)
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +131,7 @@ def year_on_year_data(year: int, metrics: list[MetricInfo], current: dict, previ
     caption = f"图1 主要指标与{year - 1}年对比"
     description = f"柱状图，{year}年与{year - 1}年主要指标对比：{'；'.join(phrases)}。"
     return ChartData("year_on_year", caption, description, ("指标", f"{year - 1}年", f"{year}年"),
-                     tuple(rows), tuple(values))
+                     tuple(rows), tuple(values), caption_parts=(caption,))
 
 
 def township_data(number: int, info: MetricInfo, rows: list[tuple[str, Decimal]]) -> ChartData | None:
@@ -120,9 +143,48 @@ def township_data(number: int, info: MetricInfo, rows: list[tuple[str, Decimal]]
     listed = "，".join(f"{name}{_number(float(value))}" for name, value in rows)
     description = (f"条形图，各乡镇（街道）{label}，从多到少：{listed}。"
                    f"最多的是{rows[0][0]}，最少的是{rows[-1][0]}。")
-    return ChartData("township", f"图{number} 各乡镇（街道）{label}", description, ("乡镇（街道）", label),
+    parts = (f"图{number} 各乡镇（街道）", label)  # a long one breaks after 各乡镇（街道）
+    return ChartData("township", "".join(parts), description, ("乡镇（街道）", label),
                      tuple((name, _number(float(value))) for name, value in rows),
-                     tuple((float(value),) for _, value in rows))
+                     tuple((float(value),) for _, value in rows), caption_parts=parts)
+
+
+def caption_width(text: str) -> float:
+    """The width of ``text`` in characters of its size: 1 for a Chinese character or mark, ½ for a digit."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
+
+
+def caption_lines(parts: tuple[str, ...] | list[str], chars: int = CAPTION_CHARS) -> list[str]:
+    """Put a caption's parts on lines of at most ``chars`` characters, breaking only between parts.
+
+    A caption that fits is one line. A part longer than a line on its own is cut between characters, never
+    inside brackets: 各乡镇（街道）… never ends a line at 各乡镇（街 (a caption wraps at a boundary chosen here, not
+    wherever the printing program would).
+    """
+    lines: list[str] = []
+    for piece in (piece for part in parts for piece in _pieces(part, chars)):
+        if lines and caption_width(lines[-1] + piece) <= chars:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    return [line.strip() for line in lines]
+
+
+def _pieces(part: str, chars: int) -> list[str]:
+    """A part as it may be cut: whole if it fits a line, else in runs of characters and whole （…） groups."""
+    if caption_width(part) <= chars:
+        return [part]
+    units, at = [], 0
+    for group in _BRACKETED.finditer(part):
+        units += list(part[at:group.start()]) + [group.group()]
+        at = group.end()
+    units += list(part[at:])
+    pieces = [""]
+    for unit in units:
+        if pieces[-1] and caption_width(pieces[-1] + unit) > chars:
+            pieces.append("")
+        pieces[-1] += unit
+    return pieces
 
 
 def _change(info: MetricInfo, before: float, after: float) -> str:
@@ -143,7 +205,7 @@ def draw_year_on_year(data: ChartData) -> Chart:
     for ax, row, values in zip(axes.flat, data.rows, data.values, strict=False):
         bars = ax.bar(list(data.columns[1:]), values, color=[PREVIOUS_COLOUR, CURRENT_COLOUR], width=0.6)
         ax.bar_label(bars, labels=list(row[1:]), fontsize=8, padding=2)
-        ax.set_title("\n".join(textwrap.wrap(row[0], 9)), fontsize=9)
+        ax.set_title("\n".join(caption_lines(_BRACKETED_END.split(row[0]), 9)), fontsize=9)  # never 文件（件 / ）
         ax.set_ylim(0, max(values) * 1.25 or 1)
         ax.set_yticks([])
         ax.tick_params(axis="x", labelsize=8, length=0)

@@ -2,7 +2,8 @@
 
 One outline for DOCX, PDF, HTML and JSON, so the four read the same: the five mandated contents in order,
 each numbered afresh (一、…五、; （一）… within a part), the part's own text, its sub-sections, and the charts
-at the end of part 1; after the signature, the annex table of the figures the text does not state. The 公文's
+at the end of part 1; after the signature, the annex table of the figures the text does not state. The printed
+copies (DOCX, PDF) move the charts into the annex, after its table (``printed_blocks``, ``charts``). The 公文's
 other elements (GB/T 9704-2012) are read from the report only when a format prints them: the addressees
 (主送机关, 抄送机关) from its deliveries, the 发文字号 and the 签发人 for the filed copy's 版头.
 """
@@ -53,6 +54,22 @@ class ReportDocument:
     blocks: list[Block] = field(default_factory=list)
     headed: list[tuple[str, ReportSection | None, int]] = field(default_factory=list)  # (heading, section, part)
     annex: list[Row] = field(default_factory=list)  # the figures the text does not state, after the signature
+
+    @property
+    def charts(self) -> list[Block]:
+        """The chart blocks: at the end of part 1 on the web; in the annex, after its table, on paper."""
+        return [block for block in self.blocks if block.kind == "chart"]
+
+    @property
+    def printed_blocks(self) -> list[Block]:
+        """The blocks of the printed copies' body: all but the charts, which a page of text cannot lay out well
+        (a chart cut off at a page's foot or a gap above it); the annex prints them instead."""
+        return [block for block in self.blocks if block.kind != "chart"]
+
+    @property
+    def printed_annex(self) -> bool:
+        """Whether a printed copy has an annex: a table of figures or a chart to print in it."""
+        return bool(self.annex or self.charts)
 
     @property
     def date_text(self) -> str:

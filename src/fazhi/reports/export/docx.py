@@ -6,7 +6,8 @@ the standard's order: the filed copy's 版头 when asked (§7.2: 发文机关标
 title in 方正小标宋简体 二号, broken between words into a trapezoid or diamond (§7.3.1); the 主送机关 (§7.3.2);
 the body in 仿宋_GB2312 三号 with headings 黑体 (一、), 楷体_GB2312 (（一）) and 仿宋 (§7.3.3); the 附件说明
 (§7.3.4); the issuer and the 成文日期 (§7.3.5.1), blank on an undated draft, which is marked as one; the annex
-on a page of its own (§7.3.7); the 版记 between its lines, last (§7.4); page numbers "— 1 —" in 宋体 四号 (§7.5).
+on a page of its own (§7.3.7), its table and then the charts, which the text leaves out; the 版记 between its
+lines, last (§7.4); page numbers "— 1 —" in 宋体 四号 (§7.5).
 
 Every style a clerk can pick in Word is one of these, with its fonts named for East Asian text too
 (``w:eastAsia``) and no theme font or colour: python-docx's template's other styles are dropped. The package
@@ -525,27 +526,39 @@ def _addressees(document, doc: ReportDocument) -> None:
 
 
 def _body(document, doc: ReportDocument) -> None:
-    for block in doc.blocks:
+    """The text: headings and paragraphs. The charts are printed in the annex (``_annex``)."""
+    for block in doc.printed_blocks:
         if block.kind == "heading":
             style, font = ("Heading 1", HEADING_1_FONT) if block.level == 1 else ("Heading 2", HEADING_2_FONT)
             _paragraph(document, block.text, style, font, SIZE_3)
-        elif block.kind == "chart":
-            _chart(document, block)
         else:
             _paragraph(document, block.text, "Normal", BODY_FONT, SIZE_3)
 
 
 def _chart(document, block) -> None:
+    """A chart after the annex table: a blank line, the picture with its alt text, the caption under it.
+
+    The picture is at most ``MAX_HEIGHT_MM`` tall and kept on the caption's page; the caption's lines break
+    only between its parts (``Chart.caption_lines``), never inside its brackets.
+    """
+    _blank(document, keep=True)
     picture = document.add_paragraph(style=CAPTION_STYLE)
     picture.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # an exact line would clip it
-    shape = picture.add_run().add_picture(io.BytesIO(block.chart.png), width=Mm(block.chart.width_mm))
+    _keep_with_next(picture)
+    width, height = block.chart.size_mm()
+    shape = picture.add_run().add_picture(io.BytesIO(block.chart.png), width=Mm(width), height=Mm(height))
     shape._inline.docPr.set("descr", block.chart.description)  # the alt text a screen reader speaks
-    _paragraph(document, block.text, CAPTION_STYLE, BODY_FONT, SIZE_4)
+    caption = document.add_paragraph(style=CAPTION_STYLE)
+    lines = block.chart.caption_lines()
+    for number, line in enumerate(lines, start=1):
+        run = _run(caption, line, BODY_FONT, SIZE_4)
+        if number < len(lines):
+            run.add_break()
 
 
 def _annex_note(document, doc: ReportDocument) -> None:
     """The 附件说明 (§7.3.4): 在正文下空一行左空二字编排"附件"二字，后标全角冒号和附件名称."""
-    if doc.annex:
+    if doc.printed_annex:
         _keep_with_next(document.paragraphs[-1])
         _blank(document, keep=True)
         _paragraph(document, f"附件：{annex_title(doc.report.year)}", "Normal", BODY_FONT, SIZE_3)
@@ -583,12 +596,20 @@ ANNEX_ALIGNMENTS = (WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN
 
 def _annex(document, doc: ReportDocument) -> None:
     """The annex on a page of its own (§7.3.7): "附件" 3号黑体 顶格 on the first line, its title centred on the
-    third, then the table of the figures the text does not state (§8: 横排表格, its header on every page)."""
+    third, then the table of the figures the text does not state (§8: 横排表格, its header on every page), then
+    the charts."""
     label = _flush(_paragraph(document, "附件", "Normal", HEADING_1_FONT, SIZE_3))
     label.paragraph_format.page_break_before = True
     _blank(document)
     _paragraph(document, annex_title(doc.report.year), TITLE_STYLE, TITLE_FONT, SIZE_2)
     _blank(document)
+    if doc.annex:
+        _annex_table(document, doc)
+    for block in doc.charts:
+        _chart(document, block)
+
+
+def _annex_table(document, doc: ReportDocument) -> None:
     table = document.add_table(rows=1, cols=len(COLUMNS))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -684,7 +705,7 @@ def render_docx(doc: ReportDocument, *, header: bool = False) -> bytes:
     _body(document, doc)
     _annex_note(document, doc)
     _signature(document, doc)
-    if doc.annex:
+    if doc.printed_annex:
         _annex(document, doc)
     _colophon(document, doc)
     from fazhi.reports.export.word_comments import add_comments  # the departments' comments, in the margin

@@ -1,12 +1,14 @@
 """The report as HTML: a standalone page (download, portal) or a fragment to embed in a page.
 
 Each printed figure is a link to its source (``a.figure``, with ``data-metric``); the PDF is printed from
-the same markup without links (``span.figure``), in its own style sheet (see ``pdf.py``).
+the same markup without links (``span.figure``), with the 公文's other elements and the charts moved to the
+annex (``document_html(..., printed=True)``), in its own style sheet (see ``pdf.py``).
 """
 
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -48,8 +50,15 @@ WEB_CSS = """
 """
 
 
-def _title_html(doc: ReportDocument) -> str:
-    """Return the title, broken after the issuer when it starts with it (two lines, as 公文 titles are set)."""
+def _title_html(doc: ReportDocument, printed: bool = False) -> str:
+    """Return the title, broken after the issuer when it starts with it (two lines, as 公文 titles are set).
+
+    ``printed``: broken as the DOCX breaks it, between words into a trapezoid or diamond (GB/T 9704 §7.3.1).
+    """
+    if printed:
+        from fazhi.reports.export.docx import title_lines
+
+        return "<br>".join(escape(line) for line in title_lines(doc.title, doc.issuer, doc.report.year))
     title = doc.title
     if doc.issuer and title.startswith(doc.issuer + "关于"):
         return f"{escape(doc.issuer)}<br>{escape(title[len(doc.issuer):])}"
@@ -65,22 +74,51 @@ def chart_table(data) -> str:
         return render_to_string("reports/_chart_table.html", {"data": data}).strip()
 
 
-def document_html(doc: ReportDocument, *, links: bool = True, link: Callable[[str], str] | None = None) -> str:
-    """Return the ``<article>`` of the report: title, the five contents, charts and signature."""
-    out = ['<article class="fazhi-report">', f'<h1 class="report-title">{_title_html(doc)}</h1>']
+def chart_html(block, *, printed: bool = False) -> str:
+    """Return a chart: the picture with its text alternative and the caption; on the web the figures as a table
+    too, on paper (where the chart's labels carry them) the caption broken only between its parts."""
+    data = base64.b64encode(block.chart.png).decode("ascii")
+    if printed:
+        width, height = block.chart.size_mm()
+        caption = "<br>".join(escape(line) for line in block.chart.caption_lines())
+        return (f'<figure class="chart"><img src="data:image/png;base64,{data}" '
+                f'alt="{escape(block.chart.description)}" style="width: {width}mm; height: {height}mm">'
+                f"<figcaption>{caption}</figcaption></figure>")
+    return (
+        f'<figure class="chart"><img src="data:image/png;base64,{data}" '
+        f'alt="{escape(block.chart.description)}"><figcaption>{escape(block.text)}</figcaption>'
+        f"{chart_table(block.chart.data)}</figure>"
+    )
+
+
+#: A number and the unit after it (35件, 1.5万元, 12.1%, 2025年): kept on one line on paper.
+NUMBER_WITH_UNIT = re.compile(r"\d{1,9}(?:[.,]\d{1,9})*(?:[万亿]?[\u4e00-\u9fff]|[%％‰])")
+
+
+def keep_numbers_whole(html: str) -> str:
+    """Wrap each number and its unit in a no-break span, in the text of ``html`` (never inside a tag).
+
+    A line may otherwise end at 35 and the next start with 件 (a break Unicode allows between a digit and a
+    Chinese character). Only this short stretch is kept whole, so the line before it loses at most a few
+    characters' width, which justification spreads; a whole figure held with ``nowrap`` left gaps.
+    """
+    parts = re.split(r"(<[^>]*>)", html)
+    return "".join(part if part.startswith("<") else
+                   NUMBER_WITH_UNIT.sub(lambda m: f'<span class="nobr">{m.group()}</span>', part)
+                   for part in parts)
+
+
+def _body_html(doc: ReportDocument, blocks, *, links: bool, link: Callable[[str], str] | None) -> list[str]:
+    """The headings and paragraphs of ``blocks`` (and their charts), each section's text at once."""
+    out: list[str] = []
     done: set[int] = set()
-    for block in doc.blocks:
+    tags = {1: ("h2", "part"), 2: ("h3", "topic")}
+    for block in blocks:
         if block.kind == "heading":
-            tag = "h2" if block.level == 1 else "h3"
-            css = "part" if block.level == 1 else "topic"
+            tag, css = tags.get(block.level, ("h4", "point"))
             out.append(f'<{tag} class="{css}">{escape(block.text)}</{tag}>')
         elif block.kind == "chart":
-            data = base64.b64encode(block.chart.png).decode("ascii")
-            out.append(
-                f'<figure class="chart"><img src="data:image/png;base64,{data}" '
-                f'alt="{escape(block.chart.description)}"><figcaption>{escape(block.text)}</figcaption>'
-                f"{chart_table(block.chart.data)}</figure>"
-            )
+            out.append(chart_html(block))
         elif block.section is None:
             out.append(f"<p>{escape(block.text)}</p>")
         elif block.section.pk not in done:
@@ -92,27 +130,82 @@ def document_html(doc: ReportDocument, *, links: bool = True, link: Callable[[st
                 states = [replace(state, url=link(state.metric)) for state in states]
             out.append(compose.paragraphs_html(section.text, section.figures, states, mark_stale=False,
                                                links=links))
-    out.append(
-        f'<div class="signature"><p class="issuer">{escape(doc.issuer)}</p>'
-        f'<p class="date">{escape(doc.date_text)}</p></div>'
-    )
-    if doc.annex:
-        out.append(annex_html(doc))
+    return out
+
+
+def _signature_html(doc: ReportDocument, printed: bool) -> str:
+    """The issuer and the 成文日期; on paper as GB/T 9704 §7.3.5.1 sets them for a sealed 公文: the date 右空四字,
+    the issuer centred over it, an undated draft's date left blank for the pen."""
+    if not printed:
+        return (f'<div class="signature"><p class="issuer">{escape(doc.issuer)}</p>'
+                f'<p class="date">{escape(doc.date_text)}</p></div>')
+    from fazhi.reports.export.docx import text_width
+
+    date_right = 4  # characters of 三号
+    issuer_right = max(0.0, date_right + (text_width(doc.date_text) - text_width(doc.issuer)) / 2)
+    return (f'<div class="signature"><p class="issuer" style="padding-right: {issuer_right:g}em">'
+            f'{escape(doc.issuer)}</p><p class="date" style="padding-right: {date_right}em">'
+            f"{escape(pen_room(doc.date_text))}</p></div>")
+
+
+def pen_room(text: str) -> str:
+    """Return a blank date's room for the pen ("    年  月  日") in ideographic spaces, two spaces to one: a
+    character's width whatever the font (a space of Noto Serif is a quarter of one), never collapsed."""
+    return text.replace("  ", "\u3000")
+
+
+def _colophon_html(doc: ReportDocument) -> str:
+    """The 版记 (§7.4): 抄送 (回行时与冒号后的首字对齐) and the 印发机关 at the left, the 印发日期 at the right,
+    between a thick first and last line and thin lines between; at the foot of the last page (the style sheet
+    draws the lines and puts it there)."""
+    rows = []
+    if doc.copies:
+        rows.append(f'<p class="copies">抄送：{escape("，".join(doc.copies))}。</p>')
+    date = doc.date_text if doc.dated else pen_room(doc.date_text.strip())
+    rows.append(f'<p class="printed"><span class="office">{escape(doc.printing_office)}</span>'
+                f'<span class="printed-on">{escape(date)}印发</span></p>')
+    return f'<div class="colophon" data-testid="colophon">{"".join(rows)}</div>'
+
+
+def document_html(doc: ReportDocument, *, links: bool = True, link: Callable[[str], str] | None = None,
+                  printed: bool = False) -> str:
+    """Return the ``<article>`` of the report: title, the five contents, charts and signature, the annex.
+
+    ``printed``: the copy the PDF is printed from, a 公文 as the DOCX is (GB/T 9704-2012): a draft's mark under
+    the title, the 主送机关 (§7.3.2), the 附件说明 (§7.3.4), the charts in the annex after its table rather than
+    in part 1, the 版记 last (§7.4), every number kept with its unit.
+    """
+    out = ['<article class="fazhi-report">', f'<h1 class="report-title">{_title_html(doc, printed)}</h1>']
+    if printed and doc.draft_mark:
+        out.append(f'<p class="draft-mark">{escape(doc.draft_mark)}</p>')
+    if printed and doc.addressees:
+        out.append(f'<p class="addressees">{escape("，".join(doc.addressees))}：</p>')
+    body = _body_html(doc, doc.printed_blocks if printed else doc.blocks, links=links, link=link)
+    out += [keep_numbers_whole(html) for html in body] if printed else body
+    if printed and doc.printed_annex:
+        out.append(f'<p class="annex-note">附件：{escape(annex_title(doc.report.year))}</p>')
+    out.append(_signature_html(doc, printed))
+    has_annex = doc.printed_annex if printed else bool(doc.annex)  # on paper the charts alone make an annex
+    if has_annex:
+        out.append(annex_html(doc, printed=printed))
+    if printed:
+        out.append(_colophon_html(doc))
     out.append("</article>")
     return "\n".join(out)
 
 
-def annex_html(doc: ReportDocument) -> str:
-    """Return the annex (附件): the table of the figures the text does not state."""
+def annex_html(doc: ReportDocument, *, printed: bool = False) -> str:
+    """Return the annex (附件): the table of the figures the text does not state; on paper the charts after it."""
     head = "".join(f"<th scope=\"col\">{c}</th>" for c in COLUMNS)
     rows = "".join(
         "<tr>" + "".join(f'<td data-metric="{escape(row.metric)}">{escape(row.label)}</td>' if i == 0
                          else f"<td>{escape(cell)}</td>" for i, cell in enumerate(row.cells)) + "</tr>"
         for row in doc.annex
     )
+    table = f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>" if doc.annex else ""
+    charts = "".join(chart_html(block, printed=True) for block in doc.charts) if printed else ""
     return (f'<section class="annex" data-testid="annex"><p class="annex-label">附件</p>'
-            f'<h2 class="annex-title">{escape(annex_title(doc.report.year))}</h2>'
-            f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></section>")
+            f'<h2 class="annex-title">{escape(annex_title(doc.report.year))}</h2>{table}{charts}</section>')
 
 
 def page(body: str, title: str, css: str) -> str:
@@ -125,8 +218,6 @@ def page(body: str, title: str, css: str) -> str:
 
 def content_security_policy(html: str) -> str:
     """Return the narrowest policy a standalone export needs: its own inline style sheet and data: images."""
-    import re
-
     from fazhi.core.csp import policy_header, source_hash
 
     styles = [source_hash(css) for css in re.findall(r"<style>(.*?)</style>", html, flags=re.S)]

@@ -1,8 +1,8 @@
 """The DOCX export as a 公文 (GB/T 9704-2012), reopened with python-docx and read as raw XML.
 
 The page and its 22 × 28 grid, every style a clerk can pick in Word, the title's lines, the package's
-properties, the 主送机关, an undated draft's blank date and mark, the 版头 only when asked, the 版记's lines, and
-the annex table.
+properties, the 主送机关, an undated draft's blank date and mark, the 版头 only when asked, the 版记's lines, the
+annex table, and the charts after it.
 """
 
 from __future__ import annotations
@@ -349,3 +349,42 @@ def test_the_annex_table_is_in_gongwen_style(composed):
     assert cells[0].runs[0]._r.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     widths = [round(c.width.mm) for c in table.columns]
     assert sum(widths) == 156 and widths[0] > widths[2]
+
+
+# Charts ------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_charts_follow_the_annex_table_with_their_alt_text(composed):
+    document = _docx(composed.report)
+    body = list(document.element.body)
+    pictures = [i for i, element in enumerate(body) if element.findall(f".//{W}drawing")]
+    annex_table, colophon = body.index(document.tables[0]._tbl), body.index(document.tables[-1]._tbl)
+    assert len(pictures) == 2 and annex_table < min(pictures) and max(pictures) < colophon  # none in part 1
+    for at in pictures:
+        picture, caption = document.paragraphs[_paragraph_index(document, body[at])], body[at + 1]
+        assert picture.paragraph_format.keep_with_next  # the caption comes along to the picture's page
+        assert caption.pPr.pStyle.val == "Caption" and "".join(caption.itertext()).startswith("图")
+    descriptions = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert [d[:4] for d in descriptions] == ["柱状图，", "条形图，"]
+    assert all(round(shape.width.mm) <= 150 and round(shape.height.mm) <= 190 for shape in document.inline_shapes)
+
+
+def _paragraph_index(document, element) -> int:
+    return next(i for i, p in enumerate(document.paragraphs) if p._p is element)
+
+
+@pytest.mark.django_db
+def test_a_long_caption_breaks_between_its_parts_and_a_tall_chart_fits_the_page(composed):
+    from fazhi.reports.export.document import Block, build_document
+    from fazhi.reports.export.docx import render_docx
+    from fazhi.reports.tests.test_pdf_layout import LONG_LABEL, long_caption_chart
+
+    doc = build_document(composed.report, charts=False)
+    chart = long_caption_chart()
+    doc.blocks.append(Block("chart", chart.caption, chart=chart))
+    document = Document(io.BytesIO(render_docx(doc)))
+    caption = next(p for p in document.paragraphs if p.text.startswith("图2"))
+    assert caption.text == f"图2 各乡镇（街道）\n{LONG_LABEL}"  # one w:br, between the parts
+    (shape,) = document.inline_shapes
+    assert (round(shape.width.mm), round(shape.height.mm)) == (38, 190)  # 150 mm wide would be 750 mm tall
