@@ -156,15 +156,16 @@ def pen_room(text: str) -> str:
 
 def _colophon_html(doc: ReportDocument) -> str:
     """The 版记 (§7.4): 抄送 (回行时与冒号后的首字对齐) and the 印发机关 at the left, the 印发日期 at the right,
-    between a thick first and last line and thin lines between; at the foot of the last page (the style sheet
-    draws the lines and puts it there)."""
+    between a thick first and last line and thin lines between; on a page of its own at the end (the style sheet
+    draws the lines and puts that page on an even page, the 版记 at its foot)."""
     rows = []
     if doc.copies:
         rows.append(f'<p class="copies">抄送：{escape("，".join(doc.copies))}。</p>')
     date = doc.date_text if doc.dated else pen_room(doc.date_text.strip())
     rows.append(f'<p class="printed"><span class="office">{escape(doc.printing_office)}</span>'
                 f'<span class="printed-on">{escape(date)}印发</span></p>')
-    return f'<div class="colophon" data-testid="colophon">{"".join(rows)}</div>'
+    return (f'<div class="colophon-page"><div class="colophon" data-testid="colophon">{"".join(rows)}</div>'
+            "</div>")
 
 
 def document_html(doc: ReportDocument, *, links: bool = True, link: Callable[[str], str] | None = None,

@@ -102,14 +102,17 @@ figcaption {{ font-size: {PAGE_NUMBER_PT}pt; line-height: 22pt; text-indent: 0; 
 
 def _colophon() -> str:
     """The 版记 (§7.4): 4号, as wide as the 版心, 左右各空一字; its first and last lines thick (0.35 mm), the lines
-    between thin (0.25 mm). After the annex, at the foot of the last page, its last line on the page's last line
-    (版记应置于公文最后一面，版记的最后一个要素置于最后一行): WeasyPrint's footnote area is there, below the text,
-    and follows the text to a new page when the last one has no room for it."""
+    between thin (0.25 mm). After the annex, on the last page, which is even (the back of the last sheet: 版记应置于
+    公文最后一面), its last line on the 版心's last line (版记的最后一个要素置于最后一行): a page of its own begun on
+    the next left page (a blank page before it where the text ends on a left page), a column as tall as the 版心
+    (297 − 37 − 35 mm) that puts the 版记 at its foot. Neither that page nor a blank one before it is numbered
+    (§7.5: 空白页和版记页均不编排页码)."""
     return f"""
-@page {{ @footnote {{ margin: 0; padding: 0; }} }}
-.colophon {{ float: footnote; footnote-display: block; margin-top: {LINE}; border-top: 0.35mm solid #000;
-  border-bottom: 0.35mm solid #000; }}
-.colophon::footnote-call, .colophon::footnote-marker {{ content: none; }}
+.colophon-page {{ page: colophon; break-before: left; display: flex; flex-direction: column;
+  justify-content: flex-end; height: 224.9mm; }}
+@page colophon {{ @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
+@page :blank {{ @bottom-left {{ content: none; }} @bottom-right {{ content: none; }} }}
+.colophon {{ border-top: 0.35mm solid #000; border-bottom: 0.35mm solid #000; }}
 .colophon p {{ font-size: {PAGE_NUMBER_PT}pt; line-height: {LINE}; text-indent: 0; letter-spacing: 0;
   padding: 0 {PAGE_NUMBER_PT}pt; text-align: left; }}
 .colophon p + p {{ border-top: 0.25mm solid #000; }}

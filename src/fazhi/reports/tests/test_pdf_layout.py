@@ -272,7 +272,13 @@ def test_title_addressees_signature_and_colophon(composed):
     runs = _runs(last)
     text = re.sub(r"\s", "", "".join(t for t, _, _ in runs))
     assert "抄送：中共示范市委全面依法治市委员会办公室。" in text and "示范县人民政府办公室" in text
-    assert text.endswith(f"2026年2月20日印发—{len(reader.pages)}—")  # the 版记 last, after the annex
+    # The 版记 last, after the annex, on a page of its own that is even (the back of the last sheet) and has no
+    # number; a blank page before it, if any, has none either (§7.4, §7.5).
+    assert text.endswith("2026年2月20日印发") and len(reader.pages) % 2 == 0
+    numbered = [n for n, pdf_page in enumerate(reader.pages, 1) if re.search(r"—\s*\d+\s*—", pdf_page.extract_text())]
+    assert numbered == list(range(1, numbered[-1] + 1))
+    assert numbered[-1] in (len(reader.pages) - 1, len(reader.pages) - 2)
+    assert all(not reader.pages[n].extract_text().strip() for n in range(numbered[-1], len(reader.pages) - 1))
     assert flat.index("附件2025年法治政府建设主要数据指标") < flat.index("抄送：")
     # At the foot of the last page: its last line on the 版心's last line (§7.4).
     (printed_y,) = [y for t, _, y in runs if t.strip().endswith("印发")]
@@ -299,9 +305,9 @@ def test_the_annex_starts_a_page_and_its_table_header_is_on_every_page(composed)
     doc.annex = doc.annex * 6  # a table over several pages
     reader = _reader(render_pdf(doc))
     pages = [[line.strip() for line in pdf_page.extract_text().splitlines()] for pdf_page in reader.pages]
-    first = next(n for n, lines in enumerate(pages) if lines[0] == "附件")
+    first = next(n for n, lines in enumerate(pages) if lines and lines[0] == "附件")
     assert pages[first][1] == "2025年法治政府建设主要数据"  # "附件" 顶格 on the first line, the title under it
-    table_pages = pages[first:]
+    table_pages = [lines for lines in pages[first:] if lines and not lines[-1].endswith("印发")]  # not the 版记
     assert len(table_pages) >= 3
     assert all(lines[0] == "指标 单位 上年 本年 增减 来源" for lines in table_pages[1:]), [p[:2] for p in table_pages]
 
