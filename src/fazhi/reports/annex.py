@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from fazhi.reports.figures import MetricInfo, plain_number, rate_number
+from fazhi.reports.figures import MetricInfo, change_of, plain_number, rate_number
 
 __all__ = ["COLUMNS", "Row", "annex_rows", "annex_title", "annex_workbook", "trace"]
 
@@ -52,16 +52,13 @@ def _number(info: MetricInfo, value) -> str:
 
 def _change(info: MetricInfo, value, previous) -> str:
     """The change on last year as a table shows it: +9.4%, -3个百分点, 持平; a dash without a base."""
-    if value is None or previous is None:
+    change = change_of(info, value, previous)
+    size = None if change is None else change.size
+    if size is None:
         return NONE
-    value, previous = Decimal(str(value)), Decimal(str(previous))
-    if info.is_rate:
-        points = (value - previous).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        return "持平" if points == 0 else f"{'+' if points > 0 else '-'}{plain_number(abs(points))}个百分点"
-    if previous == 0:
-        return NONE
-    share = ((value - previous) * 100 / previous).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return "持平" if share == 0 else f"{'+' if share > 0 else '-'}{plain_number(abs(share))}%"
+    if size == 0:
+        return "持平"
+    return f"{'+' if size > 0 else '-'}{plain_number(abs(size))}{'个百分点' if info.is_rate else '%'}"
 
 
 def _ledger(info: MetricInfo) -> str:

@@ -99,27 +99,49 @@ class MetricInfo:
         return pattern.replace("{value}", self.number(value)).replace("{unit}", self.unit)
 
 
+@dataclass(frozen=True)
+class Change:
+    """A figure's change on last year, as a reader weighs it: ``size`` in percentage points for a rate, in per cent
+    of last year's figure for a count or amount (None on a base of 0), rounded to one decimal."""
+
+    value: Decimal
+    previous: Decimal
+    is_rate: bool
+
+    @property
+    def amount(self) -> Decimal:
+        return self.value - self.previous
+
+    @property
+    def size(self) -> Decimal | None:
+        if self.is_rate:
+            return self.amount.quantize(ONE_DECIMAL, ROUND_HALF_UP)
+        if self.previous == 0:
+            return None
+        return (self.amount * 100 / self.previous).quantize(ONE_DECIMAL, ROUND_HALF_UP)
+
+
+def change_of(info: MetricInfo, value, previous) -> Change | None:
+    """Return the figure's change on last year, or None when either year's figure is missing."""
+    if value is None or previous is None:
+        return None
+    return Change(Decimal(str(value)), Decimal(str(previous)), info.is_rate)
+
+
 def change_phrase(info: MetricInfo, value, previous) -> str:
     """Return the change on last year as official text: 同比增长9.4%, 较上年提高2.1个百分点, 与上年持平.
 
     Empty when last year's figure is missing (or zero, for a count: no meaningful percentage).
     """
-    if value is None or previous is None:
+    change = change_of(info, value, previous)
+    size = None if change is None else change.size
+    if size is None:
         return ""
-    value, previous = Decimal(str(value)), Decimal(str(previous))
-    if info.is_rate:
-        points = (value - previous).quantize(ONE_DECIMAL, ROUND_HALF_UP)
-        if points == 0:
-            return "与上年持平"
-        word = "提高" if points > 0 else "降低"
-        return f"较上年{word}{plain_number(abs(points))}个百分点"
-    if previous == 0:
-        return ""
-    percent = ((value - previous) * 100 / previous).quantize(ONE_DECIMAL, ROUND_HALF_UP)
-    if percent == 0:
+    if size == 0:
         return "与上年持平"
-    word = "增长" if percent > 0 else "下降"
-    return f"同比{word}{plain_number(abs(percent))}%"
+    if info.is_rate:
+        return f"较上年{'提高' if size > 0 else '降低'}{plain_number(abs(size))}个百分点"
+    return f"同比{'增长' if size > 0 else '下降'}{plain_number(abs(size))}%"
 
 
 def figure_entry(info: MetricInfo, value, previous=None, change: str = "") -> dict:

@@ -13,18 +13,9 @@ four was never edited is not sent for review (``fazhi.reports.review``). Officia
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
 
-from fazhi.reports.figures import MetricInfo, figure_entry, plain_number
-from fazhi.reports.prose import (
-    CHANGE_BASE,
-    CHANGE_POINTS,
-    CHANGE_SHARE,
-    CN_ORDINALS,
-    Material,
-    pick,
-    sentence,
-)
+from fazhi.reports.figures import MetricInfo, change_of, figure_entry, plain_number
+from fazhi.reports.prose import CN_ORDINALS, Material, good_news, notable, pick, sentence
 
 __all__ = ["first_responsible", "items_of", "next_year", "shortcomings", "weak_figures"]
 
@@ -115,28 +106,19 @@ def weak_figures(infos: dict[str, MetricInfo], current: dict, previous: dict) ->
     """Return, by topic, the facts that are bad news, each with its metric's code: good figures that fell, bad
     ones that rose, open rectification.
 
-    A count needs a base of at least ``CHANGE_BASE`` and a move of ``CHANGE_SHARE``; a rate a move of
-    ``CHANGE_POINTS`` points.
+    Only a change big enough to speak of (``prose.notable``).
     """
     facts: dict[str, list[tuple[str, str]]] = {}
     for code, info in infos.items():
-        value, last = current.get(code), previous.get(code)
-        if not info.better or value is None or last is None:
-            continue
-        value, last = Decimal(str(value)), Decimal(str(last))
-        worse = value < last if info.better == "higher" else value > last
-        if not worse:
+        change = change_of(info, current.get(code), previous.get(code))
+        if not info.better or change is None or not change.amount or good_news(info, change) or not notable(change):
             continue
         if info.is_rate:
-            points = abs(value - last).quantize(Decimal("0.1"), ROUND_HALF_UP)
-            if points < CHANGE_POINTS:
-                continue
-            word = "降低" if value < last else "提高"
-            fact = f"{info.label}为{info.number(value)}%，较上年{word}{plain_number(points)}个百分点"
+            word = "降低" if change.amount < 0 else "提高"
+            fact = f"{info.label}为{info.number(change.value)}%，较上年{word}{plain_number(abs(change.size))}个百分点"
         else:
-            if last < CHANGE_BASE or abs(value - last) < last * CHANGE_SHARE:
-                continue
-            fact = f"{info.label}由上年的{info.display(last)}{'减少' if value < last else '增加'}到{info.display(value)}"
+            word = "减少" if change.amount < 0 else "增加"
+            fact = f"{info.label}由上年的{info.display(change.previous)}{word}到{info.display(change.value)}"
         facts.setdefault(info.topic, []).append((code, fact))
     found, fixed = current.get("supervision_findings"), current.get("supervision_rectified")
     if found and fixed is not None and found > fixed and "supervision_findings" in infos:

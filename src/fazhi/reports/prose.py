@@ -20,11 +20,12 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from fazhi.reports.figures import MetricInfo, figure_entry, plain_number
+from fazhi.reports.figures import Change, MetricInfo, change_of, figure_entry, plain_number
 
-__all__ = ["Material", "POINTS", "Point", "cited_in", "default_cited", "pick", "restate_change", "sentence", "topic_text", "valued"]
+__all__ = ["Material", "POINTS", "Point", "cited_in", "default_cited", "pick", "restate_change", "sentence", "topic_text", "valued",
+           "good_news", "notable"]
 
 CN_ORDINALS = "一二三四五六七八九十"
 #: Figures a topic cites by default, at most.
@@ -341,25 +342,30 @@ def default_cited(topic: str, infos: dict[str, MetricInfo], current: dict) -> li
     return chosen[:HEADLINES]
 
 
+def notable(change: Change) -> bool:
+    """True when a change on last year is big enough to speak of: a rate by ``CHANGE_POINTS`` points, a count by
+    ``CHANGE_SHARE`` of a base of at least ``CHANGE_BASE``."""
+    if change.is_rate:
+        return abs(change.size) >= CHANGE_POINTS
+    return change.previous >= CHANGE_BASE and abs(change.amount) >= change.previous * CHANGE_SHARE
+
+
+def good_news(info: MetricInfo, change: Change) -> bool:
+    """True when the figure moved the way that is good (up, unless the metric is better lower)."""
+    return (change.amount > 0) == (info.better != "lower")
+
+
 def _worth_saying(info: MetricInfo, value, previous) -> tuple[tuple[str, ...], dict] | None:
     """Return the forms and data of a change on last year that says something and is good news, else None."""
-    if value is None or previous is None:
+    change = change_of(info, value, previous)
+    if change is None or not notable(change):
         return None
-    value, previous = Decimal(str(value)), Decimal(str(previous))
-    if info.is_rate:
-        points = (value - previous).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        if abs(points) < CHANGE_POINTS:
-            return None
-        forms, data = (RATE_UP if points > 0 else RATE_DOWN), {"d": plain_number(abs(points))}
-    else:
-        if previous < CHANGE_BASE or abs(value - previous) < previous * CHANGE_SHARE:
-            return None
-        share = ((value - previous) * 100 / previous).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        forms = RISE if value > previous else FALL
-        data = {"p": plain_number(abs(share)), "d": plain_number(abs(value - previous)), "u": info.unit}
-    if (value > previous) != (info.better != "lower"):
+    if not good_news(info, change):
         return None  # a fall of good news or a rise of bad news is a question for the clerk, not a result
-    return forms, data
+    size = plain_number(abs(change.size))
+    if info.is_rate:
+        return (RATE_UP if change.amount > 0 else RATE_DOWN), {"d": size}
+    return (RISE if change.amount > 0 else FALL), {"p": size, "d": plain_number(abs(change.amount)), "u": info.unit}
 
 
 def _form_key(form: str) -> str:
