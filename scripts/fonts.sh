@@ -51,6 +51,13 @@ install() {
     if command -v fc-cache >/dev/null; then fc-cache -f >/dev/null 2>&1; fi
 }
 
+# WeasyPrint keeps only the glyphs a PDF uses; without HarfBuzz's subsetter it falls back to fontTools, which takes
+# some 20 s a report on a CJK font instead of a fraction of one.
+if command -v ldconfig >/dev/null && ! ldconfig -p | grep -q 'libharfbuzz-subset\.so\.0'; then
+    scripts/apt-install.sh "fast PDF exports (font subsetting)" libharfbuzz-subset0 ||
+        echo "fazhi: without libharfbuzz-subset0 a PDF export takes some 20 s." >&2
+fi
+
 mapfile -t missing < <(missing_styles)
 ((${#missing[@]} == 0)) && exit 0
 mapfile -t packages < <(packages_for fonts-lxgw-wenkai "${missing[@]}")
