@@ -16,8 +16,14 @@ class AnalyzerConfig(AppConfig):
     def ready(self):
         from fazhi.core import tick
 
-        from .actions import process_waiting
-
         # Uploads are analysed in a thread of the web process; each pass of ``fazhi tick`` (``fazhi worker``)
         # takes up the batches still queued and those whose run stopped (a restarted web process).
-        tick.register_job("analyzer.process", process_waiting, label=_("Uploaded reports analysed"))
+        tick.register_job("analyzer.process", _process_waiting, label=_("Uploaded reports analysed"))
+
+
+def _process_waiting(today=None, dry_run: bool = False) -> int:
+    """``actions.process_waiting``, imported when a tick runs it: loading the analyzer (its patterns compiled) at
+    every command's start would slow down every command."""
+    from .actions import process_waiting
+
+    return process_waiting(today=today, dry_run=dry_run)

@@ -1,12 +1,16 @@
 """The JSON API at /api/v1 (OpenAPI docs at /api/v1/docs), assembled from each app's routers."""
 
+import json
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.docs import _csrf_needed
 
 from fazhi.api.answers import declare_error_answers
 from fazhi.api.auth import BearerToken, Session
@@ -58,6 +62,17 @@ class FazhiAPI(NinjaAPI):
         return schema
 
 
+class LocalSwagger(Swagger):
+    """Swagger UI from ninja's own static files, never a CDN. ninja serves those only when listed in
+    INSTALLED_APPS, which would import it at every command's start (settings.NINJA_DIR says why it is not)."""
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {"swagger_settings": json.dumps(self.settings, indent=1), "api": api,
+                   "add_csrf": _csrf_needed(api)}
+        return render(request, self.template, context)
+
+
 #: The first element of a validation error's location: where the value came from, not its name.
 PARAMETER_SOURCES = frozenset({"body", "query", "path", "header", "cookie", "form", "file"})
 
@@ -68,6 +83,7 @@ api = FazhiAPI(
     description=DESCRIPTION,
     auth=[BearerToken(), Session()],
     urls_namespace="api-1",
+    docs=LocalSwagger(),
 )
 
 

@@ -98,15 +98,14 @@ def _body_kinds():
     return (Agency.Kind.GOVERNMENT, Agency.Kind.PARTY_COMMITTEE, Agency.Kind.RULE_OF_LAW_OFFICE, Agency.Kind.TOWNSHIP)
 
 
-def _own_rows(year: int, root, statuses, *, exact: bool = False):
+def _own_rows(year: int, root, statuses):
     """One grouped query: each region's figures from the agencies sitting in it, by the metric's aggregation.
 
     ``SUM`` and ``MAX`` over all its agencies; ``OWN`` over the bodies speaking for the region only.
     Rows are (region path, metric code, aggregation, figure); a region with no figure has no row.
     """
     values = _base(year, statuses).exclude(metric__aggregation=A.NONE)
-    values = (values.filter(submission__agency__region=root) if exact
-              else values.filter(submission__agency__region__path__startswith=root.path))
+    values = values.filter(submission__agency__region__path__startswith=root.path)
     rows = (
         values.values_list("submission__agency__region__path", "metric__code", "metric__aggregation")
         .annotate(total=Sum("value"), largest=Max("value"),
@@ -165,11 +164,8 @@ def region_totals(year: int, region, *, statuses=COUNTED) -> dict[str, Decimal |
     An ``OWN`` figure is that of the bodies speaking for ``region`` itself, never of the regions below.
     """
     totals: dict[str, Decimal] = {}
-    for _path, code, aggregation, total in _own_rows(year, region, statuses):
-        if aggregation != A.OWN:
-            _add(totals, code, aggregation, total)
-    for _path, code, aggregation, total in _own_rows(year, region, statuses, exact=True):
-        if aggregation == A.OWN:
+    for path, code, aggregation, total in _own_rows(year, region, statuses):
+        if aggregation != A.OWN or path == region.path:  # an OWN figure from the region's own row only
             _add(totals, code, aggregation, total)
     return _complete(totals, _ratio_metrics(year))
 

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -179,7 +180,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
-    "ninja",  # its templates and static files: the API docs (Swagger UI) served from here, not from a CDN
     "fazhi.core",
     "fazhi.org",
     "fazhi.deadlines",
@@ -218,10 +218,16 @@ MIDDLEWARE = [
 ROOT_URLCONF = "fazhi.conf.urls"
 WSGI_APPLICATION = "fazhi.conf.wsgi.application"
 
+#: django-ninja's folder, found without importing it. Its templates and static files give the API docs (Swagger
+#: UI served from here, not from a CDN); listed as an app, ninja would be imported, with pydantic, at the start of
+#: every command (a third of a second of `fazhi report export`), though only the web's API needs it.
+NINJA_DIR = Path(find_spec("ninja").submodule_search_locations[0])
+STATICFILES_DIRS = [NINJA_DIR / "static"]
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
