@@ -1,39 +1,30 @@
 """Charts of a report where they help: the main figures year on year, and a county's townships side by side.
 
-PNG through matplotlib's Agg renderer with the Noto Sans CJK font installed from PyPI, so no system font is
-needed. Rendering is the slow part of an export (importing matplotlib alone takes a third of a second), so the
-font is set up once per process, the charts of the last few reports are kept in memory for the DOCX and PDF
-of the same report, and each PNG drawn is kept on disk under ``FAZHI_VAR_DIR/cache/charts/`` for the next
-process (``fazhi report export``, another server worker). A file there is named by a hash of everything the
-picture is drawn from: the chart's data, this module's source and the versions of matplotlib, Pillow, NumPy
-and the font package, so changed figures or a changed drawing never find an old picture.
+Each chart is one description (``ChartData``: its caption, its text alternative and the figures behind it)
+drawn three ways, none of which needs a drawing library: as SVG for the web page, the HTML and the PDF
+(WeasyPrint draws the SVG's text in the document's fonts), and as native Word charts in the DOCX
+(``docx.py`` with ``wordchart.py``), which a clerk can restyle and whose figures Word's "Edit data" opens.
+Drawing SVG is string formatting: an export with changed figures costs nothing more than one without.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
-import os
 import re
-import struct
 import unicodedata
-from collections import OrderedDict
-from contextlib import suppress
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
+from xml.sax.saxutils import escape
 
 from fazhi.reports.figures import MetricInfo
 
 MAX_YEAR_ON_YEAR = 8  # panels of the year-on-year chart
 MAX_TOWNSHIPS = 30
-_CACHE: OrderedDict[tuple, list] = OrderedDict()
-_CACHE_SIZE = 8
-DISK_CACHE_FILES = 256  # PNGs kept under var/cache/charts/ (tens of kB each); the oldest go first
 
 PREVIOUS_COLOUR = "#b8b8b8"
 CURRENT_COLOUR = "#b5261e"
+#: The families a chart's text is drawn in: 黑体 where installed, else the free sans the PDF uses (unquoted:
+#: WeasyPrint reads a quoted family in SVG as no family at all).
+FONT_FAMILY = "黑体, SimHei, Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 #: 四号 (14 pt) characters on a line of the 版心 (156 mm = 442 pt): a printed caption's longest line.
 CAPTION_CHARS = 31
 #: The tallest a chart is printed, in mm: with its caption it keeps to one page of the 225 mm 版心.
@@ -54,11 +45,17 @@ class ChartData:
     values: tuple[tuple[float, ...], ...] = ()  # the figures of each row, for drawing
     caption_parts: tuple[str, ...] = ()  # pieces a printed caption breaks between (caption_lines)
 
+    def panel_titles(self) -> list[str]:
+        """Each row's name as a small panel's title: lines of at most 9 characters, never 文件（件 / ）."""
+        return ["\n".join(caption_lines(_BRACKETED_END.split(row[0]), 9)) for row in self.rows]
+
 
 @dataclass(frozen=True)
 class Chart:
     data: ChartData
-    png: bytes
+    svg: str
+    width: float  # the SVG's own units (its viewBox), for its proportions
+    height: float
     width_mm: float = 150
 
     @property
@@ -76,35 +73,17 @@ class Chart:
     def size_mm(self, max_height: float = MAX_HEIGHT_MM) -> tuple[float, float]:
         """The printed width and height: ``width_mm`` wide, narrower when that would be taller than ``max_height``
         (thirty townships' bars are), the picture's proportions kept."""
-        width_px, height_px = struct.unpack(">II", self.png[16:24])  # the PNG's IHDR
         width = self.width_mm
-        height = width * height_px / width_px
+        height = width * self.height / self.width
         if height > max_height:
             width, height = width * max_height / height, max_height
         return round(width, 1), round(height, 1)
 
-
-@lru_cache(maxsize=1)
-def _figure_class():
-    """Return matplotlib's ``Figure`` with the CJK font registered (once per process).
-
-    Figures are made without pyplot, whose global state is not safe in a threaded server.
-    """
-    import matplotlib
-    from matplotlib import font_manager
-    from matplotlib.figure import Figure
-    from noto_cjk_sans_otc import FONT_PATH
-
-    font_manager.fontManager.addfont(FONT_PATH)
-    name = font_manager.FontProperties(fname=FONT_PATH).get_name()
-    matplotlib.rcParams.update({"font.family": [name], "axes.unicode_minus": False})
-    return Figure
-
-
-def _png(fig) -> bytes:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=150)
-    return buffer.getvalue()
+    def printed_svg(self) -> str:
+        """The SVG sized for paper (``size_mm``), its own units kept for its drawing."""
+        width, height = self.size_mm()
+        return self.svg.replace(f'width="{self.width:g}" height="{self.height:g}"',
+                                f'width="{width:g}mm" height="{height:g}mm"', 1)
 
 
 def main_metrics(infos: dict[str, MetricInfo], current: dict, previous: dict) -> list[MetricInfo]:
@@ -194,42 +173,69 @@ def _change(info: MetricInfo, before: float, after: float) -> str:
     return f"{info.label}由{_number(before)}{info.unit}{verb}{_number(after)}{info.unit}"
 
 
+def _text(x: float, y: float, text: str, size: float, anchor: str = "middle", fill: str = "#000") -> str:
+    return (f'<text x="{x:g}" y="{y:g}" font-size="{size:g}" text-anchor="{anchor}" fill="{fill}">'
+            f"{escape(text)}</text>")
+
+
+def _svg(width: float, height: float, parts: list[str], description: str) -> str:
+    """An SVG document of ``width`` × ``height`` units that scales to the box it is printed in."""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" width="{width:g}" '
+            f'height="{height:g}" role="img" font-family="{FONT_FAMILY}">'
+            f"<title>{escape(description)}</title>{''.join(parts)}</svg>")
+
+
+# The year-on-year panels, in the SVG's units (about a point each at 150 mm wide with four panels a row).
+PANEL_WIDTH, PANEL_HEIGHT, TITLE_SIZE, LABEL_SIZE, BAR_WIDTH, BAR_HEIGHT = 150, 175, 13, 12, 38, 80
+
+
 def draw_year_on_year(data: ChartData) -> Chart:
     """Return small bar charts, one panel per figure, last year in grey beside this year in red."""
     columns = min(4, len(data.rows))
     rows = (len(data.rows) + columns - 1) // columns
-    fig = _figure_class()(figsize=(2 * columns, 2.1 * rows))
-    axes = fig.subplots(rows, columns, squeeze=False)
-    for ax in axes.flat[len(data.rows):]:
-        ax.set_visible(False)
-    for ax, row, values in zip(axes.flat, data.rows, data.values, strict=False):
-        bars = ax.bar(list(data.columns[1:]), values, color=[PREVIOUS_COLOUR, CURRENT_COLOUR], width=0.6)
-        ax.bar_label(bars, labels=list(row[1:]), fontsize=8, padding=2)
-        ax.set_title("\n".join(caption_lines(_BRACKETED_END.split(row[0]), 9)), fontsize=9)  # never 文件（件 / ）
-        ax.set_ylim(0, max(values) * 1.25 or 1)
-        ax.set_yticks([])
-        ax.tick_params(axis="x", labelsize=8, length=0)
-        for side in ("top", "right", "left"):
-            ax.spines[side].set_visible(False)
-    fig.tight_layout()
-    return Chart(data, _png(fig))
+    parts = []
+    for index, (title, row, values) in enumerate(zip(data.panel_titles(), data.rows, data.values, strict=True)):
+        left, top = index % columns * PANEL_WIDTH, index // columns * PANEL_HEIGHT
+        for number, line in enumerate(title.splitlines()):
+            parts.append(_text(left + PANEL_WIDTH / 2, top + 16 + number * 16, line, TITLE_SIZE))
+        base = top + 145
+        top_value = max(values) or 1
+        for slot, (value, label, year, colour) in enumerate(
+                zip(values, row[1:], data.columns[1:], (PREVIOUS_COLOUR, CURRENT_COLOUR), strict=True)):
+            centre = left + PANEL_WIDTH / 2 + (slot * 2 - 1) * 30
+            height = BAR_HEIGHT * value / top_value
+            parts.append(f'<rect x="{centre - BAR_WIDTH / 2:g}" y="{base - height:.1f}" width="{BAR_WIDTH}" '
+                         f'height="{height:.1f}" fill="{colour}"/>')
+            parts.append(_text(centre, base - height - 4, label, LABEL_SIZE))
+            parts.append(_text(centre, base + 16, year, LABEL_SIZE, fill="#333"))
+        parts.append(f'<line x1="{left + 15:g}" y1="{base:g}" x2="{left + PANEL_WIDTH - 15:g}" y2="{base:g}" '
+                     'stroke="#333" stroke-width="1"/>')
+    width, height = columns * PANEL_WIDTH, rows * PANEL_HEIGHT
+    return Chart(data, _svg(width, height, parts, data.description), width, height)
+
+
+ROW_HEIGHT, NAME_SIZE = 24, 13
 
 
 def draw_township(data: ChartData) -> Chart:
     """Return horizontal bars of one figure for each township, the largest on top."""
-    names = [row[0] for row in data.rows][::-1]
-    values = [value for value, in data.values][::-1]
-    fig = _figure_class()(figsize=(6.5, 0.32 * len(names) + 0.8))
-    ax = fig.subplots()
-    bars = ax.barh(names, values, color=CURRENT_COLOUR, height=0.6)
-    ax.bar_label(bars, labels=[row[1] for row in data.rows][::-1], fontsize=8, padding=3)
-    ax.set_xlim(0, max(values) * 1.15 or 1)
-    ax.set_xticks([])
-    ax.tick_params(axis="y", labelsize=9, length=0)
-    for side in ("top", "right", "bottom"):
-        ax.spines[side].set_visible(False)
-    fig.tight_layout()
-    return Chart(data, _png(fig))
+    name_width = max(caption_width(row[0]) for row in data.rows) * NAME_SIZE + 12
+    label_width = max(caption_width(row[1]) for row in data.rows) * LABEL_SIZE + 10
+    width = 600.0
+    span = width - name_width - label_width
+    top_value = max(value for value, in data.values) or 1
+    parts = []
+    for index, (row, (value,)) in enumerate(zip(data.rows, data.values, strict=True)):
+        y = 8 + index * ROW_HEIGHT
+        length = span * value / top_value
+        parts.append(_text(name_width - 8, y + 12 + NAME_SIZE / 3, row[0], NAME_SIZE, anchor="end"))
+        parts.append(f'<rect x="{name_width:g}" y="{y + 3}" width="{length:.1f}" height="{ROW_HEIGHT - 6}" '
+                     f'fill="{CURRENT_COLOUR}"/>')
+        parts.append(_text(name_width + length + 5, y + 12 + LABEL_SIZE / 3, row[1], LABEL_SIZE, anchor="start"))
+    height = 16 + len(data.rows) * ROW_HEIGHT
+    parts.append(f'<line x1="{name_width:g}" y1="4" x2="{name_width:g}" y2="{height - 4:g}" stroke="#333" '
+                 'stroke-width="1"/>')
+    return Chart(data, _svg(width, height, parts, data.description), width, height)
 
 
 def _number(value: float) -> str:
@@ -275,70 +281,11 @@ def chart_data(report, infos: dict[str, MetricInfo], current: dict, previous: di
 DRAW = {"year_on_year": draw_year_on_year, "township": draw_township}
 
 
-@lru_cache(maxsize=1)
-def _drawing_fingerprint() -> str:
-    """Return a hash of what a PNG depends on besides its data: this module and the drawing packages."""
-    from importlib import metadata
-
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for package in ("matplotlib", "pillow", "numpy", "noto-cjk-sans-otc"):
-        try:
-            digest.update(f"{package}={metadata.version(package)};".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{package}=?;".encode())
-    return digest.hexdigest()
-
-
-def disk_cache_dir() -> Path:
-    from django.conf import settings
-
-    return Path(settings.VAR_DIR) / "cache" / "charts"
-
-
-def _disk_path(data: ChartData) -> Path:
-    key = hashlib.sha256(f"{_drawing_fingerprint()}\n{data!r}".encode()).hexdigest()
-    return disk_cache_dir() / f"{data.kind}-{key}.png"
-
-
-def _store(path: Path, png: bytes) -> None:
-    """Keep a PNG for the next process; a cache that cannot be written is only slower, never an error."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-        partial.write_bytes(png)
-        os.replace(partial, path)  # a reader never sees half a picture
-        kept = sorted(path.parent.glob("*.png"), key=lambda p: p.stat().st_mtime)
-        for old in kept[:-DISK_CACHE_FILES]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
-
-
 def draw(data: ChartData) -> Chart:
-    """Return the chart of ``data``: the PNG kept on disk for the same data and drawing, or a new one."""
-    path = _disk_path(data)
-    try:
-        png = path.read_bytes()
-    except OSError:
-        png = b""
-    if png.startswith(b"\x89PNG\r\n\x1a\n"):
-        with suppress(OSError):
-            os.utime(path)  # recently used: the last to be pruned
-        return Chart(data, png)
-    chart = DRAW[data.kind](data)
-    _store(path, chart.png)
-    return chart
+    """Return the chart of ``data``."""
+    return DRAW[data.kind](data)
 
 
 def charts_for(report, infos: dict[str, MetricInfo], current: dict, previous: dict) -> list[Chart]:
-    """Return the report's charts (at most two), reusing the ones drawn for the same data."""
-    found = chart_data(report, infos, current, previous)
-    key = (report.pk, tuple(found))
-    if key in _CACHE:
-        _CACHE.move_to_end(key)
-        return _CACHE[key]
-    charts = [draw(data) for data in found]
-    _CACHE[key] = charts
-    while len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return charts
+    """Return the report's charts (at most two), drawn from its current figures."""
+    return [draw(data) for data in chart_data(report, infos, current, previous)]

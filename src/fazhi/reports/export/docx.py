@@ -21,7 +21,9 @@ import io
 import itertools
 import re
 import unicodedata
+from copy import deepcopy
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
@@ -32,7 +34,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor, Twips
+from docx.shared import Emu, Mm, Pt, RGBColor, Twips
+from docx.text.run import Run
 
 from fazhi.reports.annex import COLUMNS, annex_title
 from fazhi.reports.export.document import ReportDocument
@@ -105,7 +108,7 @@ _RPR_ORDER = (
 _TBLPR_ORDER = (
     "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
     "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
-    "w:tblLook",
+    "w:tblLook", "w:tblCaption", "w:tblDescription",
 )
 
 
@@ -289,10 +292,35 @@ def _styles(doc) -> None:
 
 
 def _run(paragraph, text: str, font: str, size):
+    """A run of ``text`` in ``font`` at ``size``: its properties copied from one made once per font and size
+    (python-docx's own setters look up each child's place in the schema, thousands of times a report)."""
     run = paragraph.add_run(text)
-    run.font.size = size
-    set_font(run._r, font)
+    run._r.insert(0, deepcopy(_run_properties(font, size.emu)))
     return run
+
+
+@lru_cache(maxsize=64)
+def _run_properties(font: str, size_emu: int):
+    run = Run(OxmlElement("w:r"), None)
+    run.font.size = Emu(size_emu)
+    set_font(run._r, font)
+    return run._r.rPr
+
+
+def _add_paragraph(parent, style: str = "Normal"):
+    """A new paragraph of ``style`` (a name) at the end of ``parent``, its style set by id without a search of
+    the styles by name for each paragraph."""
+    paragraph = parent.add_paragraph()
+    if style != "Normal":
+        paragraph._p.style = _style_id(paragraph.part.document, style)
+    return paragraph
+
+
+def _style_id(document, name: str) -> str:
+    ids = document.part.__dict__.setdefault("_fazhi_style_ids", {})
+    if name not in ids:
+        ids[name] = document.styles[name].style_id
+    return ids[name]
 
 
 def _field_char(paragraph, kind: str):
@@ -398,14 +426,14 @@ def _properties(document, doc: ReportDocument) -> None:
 
 
 def _paragraph(doc, text: str, style: str, font: str, size):
-    paragraph = doc.add_paragraph(style=style)
+    paragraph = _add_paragraph(doc, style)
     _run(paragraph, text, font, size)
     return paragraph
 
 
 def _blank(document, count: int = 1, *, keep: bool = False) -> None:
     for _ in range(count):
-        document.add_paragraph(style="Normal").paragraph_format.keep_with_next = keep or None
+        _add_paragraph(document).paragraph_format.keep_with_next = keep or None
 
 
 def _flush(paragraph, alignment=WD_ALIGN_PARAGRAPH.LEFT):
@@ -472,16 +500,50 @@ def title_lines(title: str, issuer: str, year: int) -> list[str]:
 
 def _masthead(document, doc: ReportDocument) -> None:
     """The filed copy's 版头 (§7.2.4–7.2.7): the issuer's mark in red, the 发文字号 and 签发人, the red line."""
-    mark = f"{doc.issuer}文件"
-    # §7.2.4: 上边缘至版心上边缘为35mm, 小标宋, red; as large as fits the 版心, at most 初号 (42 pt).
-    size = Pt(min(42, int(TEXT_WIDTH / 20 / (text_width(mark) + 1))))
-    paragraph = _flush(document.add_paragraph(style="Normal"), WD_ALIGN_PARAGRAPH.CENTER)
-    paragraph.paragraph_format.space_before = Mm(35)
-    paragraph.paragraph_format.line_spacing = Pt(size.pt * 1.25)
-    _run(paragraph, mark, TITLE_FONT, size).font.color.rgb = RED
+    issuers = doc.issuer.split()
+    if len(issuers) > 1:
+        _joint_mark(document, issuers)
+    else:
+        mark = f"{doc.issuer}文件"
+        # §7.2.4: 上边缘至版心上边缘为35mm, 小标宋, red; as large as fits the 版心, at most 初号 (42 pt).
+        size = Pt(min(42, int(TEXT_WIDTH / 20 / (text_width(mark) + 1))))
+        paragraph = _flush(_add_paragraph(document), WD_ALIGN_PARAGRAPH.CENTER)
+        paragraph.paragraph_format.space_before = Mm(35)
+        paragraph.paragraph_format.line_spacing = Pt(size.pt * 1.25)
+        _run(paragraph, mark, TITLE_FONT, size).font.color.rgb = RED
     _blank(document, 2)  # §7.2.5: 编排在发文机关标志下空二行位置
     _reference_line(document, doc)
     _blank(document, 2)  # §7.3.1: the title 编排于红色分隔线下空二行位置
+
+
+def _joint_mark(document, issuers: list[str]) -> None:
+    """A joint report's mark (§7.2.4 联合行文): the issuers one under another, the leading one (主办机关) first,
+    each spread to the longest's width; "文件" to their right, centred on them. A borderless table of two
+    cells, as wide as the lines need, centred; 35 mm of space above it."""
+    gap = Mm(35)
+    spacer = _flush(_add_paragraph(document))
+    spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    spacer.paragraph_format.line_spacing = gap
+    longest = max(text_width(issuer) for issuer in issuers)
+    size = Pt(min(42, int(TEXT_WIDTH / 20 / (longest + 3))))  # the names, 文件 and a character between
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    names, word = table.rows[0].cells
+    names.width, word.width = Pt(size.pt * longest), Pt(size.pt * 3)
+    for cell in (names, word):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    for number, issuer in enumerate(issuers):
+        paragraph = names.paragraphs[0] if number == 0 else names.add_paragraph()
+        _mark_line(paragraph, issuer, size, WD_ALIGN_PARAGRAPH.DISTRIBUTE)
+    _mark_line(word.paragraphs[0], "文件", size, WD_ALIGN_PARAGRAPH.RIGHT)
+
+
+def _mark_line(paragraph, text: str, size, alignment) -> None:
+    paragraph.style = paragraph.part.document.styles["Normal"]
+    _flush(paragraph, alignment)
+    paragraph.paragraph_format.line_spacing = Pt(size.pt * 1.25)
+    _run(paragraph, text, TITLE_FONT, size).font.color.rgb = RED
 
 
 def _reference_line(document, doc: ReportDocument) -> None:
@@ -491,7 +553,7 @@ def _reference_line(document, doc: ReportDocument) -> None:
     wide as the 版心, is the paragraph's bottom border 4 mm under the characters (§7.2.7).
     """
     reference = doc.reference or "〔    〕  号"  # none recorded yet: a blank for the pen
-    paragraph = _flush(document.add_paragraph(style="Normal"))
+    paragraph = _flush(_add_paragraph(document))
     if doc.signers:
         tabs = paragraph.paragraph_format.tab_stops
         tabs.add_tab_stop(CHAR, WD_TAB_ALIGNMENT.LEFT)
@@ -507,14 +569,14 @@ def _reference_line(document, doc: ReportDocument) -> None:
 
 def _title(document, doc: ReportDocument) -> None:
     """The title in one Title paragraph, its lines broken between words (w:br); a draft's mark under it."""
-    paragraph = document.add_paragraph(style=TITLE_STYLE)
+    paragraph = _add_paragraph(document, TITLE_STYLE)
     lines = title_lines(doc.title, doc.issuer, doc.report.year)
     for number, line in enumerate(lines, start=1):
         run = _run(paragraph, line, TITLE_FONT, SIZE_2)
         if number < len(lines):
             run.add_break()
     if doc.draft_mark:
-        mark = _flush(document.add_paragraph(style="Normal"), WD_ALIGN_PARAGRAPH.CENTER)
+        mark = _flush(_add_paragraph(document), WD_ALIGN_PARAGRAPH.CENTER)
         _run(mark, doc.draft_mark, HEADING_2_FONT, SIZE_3)
 
 
@@ -536,24 +598,73 @@ def _body(document, doc: ReportDocument) -> None:
 
 
 def _chart(document, block) -> None:
-    """A chart after the annex table: a blank line, the picture with its alt text, the caption under it.
+    """A chart after the annex table, as a native Word chart (``wordchart.py``) that a clerk can restyle and
+    whose figures "Edit data" opens: a blank line, the chart with its alt text, the caption under it.
 
-    The picture is at most ``MAX_HEIGHT_MM`` tall and kept on the caption's page; the caption's lines break
-    only between its parts (``Chart.caption_lines``), never inside its brackets.
+    The year-on-year figures are small charts side by side, each to its own scale (a borderless table of up to
+    four a row); the townships one chart of bars, at most ``MAX_HEIGHT_MM`` tall. The chart is kept on the
+    caption's page; the caption's lines break only between its parts, never inside its brackets.
     """
     _blank(document, keep=True)
-    picture = document.add_paragraph(style=CAPTION_STYLE)
-    picture.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # an exact line would clip it
-    _keep_with_next(picture)
-    width, height = block.chart.size_mm()
-    shape = picture.add_run().add_picture(io.BytesIO(block.chart.png), width=Mm(width), height=Mm(height))
-    shape._inline.docPr.set("descr", block.chart.description)  # the alt text a screen reader speaks
-    caption = document.add_paragraph(style=CAPTION_STYLE)
+    if block.chart.data.kind == "year_on_year":
+        _chart_panels(document, block.chart)
+    else:
+        picture = _chart_paragraph(_add_paragraph(document, CAPTION_STYLE))
+        _township_chart(picture, block.chart)
+    caption = _add_paragraph(document, CAPTION_STYLE)
     lines = block.chart.caption_lines()
     for number, line in enumerate(lines, start=1):
         run = _run(caption, line, BODY_FONT, SIZE_4)
         if number < len(lines):
             run.add_break()
+
+
+def _chart_paragraph(paragraph):
+    paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # an exact line would clip it
+    paragraph.paragraph_format.first_line_indent = Pt(0)
+    return _keep_with_next(paragraph)
+
+
+PANEL_MM = (39, 48)  # a year-on-year panel: four across the 版心's 156 mm
+
+
+def _chart_panels(document, chart) -> None:
+    from fazhi.reports.export.charts import CURRENT_COLOUR, PREVIOUS_COLOUR
+    from fazhi.reports.export.wordchart import BarSeries, add_bar_chart
+
+    data = chart.data
+    columns = min(4, len(data.rows))
+    table = document.add_table(rows=(len(data.rows) + columns - 1) // columns, cols=columns)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for number, (title, row, values) in enumerate(zip(data.panel_titles(), data.rows, data.values, strict=True)):
+        cell = table.rows[number // columns].cells[number % columns]
+        cell.width = Mm(PANEL_MM[0])
+        paragraph = _chart_paragraph(cell.paragraphs[0])
+        paragraph.style = document.styles[CAPTION_STYLE]
+        series = BarSeries(row[0], list(values), CURRENT_COLOUR, labels=list(row[1:]),
+                           point_colours=[PREVIOUS_COLOUR, CURRENT_COLOUR])
+        add_bar_chart(paragraph.add_run(), categories=list(data.columns[1:]), series=[series],
+                      title=title.replace("\n", ""), width_mm=PANEL_MM[0] - 1, height_mm=PANEL_MM[1],
+                      description=f"{row[0]}：{data.columns[1]}{row[1]}，{data.columns[2]}{row[2]}",
+                      font=HEADING_1_FONT, font_size_pt=8)
+    for row in table.rows:
+        _child(row._tr.get_or_add_trPr(), "w:cantSplit", ("w:cantSplit", "w:tblHeader"))
+    if data.description:  # the whole chart's text alternative, on the table as Word's table description
+        _child(table._tbl.tblPr, "w:tblDescription", _TBLPR_ORDER, val=data.description[:4000])
+    _keep_with_next(_add_paragraph(document, CAPTION_STYLE))
+
+
+def _township_chart(paragraph, chart) -> None:
+    from fazhi.reports.export.charts import CURRENT_COLOUR, MAX_HEIGHT_MM
+    from fazhi.reports.export.wordchart import BarSeries, add_bar_chart
+
+    data = chart.data
+    height = min(MAX_HEIGHT_MM, 12 + 7 * len(data.rows))
+    series = BarSeries(data.columns[1], [value for value, in data.values], CURRENT_COLOUR,
+                       labels=[row[1] for row in data.rows])
+    add_bar_chart(paragraph.add_run(), categories=[row[0] for row in data.rows], series=[series],
+                  horizontal=True, width_mm=150, height_mm=height, description=data.description,
+                  font=HEADING_1_FONT, font_size_pt=9)
 
 
 def _annex_note(document, doc: ReportDocument) -> None:
@@ -589,7 +700,7 @@ def _keep_with_next(paragraph):
 
 
 # Annex table: 指标 | 单位 | 上年 | 本年 | 增减 | 来源, widths in mm over the 版心's 156 mm.
-ANNEX_WIDTHS = (41, 12, 14, 14, 30, 45)  # 增减 holds "-1.2个百分点", 来源 "2个单位数据报送汇总"
+ANNEX_WIDTHS = (38, 13, 18, 18, 30, 39)  # 上年/本年 hold 216113 on one line, 增减 "-1.2个百分点"
 ANNEX_ALIGNMENTS = (WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT,
                     WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT)
 
@@ -629,7 +740,7 @@ def _table_row(row, values, *, header: bool = False) -> None:
         cell.width = Mm(width)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
-        paragraph.style = row.part.document.styles[TABLE_STYLE]
+        paragraph._p.style = _style_id(row.part.document, TABLE_STYLE)
         paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER if header else alignment
         _run(paragraph, value, HEADING_1_FONT if header else BODY_FONT, SIZE_SMALL_4)
 

@@ -7,7 +7,6 @@ annex (``document_html(..., printed=True)``), in its own style sheet (see ``pdf.
 
 from __future__ import annotations
 
-import base64
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -32,7 +31,7 @@ WEB_CSS = """
 .fazhi-report a.figure { color: inherit; text-decoration: underline dotted; }
 .fazhi-report a.figure.stale { background: #fff3cd; }
 .fazhi-report figure { margin: 1em 0; text-align: center; }
-.fazhi-report figure img { max-width: 100%; height: auto; }
+.fazhi-report figure svg { max-width: 100%; height: auto; }
 .fazhi-report figcaption { font-size: 14pt; }
 .chart-data { font-size: 12pt; text-align: left; margin: 4pt auto; max-width: 150mm; }
 .chart-data table { border-collapse: collapse; width: 100%; }
@@ -75,20 +74,14 @@ def chart_table(data) -> str:
 
 
 def chart_html(block, *, printed: bool = False) -> str:
-    """Return a chart: the picture with its text alternative and the caption; on the web the figures as a table
-    too, on paper (where the chart's labels carry them) the caption broken only between its parts."""
-    data = base64.b64encode(block.chart.png).decode("ascii")
+    """Return a chart: the drawing (its SVG title the text alternative) and the caption; on the web the figures
+    as a table too, on paper (where the chart's labels carry them) the caption broken only between its parts."""
+    chart = block.chart
     if printed:
-        width, height = block.chart.size_mm()
-        caption = "<br>".join(escape(line) for line in block.chart.caption_lines())
-        return (f'<figure class="chart"><img src="data:image/png;base64,{data}" '
-                f'alt="{escape(block.chart.description)}" style="width: {width}mm; height: {height}mm">'
-                f"<figcaption>{caption}</figcaption></figure>")
-    return (
-        f'<figure class="chart"><img src="data:image/png;base64,{data}" '
-        f'alt="{escape(block.chart.description)}"><figcaption>{escape(block.text)}</figcaption>'
-        f"{chart_table(block.chart.data)}</figure>"
-    )
+        caption = "<br>".join(escape(line) for line in chart.caption_lines())
+        return f'<figure class="chart">{chart.printed_svg()}<figcaption>{caption}</figcaption></figure>'
+    return (f'<figure class="chart">{chart.svg}<figcaption>{escape(block.text)}</figcaption>'
+            f"{chart_table(chart.data)}</figure>")
 
 
 #: A number and the unit after it (35件, 1.5万元, 12.1%, 2025年): kept on one line on paper.

@@ -94,7 +94,7 @@ def _annex(fonts) -> str:
 .annex td:nth-child(n+3):nth-child(-n+5) {{ text-align: right; }}
 .annex tr {{ break-inside: avoid; }}
 figure {{ margin: {LINE} 0 0; text-align: center; break-inside: avoid; }}
-figure img {{ display: block; margin: 0 auto; }}
+figure svg {{ display: block; margin: 0 auto; }}
 figcaption {{ font-size: {PAGE_NUMBER_PT}pt; line-height: 22pt; text-indent: 0; letter-spacing: 0;
   margin-top: 6pt; }}
 """

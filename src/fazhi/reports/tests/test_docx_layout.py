@@ -12,9 +12,11 @@ import io
 import itertools
 import re
 import zipfile
+from decimal import Decimal
 
 import pytest
 from docx import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from lxml import etree
@@ -36,6 +38,8 @@ from fazhi.reports.tests.fixtures_compose import composed_fixture, county_report
 
 TITLE = "示范县人民政府关于2025年法治政府建设情况的报告"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 D = ReportDelivery.Kind
 
 
@@ -302,6 +306,27 @@ def test_the_header_is_printed_only_when_asked(composed):
 
 
 @pytest.mark.django_db
+def test_a_joint_reports_header_stacks_its_issuers_beside_one_wenjian(composed):
+    report = composed.report
+    Report.objects.filter(pk=report.pk).update(body_kind=Report.BodyKind.JOINT, issuer="中共示范县委 示范县人民政府")
+    report.refresh_from_db()
+    document = _docx(report, header=True)
+    (table, *_) = document.tables
+    names, word = table.rows[0].cells
+    # §7.2.4: the leading issuer first, each on a line of its own spread to the same width; 文件 on their right,
+    # centred on them; all red 小标宋 of one size.
+    assert [p.text for p in names.paragraphs] == ["中共示范县委", "示范县人民政府"]
+    assert {p.alignment for p in names.paragraphs} == {WD_ALIGN_PARAGRAPH.DISTRIBUTE}
+    assert word.text == "文件" and word.vertical_alignment == WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    runs = [r for cell in (names, word) for p in cell.paragraphs for r in p.runs]
+    assert {(r.font.color.rgb, r.font.size, r._r.rPr.rFonts.get(qn("w:eastAsia"))) for r in runs} == {
+        ((0xFF, 0, 0), runs[0].font.size, "方正小标宋简体")}
+    assert names.width + word.width <= TEXT_WIDTH * 635  # within the 版心 (twips to EMU)
+    assert "示范县人民政府文件" not in _texts(document)
+    assert round(document.paragraphs[0].paragraph_format.line_spacing.mm) == 35  # the mark 35 mm down
+
+
+@pytest.mark.django_db
 def test_the_command_prints_the_header_when_asked(composed, tmp_path):
     from django.core.management import call_command
 
@@ -349,42 +374,79 @@ def test_the_annex_table_is_in_gongwen_style(composed):
     assert cells[0].runs[0]._r.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
     widths = [round(c.width.mm) for c in table.columns]
     assert sum(widths) == 156 and widths[0] > widths[2]
+    # A figure of six digits, the unit 人次 and a change of "-1.2个百分点" each fit their cell on one line
+    # (小四 is 12 pt = 4.23 mm; Word's cells keep 1.9 mm each side).
+    for column, longest in ((1, "人次"), (2, "216113"), (3, "216113"), (4, "-1.2个百分点")):
+        assert text_width(longest) * 12 * 25.4 / 72 + 2 * 1.9 <= widths[column], (column, widths[column])
 
 
 # Charts ------------------------------------------------------------------------------------------------------------
 
 
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+def _charts(document) -> list[tuple[object, etree._Element]]:
+    """Each native chart of the body, in order: (its wp:inline, its chart part's XML)."""
+    found = []
+    for inline in document.element.body.iter(f"{WP}inline"):
+        ref = inline.find(f".//{C}chart")
+        if ref is not None:
+            part = document.part.related_parts[ref.get(qn("r:id"))]
+            found.append((inline, etree.fromstring(part.blob)))
+    return found
+
+
 @pytest.mark.django_db
-def test_the_charts_follow_the_annex_table_with_their_alt_text(composed):
-    document = _docx(composed.report)
+def test_the_charts_are_native_word_charts_after_the_annex_table(composed):
+    content = export_report(composed.report, "docx").content
+    document = Document(io.BytesIO(content))
     body = list(document.element.body)
-    pictures = [i for i, element in enumerate(body) if element.findall(f".//{W}drawing")]
+    holders = [i for i, element in enumerate(body) if element.findall(f".//{W}drawing")]
     annex_table, colophon = body.index(document.tables[0]._tbl), body.index(document.tables[-1]._tbl)
-    assert len(pictures) == 2 and annex_table < min(pictures) and max(pictures) < colophon  # none in part 1
-    for at in pictures:
-        picture, caption = document.paragraphs[_paragraph_index(document, body[at])], body[at + 1]
-        assert picture.paragraph_format.keep_with_next  # the caption comes along to the picture's page
-        assert caption.pPr.pStyle.val == "Caption" and "".join(caption.itertext()).startswith("图")
-    descriptions = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
-    assert [d[:4] for d in descriptions] == ["柱状图，", "条形图，"]
-    assert all(round(shape.width.mm) <= 150 and round(shape.height.mm) <= 190 for shape in document.inline_shapes)
-
-
-def _paragraph_index(document, element) -> int:
-    return next(i for i, p in enumerate(document.paragraphs) if p._p is element)
+    assert holders and annex_table < min(holders) and max(holders) < colophon  # none in part 1
+    charts = _charts(document)
+    # The year on year: a small chart a figure (each to its own scale), last year grey, this year red, the
+    # figures as printed on the bars; then the townships, one horizontal chart, the largest first.
+    *panels, townships = charts
+    assert 1 < len(panels) <= 8
+    for inline, chart in panels:
+        assert chart.find(f".//{C}barDir").get("val") == "col"
+        fills = [f.get("val") for f in chart.iterfind(f".//{C}dPt//{A}srgbClr")]
+        assert fills == ["B8B8B8", "B5261E"]
+        assert re.match(r".+：2024年[\d.]+，2025年[\d.]+$", inline.find(f"{WP}docPr").get("descr"))
+    inline, chart = townships
+    assert chart.find(f".//{C}barDir").get("val") == "bar"
+    assert inline.find(f"{WP}docPr").get("descr").startswith("条形图，")
+    names = [v.text for v in chart.find(f".//{C}cat").iter(f"{C}v")]
+    values = [float(v.text) for v in chart.find(f".//{C}val").iter(f"{C}v")]
+    assert values == sorted(values, reverse=True) and len(names) == len(values) > 1
+    # Each chart's figures in an embedded workbook, so that Word's "Edit data" opens them; no pictures.
+    with zipfile.ZipFile(io.BytesIO(content)) as zf:
+        assert sum(n.startswith("word/embeddings/") and n.endswith(".xlsx") for n in zf.namelist()) == len(charts)
+        assert not [n for n in zf.namelist() if n.startswith("word/media/")]
+    # Each caption under its chart, its figure number first; the year-on-year table's own description.
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption" and p.text.startswith("图")]
+    assert [c[:2] for c in captions] == ["图1", "图2"]
+    assert body[holders[0]].find(f".//{W}tblDescription").get(qn("w:val")).startswith("柱状图，")
 
 
 @pytest.mark.django_db
 def test_a_long_caption_breaks_between_its_parts_and_a_tall_chart_fits_the_page(composed):
+    from fazhi.reports.export.charts import draw, township_data
     from fazhi.reports.export.document import Block, build_document
     from fazhi.reports.export.docx import render_docx
-    from fazhi.reports.tests.test_pdf_layout import LONG_LABEL, long_caption_chart
+    from fazhi.reports.figures import MetricInfo
+    from fazhi.reports.tests.test_pdf_layout import LONG_LABEL
 
     doc = build_document(composed.report, charts=False)
-    chart = long_caption_chart()
+    info = MetricInfo(code="x", label=LONG_LABEL.removesuffix("（次）"), unit="次", topic="t", sentence="",
+                      is_rate=False)
+    chart = draw(township_data(2, info, [(f"第{n}镇", Decimal(n)) for n in range(1, 31)]))
     doc.blocks.append(Block("chart", chart.caption, chart=chart))
     document = Document(io.BytesIO(render_docx(doc)))
     caption = next(p for p in document.paragraphs if p.text.startswith("图2"))
     assert caption.text == f"图2 各乡镇（街道）\n{LONG_LABEL}"  # one w:br, between the parts
-    (shape,) = document.inline_shapes
-    assert (round(shape.width.mm), round(shape.height.mm)) == (38, 190)  # 150 mm wide would be 750 mm tall
+    ((inline, _),) = _charts(document)
+    assert round(int(inline.find(f"{WP}extent").get("cy")) / 36000) <= 190  # thirty townships on one page
+

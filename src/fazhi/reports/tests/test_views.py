@@ -266,7 +266,7 @@ def test_the_report_page_shows_its_charts_and_an_outsider_gets_none(world, catal
     page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
     assert reverse("reports:report_chart", args=[report.pk, 0]) in page
     # A specific text alternative, and the same figures as a table beside it.
-    alt = re.search(r'<img src="[^"]*/charts/0\.png" alt="([^"]*)"', page).group(1)
+    alt = re.search(r'<img src="[^"]*/charts/0\.svg" alt="([^"]*)"', page).group(1)
     assert alt.startswith("柱状图，2025年与2024年主要指标对比：") and "报告数据图表" not in page
     table = page[page.index('data-testid="chart-data"'):]
     table = table[:table.index("</table>")]
@@ -275,7 +275,9 @@ def test_the_report_page_shows_its_charts_and_an_outsider_gets_none(world, catal
     for label in cells[3::3]:
         assert label.split("（")[0] in alt, label
     chart = client.get(reverse("reports:report_chart", args=[report.pk, 0]))
-    assert chart.status_code == 200 and chart["Content-Type"] == "image/png" and chart.content[:4] == b"\x89PNG"
+    assert chart.status_code == 200 and chart["Content-Type"].startswith("image/svg+xml")
+    assert chart.content.startswith(b"<svg") and "<title>柱状图，" in chart.content.decode()
+    assert chart["Content-Security-Policy"] == "default-src 'none'"  # opened on its own, it runs nothing
     assert client.get(reverse("reports:report_chart", args=[report.pk, 9])).status_code == 404
     client.force_login(world.outsider)
     assert client.get(reverse("reports:report_chart", args=[report.pk, 0])).status_code == 404
