@@ -169,7 +169,9 @@ def document_html(doc: ReportDocument, *, links: bool = True, link: Callable[[st
     the title, the 主送机关 (§7.3.2), the 附件说明 (§7.3.4), the charts in the annex after its table rather than
     in part 1, the 版记 last (§7.4), every number kept with its unit.
     """
-    out = ['<article class="fazhi-report">', f'<h1 class="report-title">{_title_html(doc, printed)}</h1>']
+    title = _title_html(doc, printed)
+    lines = f' data-lines="{title.count("<br>") + 1}"' if printed else ""  # the PDF keeps the text on its grid
+    out = ['<article class="fazhi-report">', f'<h1 class="report-title"{lines}>{title}</h1>']
     if printed and doc.draft_mark:
         out.append(f'<p class="draft-mark">{escape(doc.draft_mark)}</p>')
     if printed and doc.addressees:

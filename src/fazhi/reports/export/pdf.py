@@ -16,6 +16,7 @@ stays with its unit (``keep_numbers_whole``).
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from fazhi.reports.export.document import ReportDocument
@@ -50,6 +51,17 @@ def _page(fonts) -> str:
 """
 
 
+def _title_padding(most: int = 6) -> str:
+    """Space under a title of 1 to ``most`` lines that makes it as tall as a whole number of the text's lines, so
+    that the text after it stands on the page's 22-line grid as on every other page (§5.2.3)."""
+    rules = []
+    for lines in range(1, most + 1):
+        height = lines * TITLE_LINE_PT
+        padding = math.ceil(height / LINE_PT - 0.01) * LINE_PT - height
+        rules.append(f'h1[data-lines="{lines}"] {{ padding-bottom: {padding:.2f}pt; }}')
+    return "\n".join(rules)
+
+
 def _text(fonts) -> str:
     """The title, the text and its headings (§7.3.1–7.3.5), every line on the 28.95 pt grid but the title's."""
     return f"""
@@ -60,6 +72,7 @@ h1, h2, h3, h4, p {{ font-size: {BODY_PT}pt; line-height: {LINE}; margin: 0; tex
   text-align: justify; }}
 h1 {{ {fonts["title"].css} font-size: {TITLE_PT}pt; line-height: {TITLE_LINE_PT}pt; text-align: center;
   text-indent: 0; letter-spacing: 0; }}
+{_title_padding()}
 h1 + p:not(.draft-mark), .draft-mark + p {{ margin-top: {LINE}; }}  /* 标题下空一行 */
 h2 {{ {fonts["hei"].css} break-after: avoid; }}
 h3 {{ {fonts["kai"].css} break-after: avoid; }}

@@ -232,6 +232,36 @@ def test_lines_are_justified_with_28_characters(long_report):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("title_lines", [1, 2, 3])
+def test_every_line_of_text_stands_on_the_grid_of_22_lines_the_first_page_too(long_report, title_lines):
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+
+    from fazhi.reports.export import justify
+
+    justify.install()
+    doc = build_document(long_report, charts=False)
+    html = document_html(doc, links=False, printed=True)
+    html = re.sub(r'(<h1 class="report-title" data-lines=")\d+(">).*?(</h1>)',
+                  lambda m: m[1] + str(title_lines) + m[2] + "<br>".join(["示范县法治政府建设"] * title_lines) + m[3],
+                  html, count=1)
+    rendered = HTML(string=page(html, doc.title, pdf_css())).render()
+    top = 37 * PT_PER_MM  # the 版心's top edge
+
+    def lines(box):
+        if isinstance(box, boxes.LineBox) and box.element_tag in ("p", "h2", "h3", "h4"):
+            yield box
+        for child in getattr(box, "children", []):
+            yield from lines(child)
+
+    offsets = {}
+    for number, rendered_page in enumerate(rendered.pages[:3], start=1):
+        ys = [line.position_y * 0.75 - top for line in lines(rendered_page._page_box)]
+        offsets[number] = {round((y / LINE_PT) % 1, 2) % 1 for y in ys}
+    assert offsets[1] and offsets[1] == offsets[2] == offsets[3] == {0.0}, offsets
+
+
+@pytest.mark.django_db
 def test_no_line_starts_with_a_closing_mark(long_report):
     reader = _pdf(long_report)
     lines = _lines(reader)
