@@ -153,7 +153,7 @@ def close_consultation(consultation: Consultation, *, by, reason: str = "") -> C
             code="reason_required",
         )
     return transition(consultation, Consultation.Status.CLOSED, by=by, allowed_from=[Consultation.Status.OPEN],
-                      reason=reason)
+                      reason=reason, closed_on=min(today, consultation.closes_on))
 
 
 def close_expired(today: dt.date, *, dry_run: bool = False) -> int:
@@ -174,17 +174,20 @@ def close_expired(today: dt.date, *, dry_run: bool = False) -> int:
             if row is None:
                 continue  # another tick has it
             transition(row, Consultation.Status.CLOSED, by=None, allowed_from=[Consultation.Status.OPEN],
-                       reason=_("The comment period ended on %(date)s.") % {"date": row.closes_on.isoformat()})
+                       reason=_("The comment period ended on %(date)s.") % {"date": row.closes_on.isoformat()},
+                       closed_on=row.closes_on)
             closed += 1
     return closed
 
 
 @transaction.atomic
-def conclude_consultation(consultation: Consultation, *, by, feedback) -> Consultation:
+def conclude_consultation(consultation: Consultation, *, by, feedback, published_on: dt.date | None = None
+                          ) -> Consultation:
     """Publish the feedback (采纳情况): what was adopted and why not; the portal shows it with each comment.
 
-    Refused while the window is open, while comments await moderation, or while a published comment has
-    no adoption decision.
+    ``published_on``: the day the feedback was published (today when not given): after the period, never ahead
+    of today. Refused while the window is open, while comments await moderation, or while a published comment
+    has no adoption decision.
     """
     _require_staff(consultation, by)
     consultation = _locked(consultation)
@@ -200,7 +203,16 @@ def conclude_consultation(consultation: Consultation, *, by, feedback) -> Consul
                 code="still_open",
             )
         consultation = transition(consultation, Consultation.Status.CLOSED, by=by,
-                                  allowed_from=[Consultation.Status.OPEN])
+                                  allowed_from=[Consultation.Status.OPEN], closed_on=consultation.closes_on)
+    published_on = published_on or today
+    ended = consultation.ended_on
+    after_end = published_on >= ended if ended < consultation.closes_on else published_on > ended
+    if not after_end or published_on > today:
+        raise ValidationError({"published_on": _(
+            "The feedback is published after the comment period (until %(closes)s) and not after today "
+            "(%(today)s): %(date)s is neither.") % {"closes": ended.isoformat(),
+                                                  "today": today.isoformat(), "date": published_on.isoformat()}},
+            code="date_order")
     pending = consultation.comments.filter(status=Comment.Status.PENDING).count()
     if pending:
         raise IllegalTransition(
@@ -215,7 +227,7 @@ def conclude_consultation(consultation: Consultation, *, by, feedback) -> Consul
             code="undecided_comments",
         )
     return transition(consultation, Consultation.Status.CONCLUDED, by=by, allowed_from=[Consultation.Status.CLOSED],
-                      feedback=feedback, concluded_on=today)
+                      feedback=feedback, concluded_on=published_on)
 
 
 def consultation_for(target) -> Consultation | None:
@@ -227,6 +239,28 @@ def consultation_for(target) -> Consultation | None:
             target_type=ContentType.objects.get_for_model(target), target_id=target.pk, withdrawn_at__isnull=True,
         ).order_by("-opens_on", "-pk").first()
     )
+
+
+def cut_short(consultation: Consultation) -> dt.date | None:
+    """The first day the consultation could have closed, when it was closed before both that day and its announced
+    end: a period shorter than the law's minimum, its reason not stated when it was published (重大行政决策程序暂行
+    条例 第15条), so it does not count as the draft's consultation. None otherwise."""
+    if consultation.closed_on is None or consultation.closed_on >= consultation.closes_on:
+        return None
+    earliest = earliest_close(consultation.kind, consultation.opens_on, region_code=consultation.agency.region.code)
+    return earliest if consultation.closed_on < earliest else None
+
+
+def require_full_period(consultation: Consultation) -> None:
+    """Refuse to go on from a consultation cut short (``cut_short``), naming its days and the article."""
+    earliest = cut_short(consultation)
+    if earliest is not None:
+        raise IllegalTransition(_(
+            "The consultation “%(title)s” was closed on %(closed)s, before the legal minimum period (until "
+            "%(earliest)s); a shorter period must be stated, with its reason, when the consultation is published "
+            "(重大行政决策程序暂行条例 第15条). Open a new consultation on the draft.") % {
+            "title": consultation.title, "closed": consultation.closed_on.isoformat(),
+            "earliest": earliest.isoformat()}, code="cut_short")
 
 
 def consultation_done(target) -> bool:

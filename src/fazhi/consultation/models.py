@@ -46,6 +46,7 @@ class Consultation(LedgerRecord):
         _("reason for a shorter period"), blank=True,
         help_text=_("Required when the period is shorter than the legal minimum (重大行政决策程序暂行条例 第15条)."),
     )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
     feedback = models.TextField(_("adoption of comments (采纳情况)"), blank=True)
     concluded_on = models.DateField(_("feedback published on"), null=True, blank=True)
 
@@ -57,6 +58,13 @@ class Consultation(LedgerRecord):
 
     def __str__(self):
         return self.title
+
+    @property
+    def ended_on(self):
+        """The last day comments were taken: the day it was closed, when that was before its announced end."""
+        if self.closed_on is not None and self.closed_on < self.closes_on:
+            return self.closed_on
+        return self.closes_on
 
     def clean(self):
         super().clean()

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from fazhi.audit.models import AuditEntry
 from fazhi.consultation import actions
@@ -227,3 +228,31 @@ def test_consultation_for_and_done(world, draft, consultation):
     assert actions.consultation_done(draft) is True
     other = type(draft).objects.create(agency=draft.agency, title="另一草案", received_on=TODAY)
     assert actions.consultation_for(other) is None and actions.consultation_done(other) is False
+
+
+def test_a_consultation_cut_short_does_not_count_and_the_feedback_is_dated(world, consultation):
+    """Opened 2026-03-10 for 30 days (until 2026-04-09): closed on 03-20 with a reason given only then."""
+    with at(date(2026, 3, 20)):
+        closed = actions.close_consultation(consultation, by=world.owner, reason="领导要求尽快出台")
+    assert closed.closed_on == date(2026, 3, 20) and closed.ended_on == date(2026, 3, 20)
+    assert actions.cut_short(closed) == date(2026, 4, 9)
+    with translation.override("en"), pytest.raises(IllegalTransition, match="第15条") as info:
+        actions.require_full_period(closed)
+    assert info.value.code == "cut_short" and "2026-04-09" in str(info.value.messages)
+    # The feedback: after the day it closed, never ahead of today; stored as given.
+    with at(date(2026, 3, 25)):
+        with pytest.raises(ValidationError, match="2026-03-26"):
+            actions.conclude_consultation(closed, by=world.owner, feedback="未收到意见。",
+                                          published_on=date(2026, 3, 26))
+        done = actions.conclude_consultation(closed, by=world.owner, feedback="未收到意见。",
+                                             published_on=date(2026, 3, 21))
+    assert done.concluded_on == date(2026, 3, 21)
+
+
+def test_a_consultation_run_to_its_end_counts(world, consultation):
+    assert actions.close_expired(date(2026, 4, 10)) == 1
+    consultation.refresh_from_db()
+    assert consultation.closed_on == date(2026, 4, 9) and actions.cut_short(consultation) is None
+    actions.require_full_period(consultation)  # nothing to refuse
+    with at(date(2026, 4, 12)), pytest.raises(ValidationError, match="2026-04-09"):
+        actions.conclude_consultation(consultation, by=world.owner, feedback="x", published_on=date(2026, 4, 9))
