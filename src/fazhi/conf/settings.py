@@ -463,6 +463,11 @@ FAZHI_NORMATIVE_EXPIRY_WARNING_MONTHS = config(
     "FAZHI_NORMATIVE_EXPIRY_WARNING_MONTHS", 6, cast=int, group="law",
     help="Months before a normative document expires from which its expiry warning is due.",
 )
+FAZHI_NORMATIVE_EFFECT_DELAY_DAYS = config(
+    "FAZHI_NORMATIVE_EFFECT_DELAY_DAYS", 30, cast=int, group="law",
+    help="Days from publication to entry into force of a normative document (local rules: generally 30); an "
+         "earlier date needs a reason. 0: no such rule.",
+)
 FAZHI_NORMATIVE_NUMBER_PATTERN = config(
     "FAZHI_NORMATIVE_NUMBER_PATTERN", "{region_abbr}规〔{year}〕{seq:03d}号", group="law",
     help="Registration-number pattern (三统一) of a region's new series; each series can override it in the admin.",

@@ -17,6 +17,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,7 @@ from fazhi.normative.models import (
     compute_valid_until,
     looks_provisional,
 )
+from fazhi.normative.procedure import PROCEDURE, dates_of
 from fazhi.org.models import Agency, Membership, Region
 from fazhi.org.scope import scope_for
 
@@ -203,12 +205,15 @@ def submit_for_review(document: Document, *, by, submitted_on: dt.date, skip_rea
               "closed and the adoption of comments (采纳情况) is recorded.")
             % {"date": consultation.closes_on.isoformat()}, code="consultation_open",
         )
+    if consultation is not None:
+        _consultation_actions().require_full_period(consultation)
     if consultation is None:
         reason = _text(skip_reason) or document.consultation_skipped_reason
         _require(bool(reason),
                  _("Publish the draft for public comment first, or give the reason why it is not published for "
                    "comment."), "consultation_required")
         values["consultation_skipped_reason"] = reason
+    PROCEDURE.check_date("submit_review", submitted_on, dates_of(document, consultation), field="submitted_on")
     deadline = _due("normative.legality_review", submitted_on, document.agency)
     return transition(
         document, S.LEGALITY_REVIEW, by=by, allowed_from=[S.DRAFTING, S.CONSULTATION],
@@ -225,9 +230,7 @@ def record_review(document: Document, *, by, passed: bool, opinion: str, complet
              _("The document has not been submitted for legality review; it is now “%(status)s”.")
              % {"status": document.get_status_display()}, "not_under_review")
     _require(bool(_text(opinion)), _("Write the legality review opinion (审核意见)."), "opinion_required")
-    _require(completed_on >= document.review_submitted_on,
-             _("The review cannot end (%(end)s) before the document was submitted (%(start)s).")
-             % {"end": completed_on.isoformat(), "start": document.review_submitted_on.isoformat()}, "dates")
+    PROCEDURE.check_date("review", completed_on, dates_of(document), field="completed_on")
     return transition(
         document, S.DELIBERATION if passed else S.DRAFTING, by=by, allowed_from=[S.LEGALITY_REVIEW],
         reason="" if passed else _text(opinion), review_passed=bool(passed), review_opinion=_text(opinion),
@@ -263,9 +266,7 @@ def record_deliberation(document: Document, *, by, meeting: str, deliberated_on:
     _require(document.status == S.DELIBERATION,
              _("The deliberation of this document was already recorded."), "already_deliberated")
     _require(bool(_text(meeting)), _("Name the meeting that deliberated the document."), "meeting_required")
-    _require(deliberated_on >= document.review_completed_on,
-             _("The deliberation (%(date)s) cannot come before the legality review was completed (%(review)s).")
-             % {"date": deliberated_on.isoformat(), "review": document.review_completed_on.isoformat()}, "dates")
+    PROCEDURE.check_date("deliberation", deliberated_on, dates_of(document), field="deliberated_on")
     return transition(document, S.DELIBERATED, by=by, allowed_from=[S.DELIBERATION],
                       deliberation_meeting=_text(meeting), deliberated_on=deliberated_on)
 
@@ -318,10 +319,10 @@ def register_document(document: Document, *, by, registered_on: dt.date) -> Docu
     _require(document.status == S.DELIBERATED,
              _("The document is already registered under %(number)s.") % {"number": document.number},
              "already_registered")
-    _require(registered_on >= document.deliberated_on,
-             _("The registration (%(date)s) cannot come before the deliberation (%(deliberated)s).")
-             % {"date": registered_on.isoformat(), "deliberated": document.deliberated_on.isoformat()}, "dates")
+    PROCEDURE.check_date("register", registered_on, dates_of(document), field="registered_on")
     series = _series_for_update(document.agency.region, registered_on.year)
+    last = series.documents.aggregate(last=Max("registered_on"))["last"]  # read under the series' lock
+    PROCEDURE.check_date("register", registered_on, {"last_registration": last}, field="registered_on")
     sequence = series.last_number + 1
     series.last_number = sequence
     series.save(update_fields=["last_number"])
@@ -378,7 +379,7 @@ def filing_addressees(document: Document) -> list[tuple[str, Agency | None, str]
 
 @transaction.atomic
 def publish_document(document: Document, *, by, published_on: dt.date, channel: str, effective_from: dt.date,
-                     interpretation: str | None = None) -> Document:
+                     interpretation: str | None = None, early_effect_reason: str = "") -> Document:
     """Publish a registered document with its policy interpretation (统一发布); its filings fall due.
 
     The validity runs 5 years from ``effective_from`` (暂行/试行: 2 years); each filing's due date comes
@@ -405,12 +406,11 @@ def publish_document(document: Document, *, by, published_on: dt.date, channel: 
              "interpretation_required")
     _require(bool(_text(channel)), _("Name where the document is published (e.g. the government website)."),
              "channel_required")
-    _require(published_on >= document.registered_on,
-             _("The publication (%(date)s) cannot come before the registration (%(registered)s).")
-             % {"date": published_on.isoformat(), "registered": document.registered_on.isoformat()}, "dates")
+    PROCEDURE.check_date("publish", published_on, dates_of(document), field="published_on")
     _require(effective_from >= published_on,
              _("A document cannot take effect (%(effective)s) before it is published (%(published)s).")
              % {"effective": effective_from.isoformat(), "published": published_on.isoformat()}, "dates")
+    early_effect_reason = _early_effect_reason(published_on, effective_from, early_effect_reason)
     deadline = _due("normative.filing", published_on, document.agency)
     filings = [
         Filing(document=document, addressee_kind=kind, addressee=agency, addressee_name=name, due_on=deadline.due,
@@ -420,11 +420,30 @@ def publish_document(document: Document, *, by, published_on: dt.date, channel: 
     document = transition(
         document, S.PUBLISHED, by=by, allowed_from=[S.REGISTERED], published_on=published_on,
         publication_channel=_text(channel), effective_from=effective_from, interpretation=interpretation,
+        early_effect_reason=early_effect_reason,
         valid_until=compute_valid_until(effective_from, document.provisional),
         filing_due=min((f.due_on for f in filings), default=None),
     )
     Filing.objects.bulk_create(filings)
     return document
+
+
+def _early_effect_reason(published_on: dt.date, effective_from: dt.date, reason: str) -> str:
+    """The reason a document takes effect sooner than the local rule's days after publication (generally 30:
+    FAZHI_NORMATIVE_EFFECT_DELAY_DAYS), required then, dropped otherwise."""
+    from django.conf import settings
+
+    delay = settings.FAZHI_NORMATIVE_EFFECT_DELAY_DAYS
+    if not delay or (effective_from - published_on).days >= delay:
+        return ""
+    reason = _text(reason)
+    if not reason:
+        raise ValidationError({"early_effect_reason": _(
+            "A normative document generally takes effect %(days)d days after its publication (%(date)s at the "
+            "earliest); give the reason why it takes effect on %(effective)s.") % {
+            "days": delay, "date": (published_on + dt.timedelta(days=delay)).isoformat(),
+            "effective": effective_from.isoformat()}}, code="reason_required")
+    return reason
 
 
 # Filing (备案) ---------------------------------------------------------------------------------------------------
@@ -458,10 +477,7 @@ def record_filing(filing: Filing, *, by, filed_on: dt.date, receipt: str = "") -
     _require(filing.filed_on is None, _("The filing with %(addressee)s was already recorded on %(date)s.")
              % {"addressee": filing.addressee_name, "date": filing.filed_on.isoformat() if filing.filed_on else ""},
              "already_filed")
-    _require(filed_on >= document.published_on,
-             _("A document cannot be filed (%(date)s) before it is published (%(published)s).")
-             % {"date": filed_on.isoformat(), "published": document.published_on.isoformat()}, "dates")
-    _require(filed_on <= timezone.localdate(), _("The filing date cannot be in the future."), "future")
+    PROCEDURE.check_date("file", filed_on, dates_of(document), field="filed_on")
     filing.filed_on = filed_on
     filing.receipt = _text(receipt)
     filing.save(update_fields=["filed_on", "receipt"])
@@ -488,7 +504,7 @@ def examine_filing(filing: Filing, *, by, result: str, examined_on: dt.date, not
              "result_required")
     _require(result != Filing.Result.CORRECTED or bool(_text(note)),
              _("Say what must be corrected."), "note_required")
-    _require(examined_on >= filing.filed_on, _("The examination cannot come before the filing."), "dates")
+    PROCEDURE.check_date("examine", examined_on, {"file": filing.filed_on}, field="examined_on")
     before = {"result": filing.result, "examined_on": filing.examined_on.isoformat() if filing.examined_on else None}
     filing.result, filing.examined_on, filing.examination_note = result, examined_on, _text(note)
     filing.save(update_fields=["result", "examined_on", "examination_note"])
@@ -501,11 +517,12 @@ def examine_filing(filing: Filing, *, by, result: str, examined_on: dt.date, not
 # The end of a document -------------------------------------------------------------------------------------------
 
 
-def _end(document: Document, to_status: str, *, by, on: dt.date, reason: str, replaced_by=None) -> Document:
+def _end(document: Document, to_status: str, *, by, on: dt.date, reason: str, replaced_by=None,
+         today: dt.date | None = None) -> Document:
     _require(document.status in Document.LIVE_STATUSES,
              _("Only a published document that is still in force can be revised, abolished or expire; this one "
                "is “%(status)s”.") % {"status": document.get_status_display()}, "not_in_force")
-    _require(on >= document.published_on, _("The date cannot come before the publication."), "dates")
+    PROCEDURE.check_date("end", on, dates_of(document), field="on", today=today)
     return transition(document, to_status, by=by, allowed_from=list(Document.LIVE_STATUSES), reason=reason,
                       ended_on=on, end_reason=reason, **({"replaced_by": replaced_by} if replaced_by else {}))
 
@@ -531,7 +548,7 @@ def expire_document(document: Document, *, by=None, on: dt.date | None = None) -
              _("The document is valid until %(date)s; it cannot expire before then.")
              % {"date": document.valid_until.isoformat() if document.valid_until else "?"}, "still_valid")
     return _end(document, S.EXPIRED, by=by, on=document.valid_until + dt.timedelta(days=1),
-                reason=_("validity period ended"))
+                reason=_("validity period ended"), today=on)
 
 
 def expire_lapsed_documents(today: dt.date | None = None, *, by=None) -> int:

@@ -58,6 +58,7 @@ class DocumentOut(Schema):
     registered_on: Day | None
     published_on: dt.date | None
     effective_from: dt.date | None
+    early_effect_reason: str
     valid_until: dt.date | None
     next_deadline: dt.date | None
 
@@ -138,6 +139,7 @@ class PublishIn(Schema):
     channel: Line(120, 1)
     effective_from: Day
     interpretation: Text(limits.DOCUMENT) | None = None
+    early_effect_reason: Line(500) = ""
 
 
 class FilingIn(Schema):
@@ -230,7 +232,8 @@ def register(request, document_id: Id, payload: RegisterIn):
 def publish(request, document_id: Id, payload: PublishIn):
     return _act(request, document_id, lambda d: actions.publish_document(
         d, by=request.user, published_on=payload.published_on, channel=payload.channel,
-        effective_from=payload.effective_from, interpretation=payload.interpretation))
+        effective_from=payload.effective_from, interpretation=payload.interpretation,
+        early_effect_reason=payload.early_effect_reason))
 
 
 @router.post("/normative/documents/{document_id}/file", response=DocumentDetailOut,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from fazhi.demo.gaps import calendar_permitting
@@ -124,7 +125,8 @@ def _walk(spec: Spec, *, clerk: User, office: User, today: dt.date) -> Document:
         if target == Document.Status.CONSULTATION:
             return document
         consultation.conclude_consultation(actions.consultation_of(document), by=drafter,
-                                           feedback="征求意见期间未收到意见建议。")
+                                           feedback="征求意见期间未收到意见建议。",
+                                           published_on=closes + timedelta(days=1))
         submitted = closes + timedelta(days=2)
     else:
         submitted = start + timedelta(days=5)
@@ -147,7 +149,12 @@ def _walk(spec: Spec, *, clerk: User, office: User, today: dt.date) -> Document:
                                            deliberated_on=completed + timedelta(days=7))
     if target == Document.Status.DELIBERATED:
         return document
-    document = actions.register_document(document, by=office, registered_on=document.deliberated_on + timedelta(days=3))
+    # The office registers in the order of the days it registers on: a document deliberated earlier than the last
+    # one registered waits for the next registration day.
+    registered_on = document.deliberated_on + timedelta(days=3)
+    last = Document.objects.filter(series__region=document.agency.region,
+                                   registered_on__year=registered_on.year).aggregate(last=Max("registered_on"))["last"]
+    document = actions.register_document(document, by=office, registered_on=max(registered_on, last or registered_on))
     if target == Document.Status.REGISTERED:
         return document
     published = document.registered_on + timedelta(days=2)

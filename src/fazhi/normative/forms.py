@@ -109,6 +109,9 @@ class PublishForm(TextRules, forms.Form):
     effective_from = _date(_("In effect from"),
                            help_text=_("Normally 30 days after publication; on publication where delay would "
                                        "hinder implementation."))
+    early_effect_reason = forms.CharField(
+        label=_("Reason for taking effect early"), max_length=500, required=False,
+        help_text=_("Required when it takes effect sooner than the local rule's days after publication."))
     interpretation = _text(_("Policy interpretation (政策解读)"), rows=5)
 
 

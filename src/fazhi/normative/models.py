@@ -204,6 +204,10 @@ class Document(LedgerRecord):
     published_on = models.DateField(_("published on"), null=True, blank=True)
     publication_channel = models.CharField(_("publication channel"), max_length=120, blank=True)
     effective_from = models.DateField(_("in effect from"), null=True, blank=True)
+    early_effect_reason = models.TextField(
+        _("reason for taking effect early"), blank=True,
+        help_text=_("Why the document takes effect sooner than the local rule's days after publication."),
+    )
     valid_until = models.DateField(
         _("valid until"), null=True, blank=True,
         help_text=_("Validity 5 years, 暂行/试行 2 years (local rules; configurable)."),

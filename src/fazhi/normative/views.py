@@ -408,7 +408,8 @@ def _run_step(step: str, document: Document, request):
         form = forms.PublishForm(post)
         return form, lambda d: actions.publish_document(
             document, by=by, published_on=d["published_on"], channel=d["channel"],
-            effective_from=d["effective_from"], interpretation=d["interpretation"])
+            effective_from=d["effective_from"], interpretation=d["interpretation"],
+            early_effect_reason=d["early_effect_reason"])
     if step in ("revise", "abolish"):
         form = forms.EndForm(post)
         action = actions.revise_document if step == "revise" else actions.abolish_document

@@ -43,7 +43,7 @@ def make_document(world):
         if target >= 5:
             published = start + timedelta(days=9)
             doc = actions.publish_document(doc, by=world.office, published_on=published, channel="县政府网站",
-                                           effective_from=published)
+                                           effective_from=published, early_effect_reason="测试：公布之日起施行")
         if target >= 6:
             for filing in doc.filings.all():
                 actions.record_filing(filing, by=by, filed_on=doc.published_on + timedelta(days=3))

@@ -169,7 +169,7 @@ def test_legality_review_limit_in_working_days_across_national_day(world, make_d
 
 def test_a_deadline_in_a_year_without_holiday_table_is_refused_clearly(world, make_document):
     doc = make_document("drafting")
-    with translation.override("en"):
+    with translation.override("en"), at(date(2026, 12, 21)):
         refused(lambda: actions.submit_for_review(doc, by=world.owner, submitted_on=date(2026, 12, 21),
                                                   skip_reason="内部"), "No holiday schedule has been entered for 2027")
     doc.refresh_from_db()
@@ -260,8 +260,9 @@ def test_numbers_run_per_region_and_year_without_gaps(world, make_document):
     series.region_abbr, series.pattern = "示县", "{region_abbr}规〔{year}〕{seq:03d}"
     series.save()
     following = make_document("deliberated", title="示范县次年办法")
-    assert actions.register_document(following, by=world.office, registered_on=date(2027, 1, 4)).number == \
-        "示县规〔2027〕001"
+    with at(date(2027, 1, 4)):
+        assert actions.register_document(following, by=world.office, registered_on=date(2027, 1, 4)).number == \
+            "示县规〔2027〕001"
 
 
 def test_a_duplicate_number_is_refused_by_the_database(world, make_document):
@@ -348,3 +349,67 @@ def test_a_document_has_text_before_review(world):
     doc = actions.edit_document(doc, by=world.owner, full_text=TEXT, interpretation=INTERPRETATION)
     assert actions.submit_for_review(doc, by=world.owner, submitted_on=date(2026, 3, 2), skip_reason="内部").status \
         == S.LEGALITY_REVIEW
+
+
+# Dates held against each other (one procedure: fazhi/normative/procedure.py) ------------------------------------
+
+
+def _field_error(call, field: str) -> str:
+    with translation.override("en"), pytest.raises(ValidationError) as info:
+        call()
+    return " ".join(info.value.message_dict[field])
+
+
+def test_the_review_is_submitted_after_the_comment_period_and_its_feedback(world):
+    """Comments taken until 2025-10-13 (7 working days over 国庆); the feedback published 10-15: a submission
+    dated 10-10 or 10-14 is refused."""
+    with at(date(2025, 9, 1)):
+        doc = actions.draft_document(agency=world.agency("sfx-scj"), by=world.owner, title="示范县示范管理办法",
+                                     full_text=TEXT, interpretation=INTERPRETATION)
+        doc = actions.open_public_comment(doc, by=world.owner, opens_on=date(2025, 9, 26),
+                                          closes_on=date(2025, 10, 13))
+    with at(date(2025, 10, 20)):
+        from fazhi.consultation.actions import conclude_consultation
+
+        conclude_consultation(actions.consultation_of(doc), by=world.owner, feedback="未收到意见。",
+                              published_on=date(2025, 10, 15))
+        message = _field_error(lambda: actions.submit_for_review(doc, by=world.owner, submitted_on=date(2025, 10, 10)),
+                               "submitted_on")
+        assert message == ("The submission for legality review (2025-10-10) must come after the end of the public "
+                           "comment period (2025-10-13): 国办发〔2018〕37号.")
+        message = _field_error(lambda: actions.submit_for_review(doc, by=world.owner, submitted_on=date(2025, 10, 14)),
+                               "submitted_on")
+        assert "cannot come before the publication of the feedback on comments (2025-10-15)" in message
+        # Nothing was recorded by the refusals; a date ahead of today is refused the same way as in every ledger.
+        doc.refresh_from_db()
+        assert doc.status == S.CONSULTATION and doc.review_submitted_on is None
+        message = _field_error(lambda: actions.submit_for_review(doc, by=world.owner, submitted_on=date(2025, 10, 24)),
+                               "submitted_on")
+        assert "after today (2025-10-20)" in message
+        doc = actions.submit_for_review(doc, by=world.owner, submitted_on=date(2025, 10, 15))
+    assert doc.status == S.LEGALITY_REVIEW
+
+
+def test_numbers_follow_the_dates_of_registration(world, make_document):
+    first, second = (make_document("deliberated", title=f"示范县第{i}号办法") for i in (1, 2))
+    actions.register_document(first, by=world.office, registered_on=date(2026, 3, 20))
+    message = _field_error(lambda: actions.register_document(second, by=world.office, registered_on=date(2026, 3, 12)),
+                           "registered_on")
+    assert "last registration in the region's series (2026-03-20)" in message
+    assert RegistrationSeries.objects.get(year=2026).last_number == 1  # the refusal took no number
+    assert actions.register_document(second, by=world.office, registered_on=date(2026, 3, 20)).sequence == 2
+
+
+def test_taking_effect_within_30_days_of_publication_needs_a_reason(world, make_document, settings):
+    doc = make_document("registered")
+    publish = dict(by=world.office, published_on=date(2026, 3, 12), channel="县政府网站")
+    message = _field_error(lambda: actions.publish_document(doc, **publish, effective_from=date(2026, 3, 12)),
+                           "early_effect_reason")
+    assert "2026-04-11 at the earliest" in message
+    doc = actions.publish_document(doc, **publish, effective_from=date(2026, 3, 12),
+                                   early_effect_reason="涉及群众切身利益，需立即施行")
+    assert doc.early_effect_reason == "涉及群众切身利益，需立即施行"
+    settings.FAZHI_NORMATIVE_EFFECT_DELAY_DAYS = 0  # a province without the rule
+    other = actions.publish_document(make_document("registered", title="示范县另一办法"), **publish,
+                                     effective_from=date(2026, 3, 12), early_effect_reason="多余")
+    assert other.early_effect_reason == ""

@@ -65,8 +65,14 @@ def test_steps_and_refusals(world, make_document, api):
     response = api.post(f"/normative/documents/{doc.pk}/file", user=world.owner,
                         json={"addressee_kind": "own_government", "filed_on": "2026-03-07"})
     assert response.status_code == 409 and "before it is published" in response.json()["detail"]
+    response = api.post(f"/normative/documents/{doc.pk}/publish", user=world.office,
+                        json={"published_on": "2026-03-07", "channel": "网站", "effective_from": "2026-03-07"})
+    assert response.status_code == 422  # in force on publication: the reason is asked for, at its field
+    body = str(response.json())
+    assert "early_effect_reason" in body and "2026-04-06 at the earliest" in body
     api.post(f"/normative/documents/{doc.pk}/publish", user=world.office,
-             json={"published_on": "2026-03-07", "channel": "网站", "effective_from": "2026-03-07"})
+             json={"published_on": "2026-03-07", "channel": "网站", "effective_from": "2026-03-07",
+                   "early_effect_reason": "涉及重大公共利益，需立即施行"})
     with at(date(2026, 3, 9)):
         body = api.post(f"/normative/documents/{doc.pk}/file", user=world.owner,
                         json={"addressee_kind": "own_government", "filed_on": "2026-03-08", "receipt": "R"}).json()

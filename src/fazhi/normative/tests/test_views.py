@@ -126,9 +126,13 @@ def test_the_steps_through_the_pages(world, as_user, client):
         response = office.post(reverse("normative:step", args=[doc.pk, "register"]), {"registered_on": "2026-03-02"},
                                follow=True)
         assert "registered as 示范规〔2026〕001号" in response.content.decode()
-        office.post(reverse("normative:step", args=[doc.pk, "publish"]), {
-            "published_on": "2026-03-02", "channel": "县政府网站", "effective_from": "2026-03-02",
-            "interpretation": "解读。"})
+        step = {"published_on": "2026-03-02", "channel": "县政府网站", "effective_from": "2026-03-02",
+                "interpretation": "解读。"}
+        refused = office.post(reverse("normative:step", args=[doc.pk, "publish"]), step).content.decode()
+        assert "2026-04-01" in refused  # in force on publication: the page asks for the reason, nothing is lost
+        doc.refresh_from_db()
+        assert doc.status == S.REGISTERED
+        office.post(reverse("normative:step", args=[doc.pk, "publish"]), {**step, "early_effect_reason": "急需施行"})
         doc.refresh_from_db()
         assert doc.status == S.PUBLISHED
         filing = doc.filings.get()
