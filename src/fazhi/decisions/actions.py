@@ -36,6 +36,7 @@ from fazhi.core.ledger import IllegalTransition, change_record, create_record, t
 from fazhi.deadlines.service import describe_error, due_date
 from fazhi.decisions import rules
 from fazhi.decisions.models import Adjustment, Catalog, CatalogChange, CatalogItem, Decision, Evaluation, Step
+from fazhi.decisions.procedure import PROCEDURE, dates_of
 from fazhi.org.models import Agency
 from fazhi.org.scope import scope_for
 
@@ -471,10 +472,7 @@ def record_step(decision: Decision, kind: str, *, by, done_on: dt.date, **values
     _require_order(decision, kind, steps)
     if steps[kind].status == rules.DONE:
         raise IllegalTransition(_("“%(step)s” was already recorded.") % {"step": step_label(kind)}, code="done")
-    if not done_on:
-        raise ValidationError({"done_on": _("Give the date.")})
-    if done_on > timezone.localdate():
-        raise ValidationError({"done_on": _("The date cannot be in the future.")})
+    PROCEDURE.check_date(kind, done_on, dates_of(steps))
     details = _clean_details(kind, values)
     if kind == rules.PARTICIPATION:
         _check_consultation(decision, steps[kind], details)
@@ -569,6 +567,7 @@ def _check_consultation(decision: Decision, step: Step, details: dict) -> None:
               "feedback on the comments (采纳情况) first.") % {"title": consultation.title,
                                                             "date": consultation.closes_on.isoformat()},
             code="consultation_open")
+    consultation_actions.require_full_period(consultation)
     comments = consultation.comments.exclude(status="hidden")
     details["consultation"] = consultation.pk
     details["opens_on"] = consultation.opens_on.isoformat()
@@ -588,11 +587,7 @@ def skip_step(decision: Decision, kind: str, *, by, reason: str, on: dt.date | N
             _("“%(step)s” is not skipped by hand (%(source)s).") % {"step": step_label(kind),
                                                                    "source": rules.FLAG_DRIVEN[kind]},
             code="not_skippable")
-    if not rules.can_skip(kind):
-        raise IllegalTransition(
-            _("“%(step)s” can never be skipped (%(source)s).") % {"step": step_label(kind),
-                                                                 "source": rules.NEVER_SKIPPED[kind]},
-            code="not_skippable")
+    PROCEDURE.check_skip(kind)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason why “%(step)s” does not apply.") % {
@@ -608,8 +603,8 @@ def skip_step(decision: Decision, kind: str, *, by, reason: str, on: dt.date | N
     _require_order(decision, kind, steps)
     step = _step(decision, kind)
     before = _snap(step)
-    if on and on > timezone.localdate():
-        raise ValidationError({"on": _("The date cannot be in the future.")})
+    if on:
+        PROCEDURE.check_date(kind, on, {}, field="on")
     step.status, step.skip_reason, step.due_on = rules.SKIPPED, reason, None
     step.done_on = on or timezone.localdate()
     step.recorded_at, step.recorded_by = timezone.now(), by
@@ -693,8 +688,7 @@ def submit_for_legality_review(decision: Decision, *, by, submitted_on: dt.date,
         raise IllegalTransition(
             _("The draft cannot go to legality review yet: record or skip (with a reason) %(steps)s first.") % {
                 "steps": _labels(missing)}, code="steps_missing")
-    if not submitted_on:
-        raise ValidationError({"submitted_on": _("Give the date the draft was sent for review.")})
+    PROCEDURE.check_date("legality_submission", submitted_on, dates_of(steps), field="submitted_on")
     due = reviewer_due(decision, submitted_on)
     step = _step(decision, rules.LEGALITY_REVIEW)
     before = _snap(step)
@@ -724,15 +718,10 @@ def record_legality_opinion(decision: Decision, *, by, opinion: str, opinion_on:
     errors = {}
     if not opinion:
         errors["opinion"] = _("Write the review opinion.")
-    if not opinion_on:
-        errors["opinion_on"] = _("Give the date of the opinion.")
-    elif opinion_on < step.started_on:
-        errors["opinion_on"] = _("The opinion cannot predate the submission (%(date)s).") % {
-            "date": step.started_on.isoformat()}
-    elif opinion_on > timezone.localdate():
-        errors["opinion_on"] = _("The date cannot be in the future.")
     if errors:
         raise ValidationError(errors)
+    PROCEDURE.check_date(rules.LEGALITY_REVIEW, opinion_on, {"legality_submission": step.started_on},
+                         field="opinion_on")
     before = _snap(step)
     entry = {"opinion": opinion, "opinion_on": opinion_on.isoformat(), "passed": bool(passed),
              "reviewed_by": (reviewed_by or "").strip() or str(by)}
@@ -786,12 +775,9 @@ def record_discussion(decision: Decision, *, by, meeting: str, held_on: dt.date,
         errors["meeting"] = _("Choose the executive meeting or the plenary meeting.")
     if result not in dict(rules.DISCUSSION_RESULTS):
         errors["result"] = _("Choose the result of the discussion.")
-    if not held_on:
-        errors["held_on"] = _("Give the date of the meeting.")
-    elif held_on > timezone.localdate():
-        errors["held_on"] = _("The date cannot be in the future.")
     if errors:
         raise ValidationError(errors)
+    PROCEDURE.check_date(rules.DISCUSSION, held_on, dates_of(steps), field="held_on")
     review = steps[rules.LEGALITY_REVIEW]
     if review.status == rules.PENDING:
         raise IllegalTransition(
@@ -846,14 +832,7 @@ def take_decision(decision: Decision, *, by, decided_on: dt.date, document_numbe
         raise IllegalTransition(
             _("The decision cannot be taken before these steps are done (or skipped with a reason where the law "
               "allows): %(steps)s.") % {"steps": _labels(missing)}, code="steps_missing")
-    if not decided_on:
-        raise ValidationError({"decided_on": _("Give the date of the decision.")})
-    discussed = steps[rules.DISCUSSION].done_on
-    if discussed and decided_on < discussed:
-        raise ValidationError({"decided_on": _("The decision cannot predate the collective discussion (%(date)s).")
-                               % {"date": discussed.isoformat()}})
-    if decided_on > timezone.localdate():
-        raise ValidationError({"decided_on": _("The date cannot be in the future.")})
+    PROCEDURE.check_date(rules.DECISION, decided_on, dates_of(steps), field="decided_on")
     step = _step(decision, rules.DECISION)
     before = _snap(step)
     step.status, step.started_on, step.done_on = rules.DONE, decided_on, decided_on

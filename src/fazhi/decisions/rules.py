@@ -53,6 +53,8 @@ FLAG_DRIVEN = {
 NEVER_SKIPPED = {
     LEGALITY_REVIEW: _("第25条: a draft that has not passed the legality review may not be discussed"),
     DISCUSSION: _("第30条: the draft is discussed at the executive or plenary meeting"),
+    PARTY_REPORT: _("第31条: before a major decision is made it is reported to the Party committee of the same "
+                    "level, as the rules require"),
     DECISION: _("the decision itself"),
     ARCHIVING: _("第33条: the records of the procedure are archived"),
 }

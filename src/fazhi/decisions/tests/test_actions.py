@@ -184,7 +184,7 @@ def test_seven_working_days_across_spring_festival_2026(world, item):
 
 
 def test_without_the_opinion_the_meeting_waits_even_after_seven_days(decision, world):
-    prepare(decision, world)
+    prepare(decision, world, day=date(2026, 2, 12))
     actions.submit_for_legality_review(decision, by=world.owner, submitted_on=date(2026, 2, 13))
     with pytest.raises(IllegalTransition) as exc:
         actions.record_discussion(decision, by=world.office, meeting="executive", held_on=date(2026, 3, 9),
@@ -222,7 +222,11 @@ def test_failed_review_returns_the_draft_for_revision(decision, world):
 
 def test_the_whole_procedure_in_order(decision, world, item):
     discussed(decision, world)
-    actions.skip_step(decision, "party_report", by=world.office, reason="已在县委常委会专题汇报")
+    with pytest.raises(IllegalTransition, match="第31条"):  # never skipped
+        actions.skip_step(decision, "party_report", by=world.office, reason="已在县委常委会专题汇报")
+    with pytest.raises(ValidationError, match="第31条"):  # dated before the discussion (2026-03-10)
+        actions.record_step(decision, "party_report", by=world.office, done_on=date(2026, 3, 9), reference="请示")
+    actions.record_step(decision, "party_report", by=world.office, done_on=date(2026, 3, 10), reference="请示")
     decision = actions.take_decision(decision, by=world.office, decided_on=date(2026, 3, 10),
                                      document_number="示政发〔2026〕5号")
     assert decision.status == "decided" and decision.next_deadline is None

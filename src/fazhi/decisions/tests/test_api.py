@@ -58,7 +58,14 @@ def test_the_procedure_through_the_api(api, decision, world):
     response = api.post(f"/decisions/{decision.pk}/discussion", json={
         "meeting": "executive", "held_on": "2026-03-10", "result": "approved", "dissent": "无"}, user=world.office)
     assert response.status_code == 200 and response.json()["status"] == "party_report"
-    api.post(f"/decisions/{decision.pk}/steps/party_report/skip", json={"reason": "已专题汇报"}, user=world.office)
+    response = api.post(f"/decisions/{decision.pk}/steps/party_report/skip", json={"reason": "已专题汇报"},
+                        user=world.office)
+    assert response.status_code == 409 and "第31条" in response.json()["detail"]  # never skipped
+    response = api.post(f"/decisions/{decision.pk}/steps/party_report", user=world.office,
+                        json={"done_on": "2026-03-09", "details": {"reference": "县委常委会专题汇报"}})
+    assert response.status_code == 422 and "2026-03-10" in str(response.json())  # before the discussion
+    api.post(f"/decisions/{decision.pk}/steps/party_report", user=world.office,
+             json={"done_on": "2026-03-10", "details": {"reference": "县委常委会专题汇报"}})
     response = api.post(f"/decisions/{decision.pk}/decide", json={"decided_on": "2026-03-10"}, user=world.office)
     assert response.status_code == 200 and response.json()["decided_on"] == str(date(2026, 3, 10))
 

@@ -39,7 +39,7 @@ def discuss(decision, world):
 def taken(decision, world):
     reviewed(decision, world)
     discuss(decision, world)
-    actions.skip_step(decision, "party_report", by=world.office, reason="已专题汇报")
+    actions.record_step(decision, "party_report", by=world.office, done_on=date(2026, 3, 10), reference="县委专题汇报")
     return actions.take_decision(decision, by=world.office, decided_on=date(2026, 3, 10))
 
 

@@ -41,7 +41,7 @@ def test_fair_competition_review_is_due_before_the_discussion_only_when_it_appli
 
 def test_legality_review_and_discussion_are_never_skippable():
     assert not rules.can_skip("legality_review") and not rules.can_skip("discussion")
-    assert rules.can_skip("hearing") and rules.can_skip("party_report")
+    assert rules.can_skip("hearing") and not rules.can_skip("party_report")  # 第31条
 
 
 def test_next_deadline_is_the_nearest_open_one():
