@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 
 from fazhi.org.scope import scope_for
@@ -75,8 +77,11 @@ class LedgerAgenda:
     """Agenda provider for a ``LedgerRecord`` model, answering through the scope."""
 
     def __init__(self, model, *, label: str | Promise, url_name: str, title_field: str = "title",
-                 horizon_days: int = 7, limit: int = 200):
+                 horizon_days: int = 7, limit: int = 200, lapses: Q | None = None):
+        """``lapses``: the records whose date, once passed, is over rather than missed (a comment period's end):
+        never shown or reminded as overdue."""
         self.model = model
+        self.lapses = lapses
         self.label = label
         self.url_name = url_name
         self.title_field = title_field
@@ -89,15 +94,19 @@ class LedgerAgenda:
         The reminders of ``fazhi tick`` go to the people responsible for these. A subclass may narrow the
         records (as ``__call__`` does for the home page) or ``select_related`` what its title needs.
         """
-        return self.model.objects.filter(
+        return self._live(self.model.objects.filter(
             withdrawn_at__isnull=True, next_deadline__isnull=False, next_deadline__lte=until,
-        )
+        ), timezone.localdate())
+
+    def _live(self, qs, today: date):
+        """``qs`` without the records whose date has lapsed (``lapses``)."""
+        return qs if self.lapses is None else qs.exclude(self.lapses & Q(next_deadline__lt=today))
 
     def __call__(self, user, today: date) -> list[AgendaItem]:
         scope = scope_for(user)
         if scope.is_empty:
             return []
-        base = self.model.objects.filter(withdrawn_at__isnull=True, next_deadline__isnull=False)
+        base = self._live(self.model.objects.filter(withdrawn_at__isnull=True, next_deadline__isnull=False), today)
         actionable = scope.editable(base, self.model.scope_field).filter(
             next_deadline__lte=today + timedelta(days=self.horizon_days)
         )

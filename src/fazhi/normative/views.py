@@ -75,8 +75,8 @@ def filtered_documents(user, filters: dict, today):
         qs = qs.filter(year=filters["year"])
     if filters["status"]:
         qs = qs.filter(status=filters["status"])
-    if filters["overdue"]:
-        qs = qs.filter(next_deadline__lt=today)
+    if filters["overdue"]:  # a comment period that has ended is over, not overdue
+        qs = qs.filter(next_deadline__lt=today).exclude(status=S.CONSULTATION)
     return qs
 
 
@@ -125,10 +125,11 @@ def _list_rows(rows, today) -> list[dict]:
     labels = dict(S.choices)
     badges = {"overdue": format_html(' <span class="badge red">{}</span>', _("overdue")),
               "today": format_html(' <span class="badge yellow">{}</span>', _("due soon")),
-              "soon": format_html(' <span class="badge yellow">{}</span>', _("due soon"))}
+              "soon": format_html(' <span class="badge yellow">{}</span>', _("due soon")),
+              "closed": format_html(' <span class="badge">{}</span>', _("comment period closed"))}
     out = []
     for pk, number, title, agency, status, published, due in rows:
-        state = _deadline_state(due, today)
+        state = _deadline_state(due, today, status)
         html = format_html(
             '<tr class="{}" data-document="{}"><td>{}</td><td><a href="{}{}/">{}</a></td><td>{}</td>'
             '<td><span class="badge status-{}">{}</span></td><td>{}</td><td>{}{}</td></tr>',
@@ -139,9 +140,13 @@ def _list_rows(rows, today) -> list[dict]:
     return out
 
 
-def _deadline_state(due, today) -> str:
+def _deadline_state(due, today, status: str = "") -> str:
+    """How a row's next deadline stands: overdue, today, soon, or "closed" for a comment period that has ended
+    (the end of a period, not a step anyone is late with)."""
     if due is None:
         return ""
+    if due < today and status == S.CONSULTATION:
+        return "closed"
     if due < today:
         return "overdue"
     if due == today:
@@ -353,7 +358,7 @@ def _detail_context(request, document: Document, bound: dict | None = None, fili
         "filings": filing_rows,
         "review_days": actions.review_working_days(document),
         "review_limit_days": limit_days,
-        "deadline_state": _deadline_state(document.next_deadline, today),
+        "deadline_state": _deadline_state(document.next_deadline, today, document.status),
         "public_status": document.get_public_status_display(today),
         "can_edit": writer and document.status in actions.EDITABLE_STATUSES,
         "history": history_for(document)[:50],

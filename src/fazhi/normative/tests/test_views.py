@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -214,3 +215,23 @@ def test_cleanup_pages(world, make_document, as_user, client):
     cleanup_pk = proposal.cleanup_id
     page = client.get(reverse("normative:public_cleanup", args=[cleanup_pk])).content.decode()
     assert "清理对象办法" in page
+
+
+def test_a_comment_period_that_has_ended_shows_as_closed_not_overdue(world):
+    from fazhi.core import agenda
+
+    with at(date(2026, 3, 1)):
+        doc = actions.draft_document(agency=world.agency("sfx-scj"), by=world.owner, title="示范县征求意见办法",
+                                     full_text="第一条 示范。")
+        actions.open_public_comment(doc, by=world.owner, opens_on=date(2026, 3, 2), closes_on=date(2026, 3, 12))
+    client = Client()
+    client.force_login(world.owner)
+    with at(date(2026, 3, 20)):
+        page = client.get(reverse("normative:detail", args=[doc.pk])).content.decode()
+        rows = client.get(reverse("normative:list")).context["rows"]
+        overdue = client.get(reverse("normative:list"), {"overdue": "1"}).context["rows"]
+        items = [i for provider in agenda._providers for i in provider(world.owner, date(2026, 3, 20))]
+    assert 'class="next-deadline closed"' in page
+    assert [r["state"] for r in rows if r["pk"] == doc.pk] == ["closed"]
+    assert doc.pk not in [r["pk"] for r in overdue]
+    assert "示范县征求意见办法" not in [i.title for i in items]  # no reminder that it is overdue
