@@ -14,6 +14,7 @@ from ninja.openapi.docs import _csrf_needed
 
 from fazhi.api.answers import declare_error_answers
 from fazhi.api.auth import BearerToken, Session
+from fazhi.ledgers.catalog import LEDGERS
 
 DESCRIPTION = gettext_lazy(
     """The fazhi JSON API. Every answer is limited to what the caller may see.
@@ -122,14 +123,12 @@ def forbidden(request, exc):
 def _register_routers():
     from fazhi.collection.api import router as collection_router
     from fazhi.consultation.api import router as consultation_router
-    from fazhi.decisions.api import router as decisions_router
-    from fazhi.normative.api import router as normative_router
     from fazhi.org.api import router as org_router
     from fazhi.reports.api import router as reports_router
 
     api.add_router("/", org_router)
-    api.add_router("/", normative_router)
-    api.add_router("/", decisions_router)
+    for ledger in LEDGERS:  # the catalog of ledgers
+        api.add_router("/", ledger.module("api").router)
     api.add_router("/", consultation_router)
     api.add_router("/", collection_router)
     api.add_router("/", reports_router)

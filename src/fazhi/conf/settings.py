@@ -12,6 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from fazhi.conf.env import config
+from fazhi.ledgers.catalog import apps as ledger_apps
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent.parent
@@ -192,8 +193,7 @@ INSTALLED_APPS = [
     "fazhi.reports",
     "fazhi.portal",
     "fazhi.consultation",
-    "fazhi.normative",
-    "fazhi.decisions",
+    *ledger_apps(),  # the catalog of ledgers (fazhi/ledgers/catalog.py)
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,8 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import include, path
 
+from fazhi.ledgers.catalog import LEDGERS
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
@@ -13,8 +15,7 @@ urlpatterns = [
     path("reports/", include("fazhi.reports.urls")),
     path("portal/", include("fazhi.portal.urls")),
     path("consultation/", include("fazhi.consultation.urls")),
-    path("normative/", include("fazhi.normative.urls")),
-    path("decisions/", include("fazhi.decisions.urls")),
+    *(path(ledger.url_prefix, include(f"{ledger.app}.urls")) for ledger in LEDGERS),
     path("analyzer/", include("fazhi.analyzer.urls")),
     path("calendar/", include("fazhi.deadlines.urls")),
 ]

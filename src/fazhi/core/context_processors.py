@@ -6,7 +6,10 @@ def workbench(request):
         from fazhi.collection import rollup
 
         nav["rollup"] = rollup.may_view(user)
+    from fazhi.ledgers.catalog import LEDGERS
+
     return {
+        "ledgers": LEDGERS,
         "current_membership": getattr(request, "membership", None),
         "memberships": getattr(request, "memberships", []),
         "nav": nav,

@@ -1,26 +1,57 @@
-"""The catalog of ledgers: each ledger's app and the module that declares its procedure (``PROCEDURE``).
+"""The catalog of ledgers: each ledger's app, its addresses and the module that declares its procedure.
 
-A new ledger adds its line here and keeps everything else in its own folder.
+A new ledger is one folder (a Django app with ``urls.py``, ``api.py`` holding a ninja ``router``, and
+``procedure.py`` holding its ``PROCEDURE``) and one entry here: the settings install the app, the URL conf mounts
+its pages under ``url_prefix``, the API mounts its router, the workbench's and the portal's navigation link its
+lists. Imported by the settings, so it loads nothing of Django's but lazy translation.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 
-from fazhi.ledgers.procedure import Procedure
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-LEDGERS = {
-    "normative": "fazhi.normative.procedure",
-    "decisions": "fazhi.decisions.procedure",
-}
+
+@dataclass(frozen=True)
+class Ledger:
+    key: str
+    app: str  # the Django app, "fazhi.normative"
+    label: str | Promise  # in the workbench's navigation
+    list_url: str  # the URL name of the staff list
+    public_label: str | Promise = ""  # in the portal's navigation, when the ledger publishes
+    public_url: str = ""  # the URL name of the public list
+
+    @property
+    def url_prefix(self) -> str:
+        return f"{self.key}/"
+
+    def module(self, name: str):
+        return import_module(f"{self.app}.{name}")
+
+
+LEDGERS = (
+    Ledger("normative", "fazhi.normative", _("Normative documents"), "normative:list",
+           _("Normative documents"), "normative:public_library"),
+    Ledger("decisions", "fazhi.decisions", _("Major decisions"), "decisions:list",
+           _("Major decisions"), "decisions:public_catalogs"),
+)
+BY_KEY = {ledger.key: ledger for ledger in LEDGERS}
+
+
+def apps() -> list[str]:
+    """The ledgers' Django apps, for INSTALLED_APPS."""
+    return [ledger.app for ledger in LEDGERS]
 
 
 @cache
-def procedure(ledger: str) -> Procedure:
-    """The procedure of ``ledger`` (a key of ``LEDGERS``)."""
-    return import_module(LEDGERS[ledger]).PROCEDURE
+def procedure(key: str):
+    """The ``Procedure`` of the ledger ``key``."""
+    return BY_KEY[key].module("procedure").PROCEDURE
 
 
-def procedures() -> dict[str, Procedure]:
-    return {ledger: procedure(ledger) for ledger in LEDGERS}
+def procedures() -> dict:
+    return {ledger.key: procedure(ledger.key) for ledger in LEDGERS}

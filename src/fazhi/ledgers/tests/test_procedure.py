@@ -68,7 +68,7 @@ def test_a_declaration_that_names_an_unknown_step_or_cites_nothing_is_refused():
 
 def test_every_ledger_in_the_catalog_declares_its_procedure_and_cites_every_mandatory_step():
     found = procedures()
-    assert set(found) == set(LEDGERS) and all(isinstance(p, Procedure) for p in found.values())
+    assert set(found) == {ledger.key for ledger in LEDGERS} and all(isinstance(p, Procedure) for p in found.values())
     for ledger, procedure in found.items():
         for step in procedure.steps.values():
             assert str(step.label), (ledger, step.name)
