@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fazhi.audit.actions import attachments_for, history_for
+from fazhi.audit.actions import attachments_for, history_for, record_event
 from fazhi.core import params
 from fazhi.core.lists import per_person, render_list, rows_only
 from fazhi.decisions import actions, excel, forms, rules
@@ -363,8 +363,11 @@ def _list_rows(page, today) -> list[dict]:
 def decision_export(request):
     f = _filters(request)
     content = excel.export_decisions(filtered_decisions(request.user, f))
+    record_event(action="export", target=None, actor=request.user,  # who took which list home, as for normative
+                 changes={"decisions": [None, {k: str(v) for k, v in vars(f).items() if v and k != "params"}]})
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="decisions.xlsx"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="decisions-{timezone.localdate():%Y%m%d}.xlsx"')
     return response
 
 

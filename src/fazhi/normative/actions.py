@@ -551,12 +551,19 @@ def expire_document(document: Document, *, by=None, on: dt.date | None = None) -
                 reason=_("validity period ended"), today=on)
 
 
+def lapsed_documents(today: dt.date):
+    """The live documents whose validity ended before ``today``."""
+    return Document.objects.filter(status__in=Document.LIVE_STATUSES, valid_until__lt=today,
+                                   withdrawn_at__isnull=True)
+
+
 def expire_lapsed_documents(today: dt.date | None = None, *, by=None) -> int:
-    """Mark every live document whose validity ended before ``today`` expired; return how many (idempotent)."""
+    """Mark every live document whose validity ended before ``today`` expired; return how many (idempotent).
+
+    A job of ``fazhi tick`` (normative/apps.py)."""
     today = today or timezone.localdate()
     count = 0
-    for pk in Document.objects.filter(status__in=Document.LIVE_STATUSES, valid_until__lt=today,
-                                      withdrawn_at__isnull=True).values_list("pk", flat=True):
+    for pk in lapsed_documents(today).values_list("pk", flat=True):
         document = Document.objects.get(pk=pk)
         try:
             expire_document(document, by=by, on=today)

@@ -25,3 +25,13 @@ class NormativeConfig(AppConfig):
             Cleanup, label=_("Cleanup campaigns"), url_name="normative:cleanup_detail", horizon_days=14,
         ))
         register_all()
+        from fazhi.core import tick
+
+        # Each day: a document whose validity has run out is marked expired (已失效), in the library too.
+        tick.register_job("normative.expire", _expire_lapsed, label=_("Normative documents expired"))
+
+
+def _expire_lapsed(today, dry_run: bool = False) -> int:
+    from .actions import expire_lapsed_documents, lapsed_documents
+
+    return lapsed_documents(today).count() if dry_run else expire_lapsed_documents(today)

@@ -68,6 +68,10 @@ def test_export_keeps_the_filters(decision, world, as_user, item):
 
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
     assert rows[0][1] == "Decision title" and [r[1] for r in rows[1:]] == ["县城农贸市场提升改造方案"]
+    from fazhi.audit.models import AuditEntry
+
+    entry = AuditEntry.objects.filter(action="export").latest("pk")  # who took which list home
+    assert entry.actor == world.office and entry.changes["decisions"][1] == {"agency": "sfx-scj"}
 
 
 def test_skip_without_reason_keeps_the_form_and_says_why(decision, world, as_user):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -413,3 +413,18 @@ def test_taking_effect_within_30_days_of_publication_needs_a_reason(world, make_
     other = actions.publish_document(make_document("registered", title="示范县另一办法"), **publish,
                                      effective_from=date(2026, 3, 12), early_effect_reason="多余")
     assert other.early_effect_reason == ""
+
+
+def test_the_daily_tick_expires_documents_whose_validity_ran_out(world, make_document):
+    from fazhi.core.tick import run_tick
+
+    doc = make_document("in_force", title="示范县某某暂行办法")  # provisional: valid 2 years
+    with at(doc.valid_until):
+        assert run_tick(dry_run=True).jobs["normative.expire"] == 0
+    with at(doc.valid_until + timedelta(days=1)):
+        assert run_tick(dry_run=True).jobs["normative.expire"] == 1
+        doc.refresh_from_db()
+        assert doc.status == S.IN_FORCE  # a dry run changes nothing
+        assert run_tick().jobs["normative.expire"] == 1
+    doc.refresh_from_db()
+    assert doc.status == S.EXPIRED and doc.public_status() == "expired"

@@ -169,6 +169,7 @@ def test_the_public_library_shows_only_published_documents(world, make_document,
     draft = make_document("registered", title="未公开的办法")
     html = client.get(reverse("normative:public_library")).content.decode()
     assert "公开的办法" in html and "未公开的办法" not in html
+    assert f'<td data-testid="valid-until">{published.valid_until:%Y-%m-%d}</td>' in html  # how long it is in force
     page = client.get(reverse("normative:public_detail", args=[published.pk])).content.decode()
     assert published.number in page and "第一条" in page and "制定背景" in page and "in force (现行有效)" in page
     assert client.get(reverse("normative:public_detail", args=[draft.pk])).status_code == 404
