@@ -701,3 +701,91 @@ def public_cleanup(request, pk: int):
         items = [p for p in proposals if p.decision == value]
         groups.append({"value": value, "label": label, "items": items})
     return render(request, "normative/public_cleanup.html", {"cleanup": cleanup, "groups": groups})
+
+
+# The annual filing register (备案登记) -----------------------------------------------------------------------------
+
+
+def _filings(user, year: int):
+    """The filings of documents published in ``year`` the person may see: of their agencies' documents, and those
+    addressed to a body they may read (the office that examines them)."""
+    scope = scope_for(user)
+    mine = scope.visible(Filing.objects.all(), "document__agency").values("pk")
+    addressed = scope.visible(Filing.objects.filter(addressee__isnull=False), "addressee").values("pk")
+    return (Filing.objects.filter(Q(pk__in=mine) | Q(pk__in=addressed),
+                                  document__published_on__year=year, document__withdrawn_at__isnull=True)
+            .select_related("document__agency").order_by("document__published_on", "document__number", "pk"))
+
+
+def filing_figures(filings, today) -> dict[str, int]:
+    """报备 statistics of the register: due, filed, on time, late, not yet filed and overdue, examined, to correct."""
+    figures = dict.fromkeys(("due", "filed", "on_time", "late", "overdue", "examined", "corrected"), 0)
+    for f in filings:
+        figures["due"] += 1
+        figures["filed"] += f.filed_on is not None
+        figures["on_time"] += f.filed_on is not None and not f.is_late
+        figures["late"] += f.is_late
+        figures["overdue"] += f.is_overdue(today)
+        figures["examined"] += f.examined_on is not None
+        figures["corrected"] += f.result == Filing.Result.CORRECTED
+    return figures
+
+
+def _filing_row(f: Filing, today) -> list:
+    state = (_("late") if f.is_late else _("on time")) if f.filed_on else (
+        _("overdue") if f.is_overdue(today) else _("not yet filed"))
+    return [f.document.number, f.document.title, f.document.agency.name, f.addressee_name,
+            f.document.published_on, f.due_on, f.filed_on, str(state), f.receipt,
+            f.examined_on, f.get_result_display() if f.result else "", f.examination_note]
+
+
+FILING_COLUMNS = (gettext_lazy("Number"), gettext_lazy("Document title"), gettext_lazy("Issuing agency"),
+                  gettext_lazy("Filed with"), gettext_lazy("Published on"), gettext_lazy("Filing due"),
+                  gettext_lazy("Filed on"), gettext_lazy("On time"), gettext_lazy("Receipt"),
+                  gettext_lazy("Examined on"), gettext_lazy("Examination result"), gettext_lazy("Note"))
+
+
+@login_required
+def filing_register(request):
+    """The year's filing register: every filing of the documents published that year, with its statistics."""
+    today = timezone.localdate()
+    year = params.year(request) or today.year
+    filings = list(_filings(request.user, year))
+    return render(request, "normative/filing_register.html", {
+        "year": year, "years": range(today.year, today.year - 10, -1), "columns": FILING_COLUMNS,
+        "rows": [_filing_row(f, today) + [f] for f in filings], "figures": filing_figures(filings, today),
+    })
+
+
+@login_required
+def filing_register_export(request):
+    """The year's filing register as an Excel workbook, its statistics on a second sheet; the export is audited."""
+    import io
+
+    from openpyxl import Workbook
+
+    today = timezone.localdate()
+    year = params.year(request) or today.year
+    filings = list(_filings(request.user, year)[:EXPORT_LIMIT])
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(_("Filings %(year)s") % {"year": year}))
+    sheet.append([str(c) for c in FILING_COLUMNS])
+    for f in filings:
+        sheet.append(_filing_row(f, today))
+    figures = workbook.create_sheet(str(_("Statistics")))
+    for key, value in filing_figures(filings, today).items():
+        figures.append([str(FIGURE_LABELS[key]), value])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    record_event(action="export", target=None, actor=request.user, changes={"filings": [None, {"year": year}]})
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = content_disposition_header(True, f"filings-{year}.xlsx")
+    return response
+
+
+FIGURE_LABELS = {
+    "due": gettext_lazy("Filings due"), "filed": gettext_lazy("Filed"), "on_time": gettext_lazy("Filed on time"),
+    "late": gettext_lazy("Filed late"), "overdue": gettext_lazy("Not filed, overdue"),
+    "examined": gettext_lazy("Examined"), "corrected": gettext_lazy("Correction required"),
+}

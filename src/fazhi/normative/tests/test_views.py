@@ -236,3 +236,32 @@ def test_a_comment_period_that_has_ended_shows_as_closed_not_overdue(world):
     assert [r["state"] for r in rows if r["pk"] == doc.pk] == ["closed"]
     assert doc.pk not in [r["pk"] for r in overdue]
     assert "示范县征求意见办法" not in [i.title for i in items]  # no reminder that it is overdue
+
+
+def test_the_filing_register_counts_the_years_filings_and_exports_them(world, make_document):
+    import io
+
+    from openpyxl import load_workbook
+
+    from fazhi.core.tests.clients import csrf_client
+
+    on_time = make_document("in_force", title="按时备案的办法")  # published 2026-03-11, filed 3 days later
+    waiting = make_document("published", title="尚未备案的办法")
+    with at(date(2026, 12, 1)):
+        office = csrf_client(world.office)
+        page = office.get(reverse("normative:filing_register"), {"year": 2026})
+        export = office.get(reverse("normative:filing_register_export"), {"year": 2026})
+        outsider = csrf_client(world.outsider)
+        hidden = outsider.get(reverse("normative:filing_register"), {"year": 2026}).content.decode()
+        hidden_export = outsider.get(reverse("normative:filing_register_export"), {"year": 2026})
+    figures = page.context["figures"]
+    assert figures["due"] == 2 and figures["on_time"] == 1 and figures["overdue"] == 1 and figures["late"] == 0
+    html = page.content.decode()
+    assert "按时备案的办法" in html and "尚未备案的办法" in html and on_time.number in html
+    sheets = load_workbook(io.BytesIO(export.content))
+    rows = list(sheets.worksheets[0].values)
+    assert rows[0][:4] == ("Number", "Document title", "Issuing agency", "Filed with")
+    assert sorted(r[1] for r in rows[1:]) == sorted([on_time.title, waiting.title])
+    assert dict(sheets.worksheets[1].values)["Not filed, overdue"] == 1
+    assert "按时备案的办法" not in hidden  # another county's office sees none of it
+    assert len(list(load_workbook(io.BytesIO(hidden_export.content)).worksheets[0].values)) == 1  # the header
