@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fazhi.audit.actions import record_event
-from fazhi.deadlines.models import CalendarYear, HolidayOverride
+from fazhi.deadlines.models import CalendarYear, HolidayOverride, ProvincialDeadline
 from fazhi.deadlines.notice import Notice, parse_notice
 from fazhi.deadlines.service import clear_cache
 
@@ -57,3 +57,52 @@ def enter_notice(*, year: int, source: str, text: str, published_on: dt.date | N
         )
     clear_cache()  # bulk writes send no signals
     return notice
+
+
+def may_set_periods(user, province: str) -> bool:
+    """A system administrator, or the staff of a rule-of-law office in ``province``, may set its periods."""
+    from fazhi.org.models import Membership
+
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(user=user, role=Membership.Role.OFFICE, is_active=True,
+                                     agency__region__code__startswith=province[:2]).exists()
+
+
+def set_provincial_period(*, province: str, rule_code: str, length: int, source: str, valid_from: dt.date,
+                          by) -> ProvincialDeadline:
+    """Record the length a province sets for a deadline whose length is local (a normative document's filing
+    period, a comment period), from ``valid_from`` on; earlier start events keep the earlier length. Audited."""
+    from fazhi.clock.rules import RULES
+
+    if not may_set_periods(by, province):
+        raise PermissionDenied(_("Only the rule-of-law office of the province, or an administrator, may set its "
+                                 "deadlines."))
+    rule = RULES.get(rule_code)
+    errors = {}
+    if rule is None or not rule.length_is_local:
+        errors["rule_code"] = _("This deadline's length is set by law, not by the province.")
+    if not length or length < 1 or length > 366:
+        errors["length"] = _("Give a length between 1 and 366.")
+    source = (source or "").strip()
+    if not source:
+        errors["source"] = _("Name the provincial instrument and article that set the length.")
+    if valid_from is None:
+        errors["valid_from"] = _("Give the date from which the length applies.")
+    if errors:
+        raise ValidationError(errors)
+    if ProvincialDeadline.objects.filter(province=province, rule_code=rule_code, valid_from=valid_from).exists():
+        raise ValidationError({"valid_from": _(
+            "A length from %(date)s is already recorded; a change takes effect from a later date.") % {
+            "date": valid_from.isoformat()}})
+    entry = ProvincialDeadline(province=province, rule_code=rule_code, length=length, source=source[:300],
+                               valid_from=valid_from)
+    entry.full_clean()
+    entry.save()
+    record_event(action="create", target=entry, actor=by,
+                 changes={"length": [None, length], "valid_from": [None, valid_from.isoformat()],
+                          "source": [None, entry.source]})
+    clear_cache()
+    return entry

@@ -30,3 +30,17 @@ class NoticeForm(TextRules, forms.Form):
         help_text=_("The holiday's name, a date or a range with 至, then 放假 (days off) or 上班 (a make-up working "
                     "day on a Saturday or Sunday). Dates as 2027-01-01 or 1月1日."),
     )
+
+
+class PeriodForm(TextRules, forms.Form):
+    rule_code = forms.ChoiceField(label=_("Deadline"))
+    length = forms.IntegerField(label=_("Length"), min_value=1, max_value=366,
+                                help_text=_("In the rule's unit: days for a filing period."))
+    source = forms.CharField(label=_("Provincial instrument"), max_length=300,
+                             help_text=_("The provincial instrument and article, e.g. 示范省行政规范性文件管理办法 第二十条."))
+    valid_from = forms.DateField(label=_("Applies from"), widget=forms.DateInput(attrs={"type": "date"}),
+                                 help_text=_("Start events on or after this date use the length."))
+
+    def __init__(self, *args, rules=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rule_code"].choices = [(rule.code, rule.name_zh) for rule in rules]

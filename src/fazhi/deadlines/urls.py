@@ -6,4 +6,5 @@ app_name = "deadlines"
 
 urlpatterns = [
     path("", views.calendar_page, name="calendar"),
+    path("periods/", views.periods_page, name="periods"),
 ]

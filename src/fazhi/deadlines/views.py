@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from fazhi.core import params
 from fazhi.deadlines import actions
 from fazhi.deadlines.coverage import calendar_gap
-from fazhi.deadlines.forms import NoticeForm
+from fazhi.deadlines.forms import NoticeForm, PeriodForm
 from fazhi.deadlines.models import CalendarYear
 from fazhi.deadlines.notice import parse_notice
 from fazhi.deadlines.service import work_calendar
@@ -83,3 +83,50 @@ def calendar_page(request):
         "status": 400 if form is not None and form.errors else 200,
     }
     return render(request, "deadlines/calendar.html", context, status=context["status"])
+
+
+def _province(request) -> str | None:
+    """The province whose periods the page shows: the person's current region's, or (administrator) the one
+    asked for."""
+    from fazhi.deadlines.service import province_of
+
+    asked = params.text(request, "province", 6)
+    if request.user.is_superuser and asked:
+        return province_of(asked)
+    membership = getattr(request, "membership", None)
+    return province_of(membership.agency.region.code) if membership else None
+
+
+@login_required
+def periods_page(request):
+    """The deadlines whose length the province sets (a normative document's filing period, …): the law's default,
+    the province's lengths by the date they apply from, and, for its rule-of-law office, a form to set one."""
+    from fazhi.clock._text import cite_zh, unit_zh
+    from fazhi.clock.rules import RULES
+    from fazhi.deadlines.models import ProvincialDeadline
+
+    province = _province(request)
+    local = sorted((rule for rule in RULES.values() if rule.length_is_local), key=lambda rule: rule.code)
+    may_set = province is not None and actions.may_set_periods(request.user, province)
+    form = PeriodForm(request.POST or None, rules=local) if may_set else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                actions.set_provincial_period(province=province, by=request.user, **data)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                messages.success(request, _("The length is recorded; deadlines starting on or after %(date)s use "
+                                            "it.") % {"date": data["valid_from"].isoformat()})
+                return redirect(request.get_full_path())
+    versions = ProvincialDeadline.objects.filter(province=province) if province else ProvincialDeadline.objects.none()
+    rows = [{"rule": rule, "citation": cite_zh([rule.citation]), "default": unit_zh(rule.length, rule.unit),
+             "versions": [(unit_zh(v.length, rule.unit), v) for v in versions if v.rule_code == rule.code]}
+            for rule in local]
+    return render(request, "deadlines/periods.html", {"province": province, "rows": rows, "form": form},
+                  status=400 if form is not None and form.errors else 200)
