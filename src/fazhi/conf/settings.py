@@ -468,6 +468,10 @@ FAZHI_NORMATIVE_EFFECT_DELAY_DAYS = config(
     help="Days from publication to entry into force of a normative document (local rules: generally 30); an "
          "earlier date needs a reason. 0: no such rule.",
 )
+FAZHI_NORMATIVE_OPINION_NUMBER_PATTERN = config(
+    "FAZHI_NORMATIVE_OPINION_NUMBER_PATTERN", "{region_abbr}法审〔{year}〕{seq}号", group="law",
+    help="Number pattern of the legality review opinions (合法性审核意见书); the serial restarts every year.",
+)
 FAZHI_NORMATIVE_NUMBER_PATTERN = config(
     "FAZHI_NORMATIVE_NUMBER_PATTERN", "{region_abbr}规〔{year}〕{seq:03d}号", group="law",
     help="Registration-number pattern (三统一) of a region's new series; each series can override it in the admin.",

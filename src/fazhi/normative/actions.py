@@ -28,6 +28,7 @@ from fazhi.normative.models import (
     CleanupProposal,
     Document,
     Filing,
+    OpinionSeries,
     RegistrationSeries,
     compute_valid_until,
     looks_provisional,
@@ -222,20 +223,41 @@ def submit_for_review(document: Document, *, by, submitted_on: dt.date, skip_rea
     )
 
 
+@transaction.atomic
 def record_review(document: Document, *, by, passed: bool, opinion: str, completed_on: dt.date,
-                  reviewer: str = "") -> Document:
-    """Record the office's legality review: passed → on to deliberation; not passed → back to drafting."""
+                  reviewer: str = "", signatory: str = "") -> Document:
+    """Record the office's legality review: passed → on to deliberation; not passed → back to drafting.
+
+    The opinion is issued as a 合法性审核意见书 with the region's next number for the year (``opinion_number``),
+    signed by ``signatory`` (the office's head; the reviewer when not given); ``opinion_docx`` prints it."""
     _require_office(document.agency, by, _("record the legality review"))
     _require(document.status == S.LEGALITY_REVIEW,
              _("The document has not been submitted for legality review; it is now “%(status)s”.")
              % {"status": document.get_status_display()}, "not_under_review")
     _require(bool(_text(opinion)), _("Write the legality review opinion (审核意见)."), "opinion_required")
     PROCEDURE.check_date("review", completed_on, dates_of(document), field="completed_on")
+    reviewer = _text(reviewer) or str(by)
     return transition(
         document, S.DELIBERATION if passed else S.DRAFTING, by=by, allowed_from=[S.LEGALITY_REVIEW],
         reason="" if passed else _text(opinion), review_passed=bool(passed), review_opinion=_text(opinion),
-        review_completed_on=completed_on, reviewer=_text(reviewer) or str(by),
+        review_completed_on=completed_on, reviewer=reviewer, review_signatory=_text(signatory) or reviewer,
+        review_number=opinion_number(document.agency.region, completed_on.year),
     )
+
+
+def opinion_number(region: Region, year: int) -> str:
+    """Take the region's next legality review opinion number for ``year`` (in the caller's transaction), in the
+    pattern FAZHI_NORMATIVE_OPINION_NUMBER_PATTERN, e.g. 示范法审〔2026〕3号."""
+    from django.conf import settings
+
+    series, _created = OpinionSeries.objects.get_or_create(region=region, year=year)
+    series = OpinionSeries.objects.select_for_update().get(pk=series.pk)
+    series.last_number += 1
+    series.save(update_fields=["last_number"])
+    registration = RegistrationSeries.objects.filter(region=region).order_by("-year").first()
+    abbr = registration.region_abbr if registration else default_region_abbr(region)
+    pattern = settings.FAZHI_NORMATIVE_OPINION_NUMBER_PATTERN
+    return pattern.format(region_abbr=abbr, year=year, seq=series.last_number)
 
 
 def review_working_days(document: Document) -> int | None:

@@ -54,6 +54,7 @@ class DocumentOut(Schema):
     review_due: dt.date | None
     review_completed_on: dt.date | None
     review_passed: bool | None
+    review_number: str
     deliberated_on: dt.date | None
     registered_on: Day | None
     published_on: dt.date | None
@@ -123,6 +124,7 @@ class ReviewIn(Schema):
     opinion: Text(limits.TEXT, 1)
     completed_on: Day
     reviewer: Line(60) = ""
+    signatory: Line(60) = ""
 
 
 class DeliberationIn(Schema):
@@ -210,7 +212,7 @@ def submit_review(request, document_id: Id, payload: SubmitReviewIn):
 def review(request, document_id: Id, payload: ReviewIn):
     return _act(request, document_id, lambda d: actions.record_review(
         d, by=request.user, passed=payload.passed, opinion=payload.opinion, completed_on=payload.completed_on,
-        reviewer=payload.reviewer))
+        reviewer=payload.reviewer, signatory=payload.signatory))
 
 
 @router.post("/normative/documents/{document_id}/deliberate", response=DocumentDetailOut,

@@ -89,6 +89,8 @@ class ReviewForm(TextRules, forms.Form):
     opinion = _text(_("Legality review opinion (审核意见)"), rows=4)
     reviewer = forms.CharField(label=_("Reviewer"), max_length=60, required=False,
                                help_text=_("Leave empty to record yourself."))
+    signatory = forms.CharField(label=_("Signed by"), max_length=60, required=False,
+                                help_text=_("Who signs the opinion letter (合法性审核意见书); the reviewer when empty."))
     completed_on = _date(_("Completed on"), initial=_today)
 
 

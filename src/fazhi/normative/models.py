@@ -64,6 +64,25 @@ def looks_provisional(title: str) -> bool:
     return "暂行" in (title or "") or "试行" in (title or "")
 
 
+class OpinionSeries(models.Model):
+    """The numbers of a region's legality review opinions (合法性审核意见书) in one year, without gaps; taken under
+    ``select_for_update`` as registration numbers are."""
+
+    region = models.ForeignKey("org.Region", models.PROTECT, related_name="+", verbose_name=_("region"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_number = models.PositiveIntegerField(_("last number given"), default=0)
+
+    class Meta:
+        verbose_name = _("legality review opinion numbers")
+        verbose_name_plural = _("legality review opinion numbers")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year"], name="normative_opinion_series_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.region} {self.year}: {self.last_number}"
+
+
 class RegistrationSeries(models.Model):
     """The registration numbers (统一编号) of one region in one year; numbers run without gaps.
 
@@ -185,6 +204,9 @@ class Document(LedgerRecord):
     review_passed = models.BooleanField(_("legality review passed"), null=True, blank=True)
     review_opinion = models.TextField(_("legality review opinion"), blank=True)
     reviewer = models.CharField(_("reviewer"), max_length=60, blank=True)
+    review_number = models.CharField(_("number of the legality review opinion"), max_length=40, blank=True,
+                                     editable=False)
+    review_signatory = models.CharField(_("signed by"), max_length=60, blank=True)
     review_count = models.PositiveSmallIntegerField(_("legality reviews"), default=0, editable=False)
 
     # 集体审议 (collective deliberation).

@@ -10,6 +10,7 @@ urlpatterns = [
     path("export.xlsx", views.document_export, name="export"),
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/edit/", views.document_edit, name="edit"),
+    path("<int:pk>/opinion.docx", views.review_opinion, name="review_opinion"),
     path("<int:pk>/step/<slug:step>/", views.document_step, name="step"),
     path("filings/", views.filing_register, name="filing_register"),
     path("filings/export.xlsx", views.filing_register_export, name="filing_register_export"),

@@ -401,7 +401,8 @@ def _run_step(step: str, document: Document, request):
     if step == "review":
         form = forms.ReviewForm(post)
         return form, lambda d: actions.record_review(document, by=by, passed=d["passed"], opinion=d["opinion"],
-                                                     reviewer=d["reviewer"], completed_on=d["completed_on"])
+                                                     reviewer=d["reviewer"], completed_on=d["completed_on"],
+                                                     signatory=d["signatory"])
     if step == "deliberate":
         form = forms.DeliberationForm(post)
         return form, lambda d: actions.record_deliberation(document, by=by, meeting=d["meeting"],
@@ -789,3 +790,18 @@ FIGURE_LABELS = {
     "late": gettext_lazy("Filed late"), "overdue": gettext_lazy("Not filed, overdue"),
     "examined": gettext_lazy("Examined"), "corrected": gettext_lazy("Correction required"),
 }
+
+
+@login_required
+def review_opinion(request, pk: int):
+    """The last legality review's opinion letter (合法性审核意见书) as a DOCX; 404 before there is one."""
+    from fazhi.normative.opinion import opinion_docx
+
+    document = _visible(request, pk)
+    if not document.review_number or document.review_completed_on is None:
+        raise Http404(_("The legality review opinion has not been issued yet."))
+    record_event(action="export", target=document, actor=request.user, changes={"format": [None, "opinion.docx"]})
+    response = HttpResponse(
+        opinion_docx(document), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = content_disposition_header(True, f"{document.review_number}.docx")
+    return response

@@ -265,3 +265,32 @@ def test_the_filing_register_counts_the_years_filings_and_exports_them(world, ma
     assert dict(sheets.worksheets[1].values)["Not filed, overdue"] == 1
     assert "按时备案的办法" not in hidden  # another county's office sees none of it
     assert len(list(load_workbook(io.BytesIO(hidden_export.content)).worksheets[0].values)) == 1  # the header
+
+
+def test_the_legality_review_is_issued_as_a_numbered_opinion_letter(world, make_document):
+    import io
+
+    from docx import Document as Docx
+
+    from fazhi.core.tests.clients import csrf_client
+
+    first = make_document("legality_review", title="示范县甲办法")
+    second = make_document("legality_review", title="示范县乙办法")
+    actions.record_review(first, by=world.office, passed=True, opinion="制定主体适格。\n程序合法。",
+                          completed_on=date(2026, 3, 5), signatory="李主任")
+    second = actions.record_review(second, by=world.office, passed=False, opinion="第三条缺少上位法依据。",
+                                   completed_on=date(2026, 3, 6))
+    first.refresh_from_db()
+    assert (first.review_number, second.review_number) == ("示范法审〔2026〕1号", "示范法审〔2026〕2号")
+    assert second.review_signatory == str(world.office)  # the reviewer signs when no one else is named
+    owner = csrf_client(world.owner)
+    page = owner.get(reverse("normative:detail", args=[first.pk])).content.decode()
+    assert reverse("normative:review_opinion", args=[first.pk]) in page
+    response = owner.get(reverse("normative:review_opinion", args=[first.pk]))
+    texts = [p.text for p in Docx(io.BytesIO(response.content)).paragraphs]
+    assert texts[:2] == ["关于《示范县甲办法》的合法性审核意见书", "示范法审〔2026〕1号"]
+    assert "制定主体适格。" in texts and "程序合法。" in texts and "签发人：李主任" in texts
+    assert any(t.startswith("审核结论：通过") for t in texts)
+    assert csrf_client(world.outsider).get(reverse("normative:review_opinion", args=[first.pk])).status_code == 404
+    drafting = make_document("drafting", title="示范县丙办法")
+    assert owner.get(reverse("normative:review_opinion", args=[drafting.pk])).status_code == 404
