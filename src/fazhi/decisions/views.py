@@ -453,7 +453,14 @@ def _timeline(decision: Decision, steps: list[Step]) -> list[TimelineRow]:
             phase_open = False
         result.append(TimelineRow(step, step.get_kind_display(), rules.SOURCE[step.kind], _detail_rows(step), state,
                                   rules.can_skip(step.kind)))
-    return result
+    # Shown in the order they took place (the draft's steps may come in any order): the dated ones by their
+    # dates, then the steps still to come in the statutory order.
+    return sorted(result, key=lambda row: (0, _when(row.step), row.step.order) if _when(row.step)
+                  else (1, row.step.order))
+
+
+def _when(step: Step):
+    return step.done_on or step.started_on
 
 
 def _actor_ok(decision: Decision, kind: str, scope) -> bool:

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from fazhi.decisions import actions
+from fazhi.decisions import actions, rules
 from fazhi.decisions.models import Catalog, CatalogItem, Decision
 from fazhi.decisions.tests.conftest import prepare
 
@@ -201,3 +201,14 @@ def test_catalog_links_only_the_decisions_the_reader_may_open(world):
             assert linked <= opens, f"decision {decision.pk} is linked but answers 404 to the clerk"
             checked += 1
     assert checked
+
+
+def test_the_timeline_follows_the_dates_of_the_steps(decision, world, as_user):
+    actions.record_step(decision, "risk", by=world.owner, done_on=date(2026, 3, 1), assessor="评估中心",
+                        conclusion="风险可控。", level="low")
+    actions.record_step(decision, "expert", by=world.owner, done_on=date(2026, 3, 5), form="论证会",
+                        experts="甲教授", opinions="可行。", organiser="县市场监管局")
+    timeline = as_user(world.owner).get(detail(decision)).context["timeline"]
+    kinds = [row.step.kind for row in timeline]
+    assert kinds[:2] == ["risk", "expert"]  # the assessment took place first, though the law lists it after
+    assert kinds[2:] == [k for k in rules.STEP_ORDER if k not in ("risk", "expert")]  # the rest as the law orders
