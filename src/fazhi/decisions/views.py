@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,11 +25,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from fazhi.audit.actions import attachments_for, history_for, record_event
+from fazhi.audit.actions import attachments_for, history_for
 from fazhi.core import params
 from fazhi.core.lists import per_person, render_list, rows_only
 from fazhi.decisions import actions, excel, forms, rules
 from fazhi.decisions.models import Catalog, CatalogItem, Category, Decision, Evaluation, Step
+from fazhi.ledgers.excel import export_response
 from fazhi.org.models import Agency
 from fazhi.org.scope import get_visible_or_404, scope_for
 
@@ -362,13 +363,8 @@ def _list_rows(page, today) -> list[dict]:
 @login_required
 def decision_export(request):
     f = _filters(request)
-    content = excel.export_decisions(filtered_decisions(request.user, f))
-    record_event(action="export", target=None, actor=request.user,  # who took which list home, as for normative
-                 changes={"decisions": [None, {k: str(v) for k, v in vars(f).items() if v and k != "params"}]})
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = (
-        f'attachment; filename="decisions-{timezone.localdate():%Y%m%d}.xlsx"')
-    return response
+    return export_response(request, ledger="decisions", sheets=[excel.decisions_sheet(filtered_decisions(request.user, f))],
+                           filters={k: v for k, v in vars(f).items() if k != "params"})
 
 
 # One decision -----------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from fazhi.audit.actions import attachments_for, history_for, record_event
 from fazhi.core import params
 from fazhi.core.lists import per_person, render_list, rows_only
+from fazhi.ledgers.excel import Sheet, export_response
 from fazhi.normative import actions, forms
 from fazhi.normative.models import Cleanup, CleanupProposal, Document, Filing
 from fazhi.org.models import Agency
@@ -158,36 +159,20 @@ def _deadline_state(due, today, status: str = "") -> str:
 
 @login_required
 def document_export(request):
-    """The filtered list as an Excel workbook."""
-    import io
-
-    from openpyxl import Workbook
-
+    """The filtered list as an Excel workbook (audited)."""
     today = timezone.localdate()
     filters = _filters(request)
     qs = (filtered_documents(request.user, filters, today).select_related("agency").order_by("-created_at", "-id")
           [:EXPORT_LIMIT])
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Normative documents"))
     headers = [_("Registration number"), _("Document title"), _("Drafting agency"), _("Kind"), _("Status"),
                _("Legality review completed on"), _("Deliberated on"), _("Registered on"), _("Published on"),
                _("In effect from"), _("Valid until"), _("Next deadline"), _("Overdue")]
-    sheet.append(headers)
-    for d in qs.iterator(chunk_size=2000):
-        sheet.append([
-            d.number, d.title, d.agency.name, d.get_kind_display(), d.get_status_display(), d.review_completed_on,
-            d.deliberated_on, d.registered_on, d.published_on, d.effective_from, d.valid_until, d.next_deadline,
-            _("yes") if d.next_deadline and d.next_deadline < today else "",
-        ])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    record_event(action="export", target=None, actor=request.user,
-                 changes={"normative": [None, {k: str(v) for k, v in filters.items() if v}]})
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = content_disposition_header(True, f"normative-{today.isoformat()}.xlsx")
-    return response
+    rows = ([d.number, d.title, d.agency.name, d.get_kind_display(), d.get_status_display(), d.review_completed_on,
+             d.deliberated_on, d.registered_on, d.published_on, d.effective_from, d.valid_until, d.next_deadline,
+             _("yes") if d.next_deadline and d.next_deadline < today else ""]
+            for d in qs.iterator(chunk_size=2000))
+    return export_response(request, ledger="normative", filters=filters,
+                           sheets=[Sheet(_("Normative documents"), headers, rows)])
 
 
 # Create and edit ------------------------------------------------------------------------------------------
@@ -761,28 +746,13 @@ def filing_register(request):
 @login_required
 def filing_register_export(request):
     """The year's filing register as an Excel workbook, its statistics on a second sheet; the export is audited."""
-    import io
-
-    from openpyxl import Workbook
-
     today = timezone.localdate()
     year = params.year(request) or today.year
     filings = list(_filings(request.user, year)[:EXPORT_LIMIT])
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(str(_("Filings %(year)s") % {"year": year}))
-    sheet.append([str(c) for c in FILING_COLUMNS])
-    for f in filings:
-        sheet.append(_filing_row(f, today))
-    figures = workbook.create_sheet(str(_("Statistics")))
-    for key, value in filing_figures(filings, today).items():
-        figures.append([str(FIGURE_LABELS[key]), value])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    record_event(action="export", target=None, actor=request.user, changes={"filings": [None, {"year": year}]})
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = content_disposition_header(True, f"filings-{year}.xlsx")
-    return response
+    figures = [[str(FIGURE_LABELS[key]), value] for key, value in filing_figures(filings, today).items()]
+    return export_response(request, ledger="filings", filters={"year": year}, name=f"filings-{year}", sheets=[
+        Sheet(_("Filings %(year)s") % {"year": year}, list(FILING_COLUMNS), (_filing_row(f, today) for f in filings)),
+        Sheet(_("Statistics"), ["", ""], figures)])
 
 
 FIGURE_LABELS = {

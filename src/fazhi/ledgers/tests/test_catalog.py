@@ -33,3 +33,22 @@ def test_the_workbench_and_the_portal_link_every_ledger(world):
         assert f'href="{reverse(ledger.list_url)}"' in page, ledger.key
         if ledger.public_url:
             assert f'href="{reverse(ledger.public_url)}"' in portal, ledger.key
+
+
+def test_an_export_is_a_dated_workbook_and_leaves_an_audit_entry(world, rf):
+    import io
+
+    from openpyxl import load_workbook
+
+    from fazhi.audit.models import AuditEntry
+    from fazhi.ledgers.excel import Sheet, export_response
+
+    request = rf.get("/")
+    request.user = world.office
+    response = export_response(request, ledger="sample", filters={"year": 2026, "q": ""}, sheets=[
+        Sheet("一个很长很长很长很长很长很长很长很长很长很长很长很长很长的工作表名称", ["甲", "乙"], iter([[1, "x"], [2, "y"]]))])
+    assert response["Content-Disposition"].startswith('attachment; filename="sample-')
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert len(sheet.title) <= 31 and list(sheet.values) == [("甲", "乙"), (1, "x"), (2, "y")]
+    entry = AuditEntry.objects.filter(action="export").latest("pk")
+    assert entry.actor == world.office and entry.changes == {"sample": [None, {"year": "2026"}]}
