@@ -18,6 +18,7 @@ from fazhi.deadlines.forms import NoticeForm, PeriodForm
 from fazhi.deadlines.models import CalendarYear
 from fazhi.deadlines.notice import parse_notice
 from fazhi.deadlines.service import work_calendar
+from fazhi.ledgers.forms import errors_into
 
 
 def arrangements(year: int) -> list[dict]:
@@ -57,9 +58,7 @@ def calendar_page(request):
                     actions.enter_notice(year=data["year"], source=data["source"], text=data["text"],
                                          published_on=data["published_on"], by=request.user)
                 except ValidationError as exc:
-                    for field, errors in exc.message_dict.items():
-                        for error in errors:
-                            form.add_error(field if field in form.fields else None, error)
+                    errors_into(form, exc)
                 else:
                     messages.success(request, _("The holiday notice for %(year)d is in the calendar; deadlines "
                                                 "reaching into it can now be computed.") % {"year": data["year"]})
@@ -117,9 +116,7 @@ def periods_page(request):
             try:
                 actions.set_provincial_period(province=province, by=request.user, **data)
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
+                errors_into(form, exc)
             else:
                 messages.success(request, _("The length is recorded; deadlines starting on or after %(date)s use "
                                             "it.") % {"date": data["valid_from"].isoformat()})

@@ -31,19 +31,12 @@ from fazhi.core.lists import per_person, render_list, rows_only
 from fazhi.decisions import actions, excel, forms, rules
 from fazhi.decisions.models import Catalog, CatalogItem, Category, Decision, Evaluation, Step
 from fazhi.ledgers.excel import export_response
+from fazhi.ledgers.forms import errors_into
 from fazhi.org.models import Agency
 from fazhi.org.scope import get_visible_or_404, scope_for
 
 PAGE_SIZE = 50
 S = Decision.Status
-
-
-def _errors_into(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _today() -> date:
@@ -102,7 +95,7 @@ def catalog_create(request):
             catalog = actions.create_catalog(form.cleaned_data["body"], form.cleaned_data["year"], by=request.user,
                                              title=form.cleaned_data["title"])
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_into(form, exc)
         else:
             messages.success(request, _("The catalogue was created: departments may now propose matters."))
             return redirect("decisions:catalog_detail", catalog.pk)
@@ -193,7 +186,7 @@ def catalog_act(request, pk, action):
                 actions.add_catalog_item(catalog, by=request.user, **data)
                 messages.success(request, _("The matter was added to the catalogue."))
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_into(form, exc)
         else:
             return redirect("decisions:catalog_detail", catalog.pk)
     catalog.refresh_from_db()
@@ -255,7 +248,7 @@ def item_act(request, pk, action):
                 actions.change_catalog_item(
                     item, by=request.user, reason=data.pop("reason"), approved_on=data.pop("approved_on"), **data)
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_into(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(reverse("decisions:catalog_detail", args=[item.catalog_id]) + f"#item-{item.pk}")
@@ -662,7 +655,7 @@ def decision_act(request, pk, action):
         try:
             _run(action, decision, dict(form.cleaned_data), request.user)
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_into(form, exc)
         else:
             messages.success(request, SUCCESS.get(action, _("Saved.")))
             return redirect("decisions:detail", decision.pk)
