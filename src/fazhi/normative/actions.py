@@ -208,7 +208,7 @@ def submit_for_review(document: Document, *, by, submitted_on: dt.date, skip_rea
         )
     if consultation is not None:
         _consultation_actions().require_full_period(consultation)
-    if consultation is None:
+    else:
         reason = _text(skip_reason) or document.consultation_skipped_reason
         _require(bool(reason),
                  _("Publish the draft for public comment first, or give the reason why it is not published for "
