@@ -472,6 +472,14 @@ FAZHI_NORMATIVE_OPINION_NUMBER_PATTERN = config(
     "FAZHI_NORMATIVE_OPINION_NUMBER_PATTERN", "{region_abbr}法审〔{year}〕{seq}号", group="law",
     help="Number pattern of the legality review opinions (合法性审核意见书); the serial restarts every year.",
 )
+FAZHI_ENFORCEMENT_CERTIFICATE_WARNING_DAYS = config(
+    "FAZHI_ENFORCEMENT_CERTIFICATE_WARNING_DAYS", 60, cast=int, group="law",
+    help="Days before an enforcement certificate expires from which its holder's agency is reminded.",
+)
+FAZHI_ENFORCEMENT_TRAINING_HOURS = config(
+    "FAZHI_ENFORCEMENT_TRAINING_HOURS", 60, cast=int, group="law",
+    help="Training hours an enforcement officer needs each year (UNCONFIRMED: 国办发〔2023〕27号, 不少于60学时).",
+)
 FAZHI_NORMATIVE_NUMBER_PATTERN = config(
     "FAZHI_NORMATIVE_NUMBER_PATTERN", "{region_abbr}规〔{year}〕{seq:03d}号", group="law",
     help="Registration-number pattern (三统一) of a region's new series; each series can override it in the admin.",

@@ -433,11 +433,14 @@ def build_ledgers() -> dict:
     """
     from fazhi.consultation.demo import build_demo_consultation
     from fazhi.decisions.demo import build_demo_decisions
+    from fazhi.enforcement.demo import build_demo_enforcement
     from fazhi.normative.demo import build_demo_normative
 
     documents, decisions = build_demo_normative(), build_demo_decisions()
     comments = build_demo_consultation()
+    enforcement = build_demo_enforcement()
     return {"documents": documents["documents"], "decisions": decisions["decisions"],
+            "officers": enforcement["officers"],
             "comments": sum(v for v in comments.values() if isinstance(v, int)),
             "undone": merge(documents.get("undone"), decisions.get("undone"), comments.get("undone"))}
 

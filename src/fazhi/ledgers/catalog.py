@@ -38,6 +38,7 @@ LEDGERS = (
            _("Normative documents"), "normative:public_library"),
     Ledger("decisions", "fazhi.decisions", _("Major decisions"), "decisions:list",
            _("Major decisions"), "decisions:public_catalogs"),
+    Ledger("enforcement", "fazhi.enforcement", _("Law enforcement"), "enforcement:officer_list"),
 )
 BY_KEY = {ledger.key: ledger for ledger in LEDGERS}
 
