@@ -8,23 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.core.limits import TextRules
 from fazhi.decisions import rules
 from fazhi.decisions.models import Category, Evaluation
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def date_field(label, required=True, help_text=""):
-    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
-
-
-def text_field(label, required=True, rows=3, help_text=""):
-    return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}),
-                           help_text=help_text)
-
+from fazhi.ledgers.forms import date_field, text_field
 
 # The catalogue ----------------------------------------------------------------------------------------
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.limits import TextRules
+from fazhi.ledgers.forms import date_field as _date
+from fazhi.ledgers.forms import text_field as _text
+from fazhi.ledgers.forms import today as _today
 from fazhi.normative.models import CleanupProposal, Document, Filing
 from fazhi.org.models import Agency
 from fazhi.org.scope import scope_for
@@ -15,23 +17,11 @@ from fazhi.org.scope import scope_for
 DRAFTING_KINDS = [Agency.Kind.DEPARTMENT, Agency.Kind.GOVERNMENT, Agency.Kind.TOWNSHIP, Agency.Kind.OTHER]
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def _date(label, **kwargs):
-    return forms.DateField(label=label, widget=DateInput(), **kwargs)
 
 
-def _today():
-    return timezone.localdate()
 
-
-def _text(label, rows=4, required=True, **kwargs):
-    return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
 
 
 class DocumentForm(TextRules, forms.Form):

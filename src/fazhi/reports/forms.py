@@ -7,20 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.limits import TextRules
+from fazhi.ledgers.forms import date_field as _date_field
 from fazhi.org.models import Agency
 from fazhi.org.scope import scope_for
 from fazhi.reports.models import Report, ReportDelivery
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def _date_field(label, **kwargs):
-    return forms.DateField(label=label, widget=DateInput(), **kwargs)
 
 
 class ReportCreateForm(TextRules, forms.Form):
