@@ -8,6 +8,7 @@ the forms share).
 import datetime as dt
 from typing import Annotated
 
+from ninja import Schema
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
@@ -53,3 +54,18 @@ def Text(max_length: int = limits.REASON, min_length: int = 0):  # noqa: N802 - 
 
 #: A search text in a list's query.
 Search = Line(100)
+
+
+class OwnedOut(Schema):
+    """What every record's answer says about the agency that owns it: its code and its name."""
+
+    agency_code: str
+    agency_name: str
+
+    @staticmethod
+    def resolve_agency_code(obj):
+        return obj.agency.code
+
+    @staticmethod
+    def resolve_agency_name(obj):
+        return obj.agency.name

@@ -25,7 +25,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from fazhi.api.refusals import refusal
-from fazhi.api.types import Code, Id, Line, Text, Year
+from fazhi.api.types import Code, Id, Line, OwnedOut, Text, Year
 from fazhi.collection import actions, excel, questions, rollup
 from fazhi.collection.models import Round, Submission
 from fazhi.collection.rules import board_colour, lateness
@@ -69,14 +69,12 @@ class FieldErrorsOut(Schema):
     errors: list[FieldErrorOut]
 
 
-class RoundOut(Schema):
+class RoundOut(OwnedOut):
     id: int
     title: str
     year: int
     status: str
     status_label: str
-    agency_code: str
-    agency_name: str
     region_code: str
     region_name: str
     due_date: dt.date
@@ -88,13 +86,6 @@ class RoundOut(Schema):
     def resolve_status_label(obj):
         return str(obj.get_status_display())
 
-    @staticmethod
-    def resolve_agency_code(obj):
-        return obj.agency.code
-
-    @staticmethod
-    def resolve_agency_name(obj):
-        return obj.agency.name
 
     @staticmethod
     def resolve_region_code(obj):
@@ -105,7 +96,7 @@ class RoundOut(Schema):
         return obj.region.name
 
 
-class SubmissionOut(Schema):
+class SubmissionOut(OwnedOut):
     id: int
     round_id: int
     round_title: str
@@ -113,8 +104,6 @@ class SubmissionOut(Schema):
     status: str
     status_label: str
     required: bool
-    agency_code: str
-    agency_name: str
     region_code: str
     due_date: dt.date
     submitted_at: dt.datetime | None
@@ -135,13 +124,6 @@ class SubmissionOut(Schema):
     def resolve_status_label(obj):
         return str(obj.get_status_display())
 
-    @staticmethod
-    def resolve_agency_code(obj):
-        return obj.agency.code
-
-    @staticmethod
-    def resolve_agency_name(obj):
-        return obj.agency.name
 
     @staticmethod
     def resolve_region_code(obj):

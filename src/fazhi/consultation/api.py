@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from fazhi.api.refusals import REFUSAL_RESPONSES, refusal
-from fazhi.api.types import Code, Id, Search, Text, Year
+from fazhi.api.types import Code, Id, OwnedOut, Search, Text, Year
 from fazhi.consultation import actions
 from fazhi.consultation.models import Comment, Consultation
 from fazhi.core import limits
@@ -24,26 +24,16 @@ from fazhi.org.scope import get_editable_or_404, get_visible_or_404
 router = Router(tags=["consultation"])
 
 
-class ConsultationOut(Schema):
+class ConsultationOut(OwnedOut):
     id: int
     title: str
     kind: str
     status: str
-    agency_code: str
-    agency_name: str
     opens_on: dt.date
     closes_on: dt.date
     shortened_reason: str
     concluded_on: dt.date | None = None
     next_deadline: dt.date | None = None
-
-    @staticmethod
-    def resolve_agency_code(obj):
-        return obj.agency.code
-
-    @staticmethod
-    def resolve_agency_name(obj):
-        return obj.agency.name
 
 
 class ConsultationDetailOut(ConsultationOut):

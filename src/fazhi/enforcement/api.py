@@ -14,7 +14,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from fazhi.api.refusals import refusal
-from fazhi.api.types import Code, Day, Id, Line, Search, Text
+from fazhi.api.types import Code, Day, Id, Line, OwnedOut, Search, Text
 from fazhi.core import limits
 from fazhi.enforcement import actions
 from fazhi.enforcement.models import Certificate, CertificateState, EnforcementBody, Officer, training_hours
@@ -24,7 +24,7 @@ from fazhi.org.scope import get_visible_or_404
 router = Router(tags=["law enforcement"])
 
 
-class BodyOut(Schema):
+class BodyOut(OwnedOut):
     id: int
     name: str
     kind: str
@@ -33,21 +33,11 @@ class BodyOut(Schema):
     domains: str
     status: str
     entrusted_by_id: int | None
-    agency_code: str
-    agency_name: str
     ended_on: dt.date | None
 
     @staticmethod
     def resolve_kind_label(obj):
         return str(obj.get_kind_display())
-
-    @staticmethod
-    def resolve_agency_code(obj):
-        return obj.agency.code
-
-    @staticmethod
-    def resolve_agency_name(obj):
-        return obj.agency.name
 
 
 class CertificateOut(Schema):
@@ -90,7 +80,7 @@ class TrainingOut(Schema):
     exam_score: Decimal | None
 
 
-class OfficerOut(Schema):
+class OfficerOut(OwnedOut):
     id: int
     name: str
     gender: str
@@ -99,8 +89,6 @@ class OfficerOut(Schema):
     phone: str
     body_id: int
     body_name: str
-    agency_code: str
-    agency_name: str
     certificate_number: str | None
     certificate_state: str
     valid_until: dt.date | None
@@ -109,13 +97,6 @@ class OfficerOut(Schema):
     def resolve_body_name(obj):
         return obj.body.name
 
-    @staticmethod
-    def resolve_agency_code(obj):
-        return obj.agency.code
-
-    @staticmethod
-    def resolve_agency_name(obj):
-        return obj.agency.name
 
     @staticmethod
     def resolve_certificate_number(obj):

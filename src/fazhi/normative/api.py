@@ -8,7 +8,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from fazhi.api.refusals import refusal
-from fazhi.api.types import Code, Day, Id, Line, Search, Text, Year
+from fazhi.api.types import Code, Day, Id, Line, OwnedOut, Search, Text, Year
 from fazhi.core import limits
 from fazhi.normative import actions
 from fazhi.normative.models import Document, Filing
@@ -38,15 +38,13 @@ class FilingOut(Schema):
         return obj.is_overdue(timezone.localdate())
 
 
-class DocumentOut(Schema):
+class DocumentOut(OwnedOut):
     id: int
     title: str
     number: str
     kind: str
     status: str
     status_label: str
-    agency_code: str
-    agency_name: str
     year: int
     provisional: bool
     concerns_market_entities: bool
@@ -66,14 +64,6 @@ class DocumentOut(Schema):
     @staticmethod
     def resolve_status_label(obj):
         return str(obj.get_status_display())
-
-    @staticmethod
-    def resolve_agency_code(obj):
-        return obj.agency.code
-
-    @staticmethod
-    def resolve_agency_name(obj):
-        return obj.agency.name
 
 
 class DocumentDetailOut(DocumentOut):

@@ -19,7 +19,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from fazhi.api.refusals import FieldErrorsOut, refusal
-from fazhi.api.types import Code, Day, Id, Line, Text, Year
+from fazhi.api.types import Code, Day, Id, Line, OwnedOut, Text, Year
 from fazhi.audit.actions import record_event
 from fazhi.core import limits
 from fazhi.org.models import Agency
@@ -40,7 +40,7 @@ class ErrorOut(Schema):
     detail: str
 
 
-class ReportOut(Schema):
+class ReportOut(OwnedOut):
     id: int
     title: str
     year: int
@@ -50,8 +50,6 @@ class ReportOut(Schema):
     demonstration: bool
     status: str
     status_label: str
-    agency_code: str
-    agency_name: str
     region_code: str
     filing_due: dt.date
     publication_due: dt.date
@@ -70,13 +68,6 @@ class ReportOut(Schema):
     def resolve_status_label(obj):
         return str(obj.get_status_display())
 
-    @staticmethod
-    def resolve_agency_code(obj):
-        return obj.agency.code
-
-    @staticmethod
-    def resolve_agency_name(obj):
-        return obj.agency.name
 
     @staticmethod
     def resolve_region_code(obj):
