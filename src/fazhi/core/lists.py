@@ -39,3 +39,10 @@ def per_person(request, name: str, compute: Callable[[], Any]) -> Any:
         value = compute()
         cache.set(key, value, CHOICES_SECONDS)
     return value
+
+
+def capped_count(qs, cap: int) -> tuple[int, bool]:
+    """Return how many rows match, counting no further than ``cap``, and whether there are more: a list says "more
+    than 1,000" rather than count a whole ledger on every request."""
+    found = qs.order_by()[:cap + 1].count()
+    return min(found, cap), found > cap

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.audit.actions import attachments_for, history_for, record_event
 from fazhi.core import params
-from fazhi.core.lists import per_person, render_list, rows_only
+from fazhi.core.lists import capped_count, per_person, render_list, rows_only
 from fazhi.enforcement import actions, excel, forms
 from fazhi.enforcement.models import (
     Certificate,
@@ -33,6 +33,7 @@ from fazhi.enforcement.models import (
     training_hours,
     warning_days,
 )
+from fazhi.ledgers.forms import errors_into
 from fazhi.org.scope import get_visible_or_404, scope_for
 
 PAGE_SIZE = 30
@@ -42,20 +43,6 @@ COUNT_CAP = 1000
 C = Certificate.Status
 #: The certificate filter of the officer list: what each value keeps.
 CERTIFICATE_FILTERS = ("valid", "expiring", "expired", "none")
-
-
-def _errors_into(form, exc: ValidationError) -> None:
-    """Show an action's refusal at the fields it names, the rest above the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _capped_count(qs) -> tuple[int, bool]:
-    found = qs.order_by()[:COUNT_CAP + 1].count()
-    return min(found, COUNT_CAP), found > COUNT_CAP
 
 
 def _certificate_filters():
@@ -131,7 +118,7 @@ def officer_list(request):
     filters = _filters(request)
     page = params.page(request)
     matching = filtered_officers(request.user, filters, today)
-    count, more = _capped_count(matching)
+    count, more = capped_count(matching, COUNT_CAP)
     offset = (page - 1) * PAGE_SIZE
     officers = list(matching.select_related("agency", "body").order_by("-created_at", "-id")
                     [offset: offset + PAGE_SIZE + 1])
@@ -195,7 +182,7 @@ def officer_create(request):
         try:
             officer = actions.register_officer(by=request.user, **data)
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_into(form, exc)
         else:
             messages.success(request, _("%(name)s was registered.") % {"name": officer.name})
             return redirect("enforcement:officer_detail", officer.pk)
@@ -258,7 +245,7 @@ def officer_step(request, pk: int, step: str):
         try:
             perform(form.cleaned_data)
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_into(form, exc)
         else:
             messages.success(request, done)
             return redirect("enforcement:officer_detail", officer.pk)
@@ -325,7 +312,7 @@ def certificate_step(request, pk: int, step: str):
         try:
             action(certificate, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_into(form, exc)
         else:
             messages.success(request, {"suspend": _("The certificate was suspended."),
                                        "reinstate": _("The certificate was returned to its holder."),
@@ -362,7 +349,7 @@ def body_create(request):
         try:
             body = actions.register_body(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_into(form, exc)
         else:
             messages.success(request, _("“%(name)s” was registered.") % {"name": body.name})
             return redirect("enforcement:body_detail", body.pk)
@@ -410,7 +397,7 @@ def body_withdraw(request, pk: int):
         try:
             actions.withdraw_body(body, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_into(form, exc)
+            errors_into(form, exc)
         else:
             messages.success(request, _("“%(name)s” is recorded as no longer an enforcement body.")
                              % {"name": body.name})

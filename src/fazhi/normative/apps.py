@@ -19,7 +19,7 @@ class NormativeConfig(AppConfig):
         # Two weeks ahead: a filing period can be as short as 15 days, a review 5 working days.
         agenda.register(agenda.LedgerAgenda(
             Document, label=_("Normative documents"), url_name="normative:detail", horizon_days=14,
-            lapses=Q(status=Document.Status.CONSULTATION),  # the end of the comment period, not a deadline missed
+            lapses=Q(status__in=Document.LAPSING_STATUSES),  # the end of the comment period, not a deadline missed
         ))
         agenda.register(agenda.LedgerAgenda(
             Cleanup, label=_("Cleanup campaigns"), url_name="normative:cleanup_detail", horizon_days=14,

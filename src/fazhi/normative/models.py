@@ -159,6 +159,9 @@ class Document(LedgerRecord):
     PUBLISHED_STATUSES = (Status.PUBLISHED, Status.IN_FORCE, Status.REVISED, Status.ABOLISHED, Status.EXPIRED)
     #: Statuses in which the document may still be binding.
     LIVE_STATUSES = (Status.PUBLISHED, Status.IN_FORCE)
+    #: Statuses whose next date is the end of a period, not a deadline anyone can miss: once passed it is over
+    #: (shown as closed), never overdue (the list's filter, the agenda, the reminders).
+    LAPSING_STATUSES = (Status.CONSULTATION,)
 
     title = models.CharField(_("document title"), max_length=200)
     kind = models.CharField(

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.audit.actions import attachments_for, history_for, record_event
 from fazhi.core import params
-from fazhi.core.lists import per_person, render_list, rows_only
+from fazhi.core.lists import capped_count, per_person, render_list, rows_only
 from fazhi.ledgers.excel import Sheet, export_response
 from fazhi.normative import actions, forms
 from fazhi.normative.models import Cleanup, CleanupProposal, Document, Filing
@@ -40,12 +40,6 @@ COUNT_CAP = 1000
 
 def _error_text(exc: ValidationError) -> str:
     return " ".join(str(m) for m in exc.messages)
-
-
-def _capped_count(qs) -> tuple[int, bool]:
-    """Return how many rows match, counting no further than COUNT_CAP, and whether there are more."""
-    found = qs.order_by()[:COUNT_CAP + 1].count()
-    return min(found, COUNT_CAP), found > COUNT_CAP
 
 
 # The list ---------------------------------------------------------------------------------------------------
@@ -77,7 +71,7 @@ def filtered_documents(user, filters: dict, today):
     if filters["status"]:
         qs = qs.filter(status=filters["status"])
     if filters["overdue"]:  # a comment period that has ended is over, not overdue
-        qs = qs.filter(next_deadline__lt=today).exclude(status=S.CONSULTATION)
+        qs = qs.filter(next_deadline__lt=today).exclude(status__in=Document.LAPSING_STATUSES)
     return qs
 
 
@@ -88,7 +82,7 @@ def document_list(request):
     filters = _filters(request)
     page = params.page(request)
     matching = filtered_documents(request.user, filters, today)
-    count, more = _capped_count(matching)
+    count, more = capped_count(matching, COUNT_CAP)
     qs = (matching.order_by("-created_at", "-id")
           .values_list("pk", "number", "title", "agency__name", "status", "published_on", "next_deadline"))
     offset = (page - 1) * PAGE_SIZE
@@ -146,7 +140,7 @@ def _deadline_state(due, today, status: str = "") -> str:
     (the end of a period, not a step anyone is late with)."""
     if due is None:
         return ""
-    if due < today and status == S.CONSULTATION:
+    if due < today and status in Document.LAPSING_STATUSES:
         return "closed"
     if due < today:
         return "overdue"
@@ -642,7 +636,7 @@ def public_library(request):
         qs = qs.filter(condition)
     page = params.page(request)
     offset = (page - 1) * PAGE_SIZE
-    count, more = _capped_count(qs)
+    count, more = capped_count(qs, COUNT_CAP)
     rows = list(qs.select_related("agency").order_by("-published_on", "-pk")[offset: offset + PAGE_SIZE + 1])
     query = request.GET.copy()
     query.pop("page", None)
