@@ -3,12 +3,15 @@ kept per person."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import SafeData
 
 #: How long display choices (a filter's options, whether to show a button) are kept per person.
 CHOICES_SECONDS = 300
@@ -46,3 +49,50 @@ def capped_count(qs, cap: int) -> tuple[int, bool]:
     than 1,000" rather than count a whole ledger on every request."""
     found = qs.order_by()[:cap + 1].count()
     return min(found, cap), found > cap
+
+
+@dataclass
+class CappedPage:
+    """One page of a list that counts no further than a cap (see ``capped_page``)."""
+
+    rows: list
+    number: int
+    has_next: bool
+    count: int
+    more: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+
+def capped_page(qs, columns: tuple[str, ...], number: int, size: int, cap: int) -> CappedPage:
+    """Return page ``number`` of ``qs`` (ordered) as tuples of ``columns``, with the capped count of its rows.
+
+    The page is read first, one row more than it shows: when that row is missing the page is the last one, and the
+    count is known without asking the database (a search that finds a few documents, the last page) — the same
+    number ``capped_count`` would give.
+    """
+    offset = (number - 1) * size
+    rows = list(qs.values_list(*columns)[offset: offset + size + 1])
+    has_next = len(rows) > size
+    rows = rows[:size]
+    if not has_next and (rows or offset == 0):
+        total = offset + len(rows)
+        count, more = min(total, cap), total > cap
+    else:
+        count, more = capped_count(qs, cap)
+    return CappedPage(rows, number, has_next, count, more)
+
+
+def text(value) -> str:
+    """``value`` escaped for HTML, as ``{{ value }}`` would show it, for rows built in Python (cheaper than
+    ``format_html`` per cell); text already marked safe is kept."""
+    if isinstance(value, SafeData):
+        return str(value)
+    return html.escape(str(value))
+
+
+def labels(choices) -> dict[str, str]:
+    """A choices' labels by value in the current language, escaped once per request rather than once per row."""
+    return {value: text(label) for value, label in choices}

@@ -21,12 +21,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.audit.actions import attachments_for, history_for
-from fazhi.core import params
+from fazhi.core import lists, params, search
 from fazhi.core.lists import per_person, render_list, rows_only
 from fazhi.decisions import actions, excel, forms, rules
 from fazhi.decisions.models import Catalog, CatalogItem, Category, Decision, Evaluation, Step
@@ -304,7 +305,7 @@ def filtered_decisions(user, f: Filters):
     if f.category:
         qs = qs.filter(category=f.category)
     if f.q:
-        qs = qs.filter(title__icontains=f.q)
+        qs = search.narrow(qs.filter(title__icontains=f.q), ("title",), f.q)  # the pair index: same rows
     if f.step:
         steps = Step.objects.filter(kind=f.step, status=rules.DONE)
         if f.year:
@@ -319,12 +320,13 @@ def filtered_decisions(user, f: Filters):
 def decision_list(request):
     f = _filters(request)
     today = _today()
-    columns = ("pk", "title", "year", "agency__name", "status", "next_deadline")
+    scope = scope_for(request.user)
+    columns = ("pk", "title", "year", "agency_id", "status", "next_deadline")  # no join: named from the scope
     page = Paginator(filtered_decisions(request.user, f).values_list(*columns), PAGE_SIZE).get_page(
         request.GET.get("page"))
     agencies = [] if rows_only(request) else per_person(request, "decisions", lambda: _agency_choices(request.user))
     return render_list(request, "decisions/decision_list.html", "decisions/_decision_rows.html", {
-        "page": page, "rows": _list_rows(page, today), "filters": f, "statuses": S.choices,
+        "page": page, "rows": _list_rows(page, today, scope), "filters": f, "statuses": S.choices,
         "categories": Category.choices, "agencies": agencies,
         "query": urlencode(f.params), "today": today, "years": range(today.year + 1, 2019, -1),
     })
@@ -337,18 +339,20 @@ def _agency_choices(user) -> list[tuple[str, str]]:
                 .values_list("code", "name"))
 
 
-def _list_rows(page, today) -> list[dict]:
+def _list_rows(page, today, scope) -> list[dict]:
     """The page's rows from plain values, each with its table row as HTML built here (no template per row)."""
-    detail = reverse("decisions:detail", args=[0])[:-2]  # ".../0/" → prefix; ids are appended below
-    labels = dict(S.choices)
+    detail = lists.text(reverse("decisions:detail", args=[0])[:-2])  # ".../0/" → prefix; ids are appended below
+    labels = lists.labels(S.choices)
     overdue = format_html(' <span class="badge red">{}</span>', _("overdue"))
+    names = scope.agency_names({row[3] for row in page})
+    text = lists.text
     out = []
-    for pk, title, year, name, status, due in page:
-        html = format_html(
-            '<tr><td><a href="{}{}/">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>',
-            detail, pk, title, year, name, labels.get(status, status),
-            due.isoformat() if due else "—", overdue if due and due < today else "",
-        )
+    for pk, title, year, agency_id, status, due in page:
+        name = names[agency_id]
+        html = mark_safe(  # noqa: S308 - every value is escaped with lists.text (or a date, a number)
+            f'<tr><td><a href="{detail}{pk}/">{text(title)}</a></td><td>{year}</td><td>{text(name)}</td>'
+            f'<td>{labels[status] if status in labels else text(status)}</td>'
+            f'<td>{due.isoformat() if due else "—"}{overdue if due and due < today else ""}</td></tr>')
         out.append({"pk": pk, "agency": name, "html": html})
     return out
 
@@ -703,7 +707,7 @@ def public_list(request):
     qs = _public_decisions()
     q = params.text(request, "q")
     if q:
-        qs = qs.filter(title__icontains=q)
+        qs = search.narrow(qs.filter(title__icontains=q), ("title",), q)
     year = params.year(request)
     if year is not None:
         qs = qs.filter(decided_on__year=year)
