@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.audit.actions import record_event
 from fazhi.core.ledger import IllegalTransition, change_record, create_record, transition
+from fazhi.ledgers.clock import due
 from fazhi.normative.models import (
     Cleanup,
     CleanupProposal,
@@ -95,17 +96,6 @@ def _require(condition: bool, message: str, code: str = "invalid") -> None:
 
 def _text(value) -> str:
     return (value or "").strip()
-
-
-def _due(rule_code: str, start: dt.date, agency: Agency):
-    """Return the clock's Deadline, turning its errors into a message for the person acting."""
-    from fazhi.clock import CalendarNotCovered, RuleNotInForce, UnknownRule
-    from fazhi.deadlines.service import describe_error, due_date
-
-    try:
-        return due_date(rule_code, start, province=agency.region.code)
-    except (CalendarNotCovered, RuleNotInForce, UnknownRule) as exc:
-        raise IllegalTransition(describe_error(exc), code="clock") from None
 
 
 # Public consultation (through the consultation app's actions) ------------------------------------------------
@@ -215,7 +205,7 @@ def submit_for_review(document: Document, *, by, submitted_on: dt.date, skip_rea
                    "comment."), "consultation_required")
         values["consultation_skipped_reason"] = reason
     PROCEDURE.check_date("submit_review", submitted_on, dates_of(document, consultation), field="submitted_on")
-    deadline = _due("normative.legality_review", submitted_on, document.agency)
+    deadline = due("normative.legality_review", submitted_on, document.agency)
     return transition(
         document, S.LEGALITY_REVIEW, by=by, allowed_from=[S.DRAFTING, S.CONSULTATION],
         review_submitted_on=submitted_on, review_due=deadline.due, review_completed_on=None, review_passed=None,
@@ -433,7 +423,7 @@ def publish_document(document: Document, *, by, published_on: dt.date, channel: 
              _("A document cannot take effect (%(effective)s) before it is published (%(published)s).")
              % {"effective": effective_from.isoformat(), "published": published_on.isoformat()}, "dates")
     early_effect_reason = _early_effect_reason(published_on, effective_from, early_effect_reason)
-    deadline = _due("normative.filing", published_on, document.agency)
+    deadline = due("normative.filing", published_on, document.agency)
     filings = [
         Filing(document=document, addressee_kind=kind, addressee=agency, addressee_name=name, due_on=deadline.due,
                due_explanation=deadline.explain("zh"))
