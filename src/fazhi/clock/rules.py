@@ -215,6 +215,18 @@ ENFORCEMENT_DISCLOSURE_GUIDELINE = Instrument(
     local=True,
 )
 
+# legal-rules §4.4: 国发〔2019〕5号 (部门联合"双随机、一公开"监管) makes random inspection the basic means of market
+# supervision and asks for results to be published promptly. UNCONFIRMED: the 20 working days from the end of the
+# inspection are local practice (Fujian 2019: 20 days; Hebei: 20 working days), not seen in the opinion itself;
+# the date in force is also UNCONFIRMED. A guideline without articles: the length is the province's.
+RANDOM_INSPECTION_OPINION = Instrument(
+    "random_inspection_opinion_2019",
+    "国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见（国发〔2019〕5号）",
+    "State Council opinion on joint random inspections in market supervision (2019, No. 5)",
+    dt.date(2019, 1, 28),
+    local=True,
+)
+
 MAJOR_DECISIONS_REGULATIONS = Instrument(
     "major_decision_procedure_regulations_2019",
     "重大行政决策程序暂行条例",
@@ -609,6 +621,22 @@ _RULE_LIST: list[DeadlineRule] = [
         length_is_local=True,
         default_length_note_zh="未配置本省公示期限，按国办发〔2018〕118号20个工作日计算",
         default_length_note_en="no provincial period set: 20 working days, as 国办发〔2018〕118号 has it",
+    ),
+    DeadlineRule(
+        # UNCONFIRMED (legal-rules §4.4): 20 working days from the end of the inspection is local practice.
+        code="inspection.publication",
+        name_zh="“双随机、一公开”抽查结果公示期限",
+        name_en="Publication of a random inspection's result",
+        instrument=RANDOM_INSPECTION_OPINION,
+        article=None,
+        start_event_zh="抽查检查结束",
+        start_event_en="the end of the inspection",
+        length=20,
+        unit=Unit.WORKING_DAY,
+        valid_from=dt.date(2019, 1, 28),
+        length_is_local=True,
+        default_length_note_zh="未配置本省公示期限，按20个工作日计算（国发〔2019〕5号，地方做法，未经核实）",
+        default_length_note_en="no provincial period set: 20 working days (国发〔2019〕5号; local practice, unconfirmed)",
     ),
     # 行政应诉 -----------------------------------------------------------------------------------------
     DeadlineRule(

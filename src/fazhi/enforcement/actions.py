@@ -3,6 +3,10 @@
 Who may act: the agency's own clerks keep its bodies, officers, certificates and trainings (and the system
 administrator); the rule-of-law office of the region and the leaders read them (``fazhi.org.scope``).
 
+Supervision (行政执法监督, 行政处罚法 第75条) is the other way round: the rule-of-law office of the region records
+the complaints about a department's enforcement and its checks of it, and handles them; the department reads those
+about itself (a complainant masked) and records the completion of its rectification items.
+
 Other enforcement steps (an inspection, a case) ask ``require_assignable(officers, on)`` before they let
 officers act: at least two, each with a certificate valid that day (行政处罚法 第42条).
 
@@ -19,29 +23,37 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from fazhi.audit.actions import diff, record_event, snapshot
 from fazhi.core.ledger import IllegalTransition, change_record, create_record, transition
 from fazhi.enforcement.models import (
     Certificate,
     CertificateState,
+    Complaint,
     EnforcementBody,
     Officer,
+    RectificationItem,
+    SupervisionCheck,
     Training,
     id_number_problem,
+    mask_contact,
     mask_id_number,
+    mask_name,
     training_hours,
 )
-from fazhi.enforcement.procedure import PROCEDURE, dates_of
+from fazhi.enforcement.procedure import PROCEDURE, complaint_dates, dates_of
 from fazhi.org.models import Agency
 from fazhi.org.scope import scope_for
 
 __all__ = [
-    "best_certificates", "best_of", "can_write", "cancel_certificate", "hours_in", "issue_certificate", "record_training",
-    "register_body", "register_officer", "reinstate_certificate", "require_assignable", "suspend_certificate",
-    "withdraw_body",
+    "accept_complaint", "add_rectification_item", "best_certificates", "best_of", "can_rectify", "can_supervise",
+    "can_write", "cancel_certificate", "close_check", "complainant_of", "complete_rectification",
+    "conclude_complaint", "hours_in", "issue_certificate", "offices_for", "record_check", "record_complaint",
+    "record_training", "register_body", "register_officer", "reinstate_certificate", "require_assignable",
+    "set_body_disclosure", "shows_complainant", "supervised_agencies", "suspend_certificate", "withdraw_body",
 ]
 
 B = EnforcementBody
@@ -86,8 +98,12 @@ def _required(values: dict[str, str], messages: dict[str, str]) -> None:
 
 
 def register_body(*, agency: Agency, by, name: str, kind: str, legal_basis: str, domains: str,
-                  entrusted_by: EnforcementBody | None = None) -> EnforcementBody:
-    """Register an enforcement body of ``agency``; an entrusted organisation names the body that entrusted it."""
+                  entrusted_by: EnforcementBody | None = None, procedures: str = "",
+                  remedies: str = "") -> EnforcementBody:
+    """Register an enforcement body of ``agency``; an entrusted organisation names the body that entrusted it.
+
+    ``procedures`` and ``remedies`` are published with the body on the portal (国办发〔2018〕118号, 事前公开).
+    """
     _require_writer(agency, by)
     name, legal_basis, domains = _text(name), _text(legal_basis), _text(domains)
     _required({"name": name, "legal_basis": legal_basis, "domains": domains}, {
@@ -115,7 +131,17 @@ def register_body(*, agency: Agency, by, name: str, kind: str, legal_basis: str,
         raise ValidationError({"name": _("%(agency)s already has an enforcement body named “%(name)s”.")
                                % {"agency": agency.name, "name": name}}, code="duplicate")
     return create_record(EnforcementBody(agency=agency, name=name, kind=kind, legal_basis=legal_basis,
-                                         domains=domains, entrusted_by=entrusted_by), by=by)
+                                         domains=domains, entrusted_by=entrusted_by, procedures=_text(procedures),
+                                         remedies=_text(remedies)), by=by)
+
+
+def set_body_disclosure(body: EnforcementBody, *, by, procedures: str, remedies: str) -> EnforcementBody:
+    """Change the procedures and the remedies the portal publishes with an active body (国办发〔2018〕118号)."""
+    _require_writer(body.agency_id, by)
+    if body.status != B.Status.ACTIVE:
+        raise IllegalTransition(_("“%(body)s” is no longer an enforcement body: its disclosure is no longer "
+                                  "published.") % {"body": body.name}, code="body_withdrawn")
+    return change_record(body, by=by, procedures=_text(procedures), remedies=_text(remedies))
 
 
 def withdraw_body(body: EnforcementBody, *, by, on: dt.date, reason: str) -> EnforcementBody:
@@ -356,3 +382,212 @@ def hours_in(officer_ids: Iterable[int], year: int) -> dict[int, Decimal]:
 def short_of_hours(total: Decimal | None) -> bool:
     """Whether ``total`` hours fall short of the year's minimum (FAZHI_ENFORCEMENT_TRAINING_HOURS)."""
     return (total or Decimal(0)) < training_hours()
+
+
+# Supervision (行政执法监督) --------------------------------------------------------------------------------------
+
+#: 行政处罚法 第75条: complaints about enforcement are examined, and enforcement is supervised and checked.
+ARTICLE_75 = "行政处罚法 第75条"
+K = Complaint.Status
+V = SupervisionCheck.Status
+R = RectificationItem.Status
+
+
+def can_supervise(user, agency: Agency) -> bool:
+    """Return True when ``user`` works in a rule-of-law office whose region covers ``agency``'s (or administers).
+
+    The office records complaints about a department's enforcement and its checks of it; the department does not.
+    """
+    scope = scope_for(user)
+    if scope.is_admin:
+        return True
+    path = agency.region.path
+    return any(path.startswith(subtree) for subtree in scope.write_subtrees)
+
+
+def supervised_agencies(user):
+    """The active agencies whose enforcement ``user`` supervises (``can_supervise``)."""
+    scope = scope_for(user)
+    qs = Agency.objects.filter(is_active=True).select_related("region").order_by("region__code", "name")
+    if scope.is_admin:
+        return qs
+    q = Q(pk__in=[])
+    for subtree in scope.write_subtrees:
+        q |= Q(region__path__startswith=subtree)
+    return qs.filter(q)
+
+
+def offices_for(user):
+    """The rule-of-law offices in whose name ``user`` records complaints and checks."""
+    return supervised_agencies(user).filter(kind=Agency.Kind.RULE_OF_LAW_OFFICE)
+
+
+def _require_office(office: Agency, agency: Agency, by) -> None:
+    """Refuse unless ``by`` acts for ``office``, a rule-of-law office whose region covers ``agency``'s."""
+    if office.kind != Agency.Kind.RULE_OF_LAW_OFFICE:
+        raise ValidationError({"office": _("Choose a rule-of-law office.")}, code="invalid")
+    if not (can_supervise(by, office) and can_supervise(by, agency)):
+        raise IllegalTransition(_("Only the rule-of-law office of %(region)s may supervise the enforcement of "
+                                  "%(agency)s.") % {"region": agency.region.name, "agency": agency.name},
+                                code="forbidden")
+    if not agency.region.path.startswith(office.region.path):
+        raise ValidationError({"agency": _("%(agency)s is outside the region of %(office)s.")
+                               % {"agency": agency.name, "office": office.name}}, code="invalid")
+
+
+def _require_supervisor(record, by) -> None:
+    if not can_supervise(by, record.agency):
+        raise IllegalTransition(_("Only the rule-of-law office of %(region)s may do this.")
+                                % {"region": record.agency.region.name}, code="forbidden")
+
+
+def shows_complainant(user, complaint: Complaint) -> bool:
+    """Whether ``user`` sees who complained: the office handling it does; the department complained about sees the
+    name and contact masked, so that a complainant need not fear retaliation."""
+    return can_supervise(user, complaint.agency)
+
+
+def complainant_of(user, complaint: Complaint) -> tuple[str, str]:
+    """The complainant's name and contact as ``user`` may see them (masked for the department)."""
+    if shows_complainant(user, complaint):
+        return complaint.complainant, complaint.contact
+    return mask_name(complaint.complainant), mask_contact(complaint.contact)
+
+
+def record_complaint(*, office: Agency, agency: Agency, by, kind: str, received_on: dt.date, channel: str,
+                     matter: str, complainant: str = "", contact: str = "",
+                     body: EnforcementBody | None = None) -> Complaint:
+    """Record a complaint or a report about ``agency``'s enforcement, received by ``office`` (行政处罚法 第75条)."""
+    _require_office(office, agency, by)
+    matter = _text(matter)
+    _required({"matter": matter}, {"matter": _("Say what the complaint is about.")})
+    if kind not in Complaint.Kind.values:
+        raise ValidationError({"kind": _("Choose complaint or report.")}, code="invalid")
+    if channel not in Complaint.Channel.values:
+        raise ValidationError({"channel": _("Choose the channel the complaint came through.")}, code="invalid")
+    if body is not None and (body.agency_id != agency.pk or body.is_withdrawn):
+        raise ValidationError({"body": _("Choose an enforcement body of %(agency)s.") % {"agency": agency.name}},
+                              code="invalid")
+    PROCEDURE.check_date("complaint_received", received_on, {}, field="received_on")
+    return create_record(Complaint(agency=agency, office=office, kind=kind, received_on=received_on,
+                                   channel=channel, matter=matter, complainant=_text(complainant),
+                                   contact=_text(contact), body=body), by=by)
+
+
+def accept_complaint(complaint: Complaint, *, by, on: dt.date) -> Complaint:
+    """Start handling a received complaint from ``on``."""
+    _require_supervisor(complaint, by)
+    if complaint.status != K.RECEIVED:
+        raise IllegalTransition(_("This complaint is already being handled or concluded."), code="illegal_transition")
+    PROCEDURE.check_date("complaint_accepted", on, complaint_dates(complaint), field="on")
+    return transition(complaint, K.HANDLING, by=by, allowed_from=[K.RECEIVED], accepted_on=on)
+
+
+def conclude_complaint(complaint: Complaint, *, by, on: dt.date, outcome: str, outcome_text: str) -> Complaint:
+    """Conclude a complaint with its outcome and the reply; only a referral may conclude one not yet handled."""
+    _require_supervisor(complaint, by)
+    outcome_text = _text(outcome_text)
+    if complaint.status == K.CONCLUDED:
+        raise IllegalTransition(_("This complaint was concluded on %(date)s; it cannot be concluded again.")
+                                % {"date": complaint.concluded_on.isoformat() if complaint.concluded_on else "—"},
+                                code="illegal_transition")
+    if outcome not in Complaint.Outcome.values:
+        raise ValidationError({"outcome": _("Choose the outcome.")}, code="required")
+    if complaint.status == K.RECEIVED and outcome != Complaint.Outcome.REFERRED:
+        raise IllegalTransition(_(
+            "A complaint is found founded, partly founded or unfounded only once it has been handled: start "
+            "handling it first (%(article)s). Only a referral to the competent authority concludes it at once.")
+            % {"article": ARTICLE_75}, code="illegal_transition")
+    _required({"outcome_text": outcome_text}, {"outcome_text": _("Give the result and the reply to the complainant.")})
+    PROCEDURE.check_date("complaint_concluded", on, complaint_dates(complaint), field="on")
+    return transition(complaint, K.CONCLUDED, by=by, allowed_from=[K.RECEIVED, K.HANDLING], concluded_on=on,
+                      outcome=outcome, outcome_text=outcome_text)
+
+
+@transaction.atomic
+def record_check(*, office: Agency, agency: Agency, by, kind: str, checked_on: dt.date, subject: str,
+                 findings: str, outcome: str, items: Iterable[tuple[str, dt.date]] = ()) -> SupervisionCheck:
+    """Record a supervision check of ``agency``'s enforcement by ``office``, with its rectification items.
+
+    A check that found no problem is closed the day it was made; any other stays open until every item is done.
+    """
+    _require_office(office, agency, by)
+    subject, findings = _text(subject), _text(findings)
+    _required({"subject": subject, "findings": findings}, {
+        "subject": _("Say what was checked."),
+        "findings": _("Give the findings of the check."),
+    })
+    if kind not in SupervisionCheck.Kind.values:
+        raise ValidationError({"kind": _("Choose the kind of check.")}, code="invalid")
+    if outcome not in SupervisionCheck.Outcome.values:
+        raise ValidationError({"outcome": _("Choose the outcome of the check.")}, code="invalid")
+    items = list(items)
+    compliant = outcome == SupervisionCheck.Outcome.COMPLIANT
+    if compliant and items:
+        raise ValidationError({"outcome": _("A check that found no problem orders no rectification.")},
+                              code="invalid")
+    PROCEDURE.check_date("check", checked_on, {}, field="checked_on")
+    check = create_record(SupervisionCheck(
+        agency=agency, office=office, kind=kind, checked_on=checked_on, subject=subject, findings=findings,
+        outcome=outcome, status=V.CLOSED if compliant else V.RECTIFYING, closed_on=checked_on if compliant else None,
+    ), by=by)
+    for description, due_on in items:
+        add_rectification_item(check, by=by, description=description, due_on=due_on)
+    return check
+
+
+def add_rectification_item(check: SupervisionCheck, *, by, description: str, due_on: dt.date) -> RectificationItem:
+    """Order the checked department to rectify ``description`` by ``due_on`` (after the check)."""
+    _require_supervisor(check, by)
+    if check.status != V.RECTIFYING:
+        raise IllegalTransition(_("This check is closed: no rectification can be added."), code="illegal_transition")
+    description = _text(description)
+    _required({"description": description}, {"description": _("Say what is to be rectified.")})
+    PROCEDURE.check_date("rectification_due", due_on, {"check": check.checked_on}, field="due_on")
+    return create_record(RectificationItem(agency_id=check.agency_id, supervision_check=check,
+                                           description=description, due_on=due_on), by=by)
+
+
+def can_rectify(user, item: RectificationItem) -> bool:
+    """The checked department's clerks record that an item was rectified; so may the office that checked."""
+    return can_write(user, item.agency_id) or can_supervise(user, item.agency)
+
+
+def complete_rectification(item: RectificationItem, *, by, on: dt.date, note: str) -> RectificationItem:
+    """Record that the department rectified ``item`` on ``on``, and how."""
+    if not can_rectify(by, item):
+        raise IllegalTransition(_("Only the clerks of %(agency)s or the rule-of-law office may record this "
+                                  "rectification.") % {"agency": item.agency.name}, code="forbidden")
+    check = item.supervision_check
+    if check.status != V.RECTIFYING:
+        raise IllegalTransition(_("This check is closed."), code="illegal_transition")
+    if item.status == R.DONE:
+        raise IllegalTransition(_("This item was already rectified on %(date)s.")
+                                % {"date": item.completed_on.isoformat() if item.completed_on else "—"},
+                                code="illegal_transition")
+    note = _text(note)
+    _required({"note": note}, {"note": _("Say how it was rectified.")})
+    PROCEDURE.check_date("rectification_done", on, {"check": check.checked_on}, field="on")
+    return transition(item, R.DONE, by=by, allowed_from=[R.OPEN], completed_on=on, completion_note=note)
+
+
+def close_check(check: SupervisionCheck, *, by, on: dt.date, note: str = "") -> SupervisionCheck:
+    """Close a check once every rectification item is done."""
+    _require_supervisor(check, by)
+    if check.status == V.CLOSED:
+        raise IllegalTransition(_("This check was closed on %(date)s.")
+                                % {"date": check.closed_on.isoformat() if check.closed_on else "—"},
+                                code="illegal_transition")
+    items = list(check.items.filter(withdrawn_at__isnull=True))
+    if not items:
+        raise IllegalTransition(_("The check ordered rectification: record the items to rectify before closing "
+                                  "it."), code="illegal_transition")
+    still_open = [item for item in items if item.status == R.OPEN]
+    if still_open:
+        raise IllegalTransition(ngettext(
+            "%(n)d rectification item is not yet rectified: the check closes only once every item is done.",
+            "%(n)d rectification items are not yet rectified: the check closes only once every item is done.",
+            len(still_open)) % {"n": len(still_open)}, code="illegal_transition")
+    done = max(item.completed_on for item in items)
+    PROCEDURE.check_date("check_closed", on, {"check": check.checked_on, "rectification_done": done}, field="on")
+    return transition(check, V.CLOSED, by=by, allowed_from=[V.RECTIFYING], reason=_text(note), closed_on=on)

@@ -11,6 +11,10 @@ class EnforcementConfig(AppConfig):
     def ready(self):
         from fazhi.core import agenda
 
-        from .agenda import CertificateAgenda
+        from .agenda import CertificateAgenda, ComplaintAgenda, RectificationAgenda
+        from .metrics import register_all
 
         agenda.register(CertificateAgenda())
+        agenda.register(ComplaintAgenda())
+        agenda.register(RectificationAgenda())
+        register_all()

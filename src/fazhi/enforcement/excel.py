@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -100,6 +101,59 @@ def export_officers(officers, best: dict, hours: dict, today: dt.date) -> bytes:
         row.append(hours.get(officer.pk, 0))
         sheet.append(row)
     return _save(workbook)
+
+
+def export_complaints(rows: list[dict], today: dt.date) -> bytes:
+    """Return an .xlsx of complaints (already scoped and filtered; ``rows`` as ``supervision.complaint_rows``, the
+    complainant masked for the department complained about)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(_("Complaints about enforcement"))[:31])
+    sheet.append([_("Received on"), _("Kind"), _("Channel"), _("Complainant"), _("Contact"), _("Agency"),
+                  _("Enforcement body"), _("Matter"), _("Rule-of-law office"), _("Status"), _("Due on"),
+                  _("Concluded on"), _("Outcome"), _("Result and reply"), _("Late")])
+    for row in rows:
+        c = row["complaint"]
+        sheet.append(_cells(sheet, (
+            c.received_on, c.get_kind_display(), c.get_channel_display(), row["complainant"], row["contact"],
+            c.agency.name, c.body.name if c.body else "", c.matter, c.office.name, c.get_status_display(),
+            row["due_on"], c.concluded_on, c.get_outcome_display() if c.outcome else "", c.outcome_text,
+            _("yes") if row["late"] else "")))
+    return _save(workbook)
+
+
+def export_checks(checks, items, today: dt.date) -> bytes:
+    """Return an .xlsx of supervision checks (already scoped and filtered) and, on a second sheet, their items."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(_("Supervision checks"))[:31])
+    sheet.append([_("Checked on"), _("Kind of check"), _("Agency"), _("Rule-of-law office"), _("Subject"),
+                  _("Findings"), _("Outcome"), _("Status"), _("Closed on"), _("Rectification items"),
+                  _("Not yet rectified"), _("Overdue")])
+    for c in checks:
+        sheet.append(_cells(sheet, (
+            c.checked_on, c.get_kind_display(), c.agency.name, c.office.name, c.subject, c.findings,
+            c.get_outcome_display(), c.get_status_display(), c.closed_on, c.n_items, c.n_open, c.n_overdue)))
+    by_pk = {c.pk: c for c in checks}
+    sheet = workbook.create_sheet(str(_("Rectification items"))[:31])
+    sheet.append([_("Checked on"), _("Agency"), _("Subject"), _("What to rectify"), _("Due on"), _("Status"),
+                  _("Rectified on"), _("How it was rectified"), _("Overdue")])
+    for item in items:
+        check = by_pk[item.supervision_check_id]
+        sheet.append(_cells(sheet, (
+            check.checked_on, check.agency.name, check.subject, item.description, item.due_on,
+            item.get_status_display(), item.completed_on, item.completion_note,
+            _("yes") if item.is_overdue(today) else "")))
+    return _save(workbook)
+
+
+def _cells(sheet, values) -> list:
+    """The values as write-only cells: a text is written as text, never as a formula (a matter may start "=")."""
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value="" if value is None else value)
+        if isinstance(value, str):
+            cell.data_type = "s"
+        cells.append(cell)
+    return cells
 
 
 def template_workbook(user) -> bytes:
@@ -361,4 +415,5 @@ def _import_row(index: int, values: dict, user, result: ImportResult) -> None:
         result.errors.extend(_errors_of(index, exc))
 
 
-__all__ = ["XLSX_TYPE", "ImportResult", "RowError", "export_officers", "import_workbook", "template_workbook"]
+__all__ = ["XLSX_TYPE", "ImportResult", "RowError", "export_checks", "export_complaints", "export_officers",
+           "import_workbook", "template_workbook"]

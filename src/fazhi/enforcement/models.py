@@ -12,6 +12,14 @@ Who may enforce is the first thing the law asks of every enforcement step (legal
   from its dates, never stored, so it needs no job to turn it;
 - **training** (培训) adds hours per year towards the province's minimum, with the law exam (学法考试) score.
 
+Second part, enforcement supervision (行政执法监督, 行政处罚法 第75条): the rule-of-law office of a region
+
+- handles **complaints and reports** (投诉、举报) about a department's enforcement: received, handled, concluded
+  with an outcome, within a deadline (a setting, FAZHI_ENFORCEMENT_COMPLAINT_DAYS: UNCONFIRMED 60 days);
+- records its **supervision checks** (监督检查) of a department's enforcement, with the findings and the
+  **rectification items** (整改事项) the department must complete by their due dates; the department records
+  their completion, the office closes the check once every item is done.
+
 An officer's identity card number is kept only as far as needed to tell two namesakes apart: its last four
 characters.
 """
@@ -23,6 +31,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.ledger import LedgerRecord
@@ -41,6 +50,24 @@ def warning_days() -> int:
 def training_hours() -> Decimal:
     """The training hours each officer needs per year: UNCONFIRMED 60 (国办发〔2023〕27号, legal-rules §4.3)."""
     return Decimal(str(getattr(settings, "FAZHI_ENFORCEMENT_TRAINING_HOURS", 60)))
+
+
+def complaint_days() -> int:
+    """The days within which a complaint about enforcement is concluded, from its receipt (a setting; UNCONFIRMED
+    default 60: 行政处罚法 第75条 sets no period, the province's rules on enforcement supervision do)."""
+    return int(getattr(settings, "FAZHI_ENFORCEMENT_COMPLAINT_DAYS", 60))
+
+
+def mask_name(value: str) -> str:
+    """Return a person's name with all but its first character hidden (张** for 张三丰)."""
+    value = (value or "").strip()
+    return value[:1] + "*" * max(len(value) - 1, 1) if value else ""
+
+
+def mask_contact(value: str) -> str:
+    """Return a telephone number or an address with all but its last four characters hidden."""
+    value = (value or "").strip()
+    return "*" * max(len(value) - 4, 1) + value[-4:] if len(value) > 4 else "*" * len(value)
 
 
 def id_check_character(first17: str) -> str:
@@ -91,6 +118,16 @@ class EnforcementBody(LedgerRecord):
         "self", models.PROTECT, null=True, blank=True, related_name="entrusted_bodies",
         verbose_name=_("entrusted by"),
         help_text=_("The administrative body that entrusted this organisation (行政处罚法 第20条)."),
+    )
+    procedures = models.TextField(
+        _("enforcement procedures"), blank=True,
+        help_text=_("How the body enforces, step by step (执法流程), published before enforcement "
+                    "(国办发〔2018〕118号)."),
+    )
+    remedies = models.TextField(
+        _("remedies"), blank=True,
+        help_text=_("How a party may seek redress against the body's decisions (救济途径): reconsideration, "
+                    "litigation, complaint; published before enforcement (国办发〔2018〕118号; 行政处罚法 第39条)."),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     ended_on = models.DateField(_("no longer a body since"), null=True, blank=True)
@@ -214,8 +251,10 @@ class Certificate(LedgerRecord):
         S = self.Status
         if self.status == S.CANCELLED and (self.cancelled_on is None or self.cancelled_on <= day):
             return CertificateState.CANCELLED
-        if self.status == S.SUSPENDED and (self.suspended_on is None or self.suspended_on <= day):
+        if self.status == S.SUSPENDED and self.suspended_on is None:
             return CertificateState.SUSPENDED
+        if self.status in (S.SUSPENDED, S.CANCELLED) and self.suspended_on is not None and self.suspended_on <= day:
+            return CertificateState.SUSPENDED  # cancelled later, withheld already on ``day``
         if day < self.issued_on:
             return CertificateState.NOT_YET
         if day > self.valid_until:
@@ -226,6 +265,20 @@ class Certificate(LedgerRecord):
 
     def is_valid_on(self, day: dt.date) -> bool:
         return self.state_on(day) in (CertificateState.VALID, CertificateState.EXPIRING)
+
+
+def valid_on_q(day: dt.date, prefix: str = "") -> Q:
+    """The certificates valid on ``day`` (``Certificate.is_valid_on`` as a query), not withdrawn; ``prefix`` is the
+    path to the certificate ("certificates__" from an officer)."""
+    S = Certificate.Status
+
+    def q(**lookups) -> Q:
+        return Q(**{f"{prefix}{name}": value for name, value in lookups.items()})
+
+    return (q(issued_on__lte=day, valid_until__gte=day, withdrawn_at__isnull=True)
+            & (q(status=S.VALID) | q(status=S.CANCELLED, cancelled_on__gt=day)
+               | q(status=S.SUSPENDED, suspended_on__gt=day))
+            & (q(suspended_on__isnull=True) | q(suspended_on__gt=day)))
 
 
 class Training(models.Model):
@@ -256,3 +309,183 @@ class Training(models.Model):
 
     def __str__(self):
         return f"{self.officer} · {self.course}"
+
+
+# Enforcement supervision (行政执法监督) ------------------------------------------------------------------------
+
+
+class Complaint(LedgerRecord):
+    """A complaint or a report (投诉、举报) about a department's enforcement, handled by the rule-of-law office.
+
+    ``agency`` is the department complained about (it reads the complaint, the complainant masked); ``office``
+    the rule-of-law office handling it. 行政处罚法 第75条: citizens may complain about or report an enforcement
+    act; it is examined and an error found is corrected.
+    """
+
+    class Kind(models.TextChoices):
+        COMPLAINT = "complaint", _("complaint")
+        REPORT = "report", _("report")
+
+    class Channel(models.TextChoices):
+        HOTLINE = "hotline", _("12345 hotline")
+        LETTER = "letter", _("letter")
+        VISIT = "visit", _("visit in person")
+        ONLINE = "online", _("online platform")
+        REFERRED = "referred", _("referred by another authority")
+        OTHER = "other", _("other")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("received")
+        HANDLING = "handling", _("being handled")
+        CONCLUDED = "concluded", _("concluded")
+
+    class Outcome(models.TextChoices):
+        FOUNDED = "founded", _("founded")
+        PARTLY = "partly", _("partly founded")
+        UNFOUNDED = "unfounded", _("unfounded")
+        REFERRED = "referred", _("referred to the competent authority")
+
+    office = models.ForeignKey(
+        "org.Agency", models.PROTECT, related_name="+", verbose_name=_("rule-of-law office"),
+        help_text=_("The rule-of-law office that handles the complaint."),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.COMPLAINT)
+    received_on = models.DateField(_("received on"))
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.HOTLINE)
+    complainant = models.CharField(
+        _("complainant"), max_length=60, blank=True,
+        help_text=_("Empty for an anonymous complaint. The department complained about sees it masked."),
+    )
+    contact = models.CharField(
+        _("contact"), max_length=120, blank=True,
+        help_text=_("A telephone number or an address for the reply. The department complained about sees it "
+                    "masked."),
+    )
+    body = models.ForeignKey(
+        EnforcementBody, models.PROTECT, null=True, blank=True, related_name="complaints",
+        verbose_name=_("enforcement body"),
+    )
+    matter = models.TextField(_("matter"), help_text=_("What the complaint is about: the enforcement act and what "
+                                                     "is alleged."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    accepted_on = models.DateField(_("handling started on"), null=True, blank=True)
+    concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+    outcome_text = models.TextField(_("result and reply"), blank=True)
+
+    class Meta:
+        verbose_name = _("complaint about enforcement")
+        verbose_name_plural = _("complaints about enforcement")
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["agency", "status"]), models.Index(fields=["-received_on", "-id"],
+                                                                           name="enforcement_complaint_recent")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """The kind, the day and the start of the matter (never the complainant), as reminders name it."""
+        matter = " ".join(self.matter.split())
+        return f"{self.get_kind_display()} {self.received_on:%Y-%m-%d}：{matter[:30]}{'…' if len(matter) > 30 else ''}"
+
+    @property
+    def due_on(self) -> dt.date | None:
+        """The day by which the complaint is concluded: ``received_on`` plus the complaint days (the day of receipt
+        not counted)."""
+        return self.received_on + dt.timedelta(days=complaint_days()) if self.received_on else None
+
+    def compute_next_deadline(self) -> dt.date | None:
+        return None if self.status == self.Status.CONCLUDED else self.due_on
+
+    def is_late(self, today: dt.date) -> bool:
+        """Concluded after its due day, or still open past it."""
+        due = self.due_on
+        if due is None:
+            return False
+        return (self.concluded_on or today) > due
+
+
+class SupervisionCheck(LedgerRecord):
+    """A rule-of-law office's check of a department's enforcement (行政执法监督检查), with its findings.
+
+    ``agency`` is the department checked, ``office`` the office that checked it (the figure of
+    enforcement_supervision_checks counts for the office). 行政处罚法 第75条: governments at county level and above
+    supervise and check enforcement; 第76条: a body at fault is ordered to correct.
+    """
+
+    class Kind(models.TextChoices):
+        SPECIAL = "special", _("special check")
+        ROUTINE = "routine", _("routine check")
+        FILE_REVIEW = "file_review", _("follow-up of a case-file review")
+
+    class Outcome(models.TextChoices):
+        COMPLIANT = "compliant", _("no problem found")
+        RECTIFY = "rectify", _("rectification ordered")
+        ACCOUNTABILITY = "accountability", _("rectification ordered and referred for accountability")
+
+    class Status(models.TextChoices):
+        RECTIFYING = "rectifying", _("rectification under way")
+        CLOSED = "closed", _("closed")
+
+    office = models.ForeignKey(
+        "org.Agency", models.PROTECT, related_name="+", verbose_name=_("rule-of-law office"),
+        help_text=_("The rule-of-law office that carried out the check."),
+    )
+    kind = models.CharField(_("kind of check"), max_length=12, choices=Kind.choices, default=Kind.SPECIAL)
+    checked_on = models.DateField(_("checked on"))
+    subject = models.CharField(_("subject"), max_length=200,
+                               help_text=_("What was checked, e.g. the year's penalty case files."))
+    findings = models.TextField(_("findings"))
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, default=Outcome.RECTIFY)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.RECTIFYING)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("supervision check")
+        verbose_name_plural = _("supervision checks")
+        ordering = ["-checked_on", "-pk"]
+        indexes = [models.Index(fields=["agency", "status"]), models.Index(fields=["office", "checked_on"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self) -> str:
+        return f"{self.checked_on:%Y-%m-%d} {self.subject}"
+
+
+class RectificationItem(LedgerRecord):
+    """One thing a checked department must rectify (整改事项), by its due date; ``agency`` is the department's."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("to be rectified")
+        DONE = "done", _("rectified")
+
+    supervision_check = models.ForeignKey(SupervisionCheck, models.PROTECT, related_name="items",
+                                     verbose_name=_("supervision check"))
+    description = models.TextField(_("what to rectify"))
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(_("status"), max_length=6, choices=Status.choices, default=Status.OPEN)
+    completed_on = models.DateField(_("rectified on"), null=True, blank=True)
+    completion_note = models.TextField(_("how it was rectified"), blank=True)
+
+    class Meta:
+        verbose_name = _("rectification item")
+        verbose_name_plural = _("rectification items")
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["supervision_check", "status"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def title(self) -> str:
+        text = " ".join(self.description.split())
+        return f"{text[:40]}{'…' if len(text) > 40 else ''}"
+
+    def compute_next_deadline(self) -> dt.date | None:
+        return self.due_on if self.status == self.Status.OPEN else None
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.status == self.Status.OPEN and self.due_on < today

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.audit.actions import attachments_for, history_for, record_event
-from fazhi.core import params
+from fazhi.core import limits, params
 from fazhi.core.lists import capped_count, per_person, render_list, rows_only
 from fazhi.enforcement import actions, excel, forms
 from fazhi.enforcement.models import (
@@ -31,6 +31,7 @@ from fazhi.enforcement.models import (
     EnforcementBody,
     Officer,
     training_hours,
+    valid_on_q,
     warning_days,
 )
 from fazhi.ledgers.forms import errors_into
@@ -55,6 +56,14 @@ def _certificate_filters():
 # The officer list -------------------------------------------------------------------------------------------
 
 
+def _day(request, name: str) -> dt.date | None:
+    """``?name=`` as an ISO date within the bounds the forms accept, else None."""
+    try:
+        return limits.bounded_date(dt.date.fromisoformat(params.text(request, name, 10)))
+    except ValueError:
+        return None
+
+
 def _filters(request) -> dict:
     state = request.GET.get("certificate", "")
     return {
@@ -62,11 +71,19 @@ def _filters(request) -> dict:
         "agency": params.text(request, "agency", 64),
         "body": params.integer(request, "body", low=1, high=2**63 - 1),
         "certificate": state if state in CERTIFICATE_FILTERS else "",
+        # The figures of the metric catalog link here (``enforcement.metrics``): the day the certificate filter
+        # speaks for, and the officers newly certified, trained or whose certificate was cancelled in a year.
+        "on": _day(request, "on"),
+        "certified": params.year(request, "certified"),
+        "trained": params.year(request, "trained"),
+        "cancelled": params.year(request, "cancelled"),
     }
 
 
 def filtered_officers(user, filters: dict, today):
     """Return the officers the person may read, narrowed by the list's filters (one query)."""
+    from fazhi.enforcement import metrics
+
     qs = scope_for(user).visible(Officer.objects.filter(withdrawn_at__isnull=True), "agency")
     if filters.get("q"):
         words = filters["q"]
@@ -77,12 +94,18 @@ def filtered_officers(user, filters: dict, today):
         qs = qs.filter(agency__code=filters["agency"])
     if filters.get("body"):
         qs = qs.filter(body_id=filters["body"])
+    if filters.get("certified"):
+        qs = metrics.newly_certified(qs, filters["certified"], today)
+    if filters.get("trained"):
+        qs = metrics.trained(qs, filters["trained"])
+    if filters.get("cancelled"):
+        qs = metrics.cancelled(qs, filters["cancelled"])
     state = filters.get("certificate")
     if state:
-        valid = Certificate.objects.filter(officer=OuterRef("pk"), status=C.VALID, issued_on__lte=today,
-                                           valid_until__gte=today, withdrawn_at__isnull=True)
-        lasting = valid.filter(valid_until__gt=today + dt.timedelta(days=warning_days()))
-        expired = Certificate.objects.filter(officer=OuterRef("pk"), status=C.VALID, valid_until__lt=today,
+        day = filters.get("on") or today
+        valid = Certificate.objects.filter(valid_on_q(day), officer=OuterRef("pk"))
+        lasting = valid.filter(valid_until__gt=day + dt.timedelta(days=warning_days()))
+        expired = Certificate.objects.filter(officer=OuterRef("pk"), status=C.VALID, valid_until__lt=day,
                                              withdrawn_at__isnull=True)
         qs = {
             "valid": qs.filter(Exists(valid)),
@@ -135,7 +158,27 @@ def officer_list(request):
     if not rows_only(request):  # display only, kept per person a while
         context["agencies"], context["bodies"], context["can_create"] = per_person(
             request, "enforcement", lambda: _list_choices(request.user))
+        context["narrowed"] = _narrowed(filters)
     return render_list(request, "enforcement/officer_list.html", "enforcement/_officer_rows.html", context)
+
+
+def _narrowed(filters: dict) -> list[tuple[str, str, str]]:
+    """The filters a figure's link sets beyond the form's: (name, value, what it keeps), kept through the form."""
+    found = []
+    if filters.get("on"):
+        found.append(("on", filters["on"].isoformat(),
+                      _("certificate as it stood on %(date)s") % {"date": filters["on"].isoformat()}))
+    if filters.get("certified"):
+        found.append(("certified", str(filters["certified"]),
+                      _("newly certified in %(year)d, holding the certificate at the year's end")
+                      % {"year": filters["certified"]}))
+    if filters.get("trained"):
+        found.append(("trained", str(filters["trained"]),
+                      _("reached the training hours of %(year)d") % {"year": filters["trained"]}))
+    if filters.get("cancelled"):
+        found.append(("cancelled", str(filters["cancelled"]),
+                      _("certificate cancelled in %(year)d") % {"year": filters["cancelled"]}))
+    return found
 
 
 def _list_choices(user) -> tuple[list, list, bool]:
@@ -356,17 +399,22 @@ def body_create(request):
     return render(request, "enforcement/body_form.html", {"form": form})
 
 
-def _body_context(request, body: EnforcementBody, form=None) -> dict:
+def _body_context(request, body: EnforcementBody, form=None, disclosure=None) -> dict:
     writer = actions.can_write(request.user, body.agency_id)
-    if writer and body.status == EnforcementBody.Status.ACTIVE and form is None:
+    active = writer and body.status == EnforcementBody.Status.ACTIVE
+    if active and form is None:
         form = forms.WithdrawBodyForm()
+    if active and disclosure is None:
+        disclosure = forms.BodyDisclosureForm(initial={"procedures": body.procedures, "remedies": body.remedies})
+        disclosure.auto_id = "id_disclosure_%s"
     today = timezone.localdate()
     officers = body.officers.filter(withdrawn_at__isnull=True).order_by("name", "pk")
     return {
         "body": body,
         "rows": _officer_rows(officers, today),
         "entrusted": body.entrusted_bodies.visible_to(request.user).filter(withdrawn_at__isnull=True),
-        "form": form if writer and body.status == EnforcementBody.Status.ACTIVE else None,
+        "form": form if active else None,
+        "disclosure": disclosure if active else None,
         "history": history_for(body)[:50],
         "attachments": attachments_for(body),
         "label": "enforcement.EnforcementBody",
@@ -405,6 +453,28 @@ def body_withdraw(request, pk: int):
     messages.error(request, _("Correct the fields marked below."))
     return render(request, "enforcement/body_detail.html", _body_context(request, _body(request, pk), form),
                   status=400)
+
+
+@login_required
+@require_POST
+def body_disclosure(request, pk: int):
+    """Change the procedures and remedies the portal publishes with the body; a refusal keeps what was typed."""
+    body = _body(request, pk)
+    if not actions.can_write(request.user, body.agency_id):
+        raise PermissionDenied
+    form = forms.BodyDisclosureForm(request.POST)
+    form.auto_id = "id_disclosure_%s"
+    if form.is_valid():
+        try:
+            actions.set_body_disclosure(body, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            errors_into(form, exc)
+        else:
+            messages.success(request, _("The procedures and remedies of “%(name)s” were saved.") % {"name": body.name})
+            return redirect("enforcement:body_detail", body.pk)
+    messages.error(request, _("Correct the fields marked below."))
+    return render(request, "enforcement/body_detail.html",
+                  _body_context(request, _body(request, pk), disclosure=form), status=400)
 
 
 # Excel import ----------------------------------------------------------------------------------------------
