@@ -480,6 +480,57 @@ FAZHI_ENFORCEMENT_TRAINING_HOURS = config(
     "FAZHI_ENFORCEMENT_TRAINING_HOURS", 60, cast=int, group="law",
     help="Training hours an enforcement officer needs each year (UNCONFIRMED: 国办发〔2023〕27号, 不少于60学时).",
 )
+FAZHI_FILEREVIEW_SAMPLE_PERCENT = config(
+    "FAZHI_FILEREVIEW_SAMPLE_PERCENT", 5, group="law",
+    help="Share of each enforcement body's penalty cases closed in the year that a file review (案卷评查) samples, "
+         "in per cent (rounded up; a campaign may set its own and a minimum per body). UNCONFIRMED local practice.",
+)
+# Random inspections (双随机、一公开, legal-rules §4.4): local practice, so settings.
+FAZHI_INSPECTION_SAMPLING_PERCENT = config(
+    "FAZHI_INSPECTION_SAMPLING_PERCENT", "high=30,medium_high=10,medium=2,low=1", group="law",
+    help="Share of the entities of each risk level a random inspection draw picks, in per cent (rounded up to a "
+         "whole entity): high, medium_high, medium, low. UNCONFIRMED local practice (Henan 2021: 30, 10, 2, 1).",
+)
+FAZHI_INSPECTION_YEARLY_LIMIT = config(
+    "FAZHI_INSPECTION_YEARLY_LIMIT", 2, cast=int, group="law",
+    help="Inspections of one enterprise in a calendar year (all agencies, random or not) beyond which recording "
+         "another warns, without refusing it. UNCONFIRMED local practice.",
+)
+FAZHI_PENALTY_MAJOR_FINE_PERSON = config(
+    "FAZHI_PENALTY_MAJOR_FINE_PERSON", 10000, cast=int, group="law",
+    help="Fine (yuan) on a citizen from which a penalty case is major and needs the legal review (行政处罚法 第58条; "
+         "local thresholds, UNCONFIRMED).",
+)
+FAZHI_PENALTY_MAJOR_FINE_ORGANISATION = config(
+    "FAZHI_PENALTY_MAJOR_FINE_ORGANISATION", 50000, cast=int, group="law",
+    help="Fine (yuan) on an organisation from which a penalty case is major and needs the legal review (UNCONFIRMED).",
+)
+FAZHI_PENALTY_HEARING_FINE_PERSON = config(
+    "FAZHI_PENALTY_HEARING_FINE_PERSON", 10000, cast=int, group="law",
+    help="The 'large fine' (较大数额罚款, 行政处罚法 第63条) on a citizen that gives the right to a hearing; set by each "
+         "province (UNCONFIRMED).",
+)
+FAZHI_PENALTY_HEARING_FINE_ORGANISATION = config(
+    "FAZHI_PENALTY_HEARING_FINE_ORGANISATION", 100000, cast=int, group="law",
+    help="The 'large fine' on an organisation that gives the right to a hearing (UNCONFIRMED).",
+)
+FAZHI_PENALTY_PUBLICATION_YEARS_PERSON = config(
+    "FAZHI_PENALTY_PUBLICATION_YEARS_PERSON", 2, cast=int, group="law",
+    help="Years a published penalty decision on a citizen stays on the portal (local rules, e.g. Hebei: 2).",
+)
+FAZHI_PENALTY_PUBLICATION_YEARS_ORGANISATION = config(
+    "FAZHI_PENALTY_PUBLICATION_YEARS_ORGANISATION", 5, cast=int, group="law",
+    help="Years a published penalty decision on an organisation stays on the portal (local rules, e.g. Hebei: 5).",
+)
+FAZHI_PENALTY_PUBLISH_SIMPLIFIED = config(
+    "FAZHI_PENALTY_PUBLISH_SIMPLIFIED", False, cast=bool, group="law",
+    help="Whether on-the-spot (simplified procedure) decisions are published too.",
+)
+FAZHI_PENALTY_AV_REQUIRED = config(
+    "FAZHI_PENALTY_AV_REQUIRED", "seizure,demolition,premises", group="law",
+    help="Recorded case actions that need an audio-video record (国办发〔2018〕118号), comma-separated: seizure, "
+         "demolition, premises, inspection, questioning, evidence, preservation, notice, hearing, service, execution.",
+)
 FAZHI_NORMATIVE_NUMBER_PATTERN = config(
     "FAZHI_NORMATIVE_NUMBER_PATTERN", "{region_abbr}规〔{year}〕{seq:03d}号", group="law",
     help="Registration-number pattern (三统一) of a region's new series; each series can override it in the admin.",

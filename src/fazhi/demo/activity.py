@@ -434,15 +434,22 @@ def build_ledgers() -> dict:
     from fazhi.consultation.demo import build_demo_consultation
     from fazhi.decisions.demo import build_demo_decisions
     from fazhi.enforcement.demo import build_demo_enforcement
+    from fazhi.filereview.demo import build as build_demo_filereview
+    from fazhi.inspections.demo import build as build_demo_inspections
     from fazhi.normative.demo import build_demo_normative
+    from fazhi.penalties.demo import build_demo_penalties
 
     documents, decisions = build_demo_normative(), build_demo_decisions()
     comments = build_demo_consultation()
     enforcement = build_demo_enforcement()
+    inspections = build_demo_inspections()  # after the enforcement ledger: its officers are the inspectors
+    penalties = build_demo_penalties()
+    build_demo_filereview()  # after the penalty cases: it samples their closed files
     return {"documents": documents["documents"], "decisions": decisions["decisions"],
-            "officers": enforcement["officers"],
+            "officers": enforcement["officers"], "cases": penalties["cases"],
             "comments": sum(v for v in comments.values() if isinstance(v, int)),
-            "undone": merge(documents.get("undone"), decisions.get("undone"), comments.get("undone"))}
+            "undone": merge(documents.get("undone"), decisions.get("undone"), comments.get("undone"),
+                            penalties.get("undone"), inspections.get("undone"))}
 
 
 #: Invented wording for the parts the composer leaves as drafting prompts (存在的不足, 下一年度安排).

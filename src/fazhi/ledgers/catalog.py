@@ -39,6 +39,11 @@ LEDGERS = (
     Ledger("decisions", "fazhi.decisions", _("Major decisions"), "decisions:list",
            _("Major decisions"), "decisions:public_catalogs"),
     Ledger("enforcement", "fazhi.enforcement", _("Law enforcement"), "enforcement:officer_list"),
+    Ledger("inspections", "fazhi.inspections", _("Random inspections"), "inspections:draw_list",
+           _("Random inspection results"), "inspections:public_results"),
+    Ledger("penalties", "fazhi.penalties", _("Penalty cases"), "penalties:case_list",
+           _("Penalty decisions"), "penalties:public_list"),
+    Ledger("filereview", "fazhi.filereview", _("File reviews"), "filereview:campaign_list"),
 )
 BY_KEY = {ledger.key: ledger for ledger in LEDGERS}
 
