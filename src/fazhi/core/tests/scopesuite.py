@@ -387,11 +387,14 @@ def links(html: str, base: str) -> tuple[list[str], list[str], list[str]]:
                  for group in (parser.gets, parser.hx_gets, parser.posts))
 
 
-DOWNLOAD_HINTS = (".xlsx", ".csv", ".png", ".pdf", ".docx", "export", "download", "file", "openapi", "docs")
+DOWNLOAD_HINTS = (".xlsx", ".csv", ".png", ".pdf", ".docx", "export", "download", "openapi", "docs")
 
 
 def is_download(route: str, name: str) -> bool:
-    return any(h in route or h in name for h in DOWNLOAD_HINTS)
+    """Whether the route answers a file rather than a page: by its suffix or name, or a route ending in ``file/``
+    (a plan's file), not any route with "file" in it (the file-review ledger's pages are pages)."""
+    return any(h in route or h in name for h in DOWNLOAD_HINTS) or route.rstrip("/").endswith("/file") \
+        or name.endswith("_file")
 
 
 @dataclass
