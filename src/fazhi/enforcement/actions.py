@@ -50,7 +50,7 @@ from fazhi.org.scope import scope_for
 
 __all__ = [
     "accept_complaint", "add_rectification_item", "best_certificates", "best_of", "can_rectify", "can_supervise",
-    "can_write", "cancel_certificate", "close_check", "complainant_of", "complete_rectification",
+    "can_keep_officers", "can_write", "cancel_certificate", "close_check", "complainant_of", "complete_rectification",
     "conclude_complaint", "hours_in", "issue_certificate", "offices_for", "record_check", "record_complaint",
     "record_training", "register_body", "register_officer", "reinstate_certificate", "require_assignable",
     "set_body_disclosure", "shows_complainant", "supervised_agencies", "suspend_certificate", "withdraw_body",
@@ -74,6 +74,24 @@ def can_write(user, agency: Agency | int) -> bool:
     scope = scope_for(user)
     agency_id = agency if isinstance(agency, int) else agency.pk
     return scope.is_admin or agency_id in scope.write_agencies
+
+
+def can_keep_officers(user, agency: Agency | int) -> bool:
+    """Return True when ``user`` keeps ``agency``'s officers and their certificates: its clerks, and the rule-of-law
+    office of its region, which (as the government's 司法行政部门) registers officers and issues, suspends and cancels
+    their enforcement certificates (legal-rules §4.2). The office does not keep a department's bodies or cases."""
+    if can_write(user, agency):
+        return True
+    if not isinstance(agency, Agency):
+        agency = Agency.objects.select_related("region").filter(pk=agency).first()
+    return agency is not None and can_supervise(user, agency)
+
+
+def _require_officer_keeper(agency: Agency | int, by) -> None:
+    if not can_keep_officers(by, agency):
+        name = agency.name if isinstance(agency, Agency) else Agency.objects.filter(pk=agency).first()
+        raise IllegalTransition(_("Only the clerks of %(agency)s or the rule-of-law office of its region may keep "
+                                  "its officers and their certificates.") % {"agency": name}, code="forbidden")
 
 
 def _require_writer(agency: Agency | int, by) -> None:
@@ -160,7 +178,7 @@ def withdraw_body(body: EnforcementBody, *, by, on: dt.date, reason: str) -> Enf
 def register_officer(*, body: EnforcementBody, by, name: str, id_number: str, position: str, gender: str = "",
                      phone: str = "") -> Officer:
     """Register an officer of ``body``; only the last four characters of the identity card number are kept."""
-    _require_writer(body.agency_id, by)
+    _require_officer_keeper(body.agency_id, by)
     if body.status != B.Status.ACTIVE or body.is_withdrawn:
         raise ValidationError({"body": _("“%(body)s” is no longer an enforcement body.") % {"body": body.name}},
                               code="body_withdrawn")
@@ -194,7 +212,7 @@ def register_officer(*, body: EnforcementBody, by, name: str, id_number: str, po
 def issue_certificate(officer: Officer, *, by, number: str, area: str, domain: str, issued_on: dt.date,
                       valid_until: dt.date, issuer: str) -> Certificate:
     """Record a certificate issued to ``officer``; it renews the officer's earlier one of the same category."""
-    _require_writer(officer.agency_id, by)
+    _require_officer_keeper(officer.agency_id, by)
     if officer.is_withdrawn:
         raise IllegalTransition(_("This officer's record was withdrawn."), code="withdrawn")
     if officer.body.status != B.Status.ACTIVE:
@@ -235,7 +253,7 @@ def issue_certificate(officer: Officer, *, by, number: str, area: str, domain: s
 
 def suspend_certificate(certificate: Certificate, *, by, on: dt.date, reason: str) -> Certificate:
     """Suspend (暂扣) a valid certificate from ``on``, with the reason; its holder may not enforce meanwhile."""
-    _require_writer(certificate.agency_id, by)
+    _require_officer_keeper(certificate.agency_id, by)
     reason = _text(reason)
     _required({"reason": reason}, {"reason": _("Give the reason for suspending the certificate.")})
     PROCEDURE.check_date("suspend", on, dates_of(certificate), field="on")
@@ -248,7 +266,7 @@ def suspend_certificate(certificate: Certificate, *, by, on: dt.date, reason: st
 
 def reinstate_certificate(certificate: Certificate, *, by, on: dt.date, reason: str = "") -> Certificate:
     """Return a suspended certificate to its holder from ``on``."""
-    _require_writer(certificate.agency_id, by)
+    _require_officer_keeper(certificate.agency_id, by)
     PROCEDURE.check_date("reinstate", on, dates_of(certificate), field="on")
     return transition(certificate, C.VALID, by=by, allowed_from=[C.SUSPENDED], reason=_text(reason),
                       suspended_on=None, status_reason="")
@@ -256,7 +274,7 @@ def reinstate_certificate(certificate: Certificate, *, by, on: dt.date, reason: 
 
 def cancel_certificate(certificate: Certificate, *, by, on: dt.date, reason: str) -> Certificate:
     """Cancel (注销) a certificate from ``on``, with the reason: not before its issue (or suspension), nor ahead."""
-    _require_writer(certificate.agency_id, by)
+    _require_officer_keeper(certificate.agency_id, by)
     reason = _text(reason)
     _required({"reason": reason}, {"reason": _("Give the reason for cancelling the certificate.")})
     PROCEDURE.check_date("cancel", on, dates_of(certificate), field="on")
@@ -353,7 +371,7 @@ def _decimal(value, field: str, low: Decimal, high: Decimal, message: str) -> De
 @transaction.atomic
 def record_training(officer: Officer, *, by, course: str, held_on: dt.date, hours, exam_score=None) -> Training:
     """Record a training (or the law exam, 学法考试) the officer took; the hours count for its year."""
-    _require_writer(officer.agency_id, by)
+    _require_officer_keeper(officer.agency_id, by)
     if officer.is_withdrawn:
         raise IllegalTransition(_("This officer's record was withdrawn."), code="withdrawn")
     course = _text(course)

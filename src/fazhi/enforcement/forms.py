@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.limits import TextRules
@@ -82,8 +83,10 @@ class OfficerForm(TextRules, forms.Form):
         super().__init__(*args, **kwargs)
         scope = scope_for(user)
         bodies = B.objects.filter(status=B.Status.ACTIVE, withdrawn_at__isnull=True).select_related("agency")
-        if not scope.is_admin:
-            bodies = bodies.filter(agency_id__in=scope.write_agencies)
+        from fazhi.enforcement.actions import supervised_agencies
+
+        if not scope.is_admin:  # its own agencies' bodies, and for an office those of the agencies it supervises
+            bodies = bodies.filter(Q(agency_id__in=scope.write_agencies) | Q(agency__in=supervised_agencies(user)))
         self.fields["body"].queryset = bodies.order_by("agency__name", "name")
         self.fields["body"].label_from_instance = lambda b: f"{b.name}（{b.agency.name}）"
 

@@ -235,7 +235,7 @@ def officer_create(request):
 def _officer_context(request, officer: Officer, bound: dict | None = None) -> dict:
     today = timezone.localdate()
     bound = bound or {}
-    writer = actions.can_write(request.user, officer.agency_id)
+    writer = actions.can_keep_officers(request.user, officer.agency_id)
     certificates = list(officer.certificates.filter(withdrawn_at__isnull=True).select_related("replaced_by"))
     trainings = list(officer.trainings.all())
     hours = sum((t.hours for t in trainings if t.year == today.year), Decimal(0))
@@ -281,7 +281,7 @@ def officer_step(request, pk: int, step: str):
                          _("The training was recorded."))
     else:
         raise Http404
-    if not actions.can_write(request.user, officer.agency_id):
+    if not actions.can_keep_officers(request.user, officer.agency_id):
         raise PermissionDenied
     form.auto_id = f"id_{step}_%s"
     if form.is_valid():
@@ -313,7 +313,7 @@ def _certificate_context(request, certificate: Certificate, bound: dict | None =
     today = timezone.localdate()
     bound = bound or {}
     step_forms = {}
-    if actions.can_write(request.user, certificate.agency_id) and not certificate.is_withdrawn:
+    if actions.can_keep_officers(request.user, certificate.agency_id) and not certificate.is_withdrawn:
         allowed = {C.VALID: ("suspend", "cancel"), C.SUSPENDED: ("reinstate", "cancel")}.get(certificate.status, ())
         for name in allowed:
             form = bound.get(name) or STEP_FORMS[name]()
@@ -345,7 +345,7 @@ def certificate_step(request, pk: int, step: str):
     certificate = _certificate(request, pk)
     if step not in STEP_FORMS:
         raise Http404
-    if not actions.can_write(request.user, certificate.agency_id):
+    if not actions.can_keep_officers(request.user, certificate.agency_id):
         raise PermissionDenied
     form = STEP_FORMS[step](request.POST)
     form.auto_id = f"id_{step}_%s"

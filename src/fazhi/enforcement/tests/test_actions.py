@@ -23,12 +23,19 @@ def field_error(exc_info) -> tuple[str, str]:
     return field, " ".join(messages)
 
 
-def test_only_the_agencys_clerks_keep_its_ledger(world, body):
-    for reader in (world.office, world.leader, world.colleague):
+def test_only_the_agencys_clerks_keep_its_ledger_and_the_office_its_officers(world, body):
+    for reader in (world.leader, world.colleague):
         with pytest.raises(IllegalTransition, match="Only the clerks of 示范县市场监督管理局"):
             actions.register_officer(body=body, by=reader, name="张三", id_number=id_number(1), position="科员")
     assert actions.can_write(world.owner, body.agency) and not actions.can_write(world.office, body.agency)
     assert actions.can_write(world.admin, body.agency)
+    # The county's rule-of-law office (司法行政) registers the department's officers and keeps their certificates,
+    # but not its bodies; another county's office does neither.
+    officer = actions.register_officer(body=body, by=world.office, name="张三", id_number=id_number(1),
+                                       position="科员")
+    assert officer.agency_id == body.agency_id and actions.can_keep_officers(world.office, body.agency_id)
+    with pytest.raises(IllegalTransition, match="Only the clerks of 示范县市场监督管理局"):
+        actions.withdraw_body(body, by=world.office, on=date(2026, 5, 1), reason="撤销")
 
 
 def test_an_entrusted_organisation_names_the_administrative_body_that_entrusted_it(world, body):

@@ -102,8 +102,8 @@ def test_posts_need_the_csrf_token(world, ledger):
     assert certificate.status == Certificate.Status.VALID
 
 
-def test_the_office_reads_but_does_not_keep_the_ledger(world, ledger):
-    client = csrf_client(world.office)
+def test_the_office_keeps_the_officers_and_a_leader_only_reads(world, ledger):
+    client = csrf_client(world.leader)
     page = client.get(reverse("enforcement:officer_detail", args=[ledger.pk]))
     assert page.status_code == 200 and "市场监管局张三" in page.content.decode()
     assert 'data-testid="form-certificate"' not in page.content.decode()
@@ -115,6 +115,15 @@ def test_the_office_reads_but_does_not_keep_the_ledger(world, ledger):
     response = client.post(f"/api/v1/enforcement/certificates/{certificate.pk}/cancel",
                            {"on": "2026-05-20", "reason": "调离"}, content_type="application/json")
     assert response.status_code == 403 and "Only the clerks" in response.json()["detail"]
+    # The rule-of-law office (司法行政) keeps the county's officers and their certificates.
+    client = csrf_client(world.office)
+    page = client.get(reverse("enforcement:officer_detail", args=[ledger.pk])).content.decode()
+    assert 'data-testid="form-certificate"' in page
+    response = client.post(reverse("enforcement:certificate_step", args=[certificate.pk, "cancel"]),
+                           {"on": "2026-05-20", "reason": "调离"})
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.status == Certificate.Status.CANCELLED
 
 
 def test_the_owner_registers_an_officer_issues_a_certificate_and_cancels_it_on_the_pages(world, body):
