@@ -151,9 +151,12 @@ def _draw_context(request, draw: Draw, form=None) -> dict:
         form = forms.RedrawForm()
     inspections = {i.entity_id: i for i in draw.inspections.select_related("entity").prefetch_related("officers")}
     entity_ids = [row["entity"] for row in draw.result]
-    entities = Entity.objects.in_bulk(entity_ids)
-    officer_ids = {pk for row in draw.result for pk in row["officers"]}
+    recusal_pairs = [(int(officer), int(entity)) for officer, entity in draw.recusals_snapshot]
+    entities = Entity.objects.in_bulk(set(entity_ids) | {entity for _officer, entity in recusal_pairs})
+    officer_ids = {pk for row in draw.result for pk in row["officers"]} | {o for o, _entity in recusal_pairs}
     officers = Officer.objects.in_bulk(officer_ids)
+    # The recusals the draw respected (回避), as they stood when it was drawn: who stood aside from whom.
+    recusals = [{"officer": officers.get(o), "entity": entities.get(e)} for o, e in recusal_pairs]
     rows = [{"entity": entities.get(row["entity"]), "officers": [officers.get(pk) for pk in row["officers"]],
              "inspection": inspections.get(row["entity"])} for row in draw.result]
     levels = Counter(risk for _pk, risk in draw.entities_snapshot)
@@ -163,6 +166,7 @@ def _draw_context(request, draw: Draw, form=None) -> dict:
                "drawn": drawn.get(value, 0)} for value, label in Risk.choices]
     return {
         "draw": draw, "rows": rows, "shares": shares, "participants": list(draw.participants.all()),
+        "recusals": recusals,
         "verification": actions.verify_draw(draw), "replaces": draw.replaces.first(),
         "form": form if writer else None, "history": history_for(draw)[:50], "active": "draws",
     }
