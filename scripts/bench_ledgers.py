@@ -169,7 +169,7 @@ def _build_cases(count: int) -> None:
     table = connection.ops.quote_name(Case._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} ({', '.join(columns)}) "
-                       f"SELECT {', '.join(values)} FROM generate_series(1, %s) AS i", [count])
+                       f"SELECT {', '.join(values).replace('%', '%%')} FROM generate_series(1, %s) AS i", [count])
 
 
 def machine_busy() -> tuple[int, int]:
