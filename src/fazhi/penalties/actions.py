@@ -41,9 +41,10 @@ from fazhi.penalties.models import (
 from fazhi.penalties.procedure import PROCEDURE, dates_of
 
 __all__ = [
-    "add_record", "close_case", "decide", "decide_on_the_spot", "drop_case", "end_investigation", "extend_period",
-    "hold_hearing", "mark_major", "notify_hearing", "notify_penalty", "open_case", "pause_period", "publish_decision",
-    "receive_notice", "record_discussion", "record_execution", "record_review", "request_hearing", "revoke_decision",
+    "add_discretion_standard", "add_lenient_item", "add_record", "close_case", "decide", "decide_on_the_spot",
+    "drop_case", "end_investigation", "extend_period", "hold_hearing", "mark_major", "notify_hearing",
+    "notify_penalty", "open_case", "pause_period", "publish_decision", "receive_notice", "record_discussion",
+    "record_execution", "record_review", "request_hearing", "retire_list_entry", "revoke_decision",
     "serve_decision", "submit_for_review", "withdraw_publication",
 ]
 
@@ -697,3 +698,75 @@ def public_party(case: Case) -> tuple[str, str]:
     if case.party_kind == Case.PartyKind.PERSON:
         return mask_name(case.party_name), mask_id_number(case.party_code) if case.party_code else ""
     return case.party_name, case.party_code
+
+
+# The discretion standard and the lenient lists --------------------------------------------------------------------
+
+
+def _list_fields(required: dict) -> dict:
+    _required(**required)
+    return {name: _text(value) for name, (value, _message) in required.items()}
+
+
+@transaction.atomic
+def add_discretion_standard(*, agency, by, domain: str, code: str, violation: str, legal_basis: str,
+                            circumstance: str, fine_min=None, fine_max=None,
+                            other_penalties: str = "") -> DiscretionStandard:
+    """Add a line to the agency's discretion standard (裁量基准, 行政处罚法 第34条)."""
+    _require_writer(agency.pk, by)
+    values = _list_fields({
+        "domain": (domain, _("Give the enforcement domain.")),
+        "code": (code, _("Give the item number.")),
+        "violation": (violation, _("Describe the violation.")),
+        "legal_basis": (legal_basis, _("State the legal basis of the penalty.")),
+        "circumstance": (circumstance, _("Give the circumstance the range applies to.")),
+    })
+    low, high = _amount(fine_min, "fine_min"), _amount(fine_max, "fine_max")
+    if low is not None and high is not None and low > high:
+        raise ValidationError({"fine_max": _("The highest fine is not below the lowest.")}, code="invalid")
+    if DiscretionStandard.objects.filter(agency=agency, code=values["code"]).exists():
+        raise ValidationError({"code": _("Item number %(code)s is already used.") % {"code": values["code"]}},
+                              code="unique")
+    standard = DiscretionStandard.objects.create(agency=agency, fine_min=low, fine_max=high,
+                                                 other_penalties=_text(other_penalties), **values)
+    record_event(action="create", target=standard, actor=by, changes={
+        "violation": [None, standard.violation], "circumstance": [None, standard.circumstance],
+        "fine_min": [None, str(low) if low is not None else None],
+        "fine_max": [None, str(high) if high is not None else None]})
+    return standard
+
+
+@transaction.atomic
+def add_lenient_item(*, agency, by, kind: str, domain: str, code: str, violation: str, legal_basis: str,
+                     conditions: str) -> LenientItem:
+    """Add an item to the agency's published list of violations not penalised (首违不罚、轻微不罚, 第33条)."""
+    _require_writer(agency.pk, by)
+    if kind not in LenientItem.Kind.values:
+        raise ValidationError({"kind": _("Choose the list: first violation or minor violation.")})
+    values = _list_fields({
+        "domain": (domain, _("Give the enforcement domain.")),
+        "code": (code, _("Give the item number.")),
+        "violation": (violation, _("Describe the violation.")),
+        "legal_basis": (legal_basis, _("State the legal basis.")),
+        "conditions": (conditions, _("State when the item applies.")),
+    })
+    if LenientItem.objects.filter(agency=agency, kind=kind, code=values["code"]).exists():
+        raise ValidationError({"code": _("Item number %(code)s is already used.") % {"code": values["code"]}},
+                              code="unique")
+    item = LenientItem.objects.create(agency=agency, kind=kind, **values)
+    record_event(action="create", target=item, actor=by, changes={
+        "kind": [None, kind], "violation": [None, item.violation]})
+    return item
+
+
+def retire_list_entry(entry: DiscretionStandard | LenientItem, *, by, reason: str):
+    """Take a line of the discretion standard or an item of a lenient list out of force, with the reason; the
+    cases that cited it keep it."""
+    _require_writer(entry.agency_id, by)
+    if not entry.active:
+        raise IllegalTransition(_("This entry is already out of force."), code="status")
+    _required(reason=(_text(reason), _("Give the reason.")))
+    entry.active = False
+    entry.save(update_fields=["active"])
+    record_event(action="change", target=entry, actor=by, changes={"active": [True, False]}, reason=_text(reason))
+    return entry

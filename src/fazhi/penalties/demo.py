@@ -79,10 +79,10 @@ def _lists(agency, domain: str, violations, by) -> tuple[list[DiscretionStandard
             agency=agency, domain=domain, code=f"{domain[:2]}-{index:02d}", violation=name, legal_basis=basis,
             circumstance="一般", fine_min=Decimal(low), fine_max=Decimal(high))
         for index, (name, basis, low, high) in enumerate(violations, start=1)]
-    first = LenientItem.objects.create(agency=agency, kind=LenientItem.Kind.FIRST, domain=domain, code="SW-01",
+    first = LenientItem.objects.create(agency=agency, kind=LenientItem.Kind.FIRST, domain=domain, code="01",
                                        violation=violations[1][0], legal_basis=violations[1][1],
                                        conditions="首次违法、危害后果轻微并及时改正")
-    minor = LenientItem.objects.create(agency=agency, kind=LenientItem.Kind.MINOR, domain=domain, code="QW-01",
+    minor = LenientItem.objects.create(agency=agency, kind=LenientItem.Kind.MINOR, domain=domain, code="01",
                                        violation=violations[0][0], legal_basis=violations[0][1],
                                        conditions="违法行为轻微并及时改正，没有造成危害后果")
     return standards, first, minor

@@ -366,6 +366,14 @@ class Case(LedgerRecord):
             models.Index(fields=["status", "next_deadline"], name="penalties_case_deadline"),
             models.Index(fields=["-published_on", "-id"], name="penalties_case_published",
                          condition=models.Q(published_on__isnull=False)),
+            # The list's filters, each leading an index in the list's order (fast over a million cases).
+            models.Index(fields=["body", "-opened_on", "-id"], name="penalties_case_body_recent"),
+            models.Index(fields=["status", "-opened_on", "-id"], name="penalties_case_status_recent"),
+            models.Index(fields=["procedure", "-opened_on", "-id"], name="penalties_case_proc_recent"),
+            models.Index(fields=["outcome", "-opened_on", "-id"], name="penalties_case_outcome_recent"),
+            # The portal's list of one agency's decisions.
+            models.Index(fields=["agency", "-published_on", "-id"], name="penalties_case_agency_pub",
+                         condition=models.Q(published_on__isnull=False)),
         ]
 
     def __str__(self):

@@ -251,6 +251,8 @@ OBJECT_KWARGS = {
     ("reports/", "pk"): "reports.Report",
     ("portal/reports/", "pk"): "reports.Report",
     ("analyzer/reports/", "pk"): "analyzer.AnalyzedReport",
+    ("penalties/", "pk"): "penalties.Case",
+    ("penalties/public/", "pk"): "penalties.Case",
 }
 
 

@@ -1,0 +1,330 @@
+"""Excel in: existing penalty cases filed from the workbook offered for download (the list's export is in views).
+
+The workbook has one sheet: column A is hidden and holds a marker in A1; row 1 the title, row 2 the instructions,
+row 3 the headings, one case per row from row 4. The upload is refused as a whole when it is not such a workbook (a
+CSV, a GBK text, an old .xls, a damaged file, one past the upload limits: ``fazhi.core.xlsxscan``). Every row then
+goes through ``actions.open_case``, as on the page, inside one transaction: when any row is refused, everything is
+rolled back and each refusal is reported with its row and column, in the reader's language. Nothing is
+half-imported.
+
+Cells are written as text, never as formulas.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from fazhi.core import uploads
+from fazhi.core.unpack import LimitExceeded
+from fazhi.core.xlsxscan import scan_workbook
+from fazhi.enforcement.actions import can_write
+from fazhi.enforcement.models import Certificate, EnforcementBody, Officer
+from fazhi.penalties import actions
+from fazhi.penalties.models import Case
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEADER_ROW = 3
+FIRST_ROW = 4
+MARKER = "fazhi-penalties-cases-v1"
+DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+#: The columns from B on: (field, heading, width, required).
+COLUMNS = [
+    ("number", gettext_lazy("Case number"), 24, True),
+    ("title", gettext_lazy("Case name"), 32, True),
+    ("party_kind", gettext_lazy("Kind of party"), 14, True),
+    ("party_name", gettext_lazy("Party"), 24, True),
+    ("party_code", gettext_lazy("Party's code"), 22, False),
+    ("party_address", gettext_lazy("Party's address"), 28, False),
+    ("domain", gettext_lazy("Enforcement domain"), 14, False),
+    ("violation_on", gettext_lazy("Violation committed on"), 14, True),
+    ("discovered_on", gettext_lazy("Discovered on"), 14, True),
+    ("opened_on", gettext_lazy("Filed on (立案)"), 14, True),
+    ("officers", gettext_lazy("Officers in charge"), 30, True),
+]
+DATE_COLUMNS = ("violation_on", "discovered_on", "opened_on")
+#: What a clerk may write in the column of the kind of party, besides the label in the page's language.
+PARTY_WORDS = {
+    "公民": Case.PartyKind.PERSON, "个人": Case.PartyKind.PERSON, "自然人": Case.PartyKind.PERSON,
+    "person": Case.PartyKind.PERSON, "citizen": Case.PartyKind.PERSON,
+    "法人": Case.PartyKind.ORGANISATION, "单位": Case.PartyKind.ORGANISATION, "组织": Case.PartyKind.ORGANISATION,
+    "法人或者其他组织": Case.PartyKind.ORGANISATION, "organisation": Case.PartyKind.ORGANISATION,
+    "organization": Case.PartyKind.ORGANISATION,
+}
+_SEPARATORS = re.compile(r"[、,，;；\s]+")
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int | None
+    column: str  # the letter, "" for the row as a whole
+    heading: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    fatal: str = ""  # the whole file was refused: why
+    errors: list[RowError] = field(default_factory=list)
+    imported: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.fatal and not self.errors
+
+
+class _RollBack(Exception):
+    """Raised inside the import's transaction to undo every row once one is refused."""
+
+
+def _put(ws, row: int, column: int, value):
+    cell = ws.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula
+    return cell
+
+
+def template() -> bytes:
+    """Return the workbook to fill in with existing cases."""
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = str(_("Penalty cases"))[:31]
+    _put(ws, 1, 1, MARKER)
+    ws.column_dimensions["A"].hidden = True
+    _put(ws, 1, 2, str(_("Penalty cases to file"))).font = Font(bold=True, size=14)
+    _put(ws, 2, 2, _(
+        "One case per row from row %(row)d; columns marked * are required. Kind of party: 公民 or 法人或者其他组织. "
+        "Dates as 2026-03-02. Officers: the numbers of their enforcement certificates (or their names), separated "
+        "by 、; at least two (行政处罚法 第42条). The party's code: the unified social credit code of an "
+        "organisation, or a citizen's identity card number (only its last four characters are kept).")
+        % {"row": FIRST_ROW})
+    ws.cell(row=2, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=2, start_column=2, end_row=2, end_column=len(COLUMNS) + 1)
+    ws.row_dimensions[2].height = 64
+    for index, (name, heading, width, required) in enumerate(COLUMNS, start=2):
+        _put(ws, HEADER_ROW, index, f"{heading}{' *' if required else ''}").font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(index)].width = width
+        if name in ("party_code", "number", "officers"):
+            for row in range(FIRST_ROW, FIRST_ROW + 500):  # text: Excel keeps only 15 digits of a number
+                ws.cell(row=row, column=index).number_format = "@"
+    ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def refusal_of(data: bytes) -> str:
+    """Return why ``data`` is not an .xlsx workbook (empty, an old .xls, a CSV or text file, anything else), or ""."""
+    if not data:
+        return _("The file is empty.")
+    if data.startswith(b"PK\x03\x04"):
+        return ""
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return _("This is an old Excel file (.xls). Open it in Excel or WPS and save it as .xlsx, then upload it "
+                 "again.")
+    head = data[:4096]
+    if b"\0" not in head:
+        for encoding in ("utf-8-sig", "gbk"):
+            try:
+                text = head.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if not any(ord(ch) < 32 and ch not in "\r\n\t" for ch in text):
+                return _("This looks like a CSV or text file, not an Excel workbook. Download the workbook, fill it "
+                         "in and upload that file (.xlsx).")
+    return _("This is not an Excel .xlsx file. Download the workbook, fill it in and upload that file.")
+
+
+def _damaged() -> str:
+    return _("The file could not be read as an Excel workbook; it may be damaged. Save it again as .xlsx in "
+             "Excel or WPS and upload it again.")
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _cell_text(value)
+    for pattern in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, pattern).date()  # noqa: DTZ007 - a calendar day, no time
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def _read(data: bytes, result: ImportResult) -> list[tuple[int, list]]:
+    """The filled-in rows of the workbook's marked sheet, or [] with ``result.fatal`` saying why not."""
+    from xml.etree.ElementTree import ParseError
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    result.fatal = refusal_of(data)
+    if result.fatal:
+        return []
+    try:
+        scan_workbook(data, zip_limits=uploads.excel_zip_limits(), limits=uploads.excel_limits(),
+                      budget=uploads.excel_budget())
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except LimitExceeded as exc:
+        result.fatal = uploads.describe(exc)
+        return []
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError, IndexError, EOFError,
+            ParseError):
+        result.fatal = _damaged()
+        return []
+    width = len(COLUMNS)
+    try:
+        sheet = next((ws for ws in workbook.worksheets
+                      if _cell_text(next(ws.iter_rows(min_row=1, max_row=1, max_col=1, values_only=True), [None])[0])
+                      == MARKER), None)
+        if sheet is None:
+            result.fatal = _("This workbook is not the penalty cases' import workbook. Download the workbook, fill "
+                             "it in and upload that file.")
+            return []
+        rows = []
+        for index, cells in enumerate(sheet.iter_rows(min_row=FIRST_ROW, values_only=True), start=FIRST_ROW):
+            values = (list(cells[1:width + 1]) + [None] * width)[:width]
+            if any(_cell_text(v) for v in values):
+                rows.append((index, values))
+    finally:
+        workbook.close()
+    if not rows:
+        result.fatal = _("The workbook holds no row: fill in one per row from row %(row)d.") % {"row": FIRST_ROW}
+    return rows
+
+
+def _error(index: int, name: str | None, message: str) -> RowError:
+    fields = [f for f, *_rest in COLUMNS]
+    if name in fields:
+        position = fields.index(name)
+        return RowError(index, get_column_letter(position + 2), str(COLUMNS[position][1]), message)
+    return RowError(index, "", "", message)
+
+
+#: Fields an action names in a refusal that are not a column of their own.
+_FIELD_COLUMNS = {"violation_ended_on": "violation_on", "body": None, "sole_officer_basis": "officers"}
+
+
+def _errors_of(index: int, exc: ValidationError) -> list[RowError]:
+    if not hasattr(exc, "error_dict"):
+        return [_error(index, None, " ".join(exc.messages))]
+    return [_error(index, None if name == NON_FIELD_ERRORS else _FIELD_COLUMNS.get(name, name), " ".join(messages))
+            for name, messages in exc.message_dict.items()]
+
+
+def _party_kind(text: str) -> str | None:
+    found = PARTY_WORDS.get(text.strip().lower())
+    if found is None:
+        found = {str(label): value for value, label in Case.PartyKind.choices}.get(text.strip())
+    return found
+
+
+def _officer_lookup(body: EnforcementBody):
+    """Officers of ``body`` by certificate number and by name (a name two officers share is ambiguous: None)."""
+    officers = list(Officer.objects.filter(body=body, withdrawn_at__isnull=True))
+    by_name: dict[str, Officer | None] = {}
+    for officer in officers:
+        by_name[officer.name] = None if officer.name in by_name else officer
+    by_number = {c.number: c.officer for c in Certificate.objects.filter(
+        officer__in=officers, withdrawn_at__isnull=True).select_related("officer")}
+    return by_number, by_name
+
+
+def import_cases(data: bytes, *, user, body: EnforcementBody) -> ImportResult:
+    """File every case of the workbook with ``body``: all of them, or none with each row's refusals."""
+    result = ImportResult()
+    if body is None or not can_write(user, body.agency_id):
+        result.fatal = _("You may not file cases of this enforcement body.")
+        return result
+    rows = _read(data, result)
+    if result.fatal:
+        return result
+    by_number, by_name = _officer_lookup(body)
+    parsed, seen = [], {}
+    for index, cells in rows:
+        values = {name: cell for (name, *_rest), cell in zip(COLUMNS, cells, strict=True)}
+        texts = {name: _cell_text(cell) for name, cell in values.items()}
+        before = len(result.errors)
+        for name, _heading, _width, required in COLUMNS:
+            if required and not texts[name]:
+                result.errors.append(_error(index, name, _("This column is required.")))
+        kind = _party_kind(texts["party_kind"]) if texts["party_kind"] else None
+        if texts["party_kind"] and kind is None:
+            result.errors.append(_error(index, "party_kind", _(
+                "Write the kind of party as 公民 or 法人或者其他组织 (citizen, organisation).")))
+        if isinstance(values["party_code"], int | float):
+            result.errors.append(_error(index, "party_code", _(
+                "The code is stored as a number: format the column as text and type the code again.")))
+        dates = {}
+        for name in DATE_COLUMNS:
+            if not texts[name]:
+                continue
+            try:
+                dates[name] = _date(values[name])
+            except ValueError:
+                result.errors.append(_error(index, name, _("Write the date as 2026-03-02.")))
+        officers = []
+        for word in (w for w in _SEPARATORS.split(texts["officers"]) if w):
+            officer = by_number.get(word) or by_name.get(word)
+            if officer is None:
+                result.errors.append(_error(index, "officers", _(
+                    "No single officer of %(body)s holds the certificate or the name “%(word)s”.")
+                    % {"body": body.name, "word": word}))
+            else:
+                officers.append(officer)
+        number = texts["number"]
+        if number and number in seen:
+            result.errors.append(_error(index, "number", _(
+                "The case number %(number)s is already on row %(row)d of this file.")
+                % {"number": number, "row": seen[number]}))
+        seen.setdefault(number, index)
+        if len(result.errors) == before:
+            parsed.append((index, {
+                "number": number, "title": texts["title"], "party_kind": kind, "party_name": texts["party_name"],
+                "party_code": texts["party_code"], "party_address": texts["party_address"],
+                "domain": texts["domain"], "officers": officers, **dates}))
+    try:
+        with transaction.atomic():
+            for index, row in parsed:
+                try:
+                    with transaction.atomic():  # a savepoint: a refused row leaves nothing
+                        actions.open_case(body=body, by=user, **row)
+                        result.imported += 1
+                except ValidationError as exc:
+                    result.errors.extend(_errors_of(index, exc))
+            if result.errors:
+                raise _RollBack
+    except _RollBack:
+        result.imported = 0
+    result.errors.sort(key=lambda e: (e.row or 0, e.column))
+    return result
+
+
+__all__ = ["XLSX_TYPE", "ImportResult", "RowError", "import_cases", "template"]
