@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -296,11 +296,30 @@ def _create_submission(
     return submission
 
 
+#: The precision a figure is stored with (``Value.value``); a ledger's figure is rounded to it.
+STORED_PLACES = Decimal(1).scaleb(-Value._meta.get_field("value").decimal_places)
+
+
+def _ledger_kept(key: str, year: int, rows: list[Value]) -> bool:
+    """Whether the ledger behind ``key`` (any of its computations: ``penalties.…``) holds anything of ``year`` for
+    any agency of the rounds of ``rows``.
+
+    A county that starts to keep a ledger in fazhi mid-way has no records for the years before: their figures
+    came in on the forms and stay as typed, rather than turn into zeros. A ledger kept that year gives its zeros.
+    """
+    rounds = {v.submission.round_id for v in rows}
+    agencies = set(Submission.objects.filter(round_id__in=rounds).values_list("agency_id", flat=True))
+    ledger = key.split(".", 1)[0] + "."
+    return any(any(registry.compute(other, agencies, year).values())
+               for other in registry.registered() if other.startswith(ledger))
+
+
 def refresh_computed(submissions: Iterable[Submission]) -> int:
     """Fill the computed metrics of pending submissions from the ledgers; return how many figures changed.
 
     A metric whose ledger has no computation registered yet stays empty (shown as generated from the
-    ledgers, with no ledger data yet). Submitted and accepted figures are left as they were.
+    ledgers, with no ledger data yet), and so does one whose ledger holds nothing of the year in the whole round
+    (``_ledger_kept``). Submitted and accepted figures are left as they were.
     """
     pending = [s for s in submissions if s.is_pending]
     if not pending:
@@ -318,8 +337,11 @@ def refresh_computed(submissions: Iterable[Submission]) -> int:
         if not key or registry.get(key) is None:
             continue
         figures = registry.compute(key, {v.submission.agency_id for v in rows}, year)
+        if not any(figures.values()) and not _ledger_kept(key, year, rows):
+            continue  # the ledger holds nothing of the year in the whole round: kept on the forms, not in fazhi
         for value in rows:
-            new = Decimal(figures.get(value.submission.agency_id, 0))
+            # Stored as the field keeps it (2 decimals): 12,345 元 is 1.23 万元, and stays unchanged on the next refresh.
+            new = Decimal(figures.get(value.submission.agency_id, 0)).quantize(STORED_PLACES, ROUND_HALF_UP)
             if new != value.value or not value.computed:
                 value.value, value.computed = new, True
                 changed.append(value)

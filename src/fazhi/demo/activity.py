@@ -273,6 +273,8 @@ def _build_round(year: int, county: Region, office: Agency, director: User) -> R
     }
     _numerators(figures, ratios, year)
     computed = _from_ledgers(metrics, agencies, year)
+    if year < current_year():
+        _near_this_years_ledgers(figures, computed, metrics, agencies, year)
     figures.update(computed)
     _county_counts_its_townships(figures, metrics, agencies)
     _within_bounds(figures, metrics)
@@ -391,6 +393,22 @@ def _from_ledgers(metrics: list[Metric], agencies: list[Agency], year: int) -> d
         if group & kept and group <= set(found):
             kept |= group
     return {code: found[code] for code in kept}
+
+
+def _near_this_years_ledgers(figures, computed, metrics, agencies, year: int) -> None:
+    """Past years' figures for what a ledger now counts (kept on forms before the ledger came): near this year's
+    ledger figure (±5 %) rather than a county-sized invention, or this year's form would read as a collapse and
+    raise a question on every figure."""
+    anchors = _from_ledgers(metrics, agencies, current_year())
+    units = {m.code: m.unit for m in metrics}
+    for code, values in anchors.items():
+        if code in computed or code not in figures:
+            continue
+        for agency in figures[code]:
+            if agency not in values:
+                continue
+            near = float(values[agency]) * (1 + (_rng(code, agency, year).random() - 0.5) * 0.1)
+            figures[code][agency] = Decimal(str(round(near, 2))) if units[code] == "万元" else Decimal(int(round(near)))
 
 
 def _state_of(year: int, index: int) -> str:

@@ -85,6 +85,28 @@ def test_computed_metrics_are_filled_from_a_registered_computation(without_ledge
         registry.unregister("normative.filed")  # without_ledgers puts the real ones back
 
 
+def test_a_year_the_ledger_was_not_kept_keeps_its_figures_off_the_ledger(without_ledgers, world, catalog, frozen):
+    """A county that began the ledger in 2025 has nothing in it for 2024: those figures are not turned into zeros;
+    in 2025 the ledger's zero for a department with no record stands."""
+    scj, jyj = world.agency("sfx-scj"), world.agency("sfx-jyj")
+    registry.register("normative.issued", lambda ids, year: {pk: (8 if pk == scj.pk and year == 2025 else 0)
+                                                             for pk in ids})
+    registry.register("normative.filed", lambda ids, year: {pk: 0 for pk in ids})
+    try:
+        before = actions.open_round(world.agency("sfx-office"), 2024, "t", DUE, ["normative_issued"], [scj, jyj],
+                                    by=world.office)
+        for submission in before.submissions.all():
+            assert values_of(submission)["normative_issued"] is None  # not kept: nothing computed, nothing invented
+        kept = actions.open_round(world.agency("sfx-office"), 2025, "t", DUE, ["normative_filing_rate"], [scj, jyj],
+                                  by=world.office)
+        assert values_of(kept.submissions.get(agency=jyj))["normative_issued"] == Decimal(0)
+        # normative.filed holds nothing of 2025, but its ledger does (8 issued): its zero stands too.
+        assert values_of(kept.submissions.get(agency=scj))["normative_filed"] == Decimal(0)
+    finally:
+        registry.unregister("normative.issued")
+        registry.unregister("normative.filed")
+
+
 def test_save_values_stores_figures_notes_and_the_rate_from_its_parts(owned, world):
     changed = actions.save_values(owned, {"reconsideration_decided": ("10", "含上年结转2件"),
                                           "reconsideration_corrected": ("2", "")}, by=world.owner)

@@ -16,17 +16,17 @@ from fazhi.core.tests.clients import csrf_client
 
 pytestmark = pytest.mark.django_db
 
-#: Counts with a rate that is better lower (纠错率), one better higher (合格率), a neutral count and a count
+#: Counts with a rate that is better lower (纠错率), one better higher (调解成功率), a neutral count and a count
 #: better lower.
 METRICS = [
     "reconsideration_received", "reconsideration_decided", "reconsideration_corrected",
-    "reconsideration_correction_rate", "enforcement_files_reviewed", "enforcement_files_passed",
-    "enforcement_files_pass_rate", "pufa_activities", "litigation_lost",
+    "reconsideration_correction_rate", "disputes_mediated", "disputes_resolved",
+    "disputes_mediation_success_rate", "pufa_activities", "litigation_lost",
 ]
 #: 2024, accepted: correction rate 10 %, pass rate 95 %.
 LAST_YEAR = {
     "reconsideration_received": "32", "reconsideration_decided": "20", "reconsideration_corrected": "2",
-    "enforcement_files_reviewed": "40", "enforcement_files_passed": "38", "pufa_activities": "50",
+    "disputes_mediated": "40", "disputes_resolved": "38", "pufa_activities": "50",
     "litigation_lost": "4",
 }
 #: 2025 as nobody would ask about: every figure within the thresholds.
@@ -72,18 +72,18 @@ def test_a_swing_is_asked_in_words(this_year, world):
 
 
 def test_a_good_rate_falling_and_a_bad_rate_rising_are_asked(this_year, world):
-    figures = {**QUIET, "enforcement_files_passed": "36", "reconsideration_corrected": "3"}  # 95 → 90 %, 10 → 15 %
+    figures = {**QUIET, "disputes_resolved": "36", "reconsideration_corrected": "3"}  # 95 → 90 %, 10 → 15 %
     actions.save_values(this_year, figures, by=world.owner)
     questions = asked(this_year)
-    assert set(questions) == {"enforcement_files_pass_rate", "reconsideration_correction_rate"}
+    assert set(questions) == {"disputes_mediation_success_rate", "reconsideration_correction_rate"}
     assert all(q.decline and not q.swing for q in questions.values())
     with translation.override("zh-hans"):
-        assert questions["enforcement_files_pass_rate"].text == (
-            "案卷评查合格率由上年的95%降至90%（-5个百分点），请确认或说明原因。")
+        assert questions["disputes_mediation_success_rate"].text == (
+            "调解成功率由上年的95%降至90%（-5个百分点），请确认或说明原因。")
         assert "由上年的10%增至15%（+5个百分点）" in questions["reconsideration_correction_rate"].text
         assert questions["reconsideration_correction_rate"].reason == "较上年变差"
     # A good rate rising, a bad one falling: good news, not asked.
-    actions.save_values(this_year, {"enforcement_files_passed": "40", "reconsideration_corrected": "1"},
+    actions.save_values(this_year, {"disputes_resolved": "40", "reconsideration_corrected": "1"},
                         by=world.owner)
     assert asked(this_year) == {}
 
