@@ -170,6 +170,10 @@ def _campaign_context(request, campaign: Campaign, bound: dict | None = None) ->
         "bodies": list(campaign.bodies.select_related("agency").order_by("agency__name", "name")),
         "reviewers": list(campaign.reviewers.order_by("display_name", "username")),
         "summary": summary, "step_forms": step_forms,
+        # Every rectification item of the campaign the person may read: the office's whole list, a department's own.
+        "rectifications": list(Rectification.objects.visible_to(request.user)
+                               .filter(campaign=campaign, withdrawn_at__isnull=True)
+                               .select_related("agency", "file__case").order_by("agency__name", "due_on", "pk")[:500]),
         "show_rubric": Rubric.objects.visible_to(request.user).filter(pk=campaign.rubric_id).exists(),
         "history": history_for(campaign)[:50] if reader else [],
     }
