@@ -60,7 +60,7 @@ def build_demo_enforcement(today: dt.date | None = None) -> dict:
     agencies = {a.code: a for a in Agency.objects.filter(code__in=[d[0] for d in DEPARTMENTS])}
     admin = User.objects.filter(username="admin").first()
     clerk = User.objects.filter(username="clerk").first()
-    nothing = {"bodies": 0, "officers": 0, "certificates": 0, "trainings": 0}
+    nothing = {"bodies": 0, "officers": 0, "certificates": 0, "trainings": 0, "supervision": 0}
     if admin is None or len(agencies) < len(DEPARTMENTS):
         return nothing
     if EnforcementBody.objects.filter(agency__code=DEPARTMENTS[0][0], name=DEPARTMENTS[0][1]).exists():
@@ -85,7 +85,39 @@ def build_demo_enforcement(today: dt.date | None = None) -> dict:
             counts["officers"] += 1
             counts["certificates"] += _certificates(officer, by, code, number, index, area, category, today)
             counts["trainings"] += _trainings(officer, by, code, index, today)
+    counts["supervision"] = _supervision(agencies, today)
     return counts
+
+
+def _supervision(agencies: dict, today: dt.date) -> int:
+    """The county office's supervision of the 市场监管局: a complaint concluded, one being handled, and a special
+    check whose rectification items are one done and one open. Returns how many records were made."""
+    office = Agency.objects.filter(code="sfx-office").first()
+    by = User.objects.filter(username="office").first()
+    scj = agencies.get("sfx-scj")
+    if office is None or by is None or scj is None:
+        return 0
+    body = EnforcementBody.objects.filter(agency=scj).order_by("pk").first()
+    done = actions.record_complaint(
+        office=office, agency=scj, by=by, kind="complaint", received_on=today - timedelta(days=40), channel="hotline",
+        matter="反映执法人员现场检查时未出示执法证件。", complainant="王某", contact="139****0000", body=body)
+    done = actions.accept_complaint(done, by=by, on=today - timedelta(days=38))
+    actions.conclude_complaint(done, by=by, on=today - timedelta(days=20), outcome="partly",
+                               outcome_text="经核查，检查时执法证件未主动出示，已责令该局整改并开展亮证执法专项培训。")
+    handling = actions.record_complaint(
+        office=office, agency=scj, by=by, kind="report", received_on=today - timedelta(days=6), channel="online",
+        matter="举报某市场监管所对同类违法行为处罚尺度不一。", body=body)
+    actions.accept_complaint(handling, by=by, on=today - timedelta(days=5))
+    check = actions.record_check(
+        office=office, agency=scj, by=by, kind="special", checked_on=today - timedelta(days=30),
+        subject="行政执法“三项制度”落实情况专项检查", findings="部分案件全过程记录不完整，重大执法决定法制审核意见书缺少审核人员签名。",
+        outcome="rectify", items=[("补齐全过程记录归档", today - timedelta(days=5)),
+                                  ("规范法制审核意见书格式并由审核人员签名", today + timedelta(days=25))])
+    first = check.items.order_by("pk").first()
+    clerk = User.objects.filter(username="clerk").first() or by
+    actions.complete_rectification(first, by=clerk, on=today - timedelta(days=8),
+                                   note="已补齐2026年度全部案件的音像记录并归档。")
+    return 3
 
 
 def _certificates(officer, by, code: str, number: int, index: int, area: str, category: str,

@@ -75,3 +75,15 @@ def memo(parser, token):
     nodelist = parser.parse(("endmemo",))
     parser.delete_first_token()
     return MemoNode(bits[1], [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
+
+
+@register.filter
+def for_row(form, key):
+    """``form`` with its fields' ids made the row's own (``id_<key>_reason``), for one small form repeated on every
+    row of a list (take out, lift, retire): a label then names its row's field, not the first row's."""
+    import copy
+
+    row = copy.copy(form)
+    row.auto_id = f"id_{key}_%s"
+    row._bound_fields_cache = {}
+    return row

@@ -393,10 +393,9 @@ DOWNLOAD_HINTS = (".xlsx", ".csv", ".png", ".pdf", ".docx", "export", "download"
 
 
 def is_download(route: str, name: str) -> bool:
-    """Whether the route answers a file rather than a page: by its suffix or name, or a route ending in ``file/``
-    (a plan's file), not any route with "file" in it (the file-review ledger's pages are pages)."""
-    return any(h in route or h in name for h in DOWNLOAD_HINTS) or route.rstrip("/").endswith("/file") \
-        or name.endswith("_file")
+    """Whether the route answers a file rather than a page: by its suffix or name (not by "file" in it: the
+    file-review ledger's pages and a plan's filing are pages)."""
+    return any(h in route or h in name for h in DOWNLOAD_HINTS)
 
 
 @dataclass
@@ -531,6 +530,13 @@ def describe(canaries: Canaries, marks) -> str:
     return ", ".join(parts) + (" …" if len(marks) > 5 else "")
 
 
+def _not_public_today(obj) -> bool:
+    """A record whose model says when it is public (``is_public_on``: a published penalty decision) and is not."""
+    from django.utils import timezone
+
+    return callable(getattr(obj, "is_public_on", None)) and not obj.is_public_on(timezone.localdate())
+
+
 def draft_records(found: set[tuple[int, int]], canaries: Canaries) -> set[tuple[int, int]]:
     """Canaries of records that are drafts (or belong to one): never shown to anonymous on any page."""
     drafts = set()
@@ -539,7 +545,7 @@ def draft_records(found: set[tuple[int, int]], canaries: Canaries) -> set[tuple[
         for _hop in range(3):
             if obj is None:
                 break
-            if str(getattr(obj, "status", "")) == "draft":
+            if str(getattr(obj, "status", "")) == "draft" or _not_public_today(obj):
                 drafts.add((index, pk))
                 break
             path = owner_path(type(obj)) or ""

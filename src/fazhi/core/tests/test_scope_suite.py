@@ -49,6 +49,9 @@ UNLINKED = {
     # An uploaded Word file's changes wait under a token of its uploader's alone; the upload redirects there.
     "reports/<int:pk>/word/<str:token>/": "/reports/1/word/0123456789abcdef0123456789abcdef/",
     "reports/<int:pk>/word/<str:token>/accept/": "/reports/1/word/0123456789abcdef0123456789abcdef/accept/",
+    # A file review's rectification is completed by its department once the results are sent; the demo's campaign
+    # is still being scored.
+    "filereview/rectifications/<int:pk>/complete/": "/filereview/rectifications/1/complete/",
 }
 #: Records whose canary no page shows (their label field is not displayed), with the reason.
 UNSHOWN = set()
@@ -132,6 +135,7 @@ class Run:
         """A page for the public: anonymous may read what it names (published records only: see drafts)."""
         path = urlsplit(url).path
         return path.startswith(("/portal/", "/normative/library/", "/decisions/public/", "/consultation/open/",
+                                "/penalties/public/", "/inspections/public/", "/enforcement/public/",
                                 "/api/v1/openapi.json", "/api/v1/docs"))
 
     def judge_write(self, identity, method, url, response, named_secret: bool):

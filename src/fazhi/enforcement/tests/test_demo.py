@@ -21,8 +21,13 @@ def test_the_demo_builds_once_with_every_state(world):
     with at(DAY):
         first = build_demo_enforcement()
         second = build_demo_enforcement()
-    assert first == {"bodies": 4, "officers": 24, "certificates": 24, "trainings": 47}
-    assert second == {"bodies": 0, "officers": 0, "certificates": 0, "trainings": 0}
+    assert first == {"bodies": 4, "officers": 24, "certificates": 24, "trainings": 47, "supervision": 3}
+    assert second == {"bodies": 0, "officers": 0, "certificates": 0, "trainings": 0, "supervision": 0}
+    # The office's supervision: a complaint concluded, one being handled, a check with one item done, one open.
+    from fazhi.enforcement.models import Complaint, RectificationItem
+
+    assert sorted(Complaint.objects.values_list("status", flat=True)) == ["concluded", "handling"]
+    assert sorted(RectificationItem.objects.values_list("status", flat=True)) == ["done", "open"]
     assert set(EnforcementBody.objects.values_list("agency__code", flat=True)) == {"sfx-scj", "sfx-zfj", "sfx-jtj"}
     states = [c.state_on(DAY) for c in Certificate.objects.filter(agency__code="sfx-scj")]
     assert sorted(states) == sorted(["valid"] * 3 + ["expiring", "expired", "cancelled", "suspended"])

@@ -422,9 +422,15 @@ def test_the_public_pages_show_published_decisions_with_a_citizen_masked(world, 
     assert f'href="{reverse("penalties:public_list")}"' in portal
 
 
-def test_the_workbench_links_the_ledger(world, client):
+def test_the_workbench_links_the_ledger(world, client, body):
     client.force_login(world.owner)
     assert f'href="{reverse("penalties:case_list")}"' in client.get(reverse("home")).content.decode()
     page = client.get(reverse("penalties:case_list")).content.decode()
-    for name in ("on_the_spot", "discretion_list", "lenient_list", "case_import", "case_export", "public_list"):
+    for name in ("case_create", "on_the_spot", "discretion_list", "lenient_list", "case_import", "case_export",
+                 "public_list"):
         assert f'href="{reverse(f"penalties:{name}")}' in page, name
+    # The office reads the ledger but keeps no body's cases: no link to a form it may not use.
+    client.force_login(world.office)
+    page = client.get(reverse("penalties:case_list")).content.decode()
+    for name in ("case_create", "on_the_spot", "case_import"):
+        assert f'href="{reverse(f"penalties:{name}")}"' not in page, name
