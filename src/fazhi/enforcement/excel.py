@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -32,6 +32,12 @@ from fazhi.core.unpack import LimitExceeded
 from fazhi.core.xlsxscan import scan_workbook
 from fazhi.enforcement import actions
 from fazhi.enforcement.models import EnforcementBody, Officer
+from fazhi.ledgers.excel import ImportResult as BaseImportResult
+from fazhi.ledgers.excel import RollBack as _RollBack
+from fazhi.ledgers.excel import RowError, refusal_of
+from fazhi.ledgers.excel import cell_text as _cell_text
+from fazhi.ledgers.excel import damaged as _damaged
+from fazhi.ledgers.excel import put_cell as _put
 from fazhi.org.scope import scope_for
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,14 +66,6 @@ DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
 
 def _letter(name: str) -> str:
     return get_column_letter(FIELDS.index(name) + 2)  # column A holds the marker
-
-
-def _put(ws, row: int, column: int, value):
-    cell = ws.cell(row=row, column=column)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula
-    return cell
 
 
 def _save(workbook: Workbook) -> bytes:
@@ -195,55 +193,12 @@ def _bodies(user):
 # In ----------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RowError:
-    row: int | None
-    column: str  # the letter, "" for the row as a whole
-    heading: str
-    message: str
-
-
 @dataclass
-class ImportResult:
-    fatal: str = ""  # the whole file was refused: why
-    errors: list[RowError] = field(default_factory=list)
+class ImportResult(BaseImportResult):
+    """What an import of officers did: ``officers`` and their ``certificates`` stored."""
+
     officers: int = 0
     certificates: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.fatal and not self.errors
-
-
-class _RollBack(Exception):
-    """Raised inside the import's transaction to undo every row once one is refused."""
-
-
-def refusal_of(data: bytes) -> str:
-    """Return why ``data`` is not an .xlsx workbook (empty, an old .xls, a CSV or text file, anything else), or ""."""
-    if not data:
-        return _("The file is empty.")
-    if data.startswith(b"PK\x03\x04"):
-        return ""
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return _("This is an old Excel file (.xls). Open it in Excel or WPS and save it as .xlsx, then upload it "
-                 "again.")
-    head = data[:4096]
-    if b"\0" not in head:
-        for encoding in ("utf-8-sig", "gbk"):
-            try:
-                text = head.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            if not any(ord(ch) < 32 and ch not in "\r\n\t" for ch in text):
-                return _("This looks like a CSV or text file, not an Excel workbook. Download the workbook, fill it "
-                         "in and upload that file (.xlsx).")
-    return _("This is not an Excel .xlsx file. Download the workbook, fill it in and upload that file.")
-
-
-def _damaged() -> str:
-    return _("The file could not be read as an Excel workbook; it may be damaged. Save it again as .xlsx in "
-             "Excel or WPS and upload it again.")
 
 
 def _load(data: bytes):
@@ -264,18 +219,6 @@ def _load(data: bytes):
         return load_workbook(io.BytesIO(data), read_only=True, data_only=True), ""
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError, IndexError):
         return None, _damaged()
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
 
 
 def _date(value) -> dt.date | None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
@@ -32,6 +31,11 @@ from fazhi.core.xlsxscan import scan_workbook
 from fazhi.enforcement.models import Certificate
 from fazhi.inspections import actions
 from fazhi.inspections.models import Risk
+from fazhi.ledgers.excel import ImportResult, RowError, refusal_of
+from fazhi.ledgers.excel import RollBack as _RollBack
+from fazhi.ledgers.excel import cell_text as _cell_text
+from fazhi.ledgers.excel import damaged as _damaged
+from fazhi.ledgers.excel import put_cell as _put
 from fazhi.org.scope import scope_for
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,14 +64,6 @@ RISK_WORDS = {
     "medium risk": Risk.MEDIUM,
     "低": Risk.LOW, "低风险": Risk.LOW, "low": Risk.LOW, "low risk": Risk.LOW,
 }
-
-
-def _put(ws, row: int, column: int, value):
-    cell = ws.cell(row=row, column=column)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula
-    return cell
 
 
 def _save(workbook: Workbook) -> bytes:
@@ -114,68 +110,6 @@ def inspector_template() -> bytes:
 
 
 # In ----------------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int | None
-    column: str  # the letter, "" for the row as a whole
-    heading: str
-    message: str
-
-
-@dataclass
-class ImportResult:
-    fatal: str = ""  # the whole file was refused: why
-    errors: list[RowError] = field(default_factory=list)
-    imported: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.fatal and not self.errors
-
-
-class _RollBack(Exception):
-    """Raised inside the import's transaction to undo every row once one is refused."""
-
-
-def refusal_of(data: bytes) -> str:
-    """Return why ``data`` is not an .xlsx workbook (empty, an old .xls, a CSV or text file, anything else), or ""."""
-    if not data:
-        return _("The file is empty.")
-    if data.startswith(b"PK\x03\x04"):
-        return ""
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return _("This is an old Excel file (.xls). Open it in Excel or WPS and save it as .xlsx, then upload it "
-                 "again.")
-    head = data[:4096]
-    if b"\0" not in head:
-        for encoding in ("utf-8-sig", "gbk"):
-            try:
-                text = head.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            if not any(ord(ch) < 32 and ch not in "\r\n\t" for ch in text):
-                return _("This looks like a CSV or text file, not an Excel workbook. Download the workbook, fill it "
-                         "in and upload that file (.xlsx).")
-    return _("This is not an Excel .xlsx file. Download the workbook, fill it in and upload that file.")
-
-
-def _damaged() -> str:
-    return _("The file could not be read as an Excel workbook; it may be damaged. Save it again as .xlsx in "
-             "Excel or WPS and upload it again.")
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
 
 
 def _read(data: bytes, marker: str, width: int, result: ImportResult, wrong: str) -> list[tuple[int, list]]:

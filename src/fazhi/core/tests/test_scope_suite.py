@@ -52,6 +52,8 @@ UNLINKED = {
     # A file review's rectification is completed by its department once the results are sent; the demo's campaign
     # is still being scored.
     "filereview/rectifications/<int:pk>/complete/": "/filereview/rectifications/1/complete/",
+    # The demo's annual inspection plan is filed already: the filing form is gone from its page.
+    "inspections/plans/<int:pk>/file/": "/inspections/plans/1/file/",
 }
 #: Records whose canary no page shows (their label field is not displayed), with the reason.
 UNSHOWN = set()
