@@ -58,15 +58,15 @@ class ErrorOut(Schema):
     detail: str
 
 
-class FieldErrorOut(Schema):
+class FigureErrorOut(Schema):
     field: str | None
     message: str
     type: str | None = None
 
 
-class FieldErrorsOut(Schema):
+class FigureErrorsOut(Schema):
     detail: str
-    errors: list[FieldErrorOut]
+    errors: list[FigureErrorOut]
 
 
 class RoundOut(OwnedOut):
@@ -405,7 +405,7 @@ def _act(request, submission_id: int, perform):
     return Status(200, _submission(request, submission_id))
 
 
-STEP_RESPONSES = {200: SubmissionDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: FieldErrorsOut}
+STEP_RESPONSES = {200: SubmissionDetailOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: FigureErrorsOut}
 
 
 def _rollup_regions(user):
@@ -607,7 +607,7 @@ ROUND_CHANGE_RESPONSES = {
     403: ErrorOut,
     404: ErrorOut,
     409: ErrorOut,
-    422: FieldErrorsOut,
+    422: FigureErrorsOut,
 }
 
 
@@ -669,7 +669,7 @@ def add_agencies(request, round_id: Id, payload: AddAgenciesIn):
 
 @router.post(
     "/collection/rounds/{round_id}/metrics",
-    response={200: RoundMetricsOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: FieldErrorsOut},
+    response={200: RoundMetricsOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: FigureErrorsOut},
     summary="Ask every agency of some kinds in an open round for more metrics (the office running it)",
 )
 def add_round_metrics(request, round_id: Id, payload: RoundMetricsIn):

@@ -311,7 +311,7 @@ class ConcludeIn(Schema):
     outcome_text: Text(limits.REASON) = ""
 
 
-class ItemOut(Schema):
+class RectificationItemOut(Schema):
     id: int
     description: str
     due_on: dt.date
@@ -335,7 +335,7 @@ class CheckOut(OwnedOut):
     outcome: str
     status: str
     closed_on: dt.date | None
-    items: list[ItemOut]
+    items: list[RectificationItemOut]
 
     @staticmethod
     def resolve_office_code(obj):
@@ -493,7 +493,7 @@ def close_check(request, check_id: Id, payload: CloseIn):
     return _check(request, check_id)
 
 
-@router.post("/enforcement/rectifications/{item_id}/complete", response={200: ItemOut, **REFUSAL_RESPONSES},
+@router.post("/enforcement/rectifications/{item_id}/complete", response={200: RectificationItemOut, **REFUSAL_RESPONSES},
              summary="Record that a rectification item was done (the department)")
 def complete_item(request, item_id: Id, payload: CompleteIn):
     item = get_visible_or_404(request.user, RectificationItem.objects.select_related(

@@ -26,7 +26,7 @@ from fazhi.org.scope import get_visible_or_404, scope_for
 router = Router(tags=["random inspections"])
 
 
-class ItemOut(OwnedOut):
+class InspectionItemOut(OwnedOut):
     id: int
     body_id: int
     name: str
@@ -212,7 +212,7 @@ def _act(func, *args, **kwargs):
 # Items and entities -----------------------------------------------------------------------------------------
 
 
-@router.get("/inspections/items", response=list[ItemOut], summary="Random inspection items the caller may see")
+@router.get("/inspections/items", response=list[InspectionItemOut], summary="Random inspection items the caller may see")
 @paginate
 def list_items(request, agency: Code = ""):
     qs = InspectionItem.objects.visible_to(request.user).filter(withdrawn_at__isnull=True)
@@ -221,7 +221,7 @@ def list_items(request, agency: Code = ""):
     return qs.select_related("agency").order_by("agency__name", "name", "pk")
 
 
-@router.post("/inspections/items", response=ItemOut, summary="Put an item on an agency's list")
+@router.post("/inspections/items", response=InspectionItemOut, summary="Put an item on an agency's list")
 def create_item(request, payload: ItemIn):
     agency = _agency(request, payload.agency)
     body = get_visible_or_404(request.user, EnforcementBody.objects.all(), pk=payload.body)
