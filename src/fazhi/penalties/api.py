@@ -26,6 +26,7 @@ from fazhi.org.models import Agency
 from fazhi.org.scope import get_visible_or_404, scope_for
 from fazhi.penalties import actions
 from fazhi.penalties.models import Case, CaseRecord, DiscretionStandard, LenientItem
+from fazhi.penalties.views import filtered_cases  # the list page's filters, each on its index
 
 router = Router(tags=["penalty cases"])
 
@@ -412,25 +413,6 @@ def _officers(request, ids: list[int]) -> list[Officer]:
 
 def _body(request, body_id: int) -> EnforcementBody:
     return get_visible_or_404(request.user, EnforcementBody.objects.select_related("agency__region"), pk=body_id)
-
-
-def filtered_cases(user, filters: dict):
-    """The live cases ``user`` may see, narrowed by agency code, body, status, year of filing and a search of the
-    numbers, the name and the party."""
-    qs = Case.objects.visible_to(user).filter(withdrawn_at__isnull=True)
-    if filters.get("agency"):
-        qs = qs.filter(agency__code=filters["agency"])
-    if filters.get("body"):
-        qs = qs.filter(body_id=filters["body"])
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
-    if filters.get("year"):
-        qs = qs.filter(opened_on__year=filters["year"])
-    if filters.get("q"):
-        q = filters["q"]
-        qs = qs.filter(Q(number__icontains=q) | Q(title__icontains=q) | Q(party_name__icontains=q)
-                       | Q(decision_number__icontains=q))
-    return qs
 
 
 # Cases ------------------------------------------------------------------------------------------------------
