@@ -33,11 +33,8 @@ REPO_FILE = re.compile(r"[\w./-]+\.(?:md|py|toml|cfg|sh)\b|legal-rules|ARCHITECT
 
 
 @pytest.fixture
-def demo(world):
-    from fazhi.demo.activity import build_activity
-
-    build_activity()
-    return world
+def demo(demo_year, db):
+    return demo_year
 
 
 def _problems(result) -> list[str]:

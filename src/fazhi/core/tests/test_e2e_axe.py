@@ -48,32 +48,30 @@ def demo(world):
 
 
 #: The public, then the staff whose pages differ most: the office's director, a department's clerk, and the
-#: city's supervisor. One test, so the demo county is built once.
+#: city's supervisor. One test each, so that parallel workers share them.
 PERSONAS = [None, "director", "clerk", "supervisor"]
 
 
-def test_every_kind_of_page_passes_axe(demo, live_server, browser, capsys):
+@pytest.mark.parametrize("username", PERSONAS, ids=lambda name: name or "public")
+def test_every_kind_of_page_passes_axe(demo, live_server, browser, username, capsys):
     from fazhi.conftest import VIEWPORT
     from fazhi.org.models import User
 
-    problems, counts = [], []
-    for username in PERSONAS:
-        client = Client()
+    client = Client()
+    if username:
+        client.force_login(User.objects.get(username=username))
+    urls = kinds_of_page(client, "/" if username else "/portal/") + ([] if username else ["/login/"])
+    assert len(urls) > (10 if username else 3), f"the crawl as {username or 'the public'} found only {urls}"
+    context = browser.new_context(viewport=VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai")
+    try:
+        page = context.new_page()
         if username:
-            client.force_login(User.objects.get(username=username))
-        urls = kinds_of_page(client, "/" if username else "/portal/") + ([] if username else ["/login/"])
-        context = browser.new_context(viewport=VIEWPORT, locale="zh-CN", timezone_id="Asia/Shanghai")
-        try:
-            page = context.new_page()
-            if username:
-                log_in(page, live_server.url, username)
-            problems += check(page, live_server.url, urls)
-        finally:
-            context.close()
-        counts.append(f"{username or 'the public'} {len(urls)}")
-        assert len(urls) > (10 if username else 3), f"the crawl as {username or 'the public'} found only {urls}"
+            log_in(page, live_server.url, username)
+        problems = check(page, live_server.url, urls)
+    finally:
+        context.close()
     with capsys.disabled():
-        print(f"\naxe, kinds of page checked: {', '.join(counts)}")
+        print(f"\naxe as {username or 'the public'}: {len(urls)} kinds of page checked")
     assert not problems, f"{len(problems)} accessibility violations:\n" + "\n".join(problems[:80])
 
 

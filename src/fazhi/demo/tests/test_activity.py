@@ -8,7 +8,6 @@ from django.core.management import call_command
 from fazhi.collection.models import Round, Submission, Value
 from fazhi.collection.rollup import region_totals
 from fazhi.demo.activity import build_activity
-from fazhi.demo.county import build_demo
 from fazhi.metrics.models import Metric
 from fazhi.org.models import Region
 from fazhi.reports.models import Report
@@ -17,10 +16,8 @@ from .conftest import BUILT_ON, at
 
 
 @pytest.fixture
-def demo(db):
-    build_demo()
-    with at(BUILT_ON):
-        return build_activity()
+def demo(built_on, db):
+    return built_on
 
 
 def test_activity_is_built_once(demo):

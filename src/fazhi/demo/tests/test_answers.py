@@ -6,18 +6,14 @@ from django.core.exceptions import ValidationError
 from fazhi.collection import actions
 from fazhi.collection.models import Explanation, Submission
 from fazhi.collection.questions import unanswered
-from fazhi.demo.activity import build_activity
-from fazhi.demo.county import build_demo
 from fazhi.org.models import User
 
 from .conftest import BUILT_ON, at
 
 
 @pytest.fixture
-def demo(db):
-    build_demo()
-    with at(BUILT_ON):
-        build_activity()
+def demo(built_on, db):
+    return built_on
 
 
 def test_handed_in_forms_have_every_question_answered(demo):

@@ -4,10 +4,13 @@ owner = clerk of 县市场监管局 (sfx-scj); colleague = clerk of 县教育局
 outsider = clerk of 邻水县司法局, another county. Plus the county office, leader, city supervisor and admin.
 """
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 
 from fazhi.demo.county import build_demo
 from fazhi.org.models import Agency, User
@@ -31,6 +34,10 @@ class World:
 @pytest.fixture
 def world(db) -> World:
     build_demo()
+    return _personas()
+
+
+def _personas() -> World:
     users = {u.username: u for u in User.objects.all()}
     return World(
         owner=users["clerk"], colleague=users["clerk2"], outsider=users["outsider"], office=users["office"],
@@ -61,3 +68,29 @@ def catalog(db):
 
     load_catalog()
     return {metric.code: metric for metric in Metric.objects.select_related("numerator", "denominator")}
+
+
+@contextlib.contextmanager
+def rows_for_a_module(django_db_blocker, tmp_path_factory):
+    """Open a transaction for rows a whole test module shares, and roll it back after the module.
+
+    Each test's own transaction (pytest-django's ``db``) nests inside it as a savepoint, so a test still sees the
+    shared rows as they were built, whatever the test before it changed. The audit chain written meanwhile
+    anchors to a file of its own (see the root conftest's ``_audit_anchor_file``).
+    """
+    anchors = tmp_path_factory.mktemp("module-anchors") / "anchors.jsonl"
+    with django_db_blocker.unblock(), override_settings(FAZHI_AUDIT_ANCHOR_FILE=str(anchors)), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo_year(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo county with its year of activity (rounds, reports, ledgers), built once per test module and
+    worker (building it takes seconds); tests that use it ask for ``db`` too and roll back what they change."""
+    from fazhi.demo.activity import build_activity
+
+    with rows_for_a_module(django_db_blocker, tmp_path_factory):
+        build_demo()
+        build_activity()
+        yield _personas()
