@@ -445,6 +445,12 @@ FAZHI_REPORT_WARN_DAYS = config(
     "FAZHI_REPORT_WARN_DAYS", 30, cast=int, group="law",
     help="Days before a report deadline from which the office's home page warns.",
 )
+FAZHI_PORTAL_CACHE_SECONDS = config(
+    "FAZHI_PORTAL_CACHE_SECONDS", 60, cast=int, group="general",
+    help="Seconds a portal list (e.g. published penalty decisions) keeps a page's rows before reading the "
+         "database again; a change to its ledger clears them at once in the server process that made it (in "
+         "every process with a shared cache). 0: read every time.",
+)
 FAZHI_COLLECTION_RED_AFTER_DAYS = config(
     "FAZHI_COLLECTION_RED_AFTER_DAYS", 5, cast=int, group="general",
     help="A submission late by more than this many days turns from yellow to red.",

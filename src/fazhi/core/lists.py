@@ -3,12 +3,15 @@ kept per person."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeData
@@ -44,10 +47,59 @@ def per_person(request, name: str, compute: Callable[[], Any]) -> Any:
     return value
 
 
+def portal_page(name: str, parts: tuple, compute: Callable[[], Any]) -> Any:
+    """Return ``compute()`` for a public list's page, kept ``FAZHI_PORTAL_CACHE_SECONDS`` under ``name`` and
+    ``parts`` (the parsed filters and page: never the raw query, which anyone may vary), the language and the day.
+
+    What the public reads is the same for every visitor, so the portal reads it once a minute rather than once a
+    visit. ``portal_changed(name)``, called when the ledger changes, starts afresh at once.
+    """
+    seconds = settings.FAZHI_PORTAL_CACHE_SECONDS
+    if seconds <= 0:
+        return compute()
+    from django.utils import timezone
+    from django.utils.translation import get_language
+
+    stamp = cache.get(f"portal:{name}:stamp", 0)
+    digest = hashlib.sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()[:20]
+    key = f"portal:{name}:{stamp}:{get_language()}:{timezone.localdate().isoformat()}:{digest}"
+    value = cache.get(key)
+    if value is None or value[0] != parts:  # the parts themselves stored too: a hash may collide
+        value = (parts, compute())
+        cache.set(key, value, seconds)
+    return value[1]
+
+
+def portal_changed(name: str) -> None:
+    """Start the portal's pages of ``name`` afresh (see ``portal_page``)."""
+    import uuid
+
+    cache.set(f"portal:{name}:stamp", uuid.uuid4().hex, None)  # not the time: a test's clock may stand still
+
+
+#: How long a list remembers that a query matched more rows than its cap (see ``capped_count``).
+OVER_CAP_SECONDS = 60
+
+
 def capped_count(qs, cap: int) -> tuple[int, bool]:
     """Return how many rows match, counting no further than ``cap``, and whether there are more: a list says "more
-    than 1,000" rather than count a whole ledger on every request."""
-    found = qs.order_by()[:cap + 1].count()
+    than 1,000" rather than count a whole ledger on every request.
+
+    That a query (its SQL and parameters: the scope, the filters, today) matched more than ``cap`` rows is kept for
+    ``OVER_CAP_SECONDS``: it stays true as rows come and go by the handful, and a big ledger's lists then count
+    only what is small, whose number a person reads and expects exact.
+    """
+    query = qs.order_by()
+    try:
+        sql, params = query.query.sql_with_params()
+    except EmptyResultSet:
+        return 0, False
+    key = "lists:over-cap:" + hashlib.sha1(repr((cap, sql, params)).encode(), usedforsecurity=False).hexdigest()
+    if cache.get(key):
+        return cap, True
+    found = query[:cap + 1].count()
+    if found > cap:
+        cache.set(key, True, OVER_CAP_SECONDS)
     return min(found, cap), found > cap
 
 

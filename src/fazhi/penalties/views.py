@@ -44,6 +44,7 @@ from fazhi.ledgers.forms import errors_into
 from fazhi.org.models import Agency
 from fazhi.org.scope import get_visible_or_404, scope_for
 from fazhi.penalties import actions, excel, forms
+from fazhi.penalties.apps import PORTAL
 from fazhi.penalties.models import Case, CaseRecord, DiscretionStandard, LenientItem
 
 PAGE_SIZE = 30
@@ -211,14 +212,19 @@ def case_list(request):
 
 def _penalty_text(case: Case) -> str:
     """The penalties imposed, as a line: "warning; fine 5,000.00 yuan"."""
+    return penalty_line(case.penalty_types, case.fine, case.confiscation)
+
+
+def penalty_line(penalty_types, fine, confiscation) -> str:
+    """``_penalty_text`` from the three values (a list page's tuple), without building a case."""
     labels = dict(Case.PenaltyType.choices)
     parts = []
-    for value in case.penalty_types or []:
+    for value in penalty_types or []:
         label = str(labels.get(value, value))
-        if value == Case.PenaltyType.FINE and case.fine is not None:
-            label = _("%(label)s %(amount)s yuan") % {"label": label, "amount": f"{case.fine:,.2f}"}
-        if value == Case.PenaltyType.CONFISCATION and case.confiscation is not None:
-            label = _("%(label)s %(amount)s yuan") % {"label": label, "amount": f"{case.confiscation:,.2f}"}
+        if value == Case.PenaltyType.FINE and fine is not None:
+            label = _("%(label)s %(amount)s yuan") % {"label": label, "amount": f"{fine:,.2f}"}
+        if value == Case.PenaltyType.CONFISCATION and confiscation is not None:
+            label = _("%(label)s %(amount)s yuan") % {"label": label, "amount": f"{confiscation:,.2f}"}
         parts.append(label)
     return "；".join(parts)
 
@@ -666,7 +672,7 @@ class _Shown:
 def _public_penalty(penalty_types, fine, confiscation, outcome) -> str:
     if outcome != Case.Outcome.PENALTY:
         return str(dict(Case.Outcome.choices).get(outcome, ""))
-    return _penalty_text(Case(penalty_types=penalty_types or [], fine=fine, confiscation=confiscation))
+    return penalty_line(penalty_types, fine, confiscation)
 
 
 def _public_row(row, bodies: dict) -> dict:
@@ -722,18 +728,26 @@ def public_list(request):
     """The published penalty decisions (行政处罚决定公示, 行政处罚法 第48条), newest first, a citizen masked."""
     today = timezone.localdate()
     filters = _public_filters(request)
-    matching = _public_matching(filters, today).order_by("-published_on", "-id")
-    page = capped_page(matching, PUBLIC_COLUMNS, params.page(request), PAGE_SIZE, COUNT_CAP)
-    bodies = dict(EnforcementBody.objects.filter(pk__in={row[10] for row in page.rows}).values_list("pk", "name"))
+    number = params.page(request)
     query = request.GET.copy()
     query.pop("page", None)
+    return render(request, "penalties/public_list.html", {
+        **lists.portal_page(PORTAL, (tuple(sorted(filters.items())), number),
+                            lambda: _public_page(filters, number, today)),
+        "cap": COUNT_CAP, "filters": filters, "years": range(today.year, today.year - 6, -1),
+        "query": query.urlencode()})
+
+
+def _public_page(filters: dict, number: int, today: dt.date) -> dict:
+    """What the public list shows of the database: one page of rows, its capped count and the agencies."""
+    matching = _public_matching(filters, today).order_by("-published_on", "-id")
+    page = capped_page(matching, PUBLIC_COLUMNS, number, PAGE_SIZE, COUNT_CAP)
+    bodies = dict(EnforcementBody.objects.filter(pk__in={row[10] for row in page.rows}).values_list("pk", "name"))
     agencies = (Agency.objects.filter(pk__in=EnforcementBody.objects.values("agency_id"))
                 .order_by("region__code", "name").values_list("code", "name"))
-    return render(request, "penalties/public_list.html", {
-        "rows": _public_rows(page.rows, bodies), "count": page.count, "more": page.more,
-        "cap": COUNT_CAP, "filters": filters, "agencies": list(agencies),
-        "years": range(today.year, today.year - 6, -1), "page": page.number, "has_next": page.has_next,
-        "has_previous": page.has_previous, "query": query.urlencode()})
+    return {"rows": _public_rows(page.rows, bodies), "count": page.count, "more": page.more,
+            "agencies": list(agencies), "page": page.number, "has_next": page.has_next,
+            "has_previous": page.has_previous}
 
 
 def public_detail(request, pk: int):

@@ -14,7 +14,9 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from fazhi.core.lists import portal_changed
 from fazhi.core.tests.clients import csrf_client
+from fazhi.penalties.apps import PORTAL
 from fazhi.penalties.models import Case, CaseRecord, DiscretionStandard, LenientItem
 from fazhi.penalties.tests.conftest import credit_code
 
@@ -414,12 +416,38 @@ def test_the_public_pages_show_published_decisions_with_a_citizen_masked(world, 
     # Not published, withdrawn or expired: not on the portal.
     assert client.get(reverse("penalties:public_detail", args=[pending.pk])).status_code == 404
     Case.objects.filter(pk=person.pk).update(takedown_on=date(2026, 11, 20))
+    portal_changed(PORTAL)  # update() sends no signal; the product changes cases by saving them
     assert client.get(reverse("penalties:public_detail", args=[person.pk])).status_code == 404
     assert "Decisions: 0" in client.get(reverse("penalties:public_list")).content.decode()
     Case.objects.filter(pk=person.pk).update(takedown_on=date(2028, 10, 9), publication_withdrawn_on=date(2026, 11, 1))
     assert client.get(reverse("penalties:public_detail", args=[person.pk])).status_code == 404
     portal = client.get(reverse("portal:home")).content.decode()
     assert f'href="{reverse("penalties:public_list")}"' in portal
+
+
+def test_the_portal_list_reads_the_ledger_once_a_minute_and_at_once_after_a_change(world, ledger, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client, url = Client(), reverse("penalties:public_list")
+    assert "示市监罚〔2026〕9号" in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        page = client.get(url).content.decode()
+    assert "示市监罚〔2026〕9号" in page and "Decisions: 1" in page
+    assert not [q for q in again.captured_queries if "penalties_case" in q["sql"]]
+    # Another language is kept apart: its labels are its own.
+    chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "Decisions: 1" not in chinese and "示市监罚〔2026〕9号" in chinese
+    # Saving a case (here: its publication withdrawn) shows at once.
+    person = ledger["person"]
+    person.publication_withdrawn_on = date(2026, 11, 1)
+    person.save()
+    assert "Decisions: 0" in client.get(url).content.decode()
+    # Turned off, every visit reads the ledger.
+    settings.FAZHI_PORTAL_CACHE_SECONDS = 0
+    with CaptureQueriesContext(connection) as off:
+        client.get(url)
+    assert [q for q in off.captured_queries if "penalties_case" in q["sql"]]
 
 
 def test_the_workbench_links_the_ledger(world, client, body):
