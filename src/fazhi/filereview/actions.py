@@ -522,9 +522,11 @@ def _lines(items: list[RubricItem], given: Mapping) -> tuple[list[dict], dict[st
 
 
 @transaction.atomic
-def score_file(file: ReviewFile, *, by, on: dt.date, lines: Mapping, comments: str = "") -> Score:
+def score_file(file: ReviewFile, *, by, on: dt.date, lines: Mapping, comments: str = "", correction: str = "") -> Score:
     """Record ``by``'s scoring of a file, item by item: ``lines`` maps each rubric item's id to its ``points``,
-    ``note`` (needed for any deduction) and ``failed`` (a veto item only). A reviewer scores a file once."""
+    ``note`` (needed for any deduction) and ``failed`` (a veto item only). A reviewer scores a file once; while the
+    campaign is under review, the reviewer corrects that score by scoring again with the ``correction``'s reason
+    (the earlier score is withdrawn with it, and both stay in the file's history)."""
     campaign = Campaign.objects.select_related("agency__region", "rubric").get(pk=file.campaign_id)
     _require_runner(campaign, by)
     if file.is_withdrawn:
@@ -533,9 +535,13 @@ def score_file(file: ReviewFile, *, by, on: dt.date, lines: Mapping, comments: s
         raise IllegalTransition(_("Files are scored while the campaign is under review."), code="illegal_transition")
     if not campaign.reviewers.filter(pk=by.pk).exists():
         raise IllegalTransition(_("Only the campaign's reviewers score its files."), code="not_reviewer")
-    if Score.objects.filter(file=file, reviewer=by, withdrawn_at__isnull=True).exists():
-        raise IllegalTransition(_("You have already scored this file: a reviewer scores a file once."),
-                                code="already_scored")
+    earlier = Score.objects.filter(file=file, reviewer=by, withdrawn_at__isnull=True).first()
+    correction = _text(correction)
+    if earlier is not None and not correction:
+        raise IllegalTransition(_("You have already scored this file: a reviewer scores a file once. To correct "
+                                  "your score, give the reason for the correction."), code="already_scored")
+    if earlier is None and correction:
+        raise ValidationError({"correction": _("There is no score of yours to correct.")}, code="nothing_to_correct")
     items = campaign.rubric.ordered_items()
     checked, errors = _lines(items, lines or {})
     try:
@@ -544,6 +550,8 @@ def score_file(file: ReviewFile, *, by, on: dt.date, lines: Mapping, comments: s
         errors.update({name: messages[0] for name, messages in exc.message_dict.items()})
     if errors:
         raise ValidationError(errors, code="invalid")
+    if earlier is not None:
+        withdraw_record(earlier, by=by, reason=correction)
     total = sum((line["points"] for line in checked), Decimal(0))
     vetoed = any(line["failed"] for line in checked)
     passed = not vetoed and total >= campaign.rubric.pass_mark

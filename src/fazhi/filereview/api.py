@@ -279,6 +279,8 @@ class ScoreIn(Schema):
     scored_on: Day
     lines: list[LineIn]
     comments: Text(limits.REASON) = ""
+    correction: Text(limits.REASON) = Field("", description="The reason for correcting one's own earlier score "
+                                            "(which is then withdrawn); empty for a first score.")
 
 
 class RectificationIn(Schema):
@@ -439,7 +441,7 @@ def score_file(request, file_id: Id, payload: ScoreIn):
     lines = {line.item: {"points": line.points, "note": line.note, "failed": line.failed} for line in payload.lines}
     try:
         score = actions.score_file(file, by=request.user, on=payload.scored_on, lines=lines,
-                                   comments=payload.comments)
+                                   comments=payload.comments, correction=payload.correction)
     except (PermissionDenied, ValidationError) as exc:
         raise refusal(exc) from None
     return Score.objects.select_related("reviewer").get(pk=score.pk)

@@ -90,10 +90,22 @@ class ScoreForm(TextRules, forms.Form):
 
     scored_on = _date(_("Scored on"), initial=_today)
     comments = _text(_("Comments"), rows=3, required=False)
+    correction = _text(_("Reason for the correction"), rows=2, required=False,
+                       help_text=_("Your earlier score is withdrawn with this reason; both stay in the file's history."))
 
-    def __init__(self, *args, items, **kwargs):
+    def __init__(self, *args, items, earlier=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
+        self.earlier = earlier
+        if earlier is None:
+            del self.fields["correction"]
+        else:
+            self.fields["correction"].required = True
+            self.initial.setdefault("comments", earlier.comments)
+            for line in earlier.lines.all():
+                self.initial.setdefault(f"points_{line.item_id}", line.points)
+                self.initial.setdefault(f"note_{line.item_id}", line.note)
+                self.initial.setdefault(f"failed_{line.item_id}", line.failed)
         for item in items:
             self.fields[f"points_{item.pk}"] = forms.DecimalField(
                 label=_("Points (of %(max)s)") % {"max": item.max_score}, min_value=0, max_value=item.max_score,

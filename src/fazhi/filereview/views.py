@@ -252,12 +252,12 @@ def _file_context(request, file: ReviewFile, rectify_form=None, complete_form=No
     if can_order and rectify_form is None:
         rectify_form = forms.RectificationForm()
     scored_by_me = any(s["score"].reviewer_id == request.user.pk for s in scores)
+    reviewer = campaign.status == S.REVIEWING and campaign.reviewers.filter(pk=request.user.pk).exists()
     return {
         "file": file, "campaign": campaign, "case": file.case, "case_url": case_url(file.case),
         "scores": scores, "items": items, "runner": runner,
         "rectify_form": rectify_form if can_order else None,
-        "can_score": (campaign.status == S.REVIEWING and not scored_by_me
-                      and campaign.reviewers.filter(pk=request.user.pk).exists()),
+        "can_score": reviewer and not scored_by_me, "can_correct": reviewer and scored_by_me,
         "pass_mark": campaign.rubric.pass_mark,
         "history": history_for(file)[:50] if scope_for(request.user).can_read_agency(campaign.agency_id) else [],
     }
@@ -277,20 +277,23 @@ def file_score(request, pk: int):
     if not actions.can_run(request.user, campaign):
         raise PermissionDenied
     items = campaign.rubric.ordered_items()
-    form = forms.ScoreForm(request.POST or None, items=items)
+    earlier = file.scores.filter(reviewer=request.user, withdrawn_at__isnull=True).first()
+    form = forms.ScoreForm(request.POST or None, items=items, earlier=earlier)
     if request.method == "POST":
         if form.is_valid():
             try:
                 actions.score_file(file, by=request.user, on=form.cleaned_data["scored_on"], lines=form.lines(),
-                                   comments=form.cleaned_data["comments"])
+                                   comments=form.cleaned_data["comments"],
+                                   correction=form.cleaned_data.get("correction", ""))
             except ValidationError as exc:
                 errors_into(form, exc)
             else:
-                messages.success(request, _("The file was scored."))
+                messages.success(request, _("Your score was corrected.") if earlier else _("The file was scored."))
                 return redirect("filereview:file_detail", file.pk)
         messages.error(request, _("Correct the fields marked below."))
     return render(request, "filereview/score_form.html", {
         "file": file, "campaign": campaign, "case": file.case, "form": form, "rubric": campaign.rubric,
+        "earlier": earlier,
     }, status=400 if form.errors else 200)
 
 

@@ -188,6 +188,32 @@ def test_points_stay_within_the_item_and_a_deduction_needs_a_note(world, reviewi
     assert score.total == Decimal(98) and score.passed and score.lines.count() == reviewing.rubric.items.count()
 
 
+def test_a_reviewer_corrects_their_score_with_a_reason_while_the_review_lasts(world, director, reviewing):
+    file = reviewing.files.first()
+    docs = item(reviewing, section="documents")
+    with pytest.raises(ValidationError) as excinfo:
+        actions.score_file(file, by=world.office, on=date(2026, 12, 5), lines=full_marks(reviewing),
+                           correction="多扣了分")
+    assert "correction" in excinfo.value.message_dict  # nothing of theirs to correct yet
+    first = actions.score_file(file, by=world.office, on=date(2026, 12, 5), lines=full_marks(reviewing))
+    actions.score_file(file, by=director, on=date(2026, 12, 5), lines=full_marks(reviewing))
+    file.refresh_from_db()
+    assert file.total == 100 and file.passed
+    corrected = actions.score_file(file, by=world.office, on=date(2026, 12, 6), correction="文书问题漏扣", lines=full_marks(
+        reviewing, **{str(docs.pk): {"points": docs.max_score - 4, "note": "文书不规范"}}))
+    first.refresh_from_db()
+    file.refresh_from_db()
+    assert first.is_withdrawn and first.withdrawn_reason == "文书问题漏扣" and corrected.total == 96
+    assert file.total == 98  # the mean of the director's 100 and the corrected 96
+    assert set(file.scores.filter(withdrawn_at__isnull=True)) == {corrected, file.scores.get(reviewer=director)}
+    for other in reviewing.files.exclude(pk=file.pk):
+        actions.score_file(other, by=director, on=date(2026, 12, 6), lines=full_marks(reviewing))
+    actions.send_results(reviewing, by=world.office, on=date(2026, 12, 8))
+    with pytest.raises(IllegalTransition):  # the results are out: the scores stand
+        actions.score_file(file, by=world.office, on=date(2026, 12, 9), lines=full_marks(reviewing),
+                           correction="再改")
+
+
 def test_a_reviewer_scores_a_file_once_and_only_reviewers_score(world, director, reviewing):
     file = reviewing.files.first()
     actions.score_file(file, by=world.office, on=date(2026, 12, 5), lines=full_marks(reviewing))

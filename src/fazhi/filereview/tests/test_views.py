@@ -171,9 +171,18 @@ def test_the_office_runs_a_campaign_on_the_pages(world, director, body, closed_c
     assert response.status_code == 400 and "A deduction needs a note saying why." in text_of(response)
     data[f"note_{docs.pk}"] = "文书填写不完整"
     assert client.post(score_url, data).status_code == 302
+    # Scored once; the reviewer then corrects the score, saying why, on the same form filled in with it.
+    detail = text_of(client.get(reverse("filereview:file_detail", args=[files[0].pk])))
+    assert 'data-testid="correct-score"' in detail and 'data-testid="score"' not in detail
+    form = text_of(client.get(score_url))
+    assert "文书填写不完整" in form and 'name="correction"' in form
     response = client.post(score_url, data)
-    assert response.status_code == 400 and "already scored" in text_of(response)
-    assert files[0].scores.get().total == 99
+    assert response.status_code == 400 and 'id="id_correction_error"' in text_of(response)
+    assert files[0].scores.get(withdrawn_at__isnull=True).total == 99
+    data[f"points_{docs.pk}"] = str(docs.max_score - 2)
+    assert client.post(score_url, {**data, "correction": "文书扣分应为2分"}).status_code == 302
+    assert files[0].scores.get(withdrawn_at__isnull=True).total == 98
+    assert files[0].scores.get(withdrawn_at__isnull=False).withdrawn_reason == "文书扣分应为2分"
     response = step("send", {"on": "2026-12-08"})
     assert response.status_code == 400 and "2 files are not yet scored" in text_of(response)
     for file in files[1:]:
@@ -244,8 +253,11 @@ def test_the_api_opens_samples_and_scores_with_refusals_naming_the_field(world, 
     response = reviewer.post(url, body_, content_type="application/json")
     assert response.status_code == 200 and response.json()["total"] == "98.0" and response.json()["passed"]
     assert reviewer.post(url, body_, content_type="application/json").status_code == 409
+    response = reviewer.post(url, {**body_, "correction": "复核后维持原分"}, content_type="application/json")
+    assert response.status_code == 200 and response.json()["total"] == "98.0"
     detail = office.get(f"/api/v1/filereview/files/{files[0]['id']}").json()
     assert detail["status"] == "scored" and detail["scores"][0]["lines"][0]["points"]
+    assert len(detail["scores"]) == 1  # the corrected score replaced the first
 
 
 def test_the_rubric_pages(world):
