@@ -69,6 +69,20 @@ def can_write(user, agency: Agency | int) -> bool:
     return scope.is_admin or agency_id in scope.write_agencies
 
 
+def visible_draws(user):
+    """The draws ``user`` may read: those of the agencies in their scope, and the joint draws (部门联合抽查,
+    国发〔2019〕5号) one of those agencies takes part in, whose inspectors may be drawn. A participant reads a joint
+    draw; only the lead agency changes it."""
+    from django.db.models import Q
+
+    scope = scope_for(user)
+    own = Draw.objects.visible_to(user)
+    if scope.is_admin or scope.is_empty:
+        return own
+    joined = Draw.objects.filter(participants__in=scope.agencies().values("pk")).values("pk")
+    return Draw.objects.filter(Q(pk__in=own.values("pk")) | Q(pk__in=joined))
+
+
 def _require_writer(agency: Agency | int, by) -> None:
     if not can_write(by, agency):
         name = agency.name if isinstance(agency, Agency) else Agency.objects.filter(pk=agency).first()

@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
@@ -272,14 +273,14 @@ def create_plan(request, payload: PlanIn):
 
 
 def _draw(request, draw_id: int) -> Draw:
-    return get_visible_or_404(request.user, Draw.objects.select_related("agency").prefetch_related("participants"),
-                              pk=draw_id)
+    return get_object_or_404(actions.visible_draws(request.user).select_related("agency")
+                             .prefetch_related("participants"), pk=draw_id)
 
 
 @router.get("/inspections/draws", response=list[DrawOut], summary="Random draws the caller may see")
 @paginate
 def list_draws(request, agency: Code = "", year: Year | None = None):
-    qs = Draw.objects.visible_to(request.user).filter(withdrawn_at__isnull=True)
+    qs = actions.visible_draws(request.user).filter(withdrawn_at__isnull=True)
     if agency:
         qs = qs.filter(agency__code=agency)
     if year:

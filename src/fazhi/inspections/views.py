@@ -17,7 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -119,7 +119,7 @@ def _agency_filter(request, qs):
 @login_required
 def draw_list(request):
     """The draws, newest first: the ledger's front page."""
-    qs, agency = _agency_filter(request, _live(Draw, request.user))
+    qs, agency = _agency_filter(request, actions.visible_draws(request.user).filter(withdrawn_at__isnull=True))
     year = params.year(request)
     if year:
         qs = qs.filter(drawn_on__year=year)
@@ -141,8 +141,8 @@ def draw_create(request):
 
 
 def _draw(request, pk: int) -> Draw:
-    return get_visible_or_404(request.user, Draw.objects.select_related("agency", "item", "plan", "superseded_by"),
-                              pk=pk)
+    return get_object_or_404(actions.visible_draws(request.user).select_related("agency", "item", "plan",
+                                                                                 "superseded_by"), pk=pk)
 
 
 def _draw_context(request, draw: Draw, form=None) -> dict:

@@ -204,3 +204,31 @@ def test_only_the_agency_s_clerks_draw(world, item, team, make_entities):
     for who in (world.office, world.colleague):
         with pytest.raises(IllegalTransition, match="Only the clerks"):
             draw(world, item, by=who)
+
+
+def test_a_joint_draw_is_read_by_its_participants_and_changed_only_by_the_lead(world, item, team, make_entities):
+    from django.urls import reverse
+
+    from fazhi.core.tests.clients import csrf_client
+
+    make_entities(3, "high")
+    joint = draw(world, item, participants=[world.agency("sfx-jyj")], seed="a1")
+    alone = draw(world, item, seed="b2", batch=2)
+    partner, outsider = csrf_client(world.colleague), csrf_client(world.outsider)
+    listed = partner.get(reverse("inspections:draw_list")).content.decode()
+    assert f'href="{reverse("inspections:draw_detail", args=[joint.pk])}"' in listed
+    assert f'href="{reverse("inspections:draw_detail", args=[alone.pk])}"' not in listed
+    page = partner.get(reverse("inspections:draw_detail", args=[joint.pk]))
+    assert page.status_code == 200 and "a1" in page.content.decode()
+    assert 'data-testid="form-redraw"' not in page.content.decode()
+    assert partner.get(reverse("inspections:draw_detail", args=[alone.pk])).status_code == 404
+    assert partner.post(reverse("inspections:draw_redraw", args=[joint.pk]), {"reason": "重抽"}).status_code == 403
+    assert [d["id"] for d in partner.get("/api/v1/inspections/draws").json()["items"]] == [joint.pk]
+    assert partner.get(f"/api/v1/inspections/draws/{joint.pk}").status_code == 200
+    assert partner.post(f"/api/v1/inspections/draws/{joint.pk}/redraw", {"reason": "重抽"},
+                        content_type="application/json").status_code == 403
+    joint.refresh_from_db()
+    assert joint.status == Draw.Status.DRAWN
+    for url in (reverse("inspections:draw_detail", args=[joint.pk]), f"/api/v1/inspections/draws/{joint.pk}"):
+        assert outsider.get(url).status_code == 404
+    assert outsider.get("/api/v1/inspections/draws").json()["items"] == []
