@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.audit.actions import record_event
 from fazhi.clock import Pause, PauseKind
@@ -548,6 +549,48 @@ def decide(case: Case, *, by, on: dt.date | None, outcome: str, decision_number:
         values["service_due"] = due("penalty.service", on, case.agency).due
     values["publication_due"] = _publication_due(case, on)
     return transition(case, target, by=by, allowed_from=Case.PENDING_STATUSES, **values)
+
+
+#: Kept with a decision entered from an agency's records made before fazhi, in the audit trail.
+EARLIER_DECISION = gettext_lazy(
+    "decided before the agency used fazhi: entered from its records; the steps before the decision (evidence, notice, "
+    "hearing, legal review) are in the paper file")
+
+
+@transaction.atomic
+def record_earlier_decision(case: Case, *, by, on: dt.date | None, outcome: str, decision_number: str = "",
+                            penalty_types: Iterable[str] = (), fine=None, confiscation=None) -> Case:
+    """Enter the decision of a case an agency decided before it used fazhi (a department moving its year's cases in
+    from Excel): the outcome, the number, the penalty and the day, in order after the filing. The steps before the
+    decision are in the agency's paper file and are not asked for; the audit trail says so. From here on the case
+    goes on as any other: service, execution, closing and publication with their deadlines."""
+    _require_writer(case.agency_id, by)
+    if outcome not in OUT.values:
+        raise ValidationError({"outcome": _("Choose the outcome of the case.")})
+    if case.status not in Case.PENDING_STATUSES:
+        raise IllegalTransition(_("The case is already decided or closed."), code="status")
+    _check("decision", on, case, "decided_on")
+    number = _text(decision_number)
+    if outcome != OUT.REFERRED:
+        _required(decision_number=(number, _("Give the decision's number.")))
+    if number and Case.objects.filter(agency_id=case.agency_id, decision_number=number).exclude(pk=case.pk).exists():
+        raise ValidationError({"decision_number": _("Decision number %(number)s is already used.") % {
+            "number": number}}, code="unique")
+    values = {"outcome": outcome, "decided_on": on, "decision_number": number}
+    if outcome == OUT.PENALTY:
+        values |= _set_penalty(case, penalty_types=penalty_types, fine=fine, confiscation=confiscation,
+                               discretion=None, discretion_reason="")
+    elif list(penalty_types) or fine or confiscation:
+        raise ValidationError({"penalty_types": _("Only a penalty imposed has a penalty and amounts.")})
+    case.outcome = outcome
+    target = S.DECIDED
+    if outcome == OUT.REFERRED:
+        target, values["closed_on"] = S.CLOSED, on
+    else:
+        values["service_due"] = due("penalty.service", on, case.agency).due
+    values["publication_due"] = _publication_due(case, on)
+    return transition(case, target, by=by, allowed_from=Case.PENDING_STATUSES, reason=str(EARLIER_DECISION),
+                      **values)
 
 
 def _publication_due(case: Case, decided_on: dt.date) -> dt.date | None:

@@ -56,8 +56,20 @@ COLUMNS = [
     ("discovered_on", gettext_lazy("Discovered on"), 14, True),
     ("opened_on", gettext_lazy("Filed on (立案)"), 14, True),
     ("officers", gettext_lazy("Officers in charge"), 30, True),
+    # A case decided before the agency used fazhi: its decision, and the service and publication if done.
+    ("outcome", gettext_lazy("Outcome (a decided case)"), 18, False),
+    ("decision_number", gettext_lazy("Decision number"), 24, False),
+    ("decided_on", gettext_lazy("Decided on"), 14, False),
+    ("penalty_types", gettext_lazy("Penalties"), 20, False),
+    ("fine", gettext_lazy("Fine (yuan)"), 12, False),
+    ("confiscation", gettext_lazy("Confiscated (yuan)"), 12, False),
+    ("served_on", gettext_lazy("Served on"), 14, False),
+    ("published_on", gettext_lazy("Published on"), 14, False),
 ]
-DATE_COLUMNS = ("violation_on", "discovered_on", "opened_on")
+DATE_COLUMNS = ("violation_on", "discovered_on", "opened_on", "decided_on", "served_on", "published_on")
+#: The columns of a decision; any of them filled in makes the row a decided case.
+DECISION_COLUMNS = ("outcome", "decision_number", "decided_on", "penalty_types", "fine", "confiscation", "served_on",
+                    "published_on")
 #: What a clerk may write in the column of the kind of party, besides the label in the page's language.
 PARTY_WORDS = {
     "公民": Case.PartyKind.PERSON, "个人": Case.PartyKind.PERSON, "自然人": Case.PartyKind.PERSON,
@@ -65,6 +77,13 @@ PARTY_WORDS = {
     "法人": Case.PartyKind.ORGANISATION, "单位": Case.PartyKind.ORGANISATION, "组织": Case.PartyKind.ORGANISATION,
     "法人或者其他组织": Case.PartyKind.ORGANISATION, "organisation": Case.PartyKind.ORGANISATION,
     "organization": Case.PartyKind.ORGANISATION,
+}
+#: Short words clerks write for outcomes, besides the outcomes' labels in either language.
+OUTCOME_WORDS = {
+    "处罚": Case.Outcome.PENALTY, "给予处罚": Case.Outcome.PENALTY, "行政处罚": Case.Outcome.PENALTY,
+    "首违不罚": Case.Outcome.FIRST_VIOLATION, "轻微不罚": Case.Outcome.MINOR, "无过错不罚": Case.Outcome.NO_FAULT,
+    "违法事实不成立": Case.Outcome.NOT_ESTABLISHED, "不予处罚": Case.Outcome.NOT_ESTABLISHED,
+    "移送司法机关": Case.Outcome.REFERRED, "移送": Case.Outcome.REFERRED,
 }
 _SEPARATORS = re.compile(r"[、,，;；\s]+")
 
@@ -81,15 +100,17 @@ def template() -> bytes:
         "One case per row from row %(row)d; columns marked * are required. Kind of party: 公民 or 法人或者其他组织. "
         "Dates as 2026-03-02. Officers: the numbers of their enforcement certificates (or their names), separated "
         "by 、; at least two (行政处罚法 第42条). The party's code: the unified social credit code of an "
-        "organisation, or a citizen's identity card number (only its last four characters are kept).")
+        "organisation, or a citizen's identity card number (only its last four characters are kept). A case already "
+        "decided: its outcome (给予处罚, 首违不罚, 轻微不罚…), decision number, day of the decision and penalties (警告、"
+        "罚款…) with the amounts, and the days it was served and published if they were.")
         % {"row": FIRST_ROW})
     ws.cell(row=2, column=2).alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=2, start_column=2, end_row=2, end_column=len(COLUMNS) + 1)
-    ws.row_dimensions[2].height = 64
+    ws.row_dimensions[2].height = 96
     for index, (name, heading, width, required) in enumerate(COLUMNS, start=2):
         _put(ws, HEADER_ROW, index, f"{heading}{' *' if required else ''}").font = Font(bold=True)
         ws.column_dimensions[get_column_letter(index)].width = width
-        if name in ("party_code", "number", "officers"):
+        if name in ("party_code", "number", "officers", "decision_number"):
             for row in range(FIRST_ROW, FIRST_ROW + 500):  # text: Excel keeps only 15 digits of a number
                 ws.cell(row=row, column=index).number_format = "@"
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
@@ -163,7 +184,46 @@ def _error(index: int, name: str | None, message: str) -> RowError:
 
 
 #: Fields an action names in a refusal that are not a column of their own.
-_FIELD_COLUMNS = {"violation_ended_on": "violation_on", "body": None, "sole_officer_basis": "officers"}
+_FIELD_COLUMNS = {"violation_ended_on": "violation_on", "body": None, "sole_officer_basis": "officers",
+                  "service_method": "served_on", "closed_on": "decided_on"}
+
+
+def _decision_of(index: int, values: dict, texts: dict, dates: dict, result: ImportResult) -> dict:
+    """The decision columns of a row, read (the action checks them against the case); errors go to ``result``."""
+    outcome = _outcome(texts["outcome"]) if texts["outcome"] else None
+    if not texts["outcome"]:
+        result.errors.append(_error(index, "outcome", _("A decided case needs its outcome.")))
+    elif outcome is None:
+        result.errors.append(_error(index, "outcome", _(
+            "Write the outcome as 给予处罚, 首违不罚, 轻微不罚, 无过错不罚, 违法事实不成立 or 移送司法机关.")))
+    if not texts["decided_on"]:
+        result.errors.append(_error(index, "decided_on", _("A decided case needs the day it was decided.")))
+    types, words = [], _words(Case.PenaltyType.choices)
+    for word in (w for w in _SEPARATORS.split(texts["penalty_types"]) if w):
+        if word.lower() in words:
+            types.append(words[word.lower()])
+        else:
+            result.errors.append(_error(index, "penalty_types", _(
+                "“%(word)s” is not a penalty of 行政处罚法 第9条 (e.g. 警告、罚款、没收违法所得).") % {"word": word}))
+    amounts = {name: (str(values[name]) if isinstance(values[name], int | float) else texts[name]) or None
+               for name in ("fine", "confiscation")}
+    return {"outcome": outcome, "decision_number": texts["decision_number"], "decided_on": dates.get("decided_on"),
+            "penalty_types": types, **amounts, "served_on": dates.get("served_on"),
+            "published_on": dates.get("published_on")}
+
+
+def _enter_decision(case: Case, user, decision: dict) -> None:
+    """A row's decision, then its service and publication, each through the ledger's action and its checks."""
+    case = actions.record_earlier_decision(
+        case, by=user, on=decision["decided_on"], outcome=decision["outcome"],
+        decision_number=decision["decision_number"], penalty_types=decision["penalty_types"], fine=decision["fine"],
+        confiscation=decision["confiscation"])
+    if decision["served_on"]:
+        if case.status != Case.Status.DECIDED:
+            raise ValidationError({"served_on": _("A case referred to the judicial organs has no decision to serve.")})
+        case = actions.serve_decision(case, by=user, on=decision["served_on"], method=str(_("recorded before fazhi")))
+    if decision["published_on"]:
+        actions.publish_decision(case, by=user, on=decision["published_on"])
 
 
 def _errors_of(index: int, exc: ValidationError) -> list[RowError]:
@@ -171,6 +231,21 @@ def _errors_of(index: int, exc: ValidationError) -> list[RowError]:
         return [_error(index, None, " ".join(exc.messages))]
     return [_error(index, None if name == NON_FIELD_ERRORS else _FIELD_COLUMNS.get(name, name), " ".join(messages))
             for name, messages in exc.message_dict.items()]
+
+
+def _words(choices, extra: dict | None = None) -> dict[str, str]:
+    """A choice's value by its label in Chinese and in English, by the value itself, and by ``extra`` words."""
+    from django.utils import translation
+
+    found = {value: value for value, _label in choices}
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            found |= {str(label).strip().lower(): value for value, label in choices}
+    return found | (extra or {})
+
+
+def _outcome(text: str) -> str | None:
+    return _words(Case.Outcome.choices, OUTCOME_WORDS).get(text.strip().lower())
 
 
 def _party_kind(text: str) -> str | None:
@@ -233,6 +308,9 @@ def import_cases(data: bytes, *, user, body: EnforcementBody) -> ImportResult:
                     % {"body": body.name, "word": word}))
             else:
                 officers.append(officer)
+        decision = {}
+        if any(texts[name] for name in DECISION_COLUMNS):
+            decision = _decision_of(index, values, texts, dates, result)
         number = texts["number"]
         if number and number in seen:
             result.errors.append(_error(index, "number", _(
@@ -243,13 +321,16 @@ def import_cases(data: bytes, *, user, body: EnforcementBody) -> ImportResult:
             parsed.append((index, {
                 "number": number, "title": texts["title"], "party_kind": kind, "party_name": texts["party_name"],
                 "party_code": texts["party_code"], "party_address": texts["party_address"],
-                "domain": texts["domain"], "officers": officers, **dates}))
+                "domain": texts["domain"], "officers": officers,
+                **{k: v for k, v in dates.items() if k in ("violation_on", "discovered_on", "opened_on")}}, decision))
     try:
         with transaction.atomic():
-            for index, row in parsed:
+            for index, row, decision in parsed:
                 try:
                     with transaction.atomic():  # a savepoint: a refused row leaves nothing
-                        actions.open_case(body=body, by=user, **row)
+                        case = actions.open_case(body=body, by=user, **row)
+                        if decision:
+                            _enter_decision(case, user, decision)
                         result.imported += 1
                 except ValidationError as exc:
                     result.errors.extend(_errors_of(index, exc))

@@ -349,7 +349,9 @@ def workbook(rows) -> SimpleUploadedFile:
 def row(number, **values):
     data = {"number": number, "title": "某公司销售过期食品案", "party_kind": "法人或者其他组织", "party_name": "某公司",
             "party_code": credit_code(), "party_address": "人民路1号", "domain": "食品", "violation_on": "2026-10-01",
-            "discovered_on": "2026-10-02", "opened_on": "2026/10/03", "officers": "9901000001、李执法"}
+            "discovered_on": "2026-10-02", "opened_on": "2026/10/03", "officers": "9901000001、李执法",
+            "outcome": None, "decision_number": None, "decided_on": None, "penalty_types": None, "fine": None,
+            "confiscation": None, "served_on": None, "published_on": None}
     data.update(values)
     return list(data.values())
 
@@ -375,6 +377,50 @@ def test_import_is_all_or_nothing_with_each_rows_errors(world, body, officers):
     assert response.status_code == 200 and 'data-testid="import-summary"' in response.content.decode()
     assert Case.objects.count() == 2
     assert Case.objects.get(number="导-2").party_code.startswith("**************")
+
+
+def test_import_enters_cases_decided_before_fazhi_with_their_service_and_publication(world, body, officers):
+    from fazhi.audit.models import AuditEntry
+
+    client = csrf_client(world.owner)
+    url = reverse("penalties:case_import")
+    decided = {"outcome": "给予处罚", "decision_number": "示市监罚〔2026〕88号", "decided_on": "2026-10-20",
+               "penalty_types": "警告、罚款", "fine": 5000, "served_on": "2026-10-22", "published_on": "2026-10-25"}
+    bad = workbook([
+        row("导-1", **{**decided, "outcome": "罚了"}),
+        row("导-2", **{**decided, "decision_number": "示市监罚〔2026〕89号", "decided_on": "2026-10-01"}),
+        row("导-3", **{**decided, "decision_number": "示市监罚〔2026〕90号", "fine": None}),
+        row("导-4", served_on="2026-10-22"),
+        row("导-5", **{**decided, "decision_number": "示市监罚〔2026〕91号", "penalty_types": "打板子"}),
+    ])
+    response = client.post(url, {"body": body.pk, "file": bad})
+    page = response.content.decode()
+    assert response.status_code == 400 and not Case.objects.exists()
+    assert 'data-row="4" data-column="M"' in page  # an outcome no one knows
+    assert 'data-row="5" data-column="O"' in page and "第57条" in page  # decided before it was filed
+    assert 'data-row="6" data-column="Q"' in page  # a fine without its amount
+    assert 'data-row="7" data-column="M"' in page and 'data-row="7" data-column="O"' in page  # served, not decided
+    assert 'data-row="8" data-column="P"' in page and "打板子" in page
+    good = workbook([
+        row("导-1"),
+        row("导-2", **decided),
+        row("导-3", outcome="移送司法机关", decided_on="2026-10-15"),
+        row("导-4", outcome="首违不罚", decision_number="示市监不罚〔2026〕1号", decided_on="2026-10-18"),
+    ])
+    response = client.post(url, {"body": body.pk, "file": good})
+    assert response.status_code == 200 and Case.objects.count() == 4
+    assert Case.objects.get(number="导-1").status == Case.Status.INVESTIGATING
+    penalty = Case.objects.get(number="导-2")
+    assert penalty.status == Case.Status.SERVED and penalty.fine == 5000
+    assert set(penalty.penalty_types) == {"warning", "fine"} and penalty.decided_on == date(2026, 10, 20)
+    assert penalty.published_on == date(2026, 10, 25) and penalty.publication_due == date(2026, 10, 29)
+    assert penalty.takedown_on is not None and penalty.is_public_on(date(2026, 11, 1))
+    entry = AuditEntry.objects.filter(object_id=str(penalty.pk), action="transition").earliest("sequence")
+    assert "paper file" in entry.reason
+    assert Case.objects.get(number="导-3").status == Case.Status.CLOSED
+    lenient = Case.objects.get(number="导-4")
+    assert lenient.status == Case.Status.DECIDED and lenient.outcome == Case.Outcome.FIRST_VIOLATION
+    assert lenient.publication_due is not None and lenient.published_on is None  # still to publish, in fazhi
 
 
 def test_import_refuses_a_gbk_csv_and_a_damaged_file_and_other_departments(world, body, officers):
