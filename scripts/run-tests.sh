@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Run the whole test suite: first everything but the browser tests, then the browser tests (marker `e2e`), each
 # half in parallel with pytest-xdist (a browser test's worker starts one chromium); end with one line that adds
-# both up. FAZHI_BROWSER_TESTS=0 leaves the browser tests out (the PostgreSQL run: they drive pages whose
-# database work the other tests already run on PostgreSQL).
+# both up. FAZHI_PAGE_TESTS=0 leaves out the whole-page tests (markers `e2e` and `pages`: the browser tests and
+# the link crawl), as the PostgreSQL run does: they check pages whose database work the other tests run there.
 #
 # The two halves run in separate processes because Playwright's sync API leaves an asyncio event loop set
 # on the thread that started it, which would disturb the other tests (async_to_sync refuses to run there).
@@ -15,11 +15,16 @@ pytest=${PYTEST:-.venv/bin/pytest}
 reports=$(mktemp -d "${TMPDIR:-/tmp}/fazhi-tests.XXXXXX")
 trap 'rm -rf "$reports"' EXIT
 
-"$pytest" -n "${PYTEST_WORKERS:-auto}" -m "not e2e" --junitxml="$reports/unit.xml" "$@"
+if [[ ${FAZHI_PAGE_TESTS:-1} == 0 ]]; then
+    unit_marks="not e2e and not pages"
+else
+    unit_marks="not e2e"
+fi
+"$pytest" -n "${PYTEST_WORKERS:-auto}" -m "$unit_marks" --junitxml="$reports/unit.xml" "$@"
 unit=$?
 echo
-if [[ ${FAZHI_BROWSER_TESTS:-1} == 0 ]]; then
-    echo "fazhi: browser tests left out (FAZHI_BROWSER_TESTS=0)."
+if [[ ${FAZHI_PAGE_TESTS:-1} == 0 ]]; then
+    echo "fazhi: the whole-page tests (browser tests, link crawl) left out (FAZHI_PAGE_TESTS=0)."
     e2e=5
 else
     "$pytest" -n "${PYTEST_WORKERS:-auto}" -m e2e --junitxml="$reports/e2e.xml" "$@"
