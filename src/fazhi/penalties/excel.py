@@ -82,8 +82,13 @@ PARTY_WORDS = {
 OUTCOME_WORDS = {
     "处罚": Case.Outcome.PENALTY, "给予处罚": Case.Outcome.PENALTY, "行政处罚": Case.Outcome.PENALTY,
     "首违不罚": Case.Outcome.FIRST_VIOLATION, "轻微不罚": Case.Outcome.MINOR, "无过错不罚": Case.Outcome.NO_FAULT,
-    "违法事实不成立": Case.Outcome.NOT_ESTABLISHED, "不予处罚": Case.Outcome.NOT_ESTABLISHED,
+    "违法事实不成立": Case.Outcome.NOT_ESTABLISHED,
     "移送司法机关": Case.Outcome.REFERRED, "移送": Case.Outcome.REFERRED,
+}
+#: Penalties as clerks write them, besides their labels (the label of confiscation names two: 没收违法所得、没收非法财物).
+PENALTY_WORDS = {
+    "没收违法所得": Case.PenaltyType.CONFISCATION, "没收非法财物": Case.PenaltyType.CONFISCATION,
+    "没收": Case.PenaltyType.CONFISCATION, "拘留": Case.PenaltyType.DETENTION, "行政拘留": Case.PenaltyType.DETENTION,
 }
 _SEPARATORS = re.compile(r"[、,，;；\s]+")
 
@@ -198,10 +203,11 @@ def _decision_of(index: int, values: dict, texts: dict, dates: dict, result: Imp
             "Write the outcome as 给予处罚, 首违不罚, 轻微不罚, 无过错不罚, 违法事实不成立 or 移送司法机关.")))
     if not texts["decided_on"]:
         result.errors.append(_error(index, "decided_on", _("A decided case needs the day it was decided.")))
-    types, words = [], _words(Case.PenaltyType.choices)
+    types, words = [], _words(Case.PenaltyType.choices, PENALTY_WORDS)
     for word in (w for w in _SEPARATORS.split(texts["penalty_types"]) if w):
         if word.lower() in words:
-            types.append(words[word.lower()])
+            if words[word.lower()] not in types:
+                types.append(words[word.lower()])
         else:
             result.errors.append(_error(index, "penalty_types", _(
                 "“%(word)s” is not a penalty of 行政处罚法 第9条 (e.g. 警告、罚款、没收违法所得).") % {"word": word}))

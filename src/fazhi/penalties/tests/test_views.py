@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -385,7 +386,8 @@ def test_import_enters_cases_decided_before_fazhi_with_their_service_and_publica
     client = csrf_client(world.owner)
     url = reverse("penalties:case_import")
     decided = {"outcome": "给予处罚", "decision_number": "示市监罚〔2026〕88号", "decided_on": "2026-10-20",
-               "penalty_types": "警告、罚款", "fine": 5000, "served_on": "2026-10-22", "published_on": "2026-10-25"}
+               "penalty_types": "警告、罚款、没收违法所得", "fine": 5000, "confiscation": "1200.50",
+               "served_on": "2026-10-22", "published_on": "2026-10-25"}
     bad = workbook([
         row("导-1", **{**decided, "outcome": "罚了"}),
         row("导-2", **{**decided, "decision_number": "示市监罚〔2026〕89号", "decided_on": "2026-10-01"}),
@@ -412,7 +414,8 @@ def test_import_enters_cases_decided_before_fazhi_with_their_service_and_publica
     assert Case.objects.get(number="导-1").status == Case.Status.INVESTIGATING
     penalty = Case.objects.get(number="导-2")
     assert penalty.status == Case.Status.SERVED and penalty.fine == 5000
-    assert set(penalty.penalty_types) == {"warning", "fine"} and penalty.decided_on == date(2026, 10, 20)
+    assert set(penalty.penalty_types) == {"warning", "fine", "confiscation"} and penalty.confiscation == Decimal("1200.50")
+    assert penalty.decided_on == date(2026, 10, 20)
     assert penalty.published_on == date(2026, 10, 25) and penalty.publication_due == date(2026, 10, 29)
     assert penalty.takedown_on is not None and penalty.is_public_on(date(2026, 11, 1))
     entry = AuditEntry.objects.filter(object_id=str(penalty.pk), action="transition").earliest("sequence")
