@@ -66,9 +66,11 @@ def pytest_collection_modifyitems(config, items):
 
     Once Playwright's sync API has started, an asyncio event loop stays set on the thread, and tests that
     run after it in the same process see an "async context"; ``make test`` runs them in a separate process,
-    this keeps a plain ``pytest`` run safe too.
+    this keeps a plain ``pytest`` run safe too. Within each half, the tests marked ``slow`` come first: parallel
+    workers start on the longest tests and end together rather than wait for one of them.
     """
-    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+    items.sort(key=lambda item: (item.get_closest_marker("e2e") is not None,
+                                 item.get_closest_marker("slow") is None))
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -15,7 +15,7 @@ from django.test import Client
 
 from fazhi.core.tests.crawl import crawl
 
-pytestmark = [pytest.mark.django_db, pytest.mark.pages]
+pytestmark = [pytest.mark.django_db, pytest.mark.pages, pytest.mark.slow]
 
 PERSONAS = ["director", "office", "clerk", "clerk2", "township", "leader", "supervisor", "outsider", "admin"]
 

@@ -284,6 +284,7 @@ def _query(parameters: list, pools: dict, components: dict) -> str:
     return "?" + "&".join(parts) if parts else ""
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_no_identity_reads_or_changes_what_is_not_theirs(world, settings, tmp_path, record_property):
     from fazhi.demo.activity import build_activity

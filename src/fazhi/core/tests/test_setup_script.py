@@ -6,11 +6,14 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from fazhi.conf.env import SETTINGS_HELP
 
 REPO = Path(__file__).resolve().parents[4]
 
 
+@pytest.mark.slow
 def test_setup_prints_a_short_summary_and_keeps_the_rest_in_a_log(tmp_path):
     env = {key: value for key, value in os.environ.items() if key not in SETTINGS_HELP}
     env.pop("DJANGO_SETTINGS_MODULE", None)

@@ -19,7 +19,7 @@ from fazhi.normative.models import Document
 
 from .conftest import at
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 #: A date the shipped calendar (chinese-calendar, to 2026) does not cover.
 UNCOVERED = date(2027, 3, 15)
