@@ -483,6 +483,7 @@ def test_the_portal_list_reads_the_ledger_once_a_minute_and_at_once_after_a_chan
     with CaptureQueriesContext(connection) as again:
         page = client.get(url).content.decode()
     assert "示市监罚〔2026〕9号" in page and "Decisions: 1" in page
+    assert '<tr data-decision="' in page and "&lt;tr" not in page  # the kept rows are still HTML, not text
     assert not [q for q in again.captured_queries if "penalties_case" in q["sql"]]
     # Another language is kept apart: its labels are its own.
     chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
