@@ -19,6 +19,7 @@ import zipfile
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -70,7 +71,7 @@ DATE_COLUMNS = ("violation_on", "discovered_on", "opened_on", "decided_on", "ser
 #: The columns of a decision; any of them filled in makes the row a decided case.
 DECISION_COLUMNS = ("outcome", "decision_number", "decided_on", "penalty_types", "fine", "confiscation", "served_on",
                     "published_on")
-#: What a clerk may write in the column of the kind of party, besides the label in the page's language.
+#: What a clerk may write in the column of the kind of party, besides its label in either language.
 PARTY_WORDS = {
     "公民": Case.PartyKind.PERSON, "个人": Case.PartyKind.PERSON, "自然人": Case.PartyKind.PERSON,
     "person": Case.PartyKind.PERSON, "citizen": Case.PartyKind.PERSON,
@@ -193,9 +194,9 @@ _FIELD_COLUMNS = {"violation_ended_on": "violation_on", "body": None, "sole_offi
                   "service_method": "served_on", "closed_on": "decided_on"}
 
 
-def _decision_of(index: int, values: dict, texts: dict, dates: dict, result: ImportResult) -> dict:
+def _decision_of(index: int, values: dict, texts: dict, dates: dict, words: dict, result: ImportResult) -> dict:
     """The decision columns of a row, read (the action checks them against the case); errors go to ``result``."""
-    outcome = _outcome(texts["outcome"]) if texts["outcome"] else None
+    outcome = words["outcome"].get(texts["outcome"].lower()) if texts["outcome"] else None
     if not texts["outcome"]:
         result.errors.append(_error(index, "outcome", _("A decided case needs its outcome.")))
     elif outcome is None:
@@ -203,11 +204,11 @@ def _decision_of(index: int, values: dict, texts: dict, dates: dict, result: Imp
             "Write the outcome as 给予处罚, 首违不罚, 轻微不罚, 无过错不罚, 违法事实不成立 or 移送司法机关.")))
     if not texts["decided_on"]:
         result.errors.append(_error(index, "decided_on", _("A decided case needs the day it was decided.")))
-    types, words = [], _words(Case.PenaltyType.choices, PENALTY_WORDS)
+    types, penalties = [], words["penalty_types"]
     for word in (w for w in _SEPARATORS.split(texts["penalty_types"]) if w):
-        if word.lower() in words:
-            if words[word.lower()] not in types:
-                types.append(words[word.lower()])
+        if word.lower() in penalties:
+            if penalties[word.lower()] not in types:
+                types.append(penalties[word.lower()])
         else:
             result.errors.append(_error(index, "penalty_types", _(
                 "“%(word)s” is not a penalty of 行政处罚法 第9条 (e.g. 警告、罚款、没收违法所得).") % {"word": word}))
@@ -239,26 +240,21 @@ def _errors_of(index: int, exc: ValidationError) -> list[RowError]:
             for name, messages in exc.message_dict.items()]
 
 
-def _words(choices, extra: dict | None = None) -> dict[str, str]:
-    """A choice's value by its label in Chinese and in English, by the value itself, and by ``extra`` words."""
-    from django.utils import translation
-
+def _words(choices, extra: dict) -> dict[str, str]:
+    """A choice's value by its label in Chinese and in English (lower case), by the value itself, and by ``extra``
+    words."""
     found = {value: value for value, _label in choices}
     for language in ("zh-hans", "en"):
         with translation.override(language):
             found |= {str(label).strip().lower(): value for value, label in choices}
-    return found | (extra or {})
+    return found | extra
 
 
-def _outcome(text: str) -> str | None:
-    return _words(Case.Outcome.choices, OUTCOME_WORDS).get(text.strip().lower())
-
-
-def _party_kind(text: str) -> str | None:
-    found = PARTY_WORDS.get(text.strip().lower())
-    if found is None:
-        found = {str(label): value for value, label in Case.PartyKind.choices}.get(text.strip())
-    return found
+def _vocabulary() -> dict[str, dict[str, str]]:
+    """What a clerk may write in the columns of choices, read once per import."""
+    return {"party_kind": _words(Case.PartyKind.choices, PARTY_WORDS),
+            "outcome": _words(Case.Outcome.choices, OUTCOME_WORDS),
+            "penalty_types": _words(Case.PenaltyType.choices, PENALTY_WORDS)}
 
 
 def _officer_lookup(body: EnforcementBody):
@@ -282,6 +278,7 @@ def import_cases(data: bytes, *, user, body: EnforcementBody) -> ImportResult:
     if result.fatal:
         return result
     by_number, by_name = _officer_lookup(body)
+    words = _vocabulary()
     parsed, seen = [], {}
     for index, cells in rows:
         values = {name: cell for (name, *_rest), cell in zip(COLUMNS, cells, strict=True)}
@@ -290,7 +287,7 @@ def import_cases(data: bytes, *, user, body: EnforcementBody) -> ImportResult:
         for name, _heading, _width, required in COLUMNS:
             if required and not texts[name]:
                 result.errors.append(_error(index, name, _("This column is required.")))
-        kind = _party_kind(texts["party_kind"]) if texts["party_kind"] else None
+        kind = words["party_kind"].get(texts["party_kind"].lower()) if texts["party_kind"] else None
         if texts["party_kind"] and kind is None:
             result.errors.append(_error(index, "party_kind", _(
                 "Write the kind of party as 公民 or 法人或者其他组织 (citizen, organisation).")))
@@ -316,7 +313,7 @@ def import_cases(data: bytes, *, user, body: EnforcementBody) -> ImportResult:
                 officers.append(officer)
         decision = {}
         if any(texts[name] for name in DECISION_COLUMNS):
-            decision = _decision_of(index, values, texts, dates, result)
+            decision = _decision_of(index, values, texts, dates, words, result)
         number = texts["number"]
         if number and number in seen:
             result.errors.append(_error(index, "number", _(
