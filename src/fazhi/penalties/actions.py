@@ -533,22 +533,34 @@ def decide(case: Case, *, by, on: dt.date | None, outcome: str, decision_number:
         }
     _required(**required)
     number = _text(decision_number)
+    _require_unused_number(case, number)
+    values = {"facts": _text(facts), "legal_basis": _text(legal_basis), "performance": _text(performance),
+              "remedy": _text(remedy), "party_present": bool(party_present), "lenient_item": item}
+    return _record_decision(case, by=by, on=on, outcome=outcome, number=number, values=values,
+                            served_on_the_spot=bool(party_present))
+
+
+def _require_unused_number(case: Case, number: str) -> None:
     if number and Case.objects.filter(agency_id=case.agency_id, decision_number=number).exclude(pk=case.pk).exists():
         raise ValidationError({"decision_number": _("Decision number %(number)s is already used.") % {
             "number": number}}, code="unique")
+
+
+def _record_decision(case: Case, *, by, on: dt.date, outcome: str, number: str, values: dict,
+                     served_on_the_spot: bool = False, reason: str = "") -> Case:
+    """Move the case to its decision: a referral closes it (第57条), a decision handed to the party present is
+    served (第61条), any other is to be served; the publication falls due (118号)."""
     case.outcome = outcome
-    values = {"outcome": outcome, "decided_on": on, "decision_number": number, "facts": _text(facts),
-              "legal_basis": _text(legal_basis), "performance": _text(performance), "remedy": _text(remedy),
-              "party_present": bool(party_present), "lenient_item": item}
+    values = {**values, "outcome": outcome, "decided_on": on, "decision_number": number}
     target = S.DECIDED
-    if referral:
+    if outcome == OUT.REFERRED:
         target, values["closed_on"] = S.CLOSED, on
-    elif party_present:
+    elif served_on_the_spot:
         target, values["served_on"], values["service_method"] = S.SERVED, on, _("delivered on the spot")
     else:
         values["service_due"] = due("penalty.service", on, case.agency).due
     values["publication_due"] = _publication_due(case, on)
-    return transition(case, target, by=by, allowed_from=Case.PENDING_STATUSES, **values)
+    return transition(case, target, by=by, allowed_from=Case.PENDING_STATUSES, reason=reason, **values)
 
 
 #: Kept with a decision entered from an agency's records made before fazhi, in the audit trail.
@@ -573,24 +585,15 @@ def record_earlier_decision(case: Case, *, by, on: dt.date | None, outcome: str,
     number = _text(decision_number)
     if outcome != OUT.REFERRED:
         _required(decision_number=(number, _("Give the decision's number.")))
-    if number and Case.objects.filter(agency_id=case.agency_id, decision_number=number).exclude(pk=case.pk).exists():
-        raise ValidationError({"decision_number": _("Decision number %(number)s is already used.") % {
-            "number": number}}, code="unique")
-    values = {"outcome": outcome, "decided_on": on, "decision_number": number}
+    _require_unused_number(case, number)
+    values = {}
     if outcome == OUT.PENALTY:
-        values |= _set_penalty(case, penalty_types=penalty_types, fine=fine, confiscation=confiscation,
-                               discretion=None, discretion_reason="")
+        values = _set_penalty(case, penalty_types=penalty_types, fine=fine, confiscation=confiscation,
+                              discretion=None, discretion_reason="")
     elif list(penalty_types) or fine or confiscation:
         raise ValidationError({"penalty_types": _("Only a penalty imposed has a penalty and amounts.")})
-    case.outcome = outcome
-    target = S.DECIDED
-    if outcome == OUT.REFERRED:
-        target, values["closed_on"] = S.CLOSED, on
-    else:
-        values["service_due"] = due("penalty.service", on, case.agency).due
-    values["publication_due"] = _publication_due(case, on)
-    return transition(case, target, by=by, allowed_from=Case.PENDING_STATUSES, reason=str(EARLIER_DECISION),
-                      **values)
+    return _record_decision(case, by=by, on=on, outcome=outcome, number=number, values=values,
+                            reason=str(EARLIER_DECISION))
 
 
 def _publication_due(case: Case, decided_on: dt.date) -> dt.date | None:
