@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -13,8 +14,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.safestring import SafeData
+from django.utils.translation import get_language
 
 #: How long display choices (a filter's options, whether to show a button) are kept per person.
 CHOICES_SECONDS = 300
@@ -57,9 +60,6 @@ def portal_page(name: str, parts: tuple, compute: Callable[[], Any]) -> Any:
     seconds = settings.FAZHI_PORTAL_CACHE_SECONDS
     if seconds <= 0:
         return compute()
-    from django.utils import timezone
-    from django.utils.translation import get_language
-
     stamp = cache.get(f"portal:{name}:stamp", 0)
     digest = hashlib.sha1(repr(parts).encode(), usedforsecurity=False).hexdigest()[:20]
     key = f"portal:{name}:{stamp}:{get_language()}:{timezone.localdate().isoformat()}:{digest}"
@@ -72,8 +72,6 @@ def portal_page(name: str, parts: tuple, compute: Callable[[], Any]) -> Any:
 
 def portal_changed(name: str) -> None:
     """Start the portal's pages of ``name`` afresh (see ``portal_page``)."""
-    import uuid
-
     cache.set(f"portal:{name}:stamp", uuid.uuid4().hex, None)  # not the time: a test's clock may stand still
 
 
