@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from fazhi.org.tests.world import rows_for_a_module
+from fazhi.org.tests.world import year_for_a_module
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 #: A day of the year the demo's plans are written for (rounds for 2024-2026, reports for 2024-2025).
@@ -24,10 +24,5 @@ def at(day: date, hour: int = 10):
 def built_on(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo county and its year of activity built on ``BUILT_ON``, once per module and worker; what
     ``build_activity`` returned. Tests ask for ``db`` too: each rolls back what it changes."""
-    from fazhi.demo.activity import build_activity
-    from fazhi.demo.county import build_demo
-
-    with rows_for_a_module(django_db_blocker, tmp_path_factory):
-        build_demo()
-        with at(BUILT_ON):
-            yield build_activity()
+    with year_for_a_module(django_db_blocker, tmp_path_factory, at(BUILT_ON)) as built:
+        yield built

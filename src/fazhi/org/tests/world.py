@@ -71,26 +71,29 @@ def catalog(db):
 
 
 @contextlib.contextmanager
-def rows_for_a_module(django_db_blocker, tmp_path_factory):
-    """Open a transaction for rows a whole test module shares, and roll it back after the module.
+def year_for_a_module(django_db_blocker, tmp_path_factory, clock=None):
+    """Build the demo county and its year of activity (rounds, reports, ledgers) for a whole test module, under
+    ``clock`` (a time traveller) if given; yield what ``build_activity`` returned, and roll it all back after the
+    module.
 
-    Each test's own transaction (pytest-django's ``db``) nests inside it as a savepoint, so a test still sees the
-    shared rows as they were built, whatever the test before it changed. The audit chain written meanwhile
-    anchors to a file of its own (see the root conftest's ``_audit_anchor_file``).
+    Each test's own transaction (pytest-django's ``db``) nests inside as a savepoint, so a test still sees the shared
+    rows as they were built, whatever the test before it changed. The audit chain written meanwhile anchors to a file
+    of its own (see the root conftest's ``_audit_anchor_file``).
     """
+    from fazhi.demo.activity import build_activity
+
     anchors = tmp_path_factory.mktemp("module-anchors") / "anchors.jsonl"
     with django_db_blocker.unblock(), override_settings(FAZHI_AUDIT_ANCHOR_FILE=str(anchors)), transaction.atomic():
-        yield
+        build_demo()
+        with clock or contextlib.nullcontext():
+            built = build_activity()
+        yield built
         transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="module")
 def demo_year(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo county with its year of activity (rounds, reports, ledgers), built once per test module and
-    worker (building it takes seconds); tests that use it ask for ``db`` too and roll back what they change."""
-    from fazhi.demo.activity import build_activity
-
-    with rows_for_a_module(django_db_blocker, tmp_path_factory):
-        build_demo()
-        build_activity()
+    """The demo county with its year of activity, built once per test module and worker (building it takes
+    seconds); tests that use it ask for ``db`` too and roll back what they change."""
+    with year_for_a_module(django_db_blocker, tmp_path_factory):
         yield _personas()
