@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -73,8 +74,6 @@ def visible_draws(user):
     """The draws ``user`` may read: those of the agencies in their scope, and the joint draws (部门联合抽查,
     国发〔2019〕5号) one of those agencies takes part in, whose inspectors may be drawn. A participant reads a joint
     draw; only the lead agency changes it."""
-    from django.db.models import Q
-
     scope = scope_for(user)
     own = Draw.objects.visible_to(user)
     if scope.is_admin or scope.is_empty:
