@@ -25,11 +25,9 @@ def test_debug_pages_are_off_unless_a_developer_asks(tmp_path):
 
 
 def test_not_found_is_a_chinese_page_in_the_layout_without_url_patterns(world):
-    from fazhi.demo.activity import build_activity
-    from fazhi.reports.models import Report
+    from fazhi.reports.actions import create_report
 
-    build_activity()
-    report = Report.objects.filter(agency__code="sfx-gov").first()
+    report = create_report(world.agency("sfx-gov"), 2025, by=world.office)
 
     response = zh_client(world.outsider).get(f"/reports/{report.pk}/")
 

@@ -93,11 +93,9 @@ def test_source_hash_is_the_browsers_sha256():
 
 
 def test_the_html_export_allows_its_own_style_sheet_only(client, world):
-    from fazhi.demo.activity import build_activity
-    from fazhi.reports.models import Report
+    from fazhi.reports.actions import create_report
 
-    build_activity()
-    report = Report.objects.filter(status="published").first()
+    report = create_report(world.agency("sfx-gov"), 2025, by=world.office)
     client.force_login(world.admin)
     response = client.get(reverse("reports:report_export", args=[report.pk, "html"]))
     html = response.content.decode()
