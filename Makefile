@@ -22,8 +22,9 @@ help:
 	@echo "make run            set up, then serve the workbench on http://127.0.0.1:$(PORT) (PORT=…)"
 	@echo "make test           run every test, browser tests included (installs Debian's chromium)"
 	@echo "make setup          virtualenv, packages, translations, database, regions and demo county"
-	@echo "make test-postgres  run every test on PostgreSQL (DATABASE_URL, or a throwaway local server) but the"
-	@echo "                    whole-page tests (browser, link crawl); FAZHI_PAGE_TESTS=1 runs those too"
+	@echo "make test-postgres  run on PostgreSQL (DATABASE_URL, or a throwaway local server) the tests that use the"
+	@echo "                    database, but the whole-page tests (browser, link crawl); FAZHI_PAGE_TESTS=1 runs"
+	@echo "                    those too, FAZHI_DATABASE_TESTS_ONLY=0 the tests without a database as well"
 	@echo "make fuzz-api       schemathesis over the JSON API on a throwaway server (token and session clients)"
 	@echo "make lint           ruff check"
 	@echo "make bench-report   time the county report (SQLite) and a province roll-up (PostgreSQL)"
@@ -45,7 +46,8 @@ test: $(INSTALLED) catalogs browser
 
 test-postgres: $(INSTALLED) catalogs browser
 	@scripts/fonts.sh --strict
-	FAZHI_PAGE_TESTS=$${FAZHI_PAGE_TESTS:-0} scripts/test-postgres.sh scripts/run-tests.sh $(PYTEST_ARGS)
+	FAZHI_PAGE_TESTS=$${FAZHI_PAGE_TESTS:-0} FAZHI_DATABASE_TESTS_ONLY=$${FAZHI_DATABASE_TESTS_ONLY:-1} \
+	  scripts/test-postgres.sh scripts/run-tests.sh $(PYTEST_ARGS)
 
 # schemathesis against a throwaway server with the demo county: FAZHI_FUZZ_EXAMPLES cases per operation.
 fuzz-api: $(INSTALLED) catalogs

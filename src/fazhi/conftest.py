@@ -71,6 +71,22 @@ def pytest_collection_modifyitems(config, items):
     """
     items.sort(key=lambda item: (item.get_closest_marker("e2e") is not None,
                                  item.get_closest_marker("slow") is None))
+    if os.environ.get("FAZHI_DATABASE_TESTS_ONLY") == "1":
+        # The PostgreSQL run (`make test-postgres`): a test that opens no database there would only repeat
+        # the SQLite run. Subprocess tests of commands set up their own SQLite database, so they count as free.
+        free = [item for item in items if not _uses_the_database(item)]
+        if free:
+            config.hook.pytest_deselected(items=free)
+            items[:] = [item for item in items if _uses_the_database(item)]
+
+
+#: Fixtures through which a test reaches the test database (pytest-django's, directly or through others).
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
+def _uses_the_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -72,8 +72,24 @@ def _follow(obj, path: str):
     return obj
 
 
+#: Owners already worked out, by model and id: a record's owner does not change while the suite asks.
+_owners: dict[tuple[str, object], Owner | None] = {}
+
+
+def forget_owners() -> None:
+    """Start a run afresh (a test's records are rolled back after it; their ids come again)."""
+    _owners.clear()
+
+
 def owner_of(obj) -> Owner | None:
     """The owner of a model instance; None for what belongs to nobody in particular (metrics, regions)."""
+    key = (obj._meta.label, obj.pk)
+    if key not in _owners:
+        _owners[key] = _owner_of(obj)
+    return _owners[key]
+
+
+def _owner_of(obj) -> Owner | None:
     from fazhi.audit.models import Attachment
     from fazhi.org.models import Agency
 
