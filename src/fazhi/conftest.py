@@ -39,8 +39,10 @@ def _fresh_caches():
     from django.core.cache import cache
 
     from fazhi.deadlines.service import clear_cache
+    from fazhi.org import identity
 
     clear_cache()
+    identity.forget()
     cache.clear()  # display choices kept per person (e.g. the ledger list's filters): ids recur across tests
 
 

@@ -205,7 +205,7 @@ MIDDLEWARE = [
     "fazhi.core.middleware.QueryControlCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fazhi.org.identity.AuthenticationMiddleware",
     "fazhi.core.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -299,6 +299,8 @@ SESSION_COOKIE_AGE = 60 * config(
     "FAZHI_SESSION_MINUTES", 480, cast=int, group="security",
     help="Minutes of inactivity after which a session expires and the person must log in again.",
 )
+# The database session, whose query reads the identity stamp too (fazhi.org.identity).
+SESSION_ENGINE = "fazhi.org.identity"
 SESSION_SAVE_EVERY_REQUEST = False  # SessionActivityMiddleware keeps an active session alive
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

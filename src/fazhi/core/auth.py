@@ -32,6 +32,12 @@ THROTTLED_MARK = "fazhi_login_throttled"
 class LockoutModelBackend(ModelBackend):
     """Check passwords only for addresses that need not wait, and never for a locked account."""
 
+    def get_user(self, user_id):
+        """The person, from what this process keeps while nobody's identity changed (``fazhi.org.identity``)."""
+        from fazhi.org import identity
+
+        return identity.kept_user(user_id, super().get_user)
+
     def authenticate(self, request, username=None, password=None, **kwargs):
         User = get_user_model()
         if username is None:

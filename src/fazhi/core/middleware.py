@@ -7,6 +7,7 @@ import time
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from fazhi.org import identity
 from fazhi.org.scope import prime_scope
 
 
@@ -43,11 +44,11 @@ class CurrentAgencyMiddleware:
         request.membership = None
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            memberships = sorted(
+            memberships, scope = identity.memberships_of(user, lambda: sorted(
                 user.memberships.filter(is_active=True, agency__is_active=True).select_related("agency__region"),
                 key=lambda m: (ROLE_PRIORITY.get(m.role, 9), m.agency.region.code, m.pk),
-            )
-            prime_scope(user, memberships)
+            ))
+            identity.keep_scope(user, prime_scope(user, memberships, scope))
             chosen = request.session.get(self.session_key)
             request.memberships = memberships
             request.membership = next((m for m in memberships if m.pk == chosen), None) or (

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core import agenda
 from fazhi.core.forms import LoginForm
 from fazhi.core.middleware import CurrentAgencyMiddleware
+from fazhi.org import identity
 from fazhi.org.scope import scope_for
 
 
@@ -31,6 +32,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         user = form.user
         if user.must_change_password:
             get_user_model().objects.filter(pk=user.pk).update(must_change_password=False)
+            identity.changed()  # an update sends no signal; other processes keep the person as they were
         messages.success(self.request, _("Your password was changed."))
         return response
 

@@ -258,3 +258,22 @@ class LoginFailure(models.Model):
 
     def __str__(self):
         return f"{self.address or '?'} {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class IdentityStamp(models.Model):
+    """One row whose value changes whenever a person, a membership, an agency or a region changes.
+
+    Each server process keeps who is asking (the person, their memberships and what they may read) from one request
+    to the next (``fazhi.org.identity``). The session's own query reads this value as well, and a kept identity is
+    used only while the value is the one it was kept with: a change made in any process is seen by every other at
+    its next request.
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("identity stamp")
+        verbose_name_plural = _("identity stamps")
+
+    def __str__(self):
+        return str(self.value)

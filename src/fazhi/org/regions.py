@@ -23,6 +23,7 @@ from typing import NamedTuple
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from fazhi.org import identity
 from fazhi.org.models import Region
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -307,6 +308,8 @@ def _upsert(specs: list[RegionSpec], *, stdout=None, desc: str = "") -> LoadResu
             result.updated += len(to_update)
         if moved:
             _repair_paths()
+        if result.updated or moved:
+            identity.changed()  # bulk_update sends no signal; a region's path decides who reads what
     return result
 
 

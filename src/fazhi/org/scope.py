@@ -186,9 +186,11 @@ def scope_for(user) -> Scope:
     return cached
 
 
-def prime_scope(user, memberships) -> Scope:
-    """Build and cache the scope from memberships the request already loaded (saves a query per page)."""
-    scope = Scope.build(user, memberships)
+def prime_scope(user, memberships, scope: Scope | None = None) -> Scope:
+    """Build and cache the scope from memberships the request already loaded (saves a query per page), or cache
+    ``scope`` if given (one kept from an earlier request, ``fazhi.org.identity``)."""
+    if scope is None:
+        scope = Scope.build(user, memberships)
     with contextlib.suppress(AttributeError):
         setattr(user, _CACHE_ATTR, scope)
     return scope
