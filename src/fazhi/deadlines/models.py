@@ -39,6 +39,29 @@ class CalendarYear(models.Model):
         return str(self.year)
 
 
+class HolidayNotice(models.Model):
+    """A State Council notice as entered: a year's annual notice (部分节假日安排) or a supplement to it (an
+    adjustment, an extension, a one-off holiday). The days it set point to it."""
+
+    class Kind(models.TextChoices):
+        ANNUAL = "annual", _("Annual notice")
+        SUPPLEMENT = "supplement", _("Supplement")
+
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2200)])
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ANNUAL)
+    source = models.CharField(_("source"), max_length=200, help_text=_("The notice's number, or its title."))
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    entered_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("holiday notice")
+        verbose_name_plural = _("holiday notices")
+        ordering = ["-year", "-entered_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.year} {self.source}"
+
+
 class HolidayOverride(models.Model):
     """One day of a holiday notice: a day off or a make-up working day (调休上班)."""
 
@@ -59,6 +82,8 @@ class HolidayOverride(models.Model):
         _("source"), max_length=200, blank=True,
         help_text=_("The notice that sets this day, e.g. 国办发明电〔2026〕X号."),
     )
+    notice = models.ForeignKey(HolidayNotice, models.SET_NULL, null=True, blank=True, related_name="days",
+                               verbose_name=_("notice"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

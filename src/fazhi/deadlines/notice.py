@@ -57,14 +57,17 @@ class NoticeDay:
 
 @dataclass
 class Notice:
-    year: int
+    year: int | None
     days: list[NoticeDay] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    kind: str = "annual"  # or "supplement" (fazhi.deadlines.published)
+    source: str = ""  # the notice's number or title, where the text gives it
+    extensions: dict[str, dt.date] = field(default_factory=dict)  # festival → its new last day off
 
     @property
     def ok(self) -> bool:
-        return not self.errors and bool(self.days)
+        return not self.errors and bool(self.days or self.extensions)
 
     def summary(self) -> list[tuple[str, int, int, dt.date, dt.date]]:
         """Return (name, days off, make-up working days, first day, last day) per holiday, in date order."""
@@ -89,8 +92,43 @@ def _date(text: str, year: int, name: str) -> dt.date:
     return dt.date(int(y), int(m), int(d))
 
 
-def parse_notice(text: str, year: int) -> Notice:
-    """Read the notice's lines for ``year``; the result names every error and warning with its line."""
+def parse_notice(text: str, year: int | None = None) -> Notice:
+    """Read a notice: as published (``fazhi.deadlines.published``) or typed one line per arrangement for ``year``.
+    The result names every error and warning with its line or arrangement."""
+    from fazhi.deadlines import published
+
+    if published.looks_published(text):
+        return _from_reading(published.read(text, year))
+    if year is None:
+        return Notice(year=None, errors=[_("Give the year of a notice typed one arrangement per line.")])
+    notice = _parse_typed(text, year)
+    if not notice.errors:
+        # The checks of a published notice that need more than a line: the lunar festivals, all seven named.
+        reading = published.Reading(year=year, days=[
+            published.Day(d.date, d.kind, d.name, _("Line %(line)d") % {"line": d.line}) for d in notice.days])
+        for day in notice.days:
+            for name in day.name.split("、"):
+                name = published.FESTIVAL_NAMES.get(name, name)
+                if name not in reading.festivals:
+                    reading.festivals.append(name)
+        published.check_lunar(reading)
+        missing = [name for name in published.FESTIVALS if name not in reading.festivals]
+        if missing:
+            reading.errors.append(published.missing_message(missing))
+        notice.errors.extend(reading.errors)
+    return notice
+
+
+def _from_reading(reading) -> Notice:
+    notice = Notice(year=reading.year, errors=list(reading.errors), warnings=list(reading.warnings),
+                    kind=reading.kind, source=reading.source, extensions=dict(reading.extensions))
+    notice.days = [NoticeDay(d.date, d.kind, d.name, 0) for d in reading.days]
+    if not notice.errors and notice.days:
+        notice.warnings.extend(_long_runs(notice))
+    return notice
+
+
+def _parse_typed(text: str, year: int) -> Notice:
     notice = Notice(year=year)
     seen: dict[dt.date, int] = {}
     low, high = dt.date(year, 1, 1) - _SLACK, dt.date(year, 12, 31) + _SLACK

@@ -37,6 +37,10 @@ SUPPLEMENT = "supplement"
 #: The festivals an annual notice arranges, in its order; 中秋 and 国庆 may share one arrangement.
 FESTIVALS = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")
 _SHORT = {"清明": "清明节", "劳动": "劳动节", "五一": "劳动节", "端午": "端午节", "中秋": "中秋节", "国庆": "国庆节"}
+#: Each festival's name as the notice gives it, from the short forms and the English ones too.
+FESTIVAL_NAMES = {**_SHORT, "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节",
+                  "Labour Day": "劳动节", "Dragon Boat Festival": "端午节", "Mid-autumn Festival": "中秋节",
+                  "National Day": "国庆节"}
 #: Lunar month and day each lunar festival must contain.
 LUNAR = {"春节": (1, 1), "端午节": (5, 5), "中秋节": (8, 15)}
 _WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
@@ -88,6 +92,24 @@ class Reading:
     @property
     def source(self) -> str:
         return self.number or self.title
+
+
+def decode(data: bytes) -> str:
+    """The text of an uploaded notice: UTF-8 (with or without its mark), GB 18030 (which reads GBK and GB 2312) or
+    Big5, whichever reads it whole; ValueError if none does."""
+    readings = []
+    for encoding in ("utf-8-sig", "gb18030", "big5"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-8-sig":
+            return text
+        # Big5 bytes read as GB 18030 too, as nonsense: the reading with more of a notice's words is the right one.
+        readings.append((sum(text.count(word) for word in ("月", "日", "放假", "上班", "节", "節")), text))
+    if not readings:
+        raise ValueError(_("The file is neither UTF-8, GBK nor Big5 text."))
+    return max(readings, key=lambda reading: reading[0])[1]
 
 
 def looks_published(text: str) -> bool:
@@ -368,16 +390,20 @@ def check(reading: Reading) -> None:
         if not low <= day.date <= high:
             reading.errors.append(_("%(where)s: %(date)s is not in %(year)d.")
                                   % {"where": day.where, "date": day.date.isoformat(), "year": reading.year})
-    _check_lunar(reading)
+    check_lunar(reading)
     if reading.kind == ANNUAL:
         missing = [name for name in FESTIVALS if name not in reading.festivals]
         if missing:
-            reading.errors.append(_("An annual notice arranges all seven festivals; %(missing)s %(verb)s missing: "
-                                    "is the copy cut short?")
-                                  % {"missing": "、".join(missing), "verb": _("is") if len(missing) == 1 else _("are")})
+            reading.errors.append(missing_message(missing))
 
 
-def _check_lunar(reading: Reading) -> None:
+def missing_message(missing: list[str]) -> str:
+    return _("An annual notice arranges all seven festivals (元旦, 春节, 清明节, 劳动节, 端午节, 中秋节, 国庆节); "
+             "missing: %(missing)s. Is the copy cut short?") % {"missing": "、".join(missing)}
+
+
+def check_lunar(reading: Reading) -> None:
+    """春节, 端午 and 中秋 each hold their lunar day in the notice's year."""
     from lunardate import LunarDate
 
     for festival, (month, day) in LUNAR.items():
@@ -401,7 +427,8 @@ def _check_lunar(reading: Reading) -> None:
 
 def _names_of(reading: Reading, day: Day) -> list[str]:
     """The festivals of the arrangement a day came from (中秋 and 国庆 may share one)."""
-    return [day.name] + [name for name in reading.festivals if name in day.where]
+    return [FESTIVAL_NAMES.get(n, n) for n in day.name.split("、")] + [
+        name for name in reading.festivals if name in day.where]
 
 
 def _lunar_label(month: int, day: int) -> str:

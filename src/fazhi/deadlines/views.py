@@ -16,7 +16,6 @@ from fazhi.deadlines import actions
 from fazhi.deadlines.coverage import calendar_gap
 from fazhi.deadlines.forms import NoticeForm, PeriodForm
 from fazhi.deadlines.models import CalendarYear
-from fazhi.deadlines.notice import parse_notice
 from fazhi.deadlines.service import work_calendar
 from fazhi.ledgers.forms import errors_into
 
@@ -42,30 +41,54 @@ def arrangements(year: int) -> list[dict]:
     return sorted(rows, key=lambda row: row["first_off"] or row["last"])
 
 
+def month_grids(plan) -> list[dict]:
+    """The months a notice touches, as grids of weeks (Monday first): each day with what the notice makes it."""
+    import calendar as cal
+
+    changed = {change.date for change in plan.replaces}
+    months = sorted({(day.year, day.month) for day in plan.days})
+    grids = []
+    for year, month in months:
+        weeks = []
+        for week in cal.Calendar().monthdatescalendar(year, month):
+            cells = []
+            for day in week:
+                kind, name = plan.days.get(day, ("", ""))
+                cells.append({"day": day, "in_month": day.month == month, "kind": kind, "name": name,
+                              "weekend": day.weekday() >= 5, "changed": day in changed})
+            weeks.append(cells)
+        grids.append({"year": year, "month": month, "weeks": weeks})
+    return grids
+
+
 @login_required
 def calendar_page(request):
     today = timezone.localdate()
     calendar = work_calendar()
     covered = sorted(calendar.covered_years)
     year = params.year(request, default=today.year)
-    form = preview = None
+    form = plan = None
     if request.user.is_superuser:
-        form = NoticeForm(request.POST or None)
+        form = NoticeForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
+            options = {"text": data["text"], "year": data["year"], "source": data["source"]}
             if "save" in request.POST:
                 try:
-                    actions.enter_notice(year=data["year"], source=data["source"], text=data["text"],
-                                         published_on=data["published_on"], by=request.user)
+                    plan = actions.enter_notice(**options, published_on=data["published_on"],
+                                                replace=data["replace"], by=request.user)
                 except ValidationError as exc:
                     errors_into(form, exc)
+                    plan = actions.plan_notice(**options)
                 else:
                     messages.success(request, _("The holiday notice for %(year)d is in the calendar; deadlines "
-                                                "reaching into it can now be computed.") % {"year": data["year"]})
-                    return redirect(f"{request.path}?year={data['year']}")
+                                                "reaching into it can now be computed.") % {"year": plan.year}
+                                     if plan.changes else _("The notice is in the calendar already; nothing "
+                                                            "changed."))
+                    return redirect(f"{request.path}?year={plan.year}")
             else:
-                preview = parse_notice(data["text"], data["year"])
-                for error in preview.errors:
+                plan = actions.plan_notice(**options)
+                for error in plan.notice.errors:
                     form.add_error("text", error)
     entered = {entry.year: entry for entry in CalendarYear.objects.all()}
     context = {
@@ -78,7 +101,8 @@ def calendar_page(request):
         "rows": arrangements(year) if calendar.covers(year) else [],
         "entry": entered.get(year),
         "form": form,
-        "preview": preview if preview is not None and not preview.errors else None,
+        "preview": plan if plan is not None and not plan.notice.errors else None,
+        "grids": month_grids(plan) if plan is not None and not plan.notice.errors else [],
         "status": 400 if form is not None and form.errors else 200,
     }
     return render(request, "deadlines/calendar.html", context, status=context["status"])

@@ -1,6 +1,7 @@
 """Entering a year's holiday notice: the parser, the action, the calendar page, the command and the reminder."""
 
 import datetime as dt
+import json
 from io import StringIO
 
 import pytest
@@ -44,9 +45,17 @@ NOTICE_2027 = """
 元旦 2027-01-01 至 2027-01-03 放假
 春节 2月6日 至 2月13日 放假
 春节 2月20日 上班
+清明节 4月5日 放假
+劳动节 5月1日 至 5月3日 放假
+端午节 6月9日 放假
+中秋节 9月15日 放假
 国庆节 10月1日~10月7日 休
 国庆节 10月9日 补班
 """
+#: The days off and the make-up working days of NOTICE_2027.
+DAYS_OFF_2027, MAKEUP_2027 = 3 + 8 + 1 + 3 + 1 + 1 + 7, 2
+#: The rest of NOTICE_2027 without its 春节 lines, for notices that vary the Spring Festival.
+OTHERS_2027 = "\n".join(line for line in NOTICE_2027.splitlines() if not line.startswith("春节"))
 
 
 @pytest.fixture(autouse=True)
@@ -107,9 +116,9 @@ def test_a_december_date_on_a_new_years_line_is_the_year_before():
 
 def test_more_than_six_working_days_in_a_row_is_a_warning_not_an_error():
     # A make-up Saturday after a full week is six days in a row, which the regulations allow.
-    assert parse_notice("春节 2月6日 至 2月14日 放假\n春节 2月20日 上班", 2027).warnings == []
+    assert parse_notice(OTHERS_2027 + "\n春节 2月6日 至 2月14日 放假\n春节 2月20日 上班", 2027).warnings == []
     # Both Saturday 20 and Sunday 21 Feb: Mon 15 – Fri 26 Feb is 12 working days in a row.
-    notice = parse_notice("春节 2月6日 至 2月14日 放假\n春节 2月20日 至 2月21日 上班", 2027)
+    notice = parse_notice(OTHERS_2027 + "\n春节 2月6日 至 2月14日 放假\n春节 2月20日 至 2月21日 上班", 2027)
     assert notice.ok
     assert len(notice.warnings) == 1 and "2027-02-15 to 2027-02-26 are 12 working days" in notice.warnings[0]
 
@@ -123,29 +132,95 @@ def test_entering_a_notice_covers_the_year_and_deadlines_cross_it(world):
     calendar = work_calendar()
     assert calendar.covers(2027) and calendar.is_holiday(D(2027, 2, 8)) and calendar.is_working_day(D(2027, 2, 20))
     assert CalendarYear.objects.get(year=2027).source == "测试用通知（虚构）"
-    assert HolidayOverride.objects.filter(date__year=2027).count() == 3 + 8 + 1 + 7 + 1
+    assert HolidayOverride.objects.filter(date__year=2027).count() == DAYS_OFF_2027 + MAKEUP_2027
     # 20 working days from Mon 25 Jan 2027: 9 before 春节, none from Sat 6 to Sun 14 Feb, then 15-19 Feb, the
     # make-up Saturday 20 Feb and 22-26 Feb. Without the make-up day it would be Monday 1 March.
     assert due_date("disclosure.reply", D(2027, 1, 25)).due == D(2027, 2, 26)
-    entry = AuditEntry.objects.filter(object_repr="2027").latest("sequence")
-    assert entry.action == "create" and entry.changes["days_off"] == [None, 18]
+    entry = AuditEntry.objects.filter(object_repr="2027 测试用通知（虚构）").latest("sequence")
+    assert entry.action == "create" and entry.changes["days_off"] == [None, DAYS_OFF_2027]
 
 
 @pytest.mark.django_db
-def test_entering_a_year_again_replaces_its_days(world):
+def test_a_corrected_notice_replaces_the_days_it_changes_only_when_confirmed(world):
     enter_notice(year=2027, source="第一版", text=NOTICE_2027, by=world.admin)
-    enter_notice(year=2027, source="更正版", text="春节 2月6日 至 2月12日 放假", by=world.admin)
-    assert HolidayOverride.objects.filter(date__year=2027).count() == 7
-    assert not work_calendar().is_holiday(D(2027, 10, 1)) or D(2027, 10, 1).weekday() >= 5
+    corrected = OTHERS_2027 + "\n春节 2月6日 至 2月12日 放假\n春节 2月20日 上班"
+
+    with pytest.raises(ValidationError, match="2027-02-13"):
+        enter_notice(year=2027, source="更正版", text=corrected, by=world.admin)
+    assert HolidayOverride.objects.filter(date__year=2027).count() == DAYS_OFF_2027 + MAKEUP_2027
+
+    plan = enter_notice(year=2027, source="更正版", text=corrected, replace=True, by=world.admin)
+
+    assert [(c.date, c.before[:2], c.after) for c in plan.changes] == [(D(2027, 2, 13), ("holiday", "春节"), None)]
+    assert HolidayOverride.objects.filter(date__year=2027).count() == DAYS_OFF_2027 - 1 + MAKEUP_2027
     assert CalendarYear.objects.get(year=2027).source == "更正版"
-    assert AuditEntry.objects.filter(object_repr="2027", action="change").exists()
+    entry = AuditEntry.objects.filter(object_repr="2027 更正版").get()
+    assert entry.changes["replaced_days"] == [["2027-02-13 holiday 春节 (第一版)"], None]
+
+
+@pytest.mark.django_db
+def test_the_same_notice_again_changes_nothing(world):
+    enter_notice(year=2027, source="测试", text=NOTICE_2027, by=world.admin)
+
+    plan = enter_notice(year=2027, source="测试", text=NOTICE_2027, by=world.admin)
+
+    assert plan.changes == []
+    assert HolidayOverride.objects.filter(date__year=2027).count() == DAYS_OFF_2027 + MAKEUP_2027
+
+
+@pytest.mark.django_db
+def test_a_year_entered_again_keeps_the_december_days_of_the_next_years_notice(world):
+    invented_2028 = """
+元旦 12月31日 至 1月2日 放假
+春节 1月25日 至 2月1日 放假
+春节 2月12日 上班
+清明节 4月4日 放假
+劳动节 5月1日 至 5月3日 放假
+端午节 5月28日 放假
+国庆节、中秋节 10月1日 至 10月8日 放假
+"""
+    enter_notice(year=2027, source="二〇二七年", text=NOTICE_2027, by=world.admin)
+    enter_notice(year=2028, source="二〇二八年", text=invented_2028, by=world.admin)
+    assert HolidayOverride.objects.filter(date=D(2027, 12, 31), notice__year=2028).exists()
+
+    plan = enter_notice(year=2027, source="二〇二七年", text=NOTICE_2027, by=world.admin)
+
+    assert plan.changes == [] and HolidayOverride.objects.filter(date=D(2027, 12, 31)).exists()
+
+
+@pytest.mark.django_db
+def test_a_supplement_changes_only_the_days_it_names(world):
+    enter_notice(year=2027, source="测试", text=NOTICE_2027, by=world.admin)
+    supplement = ("关于调整2027年劳动节放假安排的通知\n2027年劳动节放假调整为：5月1日（周六）至5日（周三）放假调休，共5天。"
+                  "4月25日（周日）上班。")
+
+    plan = enter_notice(text=supplement, source="测试补充", by=world.admin)
+
+    assert plan.notice.kind == "supplement" and plan.replaces == []
+    assert HolidayOverride.objects.filter(date__year=2027).count() == DAYS_OFF_2027 + MAKEUP_2027 + 3
+    assert HolidayOverride.objects.get(date=D(2027, 10, 1)).source == "测试"
+    assert HolidayOverride.objects.get(date=D(2027, 5, 5)).notice.kind == "supplement"
+    assert CalendarYear.objects.get(year=2027).source == "测试"
+
+
+def test_a_typed_notice_of_another_year_is_refused_by_the_lunar_calendar():
+    notice = parse_notice(OTHERS_2027.replace("9月15日", "9月21日") + "\n春节 2月11日 至 2月17日 放假", 2027)
+
+    assert any("春节" in e and "2027-02-06" in e for e in notice.errors)
+    assert any("中秋节" in e and "2027-09-15" in e for e in notice.errors)
+
+
+def test_a_single_line_is_not_a_years_notice():
+    notice = parse_notice("春节 2月6日 至 2月12日 放假", 2027)
+
+    assert any("missing" in error and "国庆节" in error for error in notice.errors)
 
 
 @pytest.mark.django_db
 def test_a_bad_notice_or_a_non_administrator_stores_nothing(world):
     with pytest.raises(ValidationError) as caught:
         enter_notice(year=2027, source="x", text=NOTICE_2027 + "春节 2月10日 上班\n", by=world.admin)
-    assert "Line 7" in " ".join(caught.value.messages)
+    assert "Line 11" in " ".join(caught.value.messages)
     with pytest.raises(PermissionDenied):
         enter_notice(year=2027, source="x", text=NOTICE_2027, by=world.office)
     with pytest.raises(ValidationError):
@@ -202,6 +277,33 @@ def test_calendar_page_previews_then_saves_for_the_administrator(world, client):
 
 
 @pytest.mark.django_db
+def test_the_page_reads_an_uploaded_page_shows_its_months_and_asks_before_replacing(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.core.tests.clients import csrf_client
+    from fazhi.deadlines.tests.test_published import notice_text
+
+    client = csrf_client(world.admin)
+    page = SimpleUploadedFile("通知.html", notice_text(2026).encode("gbk"))
+    preview = client.post("/calendar/", {"file": page, "preview": "1"})
+    body = preview.content.decode()
+    assert preview.status_code == 200 and 'data-testid="notice-preview"' in body
+    assert "国办发明电〔2025〕7号" in body and body.count('data-testid="month-grid"') == 7  # Jan, Feb, Apr, May, Jun, Sep, Oct
+    assert 'class="off"' in body and 'class="on"' in body
+    client.post("/calendar/", {"text": notice_text(2026), "save": "1"})
+
+    changed = notice_text(2026).replace("共3天。1月4日（周日）上班。", "共3天。")
+    asked = client.post("/calendar/", {"text": changed, "source": "更正", "save": "1"})
+    assert asked.status_code == 400 and 'data-testid="notice-replaces"' in asked.content.decode()
+    assert HolidayOverride.objects.filter(date=D(2026, 1, 4)).exists()
+
+    done = client.post("/calendar/", {"text": changed, "source": "更正", "replace": "on", "save": "1"})
+    assert done.status_code == 302 and not HolidayOverride.objects.filter(date=D(2026, 1, 4)).exists()
+    again = client.post("/calendar/", {"text": changed, "source": "更正", "preview": "1"}).content.decode()
+    assert 'data-testid="notice-unchanged"' in again
+
+
+@pytest.mark.django_db
 def test_calendar_page_is_read_only_for_staff(world, client):
     client.force_login(world.office)
     page = client.get("/calendar/?year=2026").content.decode()
@@ -222,8 +324,13 @@ def test_calendar_command_checks_and_imports(tmp_path):
     assert work_calendar().covers(2027)
     gbk = tmp_path / "gbk.txt"
     gbk.write_bytes(NOTICE_2027.encode("gbk"))
-    with pytest.raises(CommandError, match="not UTF-8"):
-        call_command("calendar", "import", str(gbk), "--year", "2028", "--source", "x")
+    again = StringIO()
+    call_command("calendar", "import", str(gbk), "--year", "2027", "--source", "测试", stdout=again)
+    assert "nothing changed" in again.getvalue()
+    garbled = tmp_path / "garbled.bin"
+    garbled.write_bytes(b"\xff\xfe\x00\x81" * 10)
+    with pytest.raises(CommandError, match="garbled.bin"):
+        call_command("calendar", "import", str(garbled), "--year", "2028", "--source", "x")
     bad = tmp_path / "bad.txt"
     bad.write_text("春节 2月9日 上班\n", encoding="utf-8")  # Wednesday 9 Feb 2028
     with pytest.raises(CommandError, match="Line 1"):
@@ -231,6 +338,53 @@ def test_calendar_command_checks_and_imports(tmp_path):
     status = StringIO()
     call_command("calendar", "status", stdout=status)
     assert "2004-2027" in status.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk", "big5"])
+def test_the_command_reads_a_published_notice_and_prints_its_days_as_json(tmp_path, encoding):
+    from fazhi.deadlines.tests.test_published import _shipped, notice_text
+
+    text = notice_text(2026)
+    if encoding == "big5":
+        import zhconv
+
+        text = zhconv.convert(text, "zh-tw")
+    path = tmp_path / "notice.html.txt"
+    path.write_bytes(text.encode(encoding))
+    out = StringIO()
+
+    call_command("calendar", "import", str(path), "--check", "--format", "json", stdout=out)
+
+    printed = json.loads(out.getvalue())
+    assert printed["year"] == 2026 and printed["kind"] == "annual" and printed["source"] == "国办发明电〔2025〕7号"
+    assert {(d["date"], d["status"]) for d in printed["days"]} == {
+        (day.isoformat(), kind) for day, (kind, _name) in _shipped(2026).items()}
+    assert {"date": "2026-02-17", "status": "holiday", "holiday": "春节"} in printed["days"]
+    assert not CalendarYear.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_a_year_that_disagrees_and_replaces_only_when_told(tmp_path):
+    from fazhi.deadlines.tests.test_published import notice_text
+
+    path = tmp_path / "notice.txt"
+    path.write_text(notice_text(2026), encoding="utf-8")
+    with pytest.raises(CommandError, match="for 2026, not 2027"):
+        call_command("calendar", "import", str(path), "--year", "2027")
+    call_command("calendar", "import", str(path), stdout=StringIO())
+    changed = tmp_path / "changed.txt"
+    changed.write_text(notice_text(2026).replace("共3天。1月4日（周日）上班。", "共3天。"), encoding="utf-8")
+
+    with pytest.raises(CommandError, match="--replace"):
+        call_command("calendar", "import", str(changed), "--source", "更正")
+    call_command("calendar", "import", str(changed), "--source", "更正", "--replace", stdout=StringIO())
+
+    assert not HolidayOverride.objects.filter(date=D(2026, 1, 4)).exists()
+    listed = StringIO()
+    call_command("calendar", "days", "--year", "2026", "--format", "json", stdout=listed)
+    days = json.loads(listed.getvalue())["days"]
+    assert {"date": "2026-01-01", "status": "holiday", "holiday": "元旦", "source": "国办发明电〔2025〕7号"} in days
 
 
 @pytest.mark.django_db
