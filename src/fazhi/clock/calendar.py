@@ -123,6 +123,7 @@ class HolidayEntry:
     kind: EntryKind
     name_zh: str = ""
     name_en: str = ""
+    source: str = ""  # the notice that set the day (its number or title), or the table's source
 
 
 @dataclass(frozen=True)
@@ -142,13 +143,19 @@ class HolidayTable:
         cls,
         source: str,
         years: Iterable[int],
-        entries: Iterable[tuple[dt.date, str, str]] = (),
+        entries: Iterable[tuple] = (),
     ) -> HolidayTable:
-        """Build a table from ``(date, kind, name)`` rows, kind being ``"holiday"`` or ``"workday"``."""
+        """Build a table from ``(date, kind, name)`` or ``(date, kind, name, notice)`` rows, kind being
+        ``"holiday"`` or ``"workday"``; a row without its notice has the table's source."""
         days: dict[dt.date, HolidayEntry] = {}
-        for day, kind, name in entries:
-            days[day] = HolidayEntry(EntryKind(kind), name, holiday_name_en(name) if name else "")
+        for day, kind, name, *notice in entries:
+            days[day] = HolidayEntry(EntryKind(kind), name, holiday_name_en(name) if name else "",
+                                     (notice[0] if notice else "") or source)
         return cls(source=source, years=frozenset(years), days=days)
+
+
+#: The source of the days chinese-calendar ships (the State Council's notices up to its last year).
+CHINESE_CALENDAR = "chinese-calendar"
 
 
 def chinese_calendar_table() -> HolidayTable:
@@ -158,12 +165,12 @@ def chinese_calendar_table() -> HolidayTable:
     days: dict[dt.date, HolidayEntry] = {}
     for day, name in constants.holidays.items():
         zh, en = _KNOWN_NAMES.get(name, (name, name))
-        days[day] = HolidayEntry(EntryKind.HOLIDAY, zh, en)
+        days[day] = HolidayEntry(EntryKind.HOLIDAY, zh, en, CHINESE_CALENDAR)
     for day, name in constants.workdays.items():
         zh, en = _KNOWN_NAMES.get(name, (name, name))
-        days[day] = HolidayEntry(EntryKind.WORKDAY, zh, en)
+        days[day] = HolidayEntry(EntryKind.WORKDAY, zh, en, CHINESE_CALENDAR)
     years = range(min(constants.holidays).year, max(constants.holidays).year + 1)
-    return HolidayTable(source="chinese-calendar", years=frozenset(years), days=days)
+    return HolidayTable(source=CHINESE_CALENDAR, years=frozenset(years), days=days)
 
 
 @dataclass(frozen=True)
@@ -173,6 +180,7 @@ class DayInfo:
     working: bool
     name_zh: str = ""
     name_en: str = ""
+    source: str = ""  # for a holiday or a make-up working day: the notice that set it
 
     def name(self, lang: str = "zh") -> str:
         return self.name_en if lang == "en" else self.name_zh
@@ -225,9 +233,10 @@ class WorkCalendar:
         self.require(day)
         entry = self._days.get(day)
         if entry is not None and entry.kind == EntryKind.HOLIDAY:
-            return DayInfo(day, DayKind.HOLIDAY, False, entry.name_zh, entry.name_en)
+            return DayInfo(day, DayKind.HOLIDAY, False, entry.name_zh, entry.name_en, entry.source)
         if entry is not None and entry.kind == EntryKind.WORKDAY:
-            return DayInfo(day, DayKind.MAKEUP_WORKDAY, self.count_makeup_workdays, entry.name_zh, entry.name_en)
+            return DayInfo(day, DayKind.MAKEUP_WORKDAY, self.count_makeup_workdays, entry.name_zh, entry.name_en,
+                           entry.source)
         if day.weekday() >= 5:
             return DayInfo(day, DayKind.WEEKEND, False)
         return DayInfo(day, DayKind.WORKDAY, True)

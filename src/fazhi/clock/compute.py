@@ -129,6 +129,7 @@ class WarningCode(StrEnum):
     DUE_NOT_CHECKED = "due_not_checked"  # the calendar does not cover the last day
     PAUSE_AFTER_EXPIRY = "pause_after_expiry"
     PAUSE_INFERRED = "pause_inferred"
+    PAUSE_START_DAY = "pause_start_day"  # the law is silent on the pause's first day: the reading taken
     EXTENSION_AFTER_EXPIRY = "extension_after_expiry"
     DEFAULT_LENGTH = "default_length"
 
@@ -323,12 +324,15 @@ def _walk(
     milestone: int,
     excludes: list[Pause],
     calendar: WorkCalendar,
+    late: frozenset[Pause] = frozenset(),
 ) -> _Walk:
-    """Count ``target`` days of the rule's unit after ``anchor``, skipping excluded pauses."""
+    """Count ``target`` days of the rule's unit after ``anchor``, skipping excluded pauses (those in ``late`` from
+    the day after they begin)."""
     walk = _Walk()
     day = anchor if rule.start_day_counts else anchor + _ONE_DAY
     while True:
-        pause = next((p for p in excludes if p.start <= day and (p.end is None or day <= p.end)), None)
+        pause = next((p for p in excludes if (p.start < day if p in late else p.start <= day)
+                      and (p.end is None or day <= p.end)), None)
         info = calendar.day(day) if rule.unit == Unit.WORKING_DAY else None
         if pause is not None:
             if pause.end is None:
@@ -360,11 +364,14 @@ def compute_deadline(
     length_override: int | None = None,
     length_source: str = "",
     rollover_unconfirmed_rules: bool = False,
+    pause_start_day_counts: bool = True,
 ) -> Deadline:
     """Return the due date of ``rule`` for a start event on ``start``, with the steps that led to it.
 
     ``length_override`` replaces the rule's length (a provincial setting, or a law setting a different
-    period); ``length_source`` cites where it comes from. Raises CalendarNotCovered when a day the
+    period); ``length_source`` cites where it comes from. Where a pause's rule leaves open whether the day it
+    begins still counts (``PauseRule.start_day_ambiguous``), ``pause_start_day_counts`` decides: True (the
+    default) counts it, the reading that gives the earlier due date. Raises CalendarNotCovered when a day the
     result depends on lies in a year without a holiday schedule, ExtensionNotAllowed, PauseNotAllowed
     and InvalidPause.
     """
@@ -398,6 +405,8 @@ def compute_deadline(
             restarts.append((pause, pause_rule))
         else:
             excludes.append(pause)
+    # Pauses whose first day still counts: the clock stops from the day after they begin.
+    late = frozenset(p for p in excludes if pause_start_day_counts and rule.pause_rule(p.kind).start_day_ambiguous)
 
     anchor = start
     paused_since: dt.date | None = None
@@ -412,7 +421,7 @@ def compute_deadline(
             if pause.start < anchor:
                 raise InvalidPause(f"A {pause.kind} pause ({pause.start}) overlaps the previous restart ({anchor}).")
             live = [p for p in excludes if p.end is None or p.end >= anchor]
-            running = _walk(rule, anchor, length, length, live, calendar)
+            running = _walk(rule, anchor, length, length, live, calendar, late)
             if running.last is not None and pause.start > running.last:
                 steps.append(Step(StepKind.PAUSE_IGNORED, date=pause.start, end=pause.end, pause_kind=pause.kind,
                                   pause_rule=pause_rule, warning=WarningCode.PAUSE_AFTER_EXPIRY, note=pause.note))
@@ -431,7 +440,7 @@ def compute_deadline(
         base_due = due = None
         if paused_since is None:
             live = [p for p in excludes if p.end is None or p.end >= anchor]
-            walk = _walk(rule, anchor, length + extension_total, length, live, calendar)
+            walk = _walk(rule, anchor, length + extension_total, length, live, calendar, late)
             for pause in live:
                 pause_rule = rule.pause_rule(pause.kind)
                 if pause is walk.stopped_by:
@@ -446,6 +455,9 @@ def compute_deadline(
                 if pause_rule is not None and pause_rule.inferred:
                     steps.append(Step(StepKind.WARNING, warning=WarningCode.PAUSE_INFERRED, pause_kind=pause.kind,
                                       pause_rule=pause_rule))
+                if pause_rule is not None and pause_rule.start_day_ambiguous:
+                    steps.append(Step(StepKind.WARNING, date=pause.start, warning=WarningCode.PAUSE_START_DAY,
+                                      pause_kind=pause.kind, pause_rule=pause_rule, length=int(pause in late)))
             if walk.skipped:
                 steps.append(Step(StepKind.SKIPPED, days=tuple(walk.skipped)))
             if walk.makeup:

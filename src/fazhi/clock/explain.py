@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from fazhi.clock import _text as t
-from fazhi.clock.calendar import DayInfo, DayKind
+from fazhi.clock.calendar import CHINESE_CALENDAR, DayInfo, DayKind
 from fazhi.clock.rules import CIVIL_PROCEDURE_LAW, Citation, PauseKind, Unit
 
 if TYPE_CHECKING:
@@ -72,6 +72,19 @@ class _Base:
         self.d = deadline
         self.rule = deadline.rule
         self.K = StepKind
+
+    def _last_day(self, day) -> DayInfo | None:
+        """The last day's calendar entry when it is a make-up working day (调休上班日), else None."""
+        from fazhi.clock.calendar import CalendarNotCovered
+
+        calendar = self.d.calendar
+        if calendar is None or day is None:
+            return None
+        try:
+            info = calendar.day(day)
+        except CalendarNotCovered:
+            return None
+        return info if info.kind == DayKind.MAKEUP_WORKDAY else None
 
     def lines(self) -> list[str]:
         out = [self.title(), self.basis(), self.start_line(), self.period_line()]
@@ -232,6 +245,13 @@ class _Chinese(_Base):
         if s.warning == W.PAUSE_INFERRED:
             cite = t.cite_zh([s.pause_rule.basis]) if s.pause_rule else instrument
             return f"提示：{_PAUSE_ZH[s.pause_kind]}期间不计入期限，系依{cite}规定的中止推定，法律未作明文规定。"
+        if s.warning == W.PAUSE_START_DAY:
+            cite = t.cite_zh([s.pause_rule.basis])
+            day = t.date_zh(s.date, weekday=False)
+            if s.length:
+                return (f"提示：{cite}未明确{_PAUSE_ZH[s.pause_kind]}期间自哪一日起算；按本系统设置取截止日期较早的理解，"
+                        f"{day}当日计入期限，自次日起不计入。")
+            return f"提示：{cite}未明确{_PAUSE_ZH[s.pause_kind]}期间自哪一日起算；按本系统设置，{day}当日即不计入期限。"
         if s.warning == W.EXTENSION_AFTER_EXPIRY:
             return f"提示：延长于{t.date_zh(s.date, weekday=False)}批准，晚于原期限届满日。"
         if s.warning == W.DEFAULT_LENGTH:
@@ -239,7 +259,12 @@ class _Chinese(_Base):
         return ""
 
     def due(self, s: Step) -> str:
-        return f"截止日期：{t.date_zh(s.date)}。"
+        text = f"截止日期：{t.date_zh(s.date)}。"
+        info = self._last_day(s.date)
+        if info is not None:
+            source = "软件内置的国务院办公厅节假日安排" if info.source == CHINESE_CALENDAR else info.source
+            text += f"该日为{info.name_zh}调休上班日，依{source}。" if source else f"该日为{info.name_zh}调休上班日。"
+        return text
 
 
 class _English(_Base):
@@ -386,6 +411,15 @@ class _English(_Base):
                 f"Note: the working-day calendar does not cover {s.date.year} yet, so whether the last day is a "
                 f"public holiday could not be checked."
             )
+        if s.warning == W.PAUSE_START_DAY:
+            cite = t.cite_en([s.pause_rule.basis])
+            day = t.date_en(s.date, weekday=False)
+            if s.length:
+                return (f"Note: {cite} does not say from which day the {_PAUSE_EN[s.pause_kind]} runs; fazhi takes the "
+                        f"reading that gives the earlier due date (a setting): {day} itself counts, the days after it "
+                        f"do not.")
+            return (f"Note: {cite} does not say from which day the {_PAUSE_EN[s.pause_kind]} runs; by this "
+                    f"installation's setting, {day} itself is not counted.")
         if s.warning == W.PAUSE_INFERRED:
             cite = t.cite_en([s.pause_rule.basis]) if s.pause_rule else instrument
             return (
@@ -399,4 +433,11 @@ class _English(_Base):
         return ""
 
     def due(self, s: Step) -> str:
-        return f"Due: {t.date_en(s.date)}."
+        text = f"Due: {t.date_en(s.date)}."
+        info = self._last_day(s.date)
+        if info is not None:
+            name = f" ({info.name_en})" if info.name_en else ""
+            source = ("the State Council's holiday notices shipped with fazhi" if info.source == CHINESE_CALENDAR
+                      else info.source)
+            text += f" It is a make-up working day{name}" + (f", set by {source}." if source else ".")
+        return text

@@ -85,6 +85,9 @@ class PauseRule:
     mode: PauseMode
     basis: Citation
     inferred: bool = False  # the law implies rather than states how the clock behaves
+    # The law does not say whether the day the pause begins still counts (compute_deadline's
+    # ``pause_start_day_counts`` decides, and the explanation says which reading was taken).
+    start_day_ambiguous: bool = False
 
 
 @dataclass(frozen=True)
@@ -467,8 +470,11 @@ _RULE_LIST: list[DeadlineRule] = [
             PauseRule(PauseKind.CORRECTION, PauseMode.RESTART, Citation(DISCLOSURE_REGULATIONS_2019, 30)),
             # 第33条第3款: time needed to consult third parties (第32条) and other agencies (第34条) is
             # not counted.
-            PauseRule(PauseKind.THIRD_PARTY, PauseMode.EXCLUDE, Citation(DISCLOSURE_REGULATIONS_2019, 33, 3)),
-            PauseRule(PauseKind.OTHER_AGENCY, PauseMode.EXCLUDE, Citation(DISCLOSURE_REGULATIONS_2019, 33, 3)),
+            # The article does not say from which day that time runs: the day the letter goes out, or the next.
+            PauseRule(PauseKind.THIRD_PARTY, PauseMode.EXCLUDE, Citation(DISCLOSURE_REGULATIONS_2019, 33, 3),
+                      start_day_ambiguous=True),
+            PauseRule(PauseKind.OTHER_AGENCY, PauseMode.EXCLUDE, Citation(DISCLOSURE_REGULATIONS_2019, 33, 3),
+                      start_day_ambiguous=True),
         ),
     ),
     DeadlineRule(

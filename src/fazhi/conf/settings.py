@@ -429,6 +429,13 @@ FAZHI_ROLLOVER_UNCONFIRMED_DEADLINES = config(
     "that is a holiday, as 民事诉讼法 第85条 does for litigation (legal-rules §13 item 9: unconfirmed).",
 )
 
+FAZHI_PAUSE_START_DAY_COUNTS = config(
+    "FAZHI_PAUSE_START_DAY_COUNTS", True, cast=bool, group="law",
+    help="Where the law does not say whether the day a pause begins still counts (政府信息公开条例 第33条第3款: "
+    "consulting a third party or another agency), count it: the reading that gives the earlier due date. "
+    "false: the pause runs from that day.",
+)
+
 # Annual report deadlines (厅字〔2019〕28号; legal-rules.md §1.2, §1.4, §1.7). Month-day of the year after the
 # reporting year, inclusive. Which bodies file by 3月1日 is partly UNCONFIRMED, so each is a setting.
 FAZHI_REPORT_FILING_DAY = config(

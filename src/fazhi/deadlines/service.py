@@ -74,7 +74,7 @@ def _build(count_makeup_workdays: bool) -> _Snapshot:
     table = HolidayTable.build(
         "holiday table",
         CalendarYear.objects.values_list("year", flat=True),
-        HolidayOverride.objects.values_list("date", "kind", "name"),
+        HolidayOverride.objects.values_list("date", "kind", "name", "source"),
     )
     calendar = WorkCalendar([table], count_makeup_workdays=count_makeup_workdays)
     provincial: dict[tuple[str, str], list[tuple[dt.date, int, str]]] = {}
@@ -156,6 +156,7 @@ def due_date(
         length_source=source,
         # legal-rules §13 item 9: unconfirmed, so a setting (default off) rather than a constant.
         rollover_unconfirmed_rules=bool(getattr(settings, "FAZHI_ROLLOVER_UNCONFIRMED_DEADLINES", False)),
+        pause_start_day_counts=bool(getattr(settings, "FAZHI_PAUSE_START_DAY_COUNTS", True)),
     )
 
 

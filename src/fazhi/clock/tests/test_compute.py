@@ -165,32 +165,37 @@ def test_disclosure_extension_within_and_beyond_maximum():
         due("disclosure.reply", D(2026, 2, 2), extensions=[(21, "x", "y")])
 
 
-def test_disclosure_correction_restarts_and_third_party_time_is_excluded():
+@pytest.mark.parametrize("start_day_counts, due_on, excluded", [(True, D(2026, 3, 27), 9), (False, D(2026, 3, 30), 10)])
+def test_disclosure_correction_restarts_and_third_party_time_is_excluded(start_day_counts, due_on, excluded):
     # Received Mon 26 Jan 2026; correction asked Wed 28 Jan, corrected request received Tue 10 Feb, so the
     # 20 days run afresh from 10 Feb (条例 第30条): 11–13 Feb (1–3); Sat 14 make-up (4); 15–23 off.
-    # Third party consulted 24 Feb–6 Mar (第33条第3款): 24–27 Feb, make-up Sat 28 Feb and 2–6 Mar are
-    # 10 working days not counted. Then 9–13 Mar (5–9), 16–20 (10–14), 23–27 (15–19), Mon 30 Mar (20).
+    # Third party consulted 24 Feb–6 Mar (第33条第3款), which does not say whether 24 Feb itself counts. By
+    # default it does (day 5), the earlier of the two due dates: 25–27 Feb, make-up Sat 28 Feb and 2–6 Mar are
+    # 9 working days not counted; then 9–13 Mar (6–10), 16–20 (11–15), 23–27 (16–20). Otherwise 24 Feb is not
+    # counted either (10 days) and the last day is Mon 30 Mar.
     deadline = due(
-        "disclosure.reply",
-        D(2026, 1, 26),
-        pauses=[
-            ("correction", D(2026, 1, 28), D(2026, 2, 10)),
-            ("third_party", D(2026, 2, 24), D(2026, 3, 6)),
-        ],
+        "disclosure.reply", D(2026, 1, 26),
+        pauses=[("correction", D(2026, 1, 28), D(2026, 2, 10)), ("third_party", D(2026, 2, 24), D(2026, 3, 6))],
+        pause_start_day_counts=start_day_counts,
     )
-    assert deadline.due == D(2026, 3, 30)
+    assert deadline.due == due_on
     pause = next(s for s in deadline.steps if s.kind == StepKind.PAUSE)
-    assert pause.length == 10
+    assert pause.length == excluded
+    said = "2026年2月24日当日计入期限" if start_day_counts else "2026年2月24日当日即不计入期限"
+    assert said in deadline.explain("zh") and "第三十三条第三款" in deadline.explain("zh")
+    assert "does not say from which day" in deadline.explain("en")
 
 
-def test_disclosure_pause_still_running_has_no_due_date():
-    # Received Mon 2 Mar 2026: 3–6 Mar are days 1–4; the third party was asked on Mon 9 Mar and has not
-    # answered, so 16 working days are left and there is no due date yet.
-    deadline = due("disclosure.reply", D(2026, 3, 2), pauses=[("third_party", D(2026, 3, 9), None)])
+@pytest.mark.parametrize("start_day_counts, left", [(True, 15), (False, 16)])
+def test_disclosure_pause_still_running_has_no_due_date(start_day_counts, left):
+    # Received Mon 2 Mar 2026: 3–6 Mar are days 1–4; the third party was asked on Mon 9 Mar (day 5 by default)
+    # and has not answered, so 15 working days are left (16 if 9 Mar is not counted) and there is no due date.
+    deadline = due("disclosure.reply", D(2026, 3, 2), pauses=[("third_party", D(2026, 3, 9), None)],
+                   pause_start_day_counts=start_day_counts)
     assert deadline.due is None and deadline.is_paused
-    assert (deadline.paused_since, deadline.left_at_pause) == (D(2026, 3, 9), 16)
+    assert (deadline.paused_since, deadline.left_at_pause) == (D(2026, 3, 9), left)
     assert deadline.status(D(2026, 3, 20)) == DeadlineStatus.PAUSED
-    assert "尚余16个工作日" in deadline.explain("zh")
+    assert f"尚余{left}个工作日" in deadline.explain("zh")
 
 
 def test_disclosure_correction_still_pending_has_no_due_date():
@@ -434,7 +439,7 @@ def test_explain_pauses_and_warnings():
         pauses=[("correction", D(2026, 1, 28), D(2026, 2, 10)), ("third_party", D(2026, 2, 24), D(2026, 3, 6))],
     ).explain("zh")
     assert "第三十条" in zh and "重新计算" in zh
-    assert "征求第三方意见：2026年2月24日至3月6日，其间10个工作日不计入期限" in zh
+    assert "征求第三方意见：2026年2月24日至3月6日，其间9个工作日不计入期限" in zh  # 24 Feb itself counts (setting)
     assert "春节" in zh
     penalty_zh = due("penalty.decision", D(2026, 7, 4)).explain("zh")
     assert "《中华人民共和国行政处罚法》第六十条" in penalty_zh and "未予顺延" in penalty_zh

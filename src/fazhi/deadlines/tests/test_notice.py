@@ -405,3 +405,12 @@ def test_a_notice_longer_than_the_limit_is_refused_naming_the_limit(world, clien
     assert response.status_code == 400
     assert f"{MAX_NOTICE_CHARS}" in response.content.decode()
     assert response.context["preview"] is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("counts, due_on", [(True, D(2026, 3, 27)), (False, D(2026, 3, 30))])
+def test_the_setting_decides_whether_a_consultations_first_day_counts(settings, counts, due_on):
+    settings.FAZHI_PAUSE_START_DAY_COUNTS = counts
+    pauses = [("correction", D(2026, 1, 28), D(2026, 2, 10)), ("third_party", D(2026, 2, 24), D(2026, 3, 6))]
+
+    assert due_date("disclosure.reply", D(2026, 1, 26), pauses=pauses).due == due_on
