@@ -414,3 +414,24 @@ def test_the_setting_decides_whether_a_consultations_first_day_counts(settings, 
     pauses = [("correction", D(2026, 1, 28), D(2026, 2, 10)), ("third_party", D(2026, 2, 24), D(2026, 3, 6))]
 
     assert due_date("disclosure.reply", D(2026, 1, 26), pauses=pauses).due == due_on
+
+
+@pytest.mark.django_db
+def test_an_extension_adds_the_days_up_to_the_new_last_day(world):
+    enter_notice(year=2027, source="测试", text=NOTICE_2027, by=world.admin)
+    extension = ("关于延长2027年春节假期的通知\n"
+                 "延长2027年春节假期至2月15日（农历正月初十、周一），2月16日（周二）起正常上班。")
+
+    plan = enter_notice(text=extension, source="测试延长", by=world.admin)
+
+    assert plan.notice.kind == "supplement" and plan.replaces == []
+    assert sorted(plan.days) == [D(2027, 2, 14), D(2027, 2, 15)]
+    assert work_calendar().is_holiday(D(2027, 2, 15)) and work_calendar().is_working_day(D(2027, 2, 16))
+    assert HolidayOverride.objects.get(date=D(2027, 2, 20)).kind == "workday"  # the annual notice's day stays
+
+
+@pytest.mark.django_db
+def test_an_extension_without_its_years_notice_is_refused(world):
+    with pytest.raises(ValidationError, match="needs 2031"):
+        enter_notice(text="延长2031年春节假期至2月2日（周日）。", source="x", by=world.admin)
+    assert not HolidayOverride.objects.exists()
