@@ -12,6 +12,7 @@ import datetime as dt
 import chinese_calendar
 import pytest
 import zhconv
+from django.utils import translation
 from lunardate import LunarDate
 
 from fazhi.deadlines import published
@@ -23,6 +24,12 @@ NAMES = {"New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping
 ORDER = ["元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节", "抗战胜利70周年纪念日"]
 NUMERALS = "一二三四五六七八九十"
 LUNAR_MONTHS = ["正", "二", "三", "四", "五", "六", "七", "八", "九", "十", "冬", "腊"]
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):  # the messages are checked in English
+        yield
 
 
 def _shipped(year: int) -> dict[dt.date, tuple[str, str]]:
