@@ -24,6 +24,7 @@ ALLOWED_LATIN = {
     "fazhi", "English", "API", "JSON", "OpenAPI", "DOCX", "PDF", "HTML", "Excel", "CSV", "XLSX", "xlsx", "csv",
     "json", "docx", "pdf", "html", "txt", "zip", "GB", "URL", "SHA", "ID", "WPS", "Word", "Bearer", "token",
     "CSRF", "www", "gov", "cn", "https", "http",
+    "UTF-", "GBK", "Big",  # text encodings: UTF-8, GBK, Big5 (the word pattern stops at the digit)
 }
 URL = re.compile(r"https?://\S+|www\.\S+")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,}")

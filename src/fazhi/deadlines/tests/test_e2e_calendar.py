@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from fazhi.core.tests.browser import log_in
 from fazhi.deadlines.models import CalendarYear, HolidayOverride
 from fazhi.deadlines.tests.test_published import notice_text
-from fazhi.demo.county import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -20,11 +20,7 @@ SUPPLEMENT = """网站首页 > 政策文件
 
 
 def test_the_administrator_enters_a_notice_then_a_supplement(world, live_server, page):
-    page.goto("/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/")
+    log_in(page, live_server.url, "admin")
 
     page.goto("/calendar/")
     page.fill("#id_text", notice_text(2026))
