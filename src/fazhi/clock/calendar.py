@@ -31,6 +31,7 @@ defines what a working day is, everywhere.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -220,9 +221,23 @@ class WorkCalendar:
         return year in self.covered_years
 
     def require(self, day: dt.date) -> None:
-        """Raise CalendarNotCovered unless the year of ``day`` is covered."""
+        """Raise CalendarNotCovered unless the year of ``day`` is covered (a provisional view records it instead)."""
         if day.year not in self.covered_years:
-            raise CalendarNotCovered(day, self.covered_years)
+            guessed = getattr(self, "guessed_years", None)
+            if guessed is None:
+                raise CalendarNotCovered(day, self.covered_years)
+            guessed.add(day.year)
+
+    def provisional(self) -> WorkCalendar:
+        """Return a view of this calendar that counts a year no table covers on weekends alone (no holiday, no
+        make-up working day) rather than refuse it, and records each year it so counted in ``guessed_years``.
+
+        For one computation at a time: a deadline reaching into a year whose notice is not out yet is then given,
+        marked provisional, instead of refused (see ``Deadline.provisional_years``).
+        """
+        view = copy.copy(self)
+        view.guessed_years = set()
+        return view
 
     # -- one day ---------------------------------------------------------------------------------
 

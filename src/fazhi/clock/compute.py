@@ -199,6 +199,12 @@ class Deadline:
     paused_since: dt.date | None = None
     left_at_pause: int | None = None  # days (in the rule's unit) left when the running pause began
     calendar: WorkCalendar | None = field(default=None, compare=False, repr=False)
+    # Years counted on weekends alone because no holiday notice covers them (a provisional calendar's guess).
+    provisional_years: frozenset[int] = frozenset()
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.provisional_years)
 
     @property
     def unit(self) -> Unit:
@@ -519,4 +525,5 @@ def compute_deadline(
         paused_since=paused_since,
         left_at_pause=left_at_pause,
         calendar=calendar,
+        provisional_years=frozenset(getattr(calendar, "guessed_years", ())),
     )

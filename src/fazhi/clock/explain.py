@@ -92,6 +92,8 @@ class _Base:
             line = self.render(step)
             if line:
                 out.append(line)
+        if self.d.provisional_years:
+            out.append(self.provisional(sorted(self.d.provisional_years)))
         return [line for line in out if line]
 
     def render(self, step: Step) -> str:
@@ -257,6 +259,11 @@ class _Chinese(_Base):
         if s.warning == W.DEFAULT_LENGTH:
             return f"提示：{self.rule.default_length_note_zh}。"
         return ""
+
+    def provisional(self, years: list[int]) -> str:
+        named = "、".join(f"{year}年" for year in years)
+        return (f"暂定：{named}的节假日安排尚未录入，该年按周末计算（未计法定节假日和调休）；录入后将重新计算，"
+                f"截止日期可能推后。")
 
     def due(self, s: Step) -> str:
         text = f"截止日期：{t.date_zh(s.date)}。"
@@ -431,6 +438,12 @@ class _English(_Base):
         if s.warning == W.DEFAULT_LENGTH:
             return f"Note: {self.rule.default_length_note_en}."
         return ""
+
+    def provisional(self, years: list[int]) -> str:
+        named = ", ".join(str(year) for year in years)
+        return (f"Provisional: the holiday notice for {named} has not been entered, so that year is counted on "
+                f"weekends alone (no public holidays, no make-up working days); the deadline is worked out again once "
+                f"the notice is in, and may move later.")
 
     def due(self, s: Step) -> str:
         text = f"Due: {t.date_en(s.date)}."

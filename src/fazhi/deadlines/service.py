@@ -135,8 +135,12 @@ def due_date(
     province: str | None = None,
     pauses: Iterable[Pause | tuple] = (),
     extensions: Iterable[Extension | tuple] = (),
+    provisional: bool = False,
 ) -> Deadline:
     """Return the Deadline of ``rule_code`` for a start event on ``start``.
+
+    With ``provisional``, a year whose holiday notice is not entered is counted on weekends alone and the deadline
+    says so (``Deadline.provisional_years``), instead of CalendarNotCovered.
 
     The rule version is the one in force on ``start``. The length comes from the province's setting
     (``province`` may be any region code of that province; default ``FAZHI_PROVINCE``), else from the
@@ -146,10 +150,11 @@ def due_date(
     rule = rule_for(rule_code, on=start)
     setting = provincial_length(rule_code, province or settings.FAZHI_PROVINCE, start)
     length, source = setting if setting else (None, "")
+    calendar = work_calendar()
     return compute_deadline(
         rule,
         start,
-        work_calendar(),
+        calendar.provisional() if provisional else calendar,
         pauses=pauses,
         extensions=extensions,
         length_override=length,

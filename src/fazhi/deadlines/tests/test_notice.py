@@ -435,3 +435,16 @@ def test_an_extension_without_its_years_notice_is_refused(world):
     with pytest.raises(ValidationError, match="needs 2031"):
         enter_notice(text="延长2031年春节假期至2月2日（周日）。", source="x", by=world.admin)
     assert not HolidayOverride.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_service_gives_a_provisional_deadline_only_when_asked(world):
+    with pytest.raises(Exception, match="2027"):
+        due_date("disclosure.reply", D(2026, 12, 21))
+
+    deadline = due_date("disclosure.reply", D(2026, 12, 21), provisional=True)
+    assert deadline.due == D(2027, 1, 18) and deadline.provisional_years == {2027}
+
+    enter_notice(year=2027, source="测试", text=NOTICE_2027, by=world.admin)
+    settled = due_date("disclosure.reply", D(2026, 12, 21), provisional=True)
+    assert settled.due == D(2027, 1, 19) and not settled.provisional  # 1 Jan is 元旦 now
