@@ -571,11 +571,13 @@ EARLIER_DECISION = gettext_lazy(
 
 @transaction.atomic
 def record_earlier_decision(case: Case, *, by, on: dt.date | None, outcome: str, decision_number: str = "",
-                            penalty_types: Iterable[str] = (), fine=None, confiscation=None) -> Case:
+                            penalty_types: Iterable[str] = (), fine=None, confiscation=None,
+                            lenient_item_code: str = "") -> Case:
     """Enter the decision of a case an agency decided before it used fazhi (a department moving its year's cases in
-    from Excel): the outcome, the number, the penalty and the day, in order after the filing. The steps before the
-    decision are in the agency's paper file and are not asked for; the audit trail says so. From here on the case
-    goes on as any other: service, execution, closing and publication with their deadlines."""
+    from Excel): the outcome, the number, the penalty and the day, in order after the filing, and for 首违不罚 or
+    轻微不罚 the item of the agency's list it applied, by its code (第33条), as the decision on the page asks. The
+    steps before the decision are in the agency's paper file and are not asked for; the audit trail says so. From
+    here on the case goes on as any other: service, execution, closing and publication with their deadlines."""
     _require_writer(case.agency_id, by)
     if outcome not in OUT.values:
         raise ValidationError({"outcome": _("Choose the outcome of the case.")})
@@ -592,6 +594,11 @@ def record_earlier_decision(case: Case, *, by, on: dt.date | None, outcome: str,
                               discretion=None, discretion_reason="")
     elif list(penalty_types) or fine or confiscation:
         raise ValidationError({"penalty_types": _("Only a penalty imposed has a penalty and amounts.")})
+    if outcome in Case.LENIENT_OUTCOMES:
+        code = _text(lenient_item_code)
+        kind = LenientItem.Kind.FIRST if outcome == OUT.FIRST_VIOLATION else LenientItem.Kind.MINOR
+        item = LenientItem.objects.filter(agency_id=case.agency_id, kind=kind, code=code).first() if code else None
+        values["lenient_item"] = _lenient(case, outcome, item)
     return _record_decision(case, by=by, on=on, outcome=outcome, number=number, values=values,
                             reason=str(EARLIER_DECISION))
 

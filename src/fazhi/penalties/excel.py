@@ -66,11 +66,13 @@ COLUMNS = [
     ("confiscation", gettext_lazy("Confiscated (yuan)"), 12, False),
     ("served_on", gettext_lazy("Served on"), 14, False),
     ("published_on", gettext_lazy("Published on"), 14, False),
+    # 首违不罚 and 轻微不罚 cite the item of the agency's list that applies (行政处罚法 第33条), by its code.
+    ("lenient_item", gettext_lazy("List item (首违不罚/轻微不罚)"), 18, False),
 ]
 DATE_COLUMNS = ("violation_on", "discovered_on", "opened_on", "decided_on", "served_on", "published_on")
 #: The columns of a decision; any of them filled in makes the row a decided case.
 DECISION_COLUMNS = ("outcome", "decision_number", "decided_on", "penalty_types", "fine", "confiscation", "served_on",
-                    "published_on")
+                    "published_on", "lenient_item")
 #: What a clerk may write in the column of the kind of party, besides its label in either language.
 PARTY_WORDS = {
     "公民": Case.PartyKind.PERSON, "个人": Case.PartyKind.PERSON, "自然人": Case.PartyKind.PERSON,
@@ -108,7 +110,8 @@ def template() -> bytes:
         "by 、; at least two (行政处罚法 第42条). The party's code: the unified social credit code of an "
         "organisation, or a citizen's identity card number (only its last four characters are kept). A case already "
         "decided: its outcome (给予处罚, 首违不罚, 轻微不罚…), decision number, day of the decision and penalties (警告、"
-        "罚款…) with the amounts, and the days it was served and published if they were.")
+        "罚款…) with the amounts, the days it was served and published if they were, and for 首违不罚 or 轻微不罚 the "
+        "code of the item of the agency's list that applies (行政处罚法 第33条).")
         % {"row": FIRST_ROW})
     ws.cell(row=2, column=2).alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=2, start_column=2, end_row=2, end_column=len(COLUMNS) + 1)
@@ -216,7 +219,7 @@ def _decision_of(index: int, values: dict, texts: dict, dates: dict, words: dict
                for name in ("fine", "confiscation")}
     return {"outcome": outcome, "decision_number": texts["decision_number"], "decided_on": dates.get("decided_on"),
             "penalty_types": types, **amounts, "served_on": dates.get("served_on"),
-            "published_on": dates.get("published_on")}
+            "published_on": dates.get("published_on"), "lenient_item": texts["lenient_item"]}
 
 
 def _enter_decision(case: Case, user, decision: dict) -> None:
@@ -224,7 +227,7 @@ def _enter_decision(case: Case, user, decision: dict) -> None:
     case = actions.record_earlier_decision(
         case, by=user, on=decision["decided_on"], outcome=decision["outcome"],
         decision_number=decision["decision_number"], penalty_types=decision["penalty_types"], fine=decision["fine"],
-        confiscation=decision["confiscation"])
+        confiscation=decision["confiscation"], lenient_item_code=decision["lenient_item"])
     if decision["served_on"]:
         if case.status != Case.Status.DECIDED:
             raise ValidationError({"served_on": _("A case referred to the judicial organs has no decision to serve.")})

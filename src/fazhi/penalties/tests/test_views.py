@@ -352,7 +352,7 @@ def row(number, **values):
             "party_code": credit_code(), "party_address": "人民路1号", "domain": "食品", "violation_on": "2026-10-01",
             "discovered_on": "2026-10-02", "opened_on": "2026/10/03", "officers": "9901000001、李执法",
             "outcome": None, "decision_number": None, "decided_on": None, "penalty_types": None, "fine": None,
-            "confiscation": None, "served_on": None, "published_on": None}
+            "confiscation": None, "served_on": None, "published_on": None, "lenient_item": None}
     data.update(values)
     return list(data.values())
 
@@ -394,6 +394,8 @@ def test_import_enters_cases_decided_before_fazhi_with_their_service_and_publica
         row("导-3", **{**decided, "decision_number": "示市监罚〔2026〕90号", "fine": None}),
         row("导-4", served_on="2026-10-22"),
         row("导-5", **{**decided, "decision_number": "示市监罚〔2026〕91号", "penalty_types": "打板子"}),
+        row("导-6", outcome="首违不罚", decision_number="示市监不罚〔2026〕2号", decided_on="2026-10-18",
+            lenient_item="SW-99"),
     ])
     response = client.post(url, {"body": body.pk, "file": bad})
     page = response.content.decode()
@@ -403,11 +405,18 @@ def test_import_enters_cases_decided_before_fazhi_with_their_service_and_publica
     assert 'data-row="6" data-column="Q"' in page  # a fine without its amount
     assert 'data-row="7" data-column="M"' in page and 'data-row="7" data-column="O"' in page  # served, not decided
     assert 'data-row="8" data-column="P"' in page and "打板子" in page
+    assert 'data-row="9" data-column="U"' in page and "第33条" in page  # no such item on the agency's list
+    from fazhi.penalties import actions
+
+    item = actions.add_lenient_item(agency=body.agency, by=world.owner, kind="first", domain="食品", code="SW-01",
+                                    violation="首次销售标签不全的食品", legal_basis="食品安全法",
+                                    conditions="首次、危害后果轻微、及时改正")
     good = workbook([
         row("导-1"),
         row("导-2", **decided),
         row("导-3", outcome="移送司法机关", decided_on="2026-10-15"),
-        row("导-4", outcome="首违不罚", decision_number="示市监不罚〔2026〕1号", decided_on="2026-10-18"),
+        row("导-4", outcome="首违不罚", decision_number="示市监不罚〔2026〕1号", decided_on="2026-10-18",
+            lenient_item="SW-01"),
     ])
     response = client.post(url, {"body": body.pk, "file": good})
     assert response.status_code == 200 and Case.objects.count() == 4
@@ -424,6 +433,7 @@ def test_import_enters_cases_decided_before_fazhi_with_their_service_and_publica
     lenient = Case.objects.get(number="导-4")
     assert lenient.status == Case.Status.DECIDED and lenient.outcome == Case.Outcome.FIRST_VIOLATION
     assert lenient.publication_due is not None and lenient.published_on is None  # still to publish, in fazhi
+    assert lenient.lenient_item == item  # the item of the list it applied (第33条), as on the page
 
 
 def test_import_refuses_a_gbk_csv_and_a_damaged_file_and_other_departments(world, body, officers):
