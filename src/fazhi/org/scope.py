@@ -16,8 +16,10 @@ path to their owning agency, and get ``Model.objects.visible_to(user)`` from ``S
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import MappingProxyType
 
 from django.db import models
 from django.db.models import Q
@@ -150,13 +152,14 @@ class Scope:
     def _read_ids(self) -> set[int]:
         return set(self._read_names)
 
-    def agency_names(self, ids) -> dict[int, str]:
+    def agency_names(self, ids) -> Mapping[int, str]:
         """Return the names of the agencies ``ids`` by id: the owners of records this person reads, named from the
-        scope's own query (a list's rows then need no join), or by one query for an administrator."""
+        scope's own query (a list's rows then need no join), or by one query for an administrator. Read-only: the
+        scope, and with it this mapping, may serve the person's later requests (``fazhi.org.identity``)."""
         names = {} if self.is_admin else self._read_names
         missing = {i for i in ids if i not in names}
         if not missing:
-            return names
+            return MappingProxyType(names)
         return {**names, **dict(Agency.objects.filter(pk__in=missing).values_list("pk", "name"))}
 
     @cached_property
