@@ -107,11 +107,15 @@ class LedgerAgenda:
         if scope.is_empty:
             return []
         base = self._live(self.model.objects.filter(withdrawn_at__isnull=True, next_deadline__isnull=False), today)
-        actionable = scope.editable(base, self.model.scope_field).filter(
-            next_deadline__lte=today + timedelta(days=self.horizon_days)
-        )
-        overdue_seen = scope.visible(base, self.model.scope_field).filter(next_deadline__lt=today)
-        rows = (actionable | overdue_seen).select_related("agency__region").order_by("next_deadline", "pk")[: self.limit]
+        horizon = today + timedelta(days=self.horizon_days)
+        if scope.writes_what_it_reads:
+            # What the person may act on due within the horizon, the overdue among it included: one plain query.
+            rows = scope.visible(base, self.model.scope_field).filter(next_deadline__lte=horizon)
+        else:
+            actionable = scope.editable(base, self.model.scope_field).filter(next_deadline__lte=horizon)
+            overdue_seen = scope.visible(base, self.model.scope_field).filter(next_deadline__lt=today)
+            rows = actionable | overdue_seen
+        rows = rows.select_related("agency__region").order_by("next_deadline", "pk")[: self.limit]
         return [
             AgendaItem(
                 ledger=str(self.label),

@@ -162,6 +162,11 @@ class Scope:
             return MappingProxyType(names)
         return {**names, **dict(Agency.objects.filter(pk__in=missing).values_list("pk", "name"))}
 
+    @property
+    def writes_what_it_reads(self) -> bool:
+        """Whether the person may change every record they may read (a clerk, the office, an administrator)."""
+        return self.is_admin or self._write_ids == self._read_ids
+
     @cached_property
     def _write_ids(self) -> set[int]:
         return set(self.editable_agencies().values_list("pk", flat=True))
