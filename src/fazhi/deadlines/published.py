@@ -189,14 +189,15 @@ def _segments(text: str) -> list[tuple[str, list[str], str]]:
         starts.append((match.start(), match.end(), ["延长:" + _SHORT.get(match["names"], match["names"])], match[0]))
     starts.sort()
     segments = []
-    for index, (_start, end, names, head) in enumerate(starts):
+    for index, (start, end, names, head) in enumerate(starts):
         stop = starts[index + 1][0] if index + 1 < len(starts) else len(text)
         body = text[end:stop]
         body = body.split("\n\n")[0]
         line_end = body.find("\n")
         if line_end >= 0 and not _DATE.search(body[line_end:].split("。")[0]):
             body = body[:line_end]  # an arrangement ends with its line unless the next line goes on with dates
-        where = (head + body).strip()[:40]
+        where = _("Line %(line)d (%(text)s)") % {"line": text.count("\n", 0, start) + 1,
+                                                 "text": (head + body).strip()[:40]}
         segments.append((where, names, body))
     return segments
 

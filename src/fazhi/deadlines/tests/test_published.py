@@ -185,6 +185,7 @@ def test_a_weekday_note_that_does_not_match_its_date_is_refused():
     reading = published.read(text)
 
     assert any("2026-01-04" in error and "周日" in error and "周六" in error for error in reading.errors)
+    assert any(error.startswith("Line 7 (一、元旦：") for error in reading.errors)  # the line the arrangement is on
 
 
 def test_a_day_both_off_and_on_and_a_weekday_make_up_day_are_refused():
