@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-HOLIDAY = "holiday"
-WORKDAY = "workday"
+from fazhi.deadlines.notice import HOLIDAY, WORKDAY  # the kinds of day, as the typed form has them
+
 ANNUAL = "annual"
 SUPPLEMENT = "supplement"
 
