@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.audit import actions as audit
-from fazhi.clock import CalendarNotCovered, RuleNotInForce
+from fazhi.clock import RuleNotInForce
 from fazhi.consultation.models import Comment, Consultation
 from fazhi.core.ledger import IllegalTransition, create_record, transition
 from fazhi.deadlines.service import describe_error, due_date
@@ -78,15 +78,23 @@ def earliest_close(kind: str, opens_on: dt.date, *, region_code: str | None = No
 
     The period's minimum is the clock rule ``consultation.<kind>``: 7 working days for a normative document
     (or the province's period), 30 days when it concerns market entities (优化营商环境条例 第62条) and for a
-    major decision (重大行政决策程序暂行条例 第15条). Raises ValidationError with a readable message when the
-    calendar for that year has not been entered yet.
+    major decision (重大行政决策程序暂行条例 第15条). In a year whose holiday notice is not entered yet the period is
+    counted on weekends alone (provisional) and lengthened when the notice comes (``full_period_close``). Raises
+    ValidationError with a readable message when no rule is in force.
     """
     if kind not in Consultation.Kind.values:
         raise ValidationError({"kind": _("Unknown kind of consultation: %(kind)s.") % {"kind": kind}})
     try:
-        return due_date(f"consultation.{kind}", opens_on, province=region_code).due
-    except (CalendarNotCovered, RuleNotInForce) as exc:
+        return due_date(f"consultation.{kind}", opens_on, province=region_code, provisional=True).due
+    except RuleNotInForce as exc:
         raise ValidationError({"closes_on": describe_error(exc)}, code="calendar") from exc
+
+
+def full_period_close(consultation: Consultation) -> dt.date:
+    """The day a consultation not shortened with a reason closes: its own day, or the legal minimum's last day when
+    a holiday notice entered since makes the period short of it (a ``CLOCKS`` computation)."""
+    earliest = earliest_close(consultation.kind, consultation.opens_on, region_code=consultation.agency.region.code)
+    return max(consultation.closes_on, earliest)
 
 
 # The consultation -------------------------------------------------------------------------------------

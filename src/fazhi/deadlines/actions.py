@@ -35,6 +35,7 @@ class NoticePlan:
     days: dict[dt.date, tuple[str, str]] = field(default_factory=dict)
     changes: list[DayChange] = field(default_factory=list)
     stored: bool = False
+    recomputed: list = field(default_factory=list)  # the stored deadlines the notice moved (ledgers.clock)
 
     @property
     def replaces(self) -> list[DayChange]:
@@ -91,7 +92,8 @@ def enter_notice(*, text: str, year: int | None = None, source: str = "", publis
     Only a system administrator may. A notice that changes days another notice set needs ``replace`` (the page's
     confirmation, the command's ``--replace``); entering the same notice again changes nothing. A complete annual
     notice declares its year covered. Each day remembers the notice that set it; the audit trail keeps the days it
-    replaced. Raises ValidationError naming every problem.
+    replaced. The ledgers' stored deadlines on or after the first day it changes are then computed again and their
+    owners told (``plan.recomputed``). Raises ValidationError naming every problem.
     """
     if by is not None and not by.is_superuser:
         raise PermissionDenied(_("Only a system administrator may enter a holiday notice."))
@@ -134,6 +136,14 @@ def enter_notice(*, text: str, year: int | None = None, source: str = "", publis
         )
     plan.stored = True
     clear_cache()  # the holiday table is cached per process
+    since = [c.date for c in plan.changes]
+    if notice.kind == HolidayNotice.Kind.ANNUAL:  # the year is covered now: its provisional deadlines are not
+        since.append(dt.date(notice.year, 1, 1))
+    if since:
+        from fazhi.ledgers.clock import recompute
+
+        plan.recomputed = recompute(min(since), reason=_("Holiday notice entered: %(source)s.")
+                                    % {"source": plan.source})
     return plan
 
 

@@ -3,8 +3,8 @@
 The State Council General Office publishes the next year's holiday notice in November as a rule
 (legal-rules §10). From ``FAZHI_CALENDAR_WARN_FROM`` (MM-DD, default 11-01) the administrator and the
 rule-of-law offices are told when next year is not yet in the holiday table: from then on a deadline of
-a few weeks can already reach into it. In a year the table does not cover, working-day deadlines cannot
-be computed at all, which is an emergency.
+a few weeks can already reach into it. In a year the table does not cover, every working-day deadline is
+provisional (counted on weekends alone until the notice is entered), which is an emergency.
 """
 
 from __future__ import annotations
@@ -56,11 +56,11 @@ def notify_gap(today: dt.date, dry_run: bool = False) -> int:
     admins = get_user_model().objects.filter(is_superuser=True, is_active=True).values_list("pk", flat=True)
     title = _("Enter the %(year)d holiday notice") % {"year": gap.year}
     if gap.urgent:
-        body = _("No working-day deadline in %(year)d can be computed until the State Council's holiday notice "
-                 "for it is in the calendar.") % {"year": gap.year}
+        body = _("Every working-day deadline in %(year)d is provisional, counted on weekends alone, until the State "
+                 "Council's holiday notice for it is in the calendar.") % {"year": gap.year}
     else:
-        body = _("Working-day deadlines that reach into %(year)d cannot be computed until the State Council's "
-                 "holiday notice for it is in the calendar.") % {"year": gap.year}
+        body = _("Working-day deadlines that reach into %(year)d are provisional, counted on weekends alone, until "
+                 "the State Council's holiday notice for it is in the calendar.") % {"year": gap.year}
     level = Notification.Level.DANGER if gap.urgent else Notification.Level.WARNING
     key = f"deadlines.calendar:{gap.year}:{'red' if gap.urgent else 'yellow'}"
     return notify_many(

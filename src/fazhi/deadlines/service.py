@@ -165,6 +165,12 @@ def due_date(
     )
 
 
+def is_provisional(day: dt.date | None) -> bool:
+    """Whether a stored deadline on ``day`` is provisional: its year has no holiday notice yet, so it was counted on
+    weekends alone and is recomputed when the notice is entered (``fazhi.ledgers.clock.recompute``)."""
+    return day is not None and not work_calendar().covers(day.year)
+
+
 def explain(deadline: Deadline) -> str:
     """Return the deadline's explanation in the active language (English or Chinese)."""
     language = get_language() or settings.LANGUAGE_CODE

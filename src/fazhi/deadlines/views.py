@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from fazhi.core import params
 from fazhi.deadlines import actions
@@ -81,10 +82,15 @@ def calendar_page(request):
                     errors_into(form, exc)
                     plan = actions.plan_notice(**options)
                 else:
-                    messages.success(request, _("The holiday notice for %(year)d is in the calendar; deadlines "
-                                                "reaching into it can now be computed.") % {"year": plan.year}
-                                     if plan.changes else _("The notice is in the calendar already; nothing "
-                                                            "changed."))
+                    messages.success(request, _("The holiday notice for %(year)d is in the calendar.")
+                                     % {"year": plan.year} if plan.changes
+                                     else _("The notice is in the calendar already; nothing changed."))
+                    if plan.recomputed:
+                        messages.info(request, ngettext(
+                            "%(count)d deadline was computed again on the new days; the staff of its agency were "
+                            "told.",
+                            "%(count)d deadlines were computed again on the new days; the staff of their agencies "
+                            "were told.", len(plan.recomputed)) % {"count": len(plan.recomputed)})
                     return redirect(f"{request.path}?year={plan.year}")
             else:
                 plan = actions.plan_notice(**options)

@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.audit import actions as audit
-from fazhi.clock import CalendarNotCovered, RuleNotInForce
+from fazhi.clock import RuleNotInForce
 from fazhi.core.ledger import IllegalTransition, change_record, create_record, transition, withdraw_record
 from fazhi.deadlines.service import describe_error, due_date
 from fazhi.decisions import rules
@@ -662,11 +662,23 @@ def review_window(decision: Decision) -> rules.ReviewWindow | None:
 
 
 def reviewer_due(decision: Decision, submitted_on: dt.date) -> dt.date:
-    """Return the last day of the reviewer's time (第27条: not less than 7 working days), or a clear error."""
+    """Return the last day of the reviewer's time (第27条: not less than 7 working days), provisional in a year without
+    a holiday notice, or a clear error."""
     try:
-        return due_date("decision.legality_review", submitted_on, province=decision.deciding_body.region.code).due
-    except (CalendarNotCovered, RuleNotInForce) as exc:
+        return due_date("decision.legality_review", submitted_on, province=decision.deciding_body.region.code,
+                        provisional=True).due
+    except RuleNotInForce as exc:
         raise ValidationError({"submitted_on": describe_error(exc)}, code="calendar") from exc
+
+
+def reviewer_due_of(step: Step) -> dt.date | None:
+    """The reviewer's last day of a review in progress, and the earliest discussion with it (a ``CLOCKS``
+    computation)."""
+    if step.started_on is None:
+        return None
+    due = reviewer_due(step.decision, step.started_on)
+    step.details = {**step.details, "earliest_discussion": due.isoformat()}
+    return due
 
 
 @transaction.atomic

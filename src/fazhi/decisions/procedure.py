@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.decisions import rules
 from fazhi.ledgers import After, Procedure, Step
+from fazhi.ledgers.clock import Clock
 
 R = rules
 FORMED = [After(kind, "第25条") for kind in R.PREPARATORY]  # the draft goes to review once formed
@@ -47,3 +48,11 @@ def dates_of(steps: dict) -> dict[str, dt.date | None]:
     review = steps.get(R.LEGALITY_REVIEW)
     dates["legality_submission"] = review.started_on if review is not None else None
     return dates
+
+
+#: The reviewer's time a decision stores while its legality review is in progress, computed again when a holiday
+#: notice changes its days (``fazhi.ledgers.clock``).
+CLOCKS = (
+    Clock("decisions.Step", "due_on", "fazhi.decisions.actions.reviewer_due_of", "decisions:detail",
+          record="decision", only={"kind": rules.LEGALITY_REVIEW, "status": "in_progress"}),
+)

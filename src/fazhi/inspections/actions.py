@@ -497,14 +497,22 @@ def verify_draw(draw: Draw) -> Verification:
 
 
 def _publication_due(agency: Agency, finished_on: dt.date) -> dt.date:
-    """The day a random inspection's result must be published by (``inspection.publication``)."""
-    from fazhi.clock import CalendarNotCovered, RuleNotInForce, UnknownRule
+    """The day a random inspection's result must be published by (``inspection.publication``), provisional in a
+    year without a holiday notice."""
+    from fazhi.clock import RuleNotInForce, UnknownRule
     from fazhi.deadlines.service import describe_error, due_date
 
     try:
-        return due_date(PUBLICATION_RULE, finished_on, province=agency.region.code).due
-    except (CalendarNotCovered, RuleNotInForce, UnknownRule) as exc:
+        return due_date(PUBLICATION_RULE, finished_on, province=agency.region.code, provisional=True).due
+    except (RuleNotInForce, UnknownRule) as exc:
         raise ValidationError({"finished_on": describe_error(exc)}, code="calendar") from exc
+
+
+def publication_due_of(inspection: Inspection) -> dt.date | None:
+    """The publication due day of a recorded random inspection (a ``CLOCKS`` computation)."""
+    if inspection.finished_on is None or inspection.kind != Inspection.Kind.RANDOM:
+        return None
+    return _publication_due(inspection.agency, inspection.finished_on)
 
 
 def _team(officers: Iterable[Officer], agency_ids: set[int]) -> list[Officer]:
@@ -623,7 +631,8 @@ def publication_explained(inspection: Inspection) -> str:
     from fazhi.deadlines.service import due_date, explain
 
     try:
-        return explain(due_date(PUBLICATION_RULE, inspection.finished_on, province=inspection.agency.region.code))
+        return explain(due_date(PUBLICATION_RULE, inspection.finished_on, province=inspection.agency.region.code,
+                                provisional=True))
     except Exception:  # noqa: BLE001 - an explanation must not break the page; the stored day stands
         return ""
 

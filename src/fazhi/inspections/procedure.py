@@ -12,6 +12,7 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.ledgers import After, Procedure, Step
+from fazhi.ledgers.clock import Clock
 
 #: The State Council opinion on joint random inspections in market supervision.
 OPINION = "国发〔2019〕5号"
@@ -38,3 +39,11 @@ def dates_of(inspection) -> dict[str, dt.date | None]:
         "finish": inspection.finished_on,
         "publish": inspection.published_on,
     }
+
+
+#: The publication due day a recorded result stores, computed again when a holiday notice changes its days
+#: (``fazhi.ledgers.clock``).
+CLOCKS = (
+    Clock("inspections.Inspection", "publication_due", "fazhi.inspections.actions.publication_due_of",
+          "inspections:inspection_detail", only={"status": "recorded"}),
+)

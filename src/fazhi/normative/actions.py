@@ -250,6 +250,26 @@ def opinion_number(region: Region, year: int) -> str:
     return pattern.format(region_abbr=abbr, year=year, seq=series.last_number)
 
 
+def review_due_of(document: Document) -> dt.date | None:
+    """The last day of the legality review submitted on ``review_submitted_on`` (a ``CLOCKS`` computation)."""
+    if document.review_submitted_on is None:
+        return None
+    return due("normative.legality_review", document.review_submitted_on, document.agency).due
+
+
+def filing_due_of(document: Document) -> dt.date | None:
+    """Date again the filings not yet made, from the publication, and return the earliest (a ``CLOCKS``
+    computation)."""
+    if document.published_on is None:
+        return None
+    deadline = due("normative.filing", document.published_on, document.agency)
+    pending = list(document.filings.filter(filed_on__isnull=True))
+    for filing in pending:
+        filing.due_on, filing.due_explanation = deadline.due, deadline.explain("zh")
+        filing.save(update_fields=["due_on", "due_explanation"])
+    return deadline.due if pending else None
+
+
 def review_working_days(document: Document) -> int | None:
     """Return the working days the legality review took (or has taken so far), by the work calendar."""
     from fazhi.clock import CalendarNotCovered

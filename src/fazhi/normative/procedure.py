@@ -13,6 +13,7 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.ledgers import After, Procedure, Step
+from fazhi.ledgers.clock import Clock
 
 GOV_37 = "国办发〔2018〕37号"
 GOV_115 = "国办发〔2018〕115号"
@@ -51,3 +52,15 @@ def dates_of(document, consultation=None) -> dict[str, dt.date | None]:
         "publish": document.published_on,
         "end": document.ended_on,
     }
+
+
+#: The deadlines a document stores, computed again when a holiday notice changes their days (``fazhi.ledgers.clock``).
+#: The consultations of normative documents and of major decisions are the consultation app's; their minimum period
+#: is declared here, once.
+CLOCKS = (
+    Clock("normative.Document", "review_due", "fazhi.normative.actions.review_due_of", "normative:detail",
+          only={"status": "legality_review"}),
+    Clock("normative.Document", "filing_due", "fazhi.normative.actions.filing_due_of", "normative:detail"),
+    Clock("consultation.Consultation", "closes_on", "fazhi.consultation.actions.full_period_close",
+          "consultation:detail", only={"status__in": ["draft", "open"], "shortened_reason": ""}),
+)

@@ -603,6 +603,31 @@ def record_earlier_decision(case: Case, *, by, on: dt.date | None, outcome: str,
                             reason=str(EARLIER_DECISION))
 
 
+# The stored deadlines, computed again from the case (``procedure.CLOCKS``) when a holiday notice changes their days.
+
+
+def decision_due_of(case: Case) -> dt.date | None:
+    return _decision_due(case)
+
+
+def hearing_request_due_of(case: Case) -> dt.date | None:
+    if not case.hearing_right or case.notice_received_on is None:
+        return None
+    return due("penalty.hearing_request", case.notice_received_on, case.agency).due
+
+
+def service_due_of(case: Case) -> dt.date | None:
+    return due("penalty.service", case.decided_on, case.agency).due if case.decided_on else None
+
+
+def publication_due_of(case: Case) -> dt.date | None:
+    return _publication_due(case, case.decided_on) if case.decided_on else None
+
+
+def withdrawal_due_of(case: Case) -> dt.date | None:
+    return due("penalty.withdrawal", case.revoked_on, case.agency).due if case.revoked_on else None
+
+
 def _publication_due(case: Case, decided_on: dt.date) -> dt.date | None:
     """118号: licensing and penalty decisions published within 7 working days, other decisions within 20."""
     if not case.publishable:

@@ -14,6 +14,7 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.ledgers import After, Procedure, Step
+from fazhi.ledgers.clock import Clock
 
 LAW = "行政处罚法"
 DISCLOSURE = "国办发〔2018〕118号"
@@ -78,3 +79,18 @@ def dates_of(case) -> dict[str, dt.date | None]:
         "revocation": case.revoked_on,
         "withdrawal": case.publication_withdrawn_on,
     }
+
+
+def _clock(field: str, **only) -> Clock:
+    return Clock("penalties.Case", field, f"fazhi.penalties.actions.{field}_of", "penalties:case_detail", only=only)
+
+
+#: The deadlines a case stores, while open, computed again when a holiday notice changes their days
+#: (``fazhi.ledgers.clock``).
+CLOCKS = (
+    _clock("decision_due", status__in=["investigating", "notified", "hearing"]),
+    _clock("hearing_request_due", status="notified"),
+    _clock("service_due", status="decided", served_on__isnull=True),
+    _clock("publication_due", published_on__isnull=True, revoked_on__isnull=True),
+    _clock("withdrawal_due", publication_withdrawn_on__isnull=True),
+)

@@ -71,10 +71,20 @@ def test_a_reason_given_for_a_full_period_is_not_kept(world, draft, frozen):
     assert consultation.shortened_reason == ""
 
 
-def test_a_year_without_a_holiday_table_is_refused_with_a_clear_message(world, draft):
-    with at(date(2026, 12, 24)), pytest.raises(ValidationError) as excinfo:
-        open_(draft, world.owner, "normative", date(2026, 12, 28), date(2027, 1, 15))
-    assert "2027" in excinfo.value.message_dict["closes_on"][0]
+def test_a_period_reaching_into_an_unannounced_year_is_lengthened_to_the_minimum_by_its_notice(world, draft):
+    from fazhi.deadlines.actions import enter_notice
+    from fazhi.deadlines.tests.test_notice import NOTICE_2027
+
+    region = draft.agency.region.code
+    with at(date(2026, 12, 24)):
+        provisional = actions.earliest_close("normative", date(2026, 12, 28), region_code=region)
+        consultation = open_(draft, world.owner, "normative", date(2026, 12, 28), provisional)
+    assert provisional.year == 2027
+    with at(date(2026, 12, 25)):
+        enter_notice(text=NOTICE_2027, year=2027, source="测试", by=None)
+    consultation.refresh_from_db()
+    assert consultation.closes_on == actions.earliest_close("normative", date(2026, 12, 28), region_code=region)
+    assert consultation.closes_on > provisional  # 元旦 is not a working day: the minimum ends later
 
 
 def test_period_cannot_end_before_it_starts_and_needs_a_text(world, draft, frozen):

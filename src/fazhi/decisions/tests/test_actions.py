@@ -193,12 +193,21 @@ def test_without_the_opinion_the_meeting_waits_even_after_seven_days(decision, w
                                   "it (第25条)."]
 
 
-def test_review_in_an_uncovered_year_says_what_to_do(decision, world, settings):
+def test_review_in_an_uncovered_year_is_provisional_until_the_notice(decision, world):
+    from fazhi.deadlines.actions import enter_notice
+    from fazhi.deadlines.tests.test_notice import NOTICE_2027
+
     prepare(decision, world)
-    with at(date(2026, 12, 30)), pytest.raises(ValidationError) as exc:
-        actions.submit_for_legality_review(decision, by=world.owner, submitted_on=date(2026, 12, 28))
-    assert "No holiday schedule has been entered for 2027" in exc.value.message_dict["submitted_on"][0]
-    assert steps(decision)["legality_review"].status == "pending"
+    with at(date(2026, 12, 30)):
+        step = actions.submit_for_legality_review(decision, by=world.owner, submitted_on=date(2026, 12, 28))
+    # 7 working days on weekends alone: 29–31 December, Friday 1 January, then 4–6 January.
+    assert step.due_on == date(2027, 1, 6) and step.details["earliest_discussion"] == "2027-01-06"
+    with at(date(2026, 12, 31)):
+        plan = enter_notice(text=NOTICE_2027, year=2027, source="测试", by=None)
+    step = steps(decision)["legality_review"]
+    decision.refresh_from_db()
+    assert step.due_on == date(2027, 1, 7) and step.details["earliest_discussion"] == "2027-01-07"  # 元旦 is off
+    assert [(c.record, c.after) for c in plan.recomputed] == [(decision, date(2027, 1, 7))]
 
 
 def test_failed_review_returns_the_draft_for_revision(decision, world):

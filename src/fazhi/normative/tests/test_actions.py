@@ -167,13 +167,11 @@ def test_legality_review_limit_in_working_days_across_national_day(world, make_d
     assert actions.review_working_days(doc) == 5
 
 
-def test_a_deadline_in_a_year_without_holiday_table_is_refused_clearly(world, make_document):
+def test_a_deadline_in_a_year_without_holiday_table_is_given_provisionally(world, make_document):
     doc = make_document("drafting")
-    with translation.override("en"), at(date(2026, 12, 21)):
-        refused(lambda: actions.submit_for_review(doc, by=world.owner, submitted_on=date(2026, 12, 21),
-                                                  skip_reason="内部"), "No holiday schedule has been entered for 2027")
-    doc.refresh_from_db()
-    assert doc.status == S.DRAFTING
+    with at(date(2026, 12, 21)):
+        doc = actions.submit_for_review(doc, by=world.owner, submitted_on=date(2026, 12, 21), skip_reason="内部")
+    assert doc.status == S.LEGALITY_REVIEW and doc.review_due == date(2027, 1, 11)  # on weekends alone
 
 
 def test_filing_due_by_the_provincial_setting_across_national_day(world, make_document, filing_15_days):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from fazhi.clock.calendar import year_span
 from fazhi.deadlines import actions, published
@@ -74,8 +75,11 @@ class Command(BaseCommand):
         if as_json:
             days = [{"date": day.isoformat(), "status": kind, "holiday": name}
                     for day, (kind, name) in sorted(plan.days.items())]
+            recomputed = [{"record": str(c.record), "deadline": c.label, "before": c.before and c.before.isoformat(),
+                           "after": c.after and c.after.isoformat()} for c in plan.recomputed]
             self.stdout.write(json.dumps({"year": plan.year, "kind": notice.kind, "source": plan.source,
-                                          "days": days, "warnings": notice.warnings}, ensure_ascii=False))
+                                          "days": days, "warnings": notice.warnings, "recomputed": recomputed},
+                                         ensure_ascii=False))
             return
         for warning in notice.warnings:
             self.stderr.write(warning)
@@ -86,6 +90,19 @@ class Command(BaseCommand):
         else:
             self.stdout.write(_("The holiday notice for %(year)d is in the calendar (%(count)d days changed).")
                               % {"year": plan.year, "count": len(plan.changes)})
+            self._recomputed(plan.recomputed)
+
+    def _recomputed(self, recomputed):
+        if not recomputed:
+            return
+        self.stdout.write(ngettext(
+            "%(count)d deadline computed again on the new days; the staff of its agency were told:",
+            "%(count)d deadlines computed again on the new days; the staff of their agencies were told:",
+            len(recomputed)) % {"count": len(recomputed)})
+        for change in recomputed:
+            self.stdout.write(f"  {change.record} · {change.label}: "
+                              f"{change.before.isoformat() if change.before else '—'} → "
+                              f"{change.after.isoformat() if change.after else '—'}")
 
     def _describe(self, plan):
         notice = plan.notice
