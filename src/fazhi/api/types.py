@@ -61,10 +61,19 @@ class OwnedOut(Schema):
 
     agency_code: str
     agency_name: str
+    #: The record's stored deadlines counted on weekends alone, their year having no holiday notice yet: computed
+    #: again when it is entered (``fazhi.ledgers.clock``).
+    provisional_deadlines: list[str] = []
 
     @staticmethod
     def resolve_agency_code(obj):
         return obj.agency.code
+
+    @staticmethod
+    def resolve_provisional_deadlines(obj):
+        from fazhi.ledgers.clock import provisional_fields
+
+        return provisional_fields(obj)
 
     @staticmethod
     def resolve_agency_name(obj):

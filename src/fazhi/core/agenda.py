@@ -12,7 +12,7 @@ sees what is overdue in the regions they watch.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.db.models import Q
@@ -35,6 +35,8 @@ class AgendaItem:
     url: str
     days_left: int
     region: str = ""
+    #: Counted on weekends alone: its year has no holiday notice yet (``fazhi.ledgers.clock``).
+    provisional: bool = False
 
     @property
     def days_late(self) -> int:
@@ -142,7 +144,15 @@ def tally(items: Iterable[AgendaItem], key: str) -> list[tuple[str, int, int]]:
 
 def items_for(user, today: date) -> list[AgendaItem]:
     """Return every ledger's due and overdue items the person should see, soonest first."""
+    from fazhi.deadlines.service import is_provisional
+    from fazhi.ledgers.clock import clocked_models
+
     items: list[AgendaItem] = []
+    clocked = clocked_models()
     for provider in _providers:
-        items.extend(provider(user, today))
+        found = provider(user, today)
+        model = getattr(provider, "model", None)
+        if model is not None and model._meta.label in clocked:
+            found = [replace(item, provisional=True) if is_provisional(item.due) else item for item in found]
+        items.extend(found)
     return sorted(items, key=lambda item: item.sort_key)

@@ -146,3 +146,24 @@ def text(value) -> str:
 def labels(choices) -> dict[str, str]:
     """A choices' labels by value in the current language, escaped once per request rather than once per row."""
     return {value: text(label) for value, label in choices}
+
+
+def deadline(day) -> str:
+    """A statutory deadline's date for a page, ``—`` when there is none, marked provisional when its year has no
+    holiday notice yet: it was counted on weekends alone and is computed again when the notice is entered
+    (``fazhi.ledgers.clock``)."""
+    from django.utils.html import format_html
+    from django.utils.translation import gettext, pgettext
+
+    from fazhi.deadlines.service import is_provisional
+
+    if not day:
+        return "—"
+    if not is_provisional(day):
+        return day.isoformat()
+    reason = gettext(
+        "Provisional: the State Council's holiday notice for %(year)d is not in the working-day calendar yet, so "
+        "this deadline is counted on weekends alone; it is computed again when the notice is entered.") % {
+        "year": day.year}
+    return format_html('{} <span class="badge grey" title="{}" data-testid="provisional">{}</span>',
+                       day.isoformat(), reason, pgettext("deadline", "provisional"))

@@ -121,7 +121,7 @@ def _list_rows(rows, today, scope) -> list[dict]:
               "soon": format_html(' <span class="badge yellow">{}</span>', _("due soon")),
               "closed": format_html(' <span class="badge">{}</span>', _("comment period closed"))}
     names = scope.agency_names({row[3] for row in rows})
-    text = lists.text
+    text, deadline = lists.text, lists.deadline
     out = []
     for pk, number, title, agency_id, status, published, due in rows:
         state = _deadline_state(due, today, status)
@@ -130,7 +130,7 @@ def _list_rows(rows, today, scope) -> list[dict]:
             f'<tr class="{state}" data-document="{pk}"><td>{text(number or "—")}</td><td><a href="{detail}{pk}/">'
             f'{text(title)}</a></td><td>{text(names[agency_id])}</td><td><span class="badge status-{text(status)}">'
             f'{label}</span></td><td>{published.isoformat() if published else "—"}</td>'
-            f'<td>{due.isoformat() if due else "—"}{badges.get(state, "")}</td></tr>')
+            f'<td>{deadline(due)}{badges.get(state, "")}</td></tr>')
         out.append({"pk": pk, "title": title, "status": status, "state": state, "html": html})
     return out
 

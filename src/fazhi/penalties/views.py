@@ -165,14 +165,14 @@ def _list_rows(rows, today, user) -> list[dict]:
               "today": format_html(' <span class="badge yellow" data-testid="due-soon">{}</span>', _("due soon")),
               "soon": format_html(' <span class="badge yellow" data-testid="due-soon">{}</span>', _("due soon"))}
     detail = lists.text(reverse("penalties:case_detail", args=[0])[:-2])  # ".../0/" → prefix; ids appended below
-    text = lists.text
+    text, deadline = lists.text, lists.deadline
     out = []
     for (pk, number, title, party, status, procedure, outcome, body_id, agency_id, opened, _decided, due,
          *dues) in rows:
         state = deadline_state(due, today)
         label = _deadline_label(due, dict(zip(DEADLINE_LABELS, dues, strict=True)))
         html = mark_safe(  # noqa: S308 - every value is escaped with lists.text (or a date, a number, a state)
-            f'<tr class="{state}" data-case="{pk}"><td>{due.isoformat() if due else "—"}'
+            f'<tr class="{state}" data-case="{pk}"><td>{deadline(due)}'
             f'{f" <small>{text(label)}</small>" if label else ""}{badges.get(state, "")}</td>'
             f'<td>{text(number)}</td><td><a href="{detail}{pk}/">{text(title)}</a>'
             f'{simplified if procedure == Case.Procedure.SIMPLIFIED else ""}</td><td>{text(party)}</td>'
