@@ -7,16 +7,12 @@ are in public consultation now, with the legality reviewer, waiting for the meet
 Matters that concern market entities' economic activity carry that mark: last year's two have their
 fair-competition review (one after a first review asked for changes); this year's one waiting for the meeting
 still lacks it, so its discussion is held up. Idempotent: a second run finds the catalogues and returns.
-
-A matter whose next step needs a deadline in a year the working-day calendar does not cover yet stops at the
-step before (see :mod:`fazhi.demo.gaps`); the count of such steps is returned as ``undone``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter
 from datetime import timedelta
 
 from django.db import transaction
@@ -24,7 +20,6 @@ from django.utils import timezone
 
 from fazhi.decisions import actions
 from fazhi.decisions.models import Catalog, Decision
-from fazhi.demo.gaps import calendar_permitting
 from fazhi.org.models import Agency, User
 
 GOVERNMENT = "sfx-gov"
@@ -160,24 +155,20 @@ def build_demo_decisions(today: dt.date | None = None) -> dict:
     body = Agency.objects.filter(code=GOVERNMENT).first()
     by = User.objects.filter(username=ACTOR).first()
     if body is None or by is None:
-        return {"catalogs": 0, "decisions": 0, "undone": Counter()}
+        return {"catalogs": 0, "decisions": 0}
     year = today.year
     if Catalog.objects.filter(agency=body, year__in=[year - 1, year]).exists():
-        return {"catalogs": 0, "decisions": 0, "undone": Counter()}
+        return {"catalogs": 0, "decisions": 0}
     agencies = {a.code: a for a in Agency.objects.filter(code__in=[c for c, _n, _k in [*LAST_YEAR, *THIS_YEAR,
                                                                                         ADDED_THIS_YEAR]])}
     before = Decision.objects.count()
-    undone: Counter = Counter()
-    # Each matter is walked as far as the calendar permits; one that stops leaves the others be.
-    with calendar_permitting(undone):
-        _last_year(body, by, agencies, year, today, undone)
-    with calendar_permitting(undone):
-        _this_year(body, by, agencies, year, today, undone)
+    _last_year(body, by, agencies, year, today)
+    _this_year(body, by, agencies, year, today)
     return {"catalogs": Catalog.objects.filter(agency=body, year__in=[year - 1, year]).count(),
-            "decisions": Decision.objects.count() - before, "undone": undone}
+            "decisions": Decision.objects.count() - before}
 
 
-def _last_year(body, by, agencies, year, today, undone):
+def _last_year(body, by, agencies, year, today):
     """Last year's catalogue: approved in February, published in March; every matter decided but one removed."""
     last = actions.create_catalog(body, year - 1, by=by)
     items = [actions.propose_item(last, by=by, agency=agencies[code], name=name, category=category,
@@ -194,26 +185,22 @@ def _last_year(body, by, agencies, year, today, undone):
                                 approved_on=dt.date(year - 1, 6, 15), planned_completion=dt.date(year - 1, 12, 20))
     decisions = [actions.start_decision(item, by=by, concerns_market=item.name in MARKET) for item in items[:4]]
     start = dt.date(year - 1, 4, 1)
-    with calendar_permitting(undone):
-        archived = _full(decisions[0], by, start, hearing=True, until="archived")
-        evaluation = actions.schedule_evaluation(archived, by=by, scheduled_on=dt.date(year - 1, 12, 15),
-                                                 reason="群众反映较多，组织开展决策后评估。")
-        actions.record_evaluation(evaluation, by=by, evaluator="示范大学公共管理学院",
-                                  findings="方案实施总体平稳，分类投放点设置需优化。", recommendation="adjust",
-                                  done_on=dt.date(year - 1, 12, 10))
-    with calendar_permitting(undone):
-        published = _full(decisions[1], by, start + timedelta(days=7), until="published")
-        actions.schedule_evaluation(published, by=by, scheduled_on=today + timedelta(days=45),
-                                    reason="实施满一年，评估实施效果。")
-    with calendar_permitting(undone):
-        _full(decisions[2], by, start + timedelta(days=60), hearing=True, until="decided")
-    with calendar_permitting(undone):
-        suspended = _full(decisions[3], by, start + timedelta(days=14), until="published", consult=False)
-        actions.suspend_decision(suspended, by=by, reason="实施中发现水源地调整，先行中止执行。",
-                                 on=dt.date(year - 1, 11, 20))
+    archived = _full(decisions[0], by, start, hearing=True, until="archived")
+    evaluation = actions.schedule_evaluation(archived, by=by, scheduled_on=dt.date(year - 1, 12, 15),
+                                             reason="群众反映较多，组织开展决策后评估。")
+    actions.record_evaluation(evaluation, by=by, evaluator="示范大学公共管理学院",
+                              findings="方案实施总体平稳，分类投放点设置需优化。", recommendation="adjust",
+                              done_on=dt.date(year - 1, 12, 10))
+    published = _full(decisions[1], by, start + timedelta(days=7), until="published")
+    actions.schedule_evaluation(published, by=by, scheduled_on=today + timedelta(days=45),
+                                reason="实施满一年，评估实施效果。")
+    _full(decisions[2], by, start + timedelta(days=60), hearing=True, until="decided")
+    suspended = _full(decisions[3], by, start + timedelta(days=14), until="published", consult=False)
+    actions.suspend_decision(suspended, by=by, reason="实施中发现水源地调整，先行中止执行。",
+                             on=dt.date(year - 1, 11, 20))
 
 
-def _this_year(body, by, agencies, year, today, undone):
+def _this_year(body, by, agencies, year, today):
     """This year's catalogue, published at least two months ago, with matters at every stage."""
     approved_on = min(dt.date(year, 3, 1), today - timedelta(days=70))
     current = actions.create_catalog(body, year, by=by)
@@ -229,23 +216,22 @@ def _this_year(body, by, agencies, year, today, undone):
                                      planned_completion=dt.date(year, 12, 31), reason="根据县委部署新增。",
                                      approved_on=approved_on + timedelta(days=30))
     consulting, reviewing, overdue, meeting, _not_started = items
-    with calendar_permitting(undone):  # in public consultation now
-        consulting_decision = actions.start_decision(consulting, by=by, concerns_market=True)
-        _consult(consulting_decision, by, today - timedelta(days=10), conclude=False)
-    with calendar_permitting(undone):  # overdue: its planned completion has passed while experts still argue
-        actions.change_catalog_item(overdue, by=by, reason="根据县政府工作安排提前完成时限。",
-                                    approved_on=approved_on + timedelta(days=20),
-                                    planned_completion=today - timedelta(days=15))
-        late = actions.start_decision(overdue, by=by)
-        actions.skip_step(late, "participation", by=by, reason="已通过座谈会征求意见，另行记录。")
-        actions.skip_step(late, "hearing", by=by, reason="不直接涉及特定群体重大利益，未举行听证。")
-    with calendar_permitting(undone):  # with the legality reviewer, and ready for the executive meeting
-        with_reviewer = actions.start_decision(reviewing, by=by)
-        _prepare(with_reviewer, by, today - timedelta(days=60), consult=False)
-        _review(with_reviewer, by, today - timedelta(days=3), opinion=False)
-    with calendar_permitting(undone):  # waiting for the meeting, its fair-competition review still missing
-        ready = actions.start_decision(meeting, by=by, concerns_market=meeting.name in MARKET)
-        _prepare(ready, by, today - timedelta(days=65), consult=False, hearing=False)
-        _review(ready, by, today - timedelta(days=25))
-    with calendar_permitting(undone):
-        actions.start_decision(added, by=by)  # drafting
+    # In public consultation now.
+    consulting_decision = actions.start_decision(consulting, by=by, concerns_market=True)
+    _consult(consulting_decision, by, today - timedelta(days=10), conclude=False)
+    # Overdue: its planned completion has passed while experts still argue.
+    actions.change_catalog_item(overdue, by=by, reason="根据县政府工作安排提前完成时限。",
+                                approved_on=approved_on + timedelta(days=20),
+                                planned_completion=today - timedelta(days=15))
+    late = actions.start_decision(overdue, by=by)
+    actions.skip_step(late, "participation", by=by, reason="已通过座谈会征求意见，另行记录。")
+    actions.skip_step(late, "hearing", by=by, reason="不直接涉及特定群体重大利益，未举行听证。")
+    # With the legality reviewer, and ready for the executive meeting.
+    with_reviewer = actions.start_decision(reviewing, by=by)
+    _prepare(with_reviewer, by, today - timedelta(days=60), consult=False)
+    _review(with_reviewer, by, today - timedelta(days=3), opinion=False)
+    # Waiting for the meeting, its fair-competition review still missing.
+    ready = actions.start_decision(meeting, by=by, concerns_market=meeting.name in MARKET)
+    _prepare(ready, by, today - timedelta(days=65), consult=False, hearing=False)
+    _review(ready, by, today - timedelta(days=25))
+    actions.start_decision(added, by=by)  # drafting

@@ -26,7 +26,6 @@ from django.utils import timezone
 
 from fazhi.collection.models import Narrative, Round, Submission, Value
 from fazhi.demo.answers import answer_handed_in
-from fazhi.demo.gaps import merge
 from fazhi.metrics.catalog import load_catalog
 from fazhi.metrics.models import Metric, body_kind_of
 from fazhi.org.models import Agency, Region, User
@@ -445,10 +444,7 @@ def _analyze() -> None:
 
 
 def build_ledgers() -> dict:
-    """The ledgers' own year of records (each app's demo is idempotent), then comments on open drafts.
-
-    ``undone`` counts, by year, the steps a ledger's demo left undone for want of that year's holiday notice.
-    """
+    """The ledgers' own year of records (each app's demo is idempotent), then comments on open drafts."""
     from fazhi.consultation.demo import build_demo_consultation
     from fazhi.decisions.demo import build_demo_decisions
     from fazhi.enforcement.demo import build_demo_enforcement
@@ -460,14 +456,12 @@ def build_ledgers() -> dict:
     documents, decisions = build_demo_normative(), build_demo_decisions()
     comments = build_demo_consultation()
     enforcement = build_demo_enforcement()
-    inspections = build_demo_inspections()  # after the enforcement ledger: its officers are the inspectors
+    build_demo_inspections()  # after the enforcement ledger: its officers are the inspectors
     penalties = build_demo_penalties()
     build_demo_filereview()  # after the penalty cases: it samples their closed files
     return {"documents": documents["documents"], "decisions": decisions["decisions"],
             "officers": enforcement["officers"], "cases": penalties["cases"],
-            "comments": sum(v for v in comments.values() if isinstance(v, int)),
-            "undone": merge(documents.get("undone"), decisions.get("undone"), comments.get("undone"),
-                            penalties.get("undone"), inspections.get("undone"))}
+            "comments": sum(v for v in comments.values() if isinstance(v, int))}
 
 
 #: Invented wording for the parts the composer leaves as drafting prompts (存在的不足, 下一年度安排).

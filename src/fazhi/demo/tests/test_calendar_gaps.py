@@ -1,4 +1,5 @@
-"""The demo in a year whose holiday notice is not entered yet: records stop short, the command says why."""
+"""The demo in a year whose holiday notice is not entered yet: every record reaches its planned state, its
+deadlines in that year are provisional (weekends alone), and the command says so once and what to enter."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ from datetime import date
 from io import StringIO
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.utils import translation
 
 from fazhi.deadlines.actions import enter_notice
 from fazhi.deadlines.service import clear_cache
 from fazhi.decisions.models import Decision
-from fazhi.demo.gaps import describe
+from fazhi.demo.management.commands import demo as demo_command
+from fazhi.ledgers.clock import clocks, provisional_count
 from fazhi.normative.demo import ORDER, SPECS
 from fazhi.normative.models import Document
 
@@ -34,6 +37,9 @@ TEST_NOTICE = """
 中秋节 2027-09-15 放假
 国庆节 2027-10-01 至 2027-10-05 放假
 """
+#: The command's line on provisional deadlines, in English.
+PROVISIONAL = re.compile(r"(\d+) deadlines? (?:is|are) provisional: the State Council's holiday notice for (.+?) "
+                         r"is not in the working-day calendar")
 
 
 def _run_demo(day: date) -> str:
@@ -43,27 +49,10 @@ def _run_demo(day: date) -> str:
     return out.getvalue()
 
 
-def test_demo_in_an_uncovered_year_completes_and_says_what_was_left_undone(fresh_calendar):
-    output = _run_demo(UNCOVERED)
-
-    lines = [line for line in output.splitlines() if "left undone" in line]
-    assert len(lines) == 1
-    found = re.match(r"(\d+) demo steps? (?:was|were) left undone because .* for 2027 is not in", lines[0])
-    assert found and int(found.group(1)) > 0
-    assert "/calendar/" in lines[0] and "fazhi calendar import" in lines[0]
-    # Whatever the calendar allowed was built: older documents are in force, last year's decisions taken.
-    assert Document.objects.filter(status=Document.Status.IN_FORCE).exists()
-    assert Decision.objects.filter(status="archived").exists()
-    # A document that fell short of its planned state stopped before the legality review, with no deadline
-    # guessed: exactly what an office would see until the notice is entered.
-    documents = {d.title: d for d in Document.objects.all()}
-    assert set(documents) == {spec.title for spec in SPECS}
-    short = [documents[spec.title] for spec in SPECS if spec.target in ORDER and documents[spec.title].status in ORDER
-             and ORDER.index(documents[spec.title].status) < ORDER.index(spec.target)]
-    assert 0 < len(short) <= int(found.group(1))  # each one counted (decisions' stops come on top)
-    for document in short:
-        assert document.status in (Document.Status.DRAFTING, Document.Status.CONSULTATION), document.title
-        assert document.review_due is None and document.review_submitted_on is None
+def _stored_deadlines_in(year: int) -> int:
+    """How many deadlines the ledgers store in ``year``, whatever their record's state."""
+    return sum(apps.get_model(clock.model)._base_manager.filter(**{f"{clock.field}__year": year}).count()
+               for clock in clocks())
 
 
 @pytest.fixture
@@ -74,22 +63,51 @@ def fresh_calendar():
     clear_cache()
 
 
-def test_demo_leaves_nothing_undone_once_the_years_notice_is_entered(fresh_calendar):
+def test_demo_in_an_uncovered_year_completes_and_says_its_deadlines_are_provisional(fresh_calendar):
+    output = _run_demo(UNCOVERED)
+
+    lines = [line for line in output.splitlines() if PROVISIONAL.search(line)]
+    assert len(lines) == 1, output
+    found = PROVISIONAL.match(lines[0])
+    assert found and int(found.group(1)) > 0
+    assert "2027" in found.group(2).split(", ")
+    assert "/calendar/" in lines[0] and "fazhi calendar import" in lines[0]
+    assert int(found.group(1)) == sum(provisional_count().values())
+    # Nothing waits for the notice: every document reached its planned state, last year's decisions are taken.
+    documents = {d.title: d for d in Document.objects.all()}
+    assert set(documents) == {spec.title for spec in SPECS}
+    short = [spec.title for spec in SPECS if spec.target in ORDER and documents[spec.title].status in ORDER
+             and ORDER.index(documents[spec.title].status) < ORDER.index(spec.target)]
+    assert short == []
+    assert Document.objects.filter(status=Document.Status.IN_FORCE).exists()
+    assert Decision.objects.filter(status="archived").exists()
+    # Their deadlines in 2027 are stored, counted on weekends alone until the notice is entered.
+    assert _stored_deadlines_in(2027) > 0
+    assert 2027 in provisional_count()
+
+
+def test_no_deadline_is_provisional_once_the_years_notice_is_entered(fresh_calendar):
     with at(date(2026, 12, 1)):
         enter_notice(year=2027, source="测试用节假日安排（虚构）", text=TEST_NOTICE, by=None)
 
     output = _run_demo(date(2027, 1, 15))
 
-    assert "left undone" not in output
+    assert not PROVISIONAL.search(output) and "provisional" not in output
+    assert provisional_count() == {}
     statuses = set(Document.objects.values_list("status", flat=True))
     assert {"legality_review", "deliberation", "deliberated", "registered", "published", "in_force"} <= statuses
 
 
-def test_the_line_names_every_missing_year():
+def test_the_line_names_every_missing_year(monkeypatch):
+    monkeypatch.setattr(demo_command, "provisional_count", lambda: {})
+    assert demo_command.provisional_warning() is None
+    monkeypatch.setattr(demo_command, "provisional_count", lambda: {2027: 3, 2028: 1})
     with translation.override("en"):
-        assert describe({}) is None
-        line = describe({2027: 3, 2028: 1})
-    assert line.startswith("4 demo steps were left undone") and "2027, 2028" in line
+        line = demo_command.provisional_warning()
+    assert line.startswith("4 deadlines are provisional") and "for 2027, 2028 is not" in line
+    monkeypatch.setattr(demo_command, "provisional_count", lambda: {2027: 1})
+    with translation.override("en"):
+        assert demo_command.provisional_warning().startswith("1 deadline is provisional")
 
 
 def test_the_demo_moves_with_the_calendar(fresh_calendar):

@@ -28,7 +28,6 @@ def demo(world):
 
 def test_the_demo_builds_once(demo):
     assert demo["entities"] == 40 and demo["items"] == 3 and demo["draws"] == 1 and demo["inspectors"] == 8
-    assert demo["undone"] == {}
     with at(DAY):
         assert build()["entities"] == 0
     assert Entity.objects.count() == 40 and Recusal.objects.count() == 1
