@@ -46,11 +46,13 @@ LEDGERS = (
     Ledger("filereview", "fazhi.filereview", _("File reviews"), "filereview:campaign_list"),
 )
 BY_KEY = {ledger.key: ledger for ledger in LEDGERS}
+#: Ledgers whose records and actions are built, not yet their pages: installed, not yet in the navigation.
+IN_PROGRESS = ("fazhi.reconsideration", "fazhi.litigation")
 
 
 def apps() -> list[str]:
     """The ledgers' Django apps, for INSTALLED_APPS."""
-    return [ledger.app for ledger in LEDGERS]
+    return [ledger.app for ledger in LEDGERS] + list(IN_PROGRESS)
 
 
 @cache
