@@ -22,3 +22,4 @@ urlpatterns = [
 
 if apps.is_installed("fazhi.core.tests.sampleledger"):
     urlpatterns.append(path("sample/", include("fazhi.core.tests.sampleledger.urls")))
+    urlpatterns.append(path("sample-generic/", include("fazhi.core.tests.sampleledger.generic")))

@@ -1,0 +1,411 @@
+"""A ledger's pages from its declaration: the list (filtered as you type, paged without counting every row, exported
+to Excel), the form that opens a record, the record's page (its facts, deadlines, dated steps, the actions open
+to the person, attachments and history) and each action's form, all through the person's scope.
+
+A ledger declares them in its ``ledger.py``::
+
+    PAGES = Pages(
+        key="reconsideration", model="reconsideration.Case", title_field="applicant_name",
+        search=("number", "applicant_name"), year_field="received_on",
+        columns=(Column("number", link=True), Column("applicant_name"), Column("status"),
+                 Column("next_deadline", kind="deadline")),
+        facts=("number", "applicant_name", "act", ...),
+        create=Action("open", _("Register an application"), "fazhi.reconsideration.forms.ApplicationForm",
+                      "fazhi.reconsideration.actions.receive_application"),
+        actions=(Action("accept", _("Accept"), "...AcceptForm", "...accept", statuses=("received",)), ...),
+    )
+
+and its ``urls.py`` is ``app_name, urlpatterns = PAGES.key, PAGES.urlpatterns()``. An action is called as
+``run(record, by=person, **form.cleaned_data)``; opening one as ``run(agency=agency, by=person, **cleaned_data)``.
+Its refusals (ValidationError, IllegalTransition) are shown at their fields, keeping what was typed. Which actions
+a page offers follows the record's status (``statuses``); the action itself decides what is allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django import forms
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.html import format_html
+from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from fazhi.core import lists, params, search
+from fazhi.ledgers.forms import errors_into
+
+PAGE_SIZE = 30
+COUNT_CAP = 1000
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the list: a field of the record. ``kind``: "deadline" marks the date (overdue, provisional),
+    "agency" names the owning agency, "status" shows the status's label; ``link`` links the record's page."""
+
+    field: str
+    label: str | Promise = ""
+    link: bool = False
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Action:
+    """A step a person records on the record's page (or, for ``Pages.create``, the opening of a record): its form
+    and the action that does it, by dotted paths; offered while the record's status is one of ``statuses`` (all
+    when empty)."""
+
+    name: str
+    label: str | Promise
+    form: str
+    run: str
+    statuses: tuple[str, ...] = ()
+    multipart: bool = False
+
+    @cached_property
+    def form_class(self) -> type[forms.Form]:
+        return import_string(self.form)
+
+    @cached_property
+    def function(self) -> Callable:
+        return import_string(self.run)
+
+    def offered(self, record) -> bool:
+        return not self.statuses or record.status in self.statuses
+
+
+@dataclass(frozen=True)
+class Pages:
+    key: str
+    model: str
+    title_field: str
+    columns: tuple[Column, ...]
+    facts: tuple[str, ...]
+    create: Action
+    actions: tuple[Action, ...] = ()
+    search: tuple[str, ...] = ()
+    year_field: str = ""
+    #: Statuses whose dates have lapsed rather than been missed: never filtered as overdue.
+    closed_statuses: tuple[str, ...] = ()
+    label: str | Promise = ""
+    extra: dict = field(default_factory=dict)
+
+    # -- what the declaration names ---------------------------------------------------------------------------
+
+    @property
+    def model_class(self):
+        return apps.get_model(self.model)
+
+    @property
+    def title(self) -> str:
+        return str(self.label or self.model_class._meta.verbose_name_plural)
+
+    def action(self, name: str) -> Action:
+        for action in self.actions:
+            if action.name == name:
+                return action
+        raise Http404
+
+    def url(self, name: str, *args) -> str:
+        return reverse(f"{self.key}:{name}", args=args)
+
+    @property
+    def links(self) -> dict[str, str]:
+        """The addresses the pages link to, for the templates."""
+        return {name: self.url(name) for name in ("list", "export", "create")}
+
+    def urlpatterns(self) -> list:
+        return [
+            path("", self.list_view, name="list"),
+            path("export.xlsx", self.export_view, name="export"),
+            path("new/", self.create_view, name="create"),
+            path("<int:pk>/", self.detail_view, name="detail"),
+            path("<int:pk>/<slug:action>/", self.action_view, name="action"),
+        ]
+
+    # -- the list ---------------------------------------------------------------------------------------------
+
+    def filters(self, request) -> dict:
+        status = request.GET.get("status", "")
+        return {
+            "q": params.text(request, "q"),
+            "agency": params.text(request, "agency", 64),
+            "year": params.year(request) if self.year_field else None,
+            "status": status if status in self.statuses else "",
+            "overdue": request.GET.get("overdue") == "1",
+        }
+
+    @property
+    def statuses(self) -> dict:
+        return dict(self.model_class._meta.get_field("status").choices)
+
+    def filtered(self, user, filters: dict, today: dt.date):
+        """The records the person may read, narrowed by the list's filters."""
+        from fazhi.org.scope import scope_for
+
+        model = self.model_class
+        qs = scope_for(user).visible(model.objects.filter(withdrawn_at__isnull=True), model.scope_field)
+        if filters["q"] and self.search:
+            lookup = "icontains" if any(c.isascii() and c.isalpha() for c in filters["q"]) else "contains"
+            match = Q()
+            for name in self.search:
+                match |= Q(**{f"{name}__{lookup}": filters["q"]})
+            qs = search.narrow(qs.filter(match), self.search, filters["q"])
+        if filters["agency"]:
+            qs = qs.filter(agency__code=filters["agency"])
+        if filters["year"]:
+            qs = qs.filter(**{f"{self.year_field}__year": filters["year"]})
+        if filters["status"]:
+            qs = qs.filter(status=filters["status"])
+        if filters["overdue"]:
+            qs = qs.filter(next_deadline__lt=today).exclude(status__in=self.closed_statuses)
+        return qs
+
+    def _header(self) -> list[str]:
+        model = self.model_class
+        return [str(c.label or (_("Agency") if c.kind == "agency" else model._meta.get_field(c.field).verbose_name))
+                for c in self.columns]
+
+    def _rows(self, rows, today, scope) -> list:
+        """The rows as HTML built here from plain values (every value escaped with ``lists.text``)."""
+        text = lists.text
+        statuses = lists.labels(self.model_class._meta.get_field("status").choices)
+        names = scope.agency_names({row[1] for row in rows})
+        detail = text(self.url("detail", 0)[:-2])
+        overdue = format_html(' <span class="badge red" data-testid="overdue">{}</span>', _("overdue"))
+        out = []
+        for pk, agency_id, *values in rows:
+            cells = []
+            for column, value in zip(self.columns, values, strict=True):
+                if column.kind == "deadline":
+                    late = value is not None and value < today and values[self._status_index] not in \
+                        self.closed_statuses
+                    cell = f"{lists.deadline(value)}{overdue if late else ''}"
+                elif column.kind == "agency":
+                    cell = text(names.get(agency_id, ""))
+                elif column.field == "status":
+                    cell = f'<span class="badge status-{text(value)}">{statuses.get(value) or text(value)}</span>'
+                elif isinstance(value, dt.date):
+                    cell = value.isoformat()
+                else:
+                    cell = text("—" if value in (None, "") else value)
+                if column.link:
+                    cell = f'<a href="{detail}{pk}/">{cell}</a>'
+                cells.append(f"<td>{cell}</td>")
+            out.append(mark_safe(f'<tr data-record="{pk}">{"".join(cells)}</tr>'))  # noqa: S308 - escaped above
+        return out
+
+    @cached_property
+    def _status_index(self) -> int:
+        names = [c.field for c in self.columns]
+        return names.index("status") if "status" in names else 0
+
+    def _values(self) -> tuple[str, ...]:
+        return ("pk", "agency_id", *(("agency_id" if c.kind == "agency" else c.field) for c in self.columns))
+
+    @property
+    def list_view(self):
+        @login_required
+        def view(request):
+            from fazhi.org.scope import scope_for
+
+            today = timezone.localdate()
+            filters = self.filters(request)
+            scope = scope_for(request.user)
+            matching = self.filtered(request.user, filters, today).order_by("-created_at", "-id")
+            page = lists.capped_page(matching, self._values(), params.page(request), PAGE_SIZE, COUNT_CAP)
+            query = request.GET.copy()
+            query.pop("page", None)
+            context = {
+                "pages": self, "header": self._header(), "rows": self._rows(page.rows, today, scope),
+                "count": page.count, "more": page.more, "cap": COUNT_CAP, "filters": filters,
+                "statuses": list(self.statuses.items()), "page": page.number, "has_next": page.has_next,
+                "has_previous": page.has_previous, "query": query.urlencode(),
+                "years": range(today.year + 1, today.year - 8, -1) if self.year_field else (),
+            }
+            if not lists.rows_only(request):
+                context["agencies"], context["can_create"] = lists.per_person(
+                    request, self.key, lambda: (list(scope.agencies().order_by("region__code", "name")
+                                                     .values_list("code", "name")),
+                                                scope.editable_agencies().exists()))
+            return lists.render_list(request, "ledgers/list.html", "ledgers/_rows.html", context)
+
+        return view
+
+    @property
+    def export_view(self):
+        @login_required
+        def view(request):
+            from fazhi.ledgers.excel import Sheet, export_response
+
+            today = timezone.localdate()
+            filters = self.filters(request)
+            model = self.model_class
+            names = [f.name for f in model._meta.concrete_fields if f.name not in ("id",)]
+            qs = self.filtered(request.user, filters, today).select_related("agency").order_by("-created_at", "-id")
+            header = [str(model._meta.get_field(n).verbose_name) for n in names]
+
+            def rows():
+                for record in qs.iterator(chunk_size=500):
+                    yield [_cell(record, n) for n in names]
+
+            return export_response(request, ledger=self.key, sheets=[Sheet(self.title, header, rows())],
+                                   filters=filters)
+
+        return view
+
+    # -- opening a record -------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _agency_field(scope) -> forms.ModelChoiceField:
+        return forms.ModelChoiceField(queryset=scope.editable_agencies().order_by("region__code", "name"),
+                                      label=gettext_lazy("Agency"), to_field_name="code", empty_label=None)
+
+    @property
+    def create_view(self):
+        @login_required
+        def view(request):
+            from fazhi.org.scope import scope_for
+
+            scope = scope_for(request.user)
+            if not scope.editable_agencies().exists():
+                raise PermissionDenied
+            form = self.create.form_class(request.POST or None)
+            form.fields = {"agency": self._agency_field(scope), **form.fields}
+            if request.method == "POST" and form.is_valid():
+                values = dict(form.cleaned_data)
+                agency = values.pop("agency")
+                try:
+                    record = self.create.function(agency=agency, by=request.user, **values)
+                except ValidationError as exc:
+                    errors_into(form, exc)
+                else:
+                    messages.success(request, _("Saved."))
+                    return redirect(self.url("detail", record.pk))
+            status = 422 if request.method == "POST" else 200
+            return render(request, "ledgers/create.html", {"pages": self, "form": form}, status=status)
+
+        return view
+
+    # -- the record's page ------------------------------------------------------------------------------------
+
+    def context(self, request, record, forms_by_name: dict | None = None) -> dict:
+        from fazhi.audit.actions import attachments_for, history_for
+        from fazhi.ledgers.clock import clocks
+        from fazhi.org.scope import scope_for
+
+        model = self.model_class
+        today = timezone.localdate()
+        writer = scope_for(request.user).can_write_agency(record.agency_id)
+        facts = []
+        for name in self.facts:
+            value = getattr(record, f"get_{name}_display", None)
+            value = value() if callable(value) else getattr(record, name)
+            if value in (None, "", [], {}):
+                continue
+            facts.append((model._meta.get_field(name).verbose_name, _display(value)))
+        deadlines = [(model._meta.get_field(c.field).verbose_name, getattr(record, c.field))
+                     for c in clocks() if c.model == self.model and getattr(record, c.field)]
+        steps = []
+        if writer:
+            for action in self.actions:
+                if action.offered(record):
+                    form = (forms_by_name or {}).get(action.name) or action.form_class(prefix=action.name)
+                    steps.append({"action": action, "form": form})
+        procedure = self._procedure()
+        timeline = []
+        if procedure is not None:
+            dates = import_string(f"{self._app}.procedure.dates_of")(record)
+            timeline = [(procedure.label(name), day) for name, day in procedure.timeline(dates)]
+        return {
+            "pages": self, "record": record, "facts": facts, "deadlines": deadlines, "timeline": timeline,
+            "steps": steps, "today": today, "overdue": bool(record.next_deadline and record.next_deadline < today
+                                                             and record.status not in self.closed_statuses),
+            "history": history_for(record)[:100], "attachments": attachments_for(record), "label": self.model,
+            "can_upload": writer,
+        }
+
+    def _procedure(self):
+        try:
+            return import_string(f"{self._app}.procedure.PROCEDURE")
+        except ImportError:
+            return None
+
+    @property
+    def _app(self) -> str:
+        return apps.get_app_config(self.model_class._meta.app_label).name
+
+    def _record(self, user, pk: int):
+        from fazhi.org.scope import get_visible_or_404
+
+        return get_visible_or_404(user, self.model_class.objects.filter(withdrawn_at__isnull=True), pk=pk)
+
+    @property
+    def detail_view(self):
+        @login_required
+        def view(request, pk: int):
+            record = self._record(request.user, pk)
+            return render(request, "ledgers/detail.html", self.context(request, record))
+
+        return view
+
+    @property
+    def action_view(self):
+        @login_required
+        @require_POST
+        def view(request, pk: int, action: str):
+            from fazhi.org.scope import scope_for
+
+            step = self.action(action)
+            record = self._record(request.user, pk)
+            if not scope_for(request.user).can_write_agency(record.agency_id):
+                raise Http404
+            form = step.form_class(request.POST, request.FILES or None, prefix=step.name)
+            if form.is_valid():
+                try:
+                    step.function(record, by=request.user, **form.cleaned_data)
+                except ValidationError as exc:
+                    errors_into(form, exc)
+                else:
+                    messages.success(request, _("Saved: %(step)s.") % {"step": step.label})
+                    return redirect(self.url("detail", record.pk))
+            record.refresh_from_db()
+            return render(request, "ledgers/detail.html", self.context(request, record, {step.name: form}),
+                          status=422)
+
+        return view
+
+
+def _display(value):
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _cell(record, name: str):
+    value = getattr(record, f"get_{name}_display", None)
+    value = value() if callable(value) else getattr(record, name)
+    if hasattr(value, "_meta"):
+        return str(value)
+    if isinstance(value, (list, dict)):
+        return str(value) if value else ""
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    return "" if value is None else value
