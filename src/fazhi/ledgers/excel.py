@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+
+from fazhi.core import uploads
+from fazhi.core.unpack import LimitExceeded
+from fazhi.core.xlsxscan import scan_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -127,3 +134,120 @@ def put_cell(ws, row: int, column: int, value):
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula
     return cell
+
+
+# The import workbooks: read, checked and applied all or nothing ------------------------------------------
+
+HEADER_ROW = 3
+FIRST_ROW = 4
+
+
+def save_workbook(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def template(marker: str, sheet: str, title: str, instructions: str, columns, text_columns=()) -> bytes:
+    """An import workbook: the marker in hidden A1, the title, the instructions, the headings on ``HEADER_ROW``
+    (``columns``: (field, heading, width, required)), rows to fill from ``FIRST_ROW``."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = sheet[:31]
+    put_cell(ws, 1, 1, marker)
+    ws.column_dimensions["A"].hidden = True
+    put_cell(ws, 1, 2, title).font = Font(bold=True, size=14)
+    put_cell(ws, 2, 2, instructions)
+    ws.cell(row=2, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=2, start_column=2, end_row=2, end_column=len(columns) + 1)
+    ws.row_dimensions[2].height = 48
+    for index, (name, heading, width, required) in enumerate(columns, start=2):
+        put_cell(ws, HEADER_ROW, index, f"{heading}{' *' if required else ''}").font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(index)].width = width
+        if name in text_columns:
+            for row in range(FIRST_ROW, FIRST_ROW + 500):  # text: Excel keeps only 15 digits of a number
+                ws.cell(row=row, column=index).number_format = "@"
+    ws.freeze_panes = ws.cell(row=FIRST_ROW, column=2)
+    return save_workbook(workbook)
+
+
+def read_rows(data: bytes, marker: str, width: int, result: ImportResult, wrong: str) -> list[tuple[int, list]]:
+    """The filled-in rows of the workbook's marked sheet, or [] with ``result.fatal`` saying why not."""
+    from xml.etree.ElementTree import ParseError
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    result.fatal = refusal_of(data)
+    if result.fatal:
+        return []
+    try:
+        scan_workbook(data, zip_limits=uploads.excel_zip_limits(), limits=uploads.excel_limits(),
+                      budget=uploads.excel_budget())
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except LimitExceeded as exc:
+        result.fatal = uploads.describe(exc)
+        return []
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError, IndexError, EOFError,
+            ParseError):
+        result.fatal = damaged()
+        return []
+    try:
+        sheet = next((ws for ws in workbook.worksheets
+                      if cell_text(next(ws.iter_rows(min_row=1, max_row=1, max_col=1, values_only=True), [None])[0])
+                      == marker), None)
+        if sheet is None:
+            result.fatal = wrong
+            return []
+        rows = []
+        for index, cells in enumerate(sheet.iter_rows(min_row=FIRST_ROW, values_only=True), start=FIRST_ROW):
+            values = (list(cells[1:width + 1]) + [None] * width)[:width]
+            if any(cell_text(v) for v in values):
+                rows.append((index, values))
+    finally:
+        workbook.close()
+    if not rows:
+        result.fatal = _("The workbook holds no row: fill in one per row from row %(row)d.") % {"row": FIRST_ROW}
+    return rows
+
+
+def row_error(columns, index: int, name: str | None, message: str) -> RowError:
+    """The error of row ``index`` at the column of field ``name`` (the whole row when it has none)."""
+    from openpyxl.utils import get_column_letter
+
+    fields = [f for f, *_rest in columns]
+    if name in fields:
+        return RowError(index, get_column_letter(fields.index(name) + 2), str(columns[fields.index(name)][1]),
+                        message)
+    return RowError(index, "", "", message)
+
+
+def row_errors(columns, index: int, exc: ValidationError) -> list[RowError]:
+    """An action's refusal of row ``index`` as errors at the columns of its fields."""
+    if not hasattr(exc, "error_dict"):
+        return [row_error(columns, index, None, " ".join(exc.messages))]
+    return [row_error(columns, index, None if name == NON_FIELD_ERRORS else name, " ".join(messages))
+            for name, messages in exc.message_dict.items()]
+
+
+def apply_all(rows, apply, result: ImportResult, columns) -> ImportResult:
+    """Apply every row in one transaction; roll all back when any was refused."""
+    try:
+        with transaction.atomic():
+            for index, values in rows:
+                try:
+                    with transaction.atomic():  # a savepoint: a refused row leaves nothing
+                        apply(values)
+                        result.imported += 1
+                except ValidationError as exc:
+                    result.errors.extend(row_errors(columns, index, exc))
+            if result.errors:
+                raise RollBack
+    except RollBack:
+        result.imported = 0
+    result.errors.sort(key=lambda e: (e.row or 0, e.column))
+    return result

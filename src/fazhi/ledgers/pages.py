@@ -103,6 +103,8 @@ class Pages:
     #: Statuses whose dates have lapsed rather than been missed: never filtered as overdue.
     closed_statuses: tuple[str, ...] = ()
     label: str | Promise = ""
+    #: The actions an Excel row may record after opening the record (a case moved in from before fazhi), in order.
+    imported: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
 
     # -- what the declaration names ---------------------------------------------------------------------------
@@ -127,12 +129,14 @@ class Pages:
     @property
     def links(self) -> dict[str, str]:
         """The addresses the pages link to, for the templates."""
-        return {name: self.url(name) for name in ("list", "export", "create")}
+        return {name: self.url(name) for name in ("list", "export", "create", "import", "import_template")}
 
     def urlpatterns(self) -> list:
         return [
             path("", self.list_view, name="list"),
             path("export.xlsx", self.export_view, name="export"),
+            path("import/", self.import_view, name="import"),
+            path("import.xlsx", self.import_template_view, name="import_template"),
             path("new/", self.create_view, name="create"),
             path("<int:pk>/", self.detail_view, name="detail"),
             path("<int:pk>/<slug:action>/", self.action_view, name="action"),
@@ -390,6 +394,153 @@ class Pages:
 
         return view
 
+
+    # -- Excel import ----------------------------------------------------------------------------------------
+
+    @property
+    def marker(self) -> str:
+        return f"fazhi-{self.key}-import-v1"
+
+    def import_columns(self) -> list[tuple]:
+        """The workbook's columns from B: the agency, the opening form's fields, then each imported action's
+        (``(key, heading, width, required, form field, action)``, the key ``action.field``)."""
+        columns = [("agency", _("Agency (code or name)"), 24, True, None, None)]
+        steps = [self.create, *(self.action(name) for name in self.imported)]
+        for step in steps:
+            for name, form_field in step.form_class.base_fields.items():
+                heading = str(form_field.label or name)
+                if step is not self.create:
+                    heading = f"{step.label}：{heading}"
+                required = form_field.required and step is self.create
+                columns.append((f"{step.name}.{name}", heading, 18, required, form_field, step))
+        return columns
+
+    def import_template(self) -> bytes:
+        from fazhi.ledgers.excel import FIRST_ROW, template
+
+        columns = [(key, heading, width, required) for key, heading, width, required, *_rest in self.import_columns()]
+        return template(self.marker, self.title, str(_("%(ledger)s: import") % {"ledger": self.title}), _(
+            "One record per row from row %(row)d; columns marked * are required. A later step's columns are "
+            "filled in only when the step was taken; dates as 2026-03-02. Choices as the page shows them.")
+            % {"row": FIRST_ROW}, columns)
+
+    def import_rows(self, data: bytes, *, user):
+        """Open a record per row (and record the row's later steps) through the same forms and actions as the
+        pages: all rows, or none with each refusal at its row and column."""
+        from fazhi.ledgers.excel import ImportResult, apply_all, read_rows, row_error
+        from fazhi.org.scope import scope_for
+
+        result = ImportResult()
+        columns = self.import_columns()
+        plain = [(key, heading, width, required) for key, heading, width, required, *_rest in columns]
+        rows = read_rows(data, self.marker, len(columns), result, _(
+            "This workbook is not this ledger's import workbook. Download the workbook, fill it in and upload "
+            "that file."))
+        if result.fatal:
+            return result
+        agencies = {}
+        for agency in scope_for(user).editable_agencies():
+            agencies[agency.code] = agencies[agency.name] = agency
+        parsed = []
+        for index, cells in rows:
+            texts = {column[0]: _import_text(cell, column[4]) for column, cell in zip(columns, cells, strict=True)}
+            agency = agencies.get(texts["agency"])
+            if agency is None:
+                result.errors.append(row_error(plain, index, "agency", _(
+                    "“%(value)s” is not an agency you keep records for.") % {"value": texts["agency"] or "—"}))
+                continue
+            parsed.append((index, agency, texts))
+
+        def apply(item):
+            index, agency, texts = item
+            record = None
+            for step in [self.create, *(self.action(name) for name in self.imported)]:
+                values = {key.split(".", 1)[1]: value for key, value in texts.items()
+                          if key.startswith(f"{step.name}.")}
+                if step is not self.create and not any(values.values()):
+                    continue
+                form = step.form_class(values)
+                if not form.is_valid():
+                    raise ValidationError({f"{step.name}.{name}": errors for name, errors in form.errors.items()})
+                try:
+                    if step is self.create:
+                        record = step.function(agency=agency, by=user, **form.cleaned_data)
+                    else:
+                        step.function(record, by=user, **form.cleaned_data)
+                        record.refresh_from_db()
+                except ValidationError as exc:
+                    if hasattr(exc, "error_dict"):
+                        raise ValidationError({f"{step.name}.{name}" if name != "__all__" else name: errors
+                                               for name, errors in exc.error_dict.items()}) from None
+                    raise
+
+        if result.errors:  # a row without its agency: nothing is tried
+            result.errors.sort(key=lambda e: (e.row or 0, e.column))
+            return result
+        return apply_all([(index, (index, agency, texts)) for index, agency, texts in parsed], apply, result, plain)
+
+    @property
+    def import_view(self):
+        @login_required
+        def view(request):
+            from fazhi.org.scope import scope_for
+
+            if not scope_for(request.user).editable_agencies().exists():
+                raise PermissionDenied
+            result = None
+            status = 200
+            if request.method == "POST":
+                upload = request.FILES.get("file")
+                from fazhi.ledgers.excel import ImportResult
+
+                if upload is None:
+                    result = ImportResult(fatal=_("Choose the filled-in workbook to upload."))
+                else:
+                    result = self.import_rows(upload.read(), user=request.user)
+                if result.ok:
+                    messages.success(request, _("%(count)d records imported.") % {"count": result.imported})
+                    return redirect(self.url("list"))
+                status = 422
+            return render(request, "ledgers/import.html", {"pages": self, "result": result}, status=status)
+
+        return view
+
+    @property
+    def import_template_view(self):
+        @login_required
+        def view(request):
+            from django.http import HttpResponse
+            from django.utils.http import content_disposition_header
+
+            from fazhi.ledgers.excel import XLSX
+
+            response = HttpResponse(self.import_template(), content_type=XLSX)
+            response["Content-Disposition"] = content_disposition_header(True, f"{self.key}-import.xlsx")
+            return response
+
+        return view
+
+
+def _import_text(value, form_field) -> str:
+    """A cell as the form expects it: dates in ISO form, a choice by its value or its label, yes/no in words."""
+    from fazhi.ledgers.excel import cell_text
+
+    text = cell_text(value)
+    if not text or form_field is None:
+        return text
+    if isinstance(form_field, forms.BooleanField):
+        return "on" if text.lower() in ("是", "yes", "true", "1", "y", "√") else ""
+    if isinstance(form_field, forms.DateField):
+        parts = [p for p in text.replace("年", "-").replace("月", "-").replace("日", "").replace("/", "-")
+                 .replace(".", "-").split("-") if p]
+        if len(parts) == 3 and all(p.isdigit() for p in parts):
+            return f"{int(parts[0]):04d}-{int(parts[1]):02d}-{int(parts[2]):02d}"
+        return text
+    if isinstance(form_field, forms.ChoiceField) and not isinstance(form_field, forms.ModelChoiceField):
+        for choice, label in form_field.choices:
+            if text in (str(choice), str(label)):
+                return str(choice)
+    return text
 
 def _display(value):
     if isinstance(value, bool):

@@ -123,4 +123,64 @@ def test_the_api_lists_opens_and_acts_through_the_scope(world, sample_cases):
 
 def test_the_declaration_names_its_pages():
     assert PAGES.links == {"list": "/sample-generic/", "export": "/sample-generic/export.xlsx",
-                           "create": "/sample-generic/new/"}
+                           "create": "/sample-generic/new/", "import": "/sample-generic/import/",
+                           "import_template": "/sample-generic/import.xlsx"}
+
+
+def _filled(rows) -> bytes:
+    """The import workbook offered for download, filled in with ``rows`` (lists of cells from column B)."""
+    from fazhi.ledgers.excel import FIRST_ROW
+
+    workbook = load_workbook(io.BytesIO(PAGES.import_template()))
+    sheet = workbook.active
+    for offset, cells in enumerate(rows):
+        for column, value in enumerate(cells, start=2):
+            sheet.cell(row=FIRST_ROW + offset, column=column, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_import_opens_each_row_and_records_its_later_steps(world):
+    from datetime import date
+
+    client = csrf_client(world.owner)
+    data = _filled([["sfx-scj", "导入的案件一", date(2026, 3, 2), "", ""],
+                    [world.agency("sfx-scj").name, "导入的案件二", "2026年3月3日", "2026/3/20", "已办结"]])
+    upload = io.BytesIO(data)
+    upload.name = "cases.xlsx"
+    response = client.post(reverse("samplegeneric:import"), {"file": upload})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    first, second = SampleCase.objects.get(title="导入的案件一"), SampleCase.objects.get(title="导入的案件二")
+    assert first.status == "open" and first.received_on == date(2026, 3, 2)
+    assert second.status == "decided" and second.received_on == date(2026, 3, 3)
+
+
+def test_a_refused_row_imports_nothing_and_names_its_row_and_column(world):
+    client = csrf_client(world.owner)
+    data = _filled([["sfx-scj", "好的案件", "2026-03-02", "", ""],
+                    ["sfx-scj", "坏的案件", "2026-03-05", "2026-03-01", ""],  # decided before it was received
+                    ["lsx-sfj", "别人的案件", "2026-03-02", "", ""]])
+    upload = io.BytesIO(data)
+    upload.name = "cases.xlsx"
+    response = client.post(reverse("samplegeneric:import"), {"file": upload})
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert 'data-row="6" data-column="B"' in page  # the outsider's agency
+    assert not SampleCase.objects.filter(title__in=["好的案件", "坏的案件", "别人的案件"]).exists()
+    data = _filled([["sfx-scj", "好的案件", "2026-03-02", "", ""],
+                    ["sfx-scj", "坏的案件", "2026-03-05", "2026-03-01", ""]])
+    upload = io.BytesIO(data)
+    upload.name = "cases.xlsx"
+    page = client.post(reverse("samplegeneric:import"), {"file": upload}).content.decode()
+    assert 'data-row="5" data-column="E"' in page and "A case is decided after it is received." in page
+    assert not SampleCase.objects.filter(title__in=["好的案件", "坏的案件"]).exists()
+
+
+def test_a_file_that_is_not_the_workbook_is_refused_whole(world):
+    client = csrf_client(world.owner)
+    upload = io.BytesIO("标题,日期\n案件,2026-03-02\n".encode("gbk"))
+    upload.name = "cases.csv"
+    response = client.post(reverse("samplegeneric:import"), {"file": upload})
+    assert response.status_code == 422 and 'data-testid="import-refused"' in response.content.decode()
+    assert csrf_client(world.owner).get(reverse("samplegeneric:import_template")).content.startswith(b"PK")

@@ -43,6 +43,7 @@ PAGES = Pages(
     search=("title",), year_field="received_on",
     create=Action("open", "Open a case", f"{__name__}.OpenForm", f"{__name__}.open_case"),
     actions=(Action("decide", "Decide", f"{__name__}.DecideForm", f"{__name__}.decide", statuses=("open",)),),
+    imported=("decide",),
 )
 app_name = PAGES.key
 urlpatterns = PAGES.urlpatterns()
