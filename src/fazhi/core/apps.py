@@ -11,6 +11,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from fazhi.core import checks  # noqa: F401 (the checks register themselves)
+        from fazhi.ledgers.pages import register_agendas
+
+        register_agendas()  # the declared ledgers' records due on the home page and in ``fazhi tick``
 
 
 class FazhiAdminConfig(admin_apps.AdminConfig):

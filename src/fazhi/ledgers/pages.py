@@ -109,6 +109,14 @@ class Pages:
 
     # -- what the declaration names ---------------------------------------------------------------------------
 
+    def agenda(self):
+        """The provider of the home page's agenda and of ``fazhi tick``'s reminders for the ledger's records."""
+        from fazhi.core.agenda import LedgerAgenda
+
+        return LedgerAgenda(self.model_class, label=self.label or self.model_class._meta.verbose_name_plural,
+                            url_name=f"{self.key}:detail", title_field=self.title_field,
+                            lapses=Q(status__in=self.closed_statuses) if self.closed_statuses else None)
+
     @property
     def model_class(self):
         return apps.get_model(self.model)
@@ -541,6 +549,29 @@ def _import_text(value, form_field) -> str:
             if text in (str(choice), str(label)):
                 return str(choice)
     return text
+
+def declared() -> list[Pages]:
+    """The catalogued ledgers declared on these pages (their ``ledger.py`` holds ``PAGES``)."""
+    from fazhi.ledgers import catalog
+
+    found = []
+    for ledger in catalog.LEDGERS:
+        try:
+            module = ledger.module("ledger")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{ledger.app}.ledger":
+                raise
+            continue
+        found.append(module.PAGES)
+    return found
+
+
+def register_agendas() -> None:
+    from fazhi.core import agenda
+
+    for pages in declared():
+        agenda.register(pages.agenda())
+
 
 def _display(value):
     if isinstance(value, bool):
