@@ -261,6 +261,24 @@ LEGALITY_REVIEW_GUIDELINE = Instrument(
 
 _ROLLOVER = Citation(CIVIL_PROCEDURE_LAW, 85)
 
+# 行政应诉: a court's judicial suggestion (司法建议; 行政诉讼法 第96条第4项, 最高人民法院关于行政机关负责人出庭应诉若干问题
+# 的规定 2020 第12条) and a procuratorate's suggestion (检察建议; 行政诉讼法 第25条第4款) ask the agency to report what it
+# did, but no national text read for legal-rules fixes one reply period for every letter. The letter usually sets it;
+# otherwise the province's period applies. UNCONFIRMED: the two-month fallback (the period commonly written into
+# procuratorial suggestions on public-interest matters, and into many courts' letters) is not from a text read here.
+JUDICIAL_SUGGESTION_REPLY_RULE = Instrument(
+    "judicial_suggestion_reply_period",
+    "司法建议回复期限（建议书载明或者本省规定）",
+    "the reply period of a court's judicial suggestion (as the letter or the province sets it)",
+    local=True,
+)
+PROCURATORIAL_SUGGESTION_REPLY_RULE = Instrument(
+    "procuratorial_suggestion_reply_period",
+    "检察建议回复期限（建议书载明或者本省规定）",
+    "the reply period of a procuratorate's suggestion (as the letter or the province sets it)",
+    local=True,
+)
+
 # -- rules ------------------------------------------------------------------------------------------
 
 _RULE_LIST: list[DeadlineRule] = [
@@ -442,6 +460,127 @@ _RULE_LIST: list[DeadlineRule] = [
         start_event_zh="知道或者应当知道该行政行为",
         start_event_en="the day the applicant knew or should have known of the act",
         # 第20条: 60 days unless a law sets a longer period (then pass length_override).
+        length=60,
+        unit=Unit.CALENDAR_DAY_ROLLOVER,
+        valid_from=dt.date(2024, 1, 1),
+        counting_basis=(Citation(RECONSIDERATION_LAW_2023, 88, 1), _ROLLOVER),
+    ),
+    DeadlineRule(
+        code="reconsideration.application_uninformed",
+        name_zh="行政复议申请期限（未告知申请权利、期限的最长期限）",
+        name_en="Longest time to apply when the agency did not tell of the right to reconsideration",
+        instrument=RECONSIDERATION_LAW_2023,
+        article=20,
+        paragraph=3,
+        start_event_zh="知道或者应当知道行政行为内容",
+        start_event_en="the day the applicant knew or should have known of the act's content",
+        # 第20条第3款: the 60 days then run from learning of the right and the period, but never beyond one year
+        # from knowing the act's content. A year is counted as 12 months (民法典 第202条).
+        length=12,
+        unit=Unit.MONTH,
+        valid_from=dt.date(2024, 1, 1),
+        counting_basis=(Citation(CIVIL_CODE, 202),),
+    ),
+    DeadlineRule(
+        code="reconsideration.correction",
+        name_zh="行政复议申请补正期限",
+        name_en="Correction of an incomplete reconsideration application",
+        instrument=RECONSIDERATION_LAW_2023,
+        article=31,
+        paragraph=2,
+        start_event_zh="申请人收到补正通知",
+        start_event_en="the applicant's receipt of the notice to correct",
+        # 第31条第2款: the applicant corrects within 10 days (working days: 第88条第2款); the organ may allow a
+        # reasonable longer time for good cause, and without it the application is treated as abandoned.
+        length=10,
+        unit=Unit.WORKING_DAY,
+        valid_from=dt.date(2024, 1, 1),
+        counting_basis=(Citation(RECONSIDERATION_LAW_2023, 88, 2),),
+    ),
+    DeadlineRule(
+        code="reconsideration.copy",
+        name_zh="行政复议申请书副本发送期限（普通程序）",
+        name_en="Copy of the application to the respondent (ordinary procedure)",
+        instrument=RECONSIDERATION_LAW_2023,
+        article=48,
+        start_event_zh="受理行政复议申请",
+        start_event_en="acceptance of the reconsideration application",
+        # 第48条: the copy goes to the respondent within 7 days of acceptance; 第88条第2款: working days.
+        length=7,
+        unit=Unit.WORKING_DAY,
+        valid_from=dt.date(2024, 1, 1),
+        counting_basis=(Citation(RECONSIDERATION_LAW_2023, 88, 2),),
+    ),
+    DeadlineRule(
+        code="reconsideration.answer",
+        name_zh="被申请人书面答复期限（普通程序）",
+        name_en="The respondent's written answer (ordinary procedure)",
+        instrument=RECONSIDERATION_LAW_2023,
+        article=48,
+        start_event_zh="被申请人收到申请书副本或者申请笔录复印件",
+        start_event_en="the respondent's receipt of the copy of the application",
+        # 第48条: answer, with the evidence and bases of the act, within 10 days of receipt (working days).
+        length=10,
+        unit=Unit.WORKING_DAY,
+        valid_from=dt.date(2024, 1, 1),
+        counting_basis=(Citation(RECONSIDERATION_LAW_2023, 88, 2),),
+    ),
+    DeadlineRule(
+        code="reconsideration.copy_simplified",
+        name_zh="行政复议申请书副本发送期限（简易程序）",
+        name_en="Copy of the application to the respondent (simplified procedure)",
+        instrument=RECONSIDERATION_LAW_2023,
+        article=54,
+        paragraph=1,
+        start_event_zh="受理行政复议申请",
+        start_event_en="acceptance of the reconsideration application",
+        # 第54条第1款: 3 days under the simplified procedure (working days: 第88条第2款).
+        length=3,
+        unit=Unit.WORKING_DAY,
+        valid_from=dt.date(2024, 1, 1),
+        counting_basis=(Citation(RECONSIDERATION_LAW_2023, 88, 2),),
+    ),
+    DeadlineRule(
+        code="reconsideration.answer_simplified",
+        name_zh="被申请人书面答复期限（简易程序）",
+        name_en="The respondent's written answer (simplified procedure)",
+        instrument=RECONSIDERATION_LAW_2023,
+        article=54,
+        paragraph=1,
+        start_event_zh="被申请人收到申请书副本或者申请笔录复印件",
+        start_event_en="the respondent's receipt of the copy of the application",
+        # 第54条第1款: 5 days under the simplified procedure (working days: 第88条第2款).
+        length=5,
+        unit=Unit.WORKING_DAY,
+        valid_from=dt.date(2024, 1, 1),
+        counting_basis=(Citation(RECONSIDERATION_LAW_2023, 88, 2),),
+    ),
+    DeadlineRule(
+        code="reconsideration.hearing_notice",
+        name_zh="行政复议听证通知期限（最早举行日）",
+        name_en="Notice of a reconsideration hearing (the earliest day it may be held)",
+        instrument=RECONSIDERATION_LAW_2023,
+        article=51,
+        paragraph=1,
+        start_event_zh="书面通知当事人听证的时间、地点和拟听证事项",
+        start_event_en="written notice to the parties of the hearing's time, place and matters",
+        # 第51条第1款: the parties are told 5 days before the hearing (working days: 第88条第2款); the end is the
+        # earliest day it may be held.
+        length=5,
+        unit=Unit.WORKING_DAY,
+        valid_from=dt.date(2024, 1, 1),
+        counting_basis=(Citation(RECONSIDERATION_LAW_2023, 88, 2),),
+    ),
+    DeadlineRule(
+        code="reconsideration.recommendation_reply",
+        name_zh="行政复议意见书纠正情况报送期限",
+        name_en="Report on the correction asked for by a reconsideration recommendation letter",
+        instrument=RECONSIDERATION_LAW_2023,
+        article=76,
+        start_event_zh="收到行政复议意见书",
+        start_event_en="receipt of the recommendation letter (行政复议意见书)",
+        # 第76条: the addressee reports its correction within 60 days; calendar days with the 民事诉讼法 roll-over
+        # (第88条第1款).
         length=60,
         unit=Unit.CALENDAR_DAY_ROLLOVER,
         valid_from=dt.date(2024, 1, 1),
@@ -660,6 +799,85 @@ _RULE_LIST: list[DeadlineRule] = [
         unit=Unit.CALENDAR_DAY_ROLLOVER,
         valid_from=dt.date(2015, 5, 1),
         counting_basis=(Citation(LITIGATION_LAW, 101), _ROLLOVER),
+    ),
+    DeadlineRule(
+        code="litigation.appeal_reply",
+        name_zh="行政诉讼上诉答辩期限",
+        name_en="Answer to an appeal in administrative litigation",
+        instrument=CIVIL_PROCEDURE_LAW,
+        article=174,
+        paragraph=1,
+        start_event_zh="收到上诉状副本",
+        start_event_en="receipt of the copy of the appeal",
+        # 行政诉讼法 has no article on answering an appeal: 第101条 applies the 民事诉讼法, whose 第174条第1款 gives the
+        # other party 15 days from receipt of the appeal's copy. The period is older than the 2023 numbering, so the
+        # rule has no start date.
+        length=15,
+        unit=Unit.CALENDAR_DAY_ROLLOVER,
+        counting_basis=(Citation(LITIGATION_LAW, 101), _ROLLOVER),
+    ),
+    DeadlineRule(
+        code="litigation.appeal_judgment",
+        name_zh="不服第一审行政判决的上诉期限",
+        name_en="Appeal against a first-instance administrative judgment",
+        instrument=LITIGATION_LAW,
+        article=85,
+        start_event_zh="第一审判决书送达",
+        start_event_en="service of the first-instance judgment",
+        # 第85条: 15 days from service of the judgment; unheeded, the judgment takes legal effect.
+        length=15,
+        unit=Unit.CALENDAR_DAY_ROLLOVER,
+        valid_from=dt.date(2015, 5, 1),
+        counting_basis=(Citation(LITIGATION_LAW, 101), _ROLLOVER),
+    ),
+    DeadlineRule(
+        code="litigation.appeal_ruling",
+        name_zh="不服第一审行政裁定的上诉期限",
+        name_en="Appeal against a first-instance administrative ruling",
+        instrument=LITIGATION_LAW,
+        article=85,
+        start_event_zh="第一审裁定书送达",
+        start_event_en="service of the first-instance ruling",
+        # 第85条: 10 days from service of the ruling (which rulings may be appealed: 民事诉讼法 第157条 via 第101条).
+        length=10,
+        unit=Unit.CALENDAR_DAY_ROLLOVER,
+        valid_from=dt.date(2015, 5, 1),
+        counting_basis=(Citation(LITIGATION_LAW, 101), _ROLLOVER),
+    ),
+    DeadlineRule(
+        # UNCONFIRMED: no national reply period (see JUDICIAL_SUGGESTION_REPLY_RULE); the letter's own date, when it
+        # sets one, is used instead of this rule.
+        code="litigation.judicial_suggestion_reply",
+        name_zh="司法建议回复期限",
+        name_en="Reply to a court's judicial suggestion",
+        instrument=JUDICIAL_SUGGESTION_REPLY_RULE,
+        article=None,
+        start_event_zh="收到司法建议书",
+        start_event_en="receipt of the judicial suggestion",
+        length=2,
+        unit=Unit.MONTH,
+        length_is_local=True,
+        default_length_note_zh="未配置本省期限且建议书未载明，暂按两个月计算（未经核实）",
+        default_length_note_en="no provincial period set and none in the letter: two months (unconfirmed)",
+        counting_basis=(Citation(CIVIL_CODE, 202),),
+        rollover_unconfirmed=True,
+    ),
+    DeadlineRule(
+        # UNCONFIRMED: as above; the letter's own date, when it sets one (15 days in an urgent case), is used instead.
+        code="litigation.procuratorial_suggestion_reply",
+        name_zh="检察建议回复期限",
+        name_en="Reply to a procuratorate's suggestion",
+        instrument=PROCURATORIAL_SUGGESTION_REPLY_RULE,
+        article=None,
+        start_event_zh="收到检察建议书",
+        start_event_en="receipt of the procuratorial suggestion",
+        length=2,
+        unit=Unit.MONTH,
+        length_is_local=True,
+        default_length_note_zh="未配置本省期限且建议书未载明，暂按两个月计算（未经核实）",
+        default_length_note_en="no provincial period set and none in the letter: two months (unconfirmed)",
+        counting_basis=(Citation(CIVIL_CODE, 202),),
+        rollover_unconfirmed=True,
     ),
     # 信访 ----------------------------------------------------------------------------------------------
     DeadlineRule(

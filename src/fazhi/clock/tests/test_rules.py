@@ -48,6 +48,11 @@ def test_unknown_rule():
         ("disclosure.reply", 20, Unit.WORKING_DAY),  # 政府信息公开条例 第33条
         ("penalty.decision", 90, Unit.CALENDAR_DAY),  # 行政处罚法 第60条
         ("litigation.defence", 15, Unit.CALENDAR_DAY_ROLLOVER),  # 行政诉讼法 第67条, 第101条
+        ("litigation.appeal_reply", 15, Unit.CALENDAR_DAY_ROLLOVER),  # 民事诉讼法 第174条 via 行政诉讼法 第101条
+        ("litigation.appeal_judgment", 15, Unit.CALENDAR_DAY_ROLLOVER),  # 行政诉讼法 第85条
+        ("litigation.appeal_ruling", 10, Unit.CALENDAR_DAY_ROLLOVER),  # 第85条
+        ("litigation.judicial_suggestion_reply", 2, Unit.MONTH),  # local, UNCONFIRMED fallback
+        ("litigation.procuratorial_suggestion_reply", 2, Unit.MONTH),  # local, UNCONFIRMED fallback
         ("petition.forward", 15, Unit.CALENDAR_DAY),  # 信访工作条例 第22条
         ("petition.notify", 15, Unit.CALENDAR_DAY),  # 第23条
         ("petition.handling", 60, Unit.CALENDAR_DAY),  # 第34条
@@ -80,6 +85,15 @@ def test_unconfirmed_rollover_is_flagged_on_administrative_calendar_deadlines():
     flagged = {code for code, rule in RULES.items() if rule.rollover_unconfirmed}
     assert {"penalty.decision", "petition.handling", "normative.filing"} <= flagged
     assert "litigation.defence" not in flagged and "reconsideration.decision" not in flagged
+    assert {"litigation.appeal_judgment", "litigation.appeal_ruling", "litigation.appeal_reply"}.isdisjoint(flagged)
+
+
+def test_suggestion_replies_are_local_lengths_the_court_periods_are_not():
+    local = {code for code, rule in RULES.items() if rule.length_is_local}
+    assert {"litigation.judicial_suggestion_reply", "litigation.procuratorial_suggestion_reply"} <= local
+    assert {"litigation.defence", "litigation.appeal_judgment", "litigation.appeal_ruling"}.isdisjoint(local)
+    appeal = RULES["litigation.appeal_ruling"]
+    assert (appeal.instrument.code, appeal.article) == ("admin_litigation_law_2017", 85)
 
 
 def test_every_rule_is_cited_and_named():
