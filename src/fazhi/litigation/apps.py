@@ -7,3 +7,8 @@ class LitigationConfig(AppConfig):
     label = "litigation"
     verbose_name = _("Administrative litigation")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .metrics import register_all
+
+        register_all()
