@@ -546,6 +546,34 @@ FAZHI_PENALTY_AV_REQUIRED = config(
     help="Recorded case actions that need an audio-video record (国办发〔2018〕118号), comma-separated: seizure, "
          "demolition, premises, inspection, questioning, evidence, preservation, notice, hearing, service, execution.",
 )
+# Administrative reconsideration (行政复议法 2023; legal-rules §5.1, §13 item 6).
+FAZHI_RECONSIDERATION_CORRECTION_OUTCOMES = config(
+    "FAZHI_RECONSIDERATION_CORRECTION_OUTCOMES", "varied,revoked,partly_revoked,unlawful,void,performance",
+    group="law",
+    help="Outcomes of a reconsideration case that count as a correction (纠错) in the 纠错率, comma-separated, "
+         "out of: upheld, revoked, partly_revoked, varied, unlawful, void, performance, request_rejected, "
+         "application_dismissed, mediated, settled, terminated. The rate divides them by every case concluded in "
+         "the year. UNCONFIRMED: no official formula (legal-rules §5.1); the default is common practice, and adding "
+         "mediated,settled gives the 综合纠错率 some statistics use.",
+)
+# Litigation response (行政应诉, legal-rules §5.2): how the figures count is not fixed nationally, so settings.
+FAZHI_LITIGATION_LOST_OUTCOMES = config(
+    "FAZHI_LITIGATION_LOST_OUTCOMES", ["revoked", "unlawful", "void", "perform", "varied", "compensation"],
+    cast="list", group="law",
+    help="Outcomes of an administrative lawsuit that count as lost (败诉), comma-separated: rejected, upheld, revoked, "
+         "unlawful, void, perform, varied, compensation, withdrawn_corrected, withdrawn, mediated, dismissed, other. "
+         "The loss rate is the cases lost over those concluded by judgment or lost. UNCONFIRMED: some provinces also "
+         "count a withdrawal after the agency corrected its act (withdrawn_corrected).",
+)
+FAZHI_LITIGATION_APPEARANCE_BASIS = config(
+    "FAZHI_LITIGATION_APPEARANCE_BASIS", "case", group="law",
+    help="How the rate of heads appearing in court (负责人出庭应诉率) counts: case (cases with a head at one hearing at "
+         "least, over cases heard in the year: one appearance per instance suffices, 2020年规定 第7条) or hearing "
+         "(hearings with a head over hearings). UNCONFIRMED local practice.",
+)
+if FAZHI_LITIGATION_APPEARANCE_BASIS not in {"case", "hearing"}:
+    raise ImproperlyConfigured(
+        f"FAZHI_LITIGATION_APPEARANCE_BASIS={FAZHI_LITIGATION_APPEARANCE_BASIS!r}: expected case or hearing.")
 FAZHI_NORMATIVE_NUMBER_PATTERN = config(
     "FAZHI_NORMATIVE_NUMBER_PATTERN", "{region_abbr}规〔{year}〕{seq:03d}号", group="law",
     help="Registration-number pattern (三统一) of a region's new series; each series can override it in the admin.",

@@ -451,7 +451,9 @@ def build_ledgers() -> dict:
     from fazhi.filereview.demo import build as build_demo_filereview
     from fazhi.inspections.demo import build as build_demo_inspections
     from fazhi.normative.demo import build_demo_normative
+    from fazhi.litigation.demo import build_demo_litigation
     from fazhi.penalties.demo import build_demo_penalties
+    from fazhi.reconsideration.demo import build_demo_reconsideration
 
     documents, decisions = build_demo_normative(), build_demo_decisions()
     comments = build_demo_consultation()
@@ -459,6 +461,8 @@ def build_ledgers() -> dict:
     build_demo_inspections()  # after the enforcement ledger: its officers are the inspectors
     penalties = build_demo_penalties()
     build_demo_filereview()  # after the penalty cases: it samples their closed files
+    build_demo_reconsideration()
+    build_demo_litigation()
     return {"documents": documents["documents"], "decisions": decisions["decisions"],
             "officers": enforcement["officers"], "cases": penalties["cases"],
             "comments": sum(v for v in comments.values() if isinstance(v, int))}

@@ -44,15 +44,15 @@ LEDGERS = (
     Ledger("penalties", "fazhi.penalties", _("Penalty cases"), "penalties:case_list",
            _("Penalty decisions"), "penalties:public_list"),
     Ledger("filereview", "fazhi.filereview", _("File reviews"), "filereview:campaign_list"),
+    Ledger("reconsideration", "fazhi.reconsideration", _("Administrative reconsideration"), "reconsideration:list"),
+    Ledger("litigation", "fazhi.litigation", _("Administrative litigation"), "litigation:list"),
 )
 BY_KEY = {ledger.key: ledger for ledger in LEDGERS}
-#: Ledgers whose records and actions are built, not yet their pages: installed, not yet in the navigation.
-IN_PROGRESS = ("fazhi.reconsideration", "fazhi.litigation")
 
 
 def apps() -> list[str]:
     """The ledgers' Django apps, for INSTALLED_APPS."""
-    return [ledger.app for ledger in LEDGERS] + list(IN_PROGRESS)
+    return [ledger.app for ledger in LEDGERS]
 
 
 @cache

@@ -27,7 +27,7 @@ SOON = date(2026, 10, 28)  # the sample cases are due on 2026-10-31
 LATE = date(2026, 11, 2)
 #: The queries of a tick besides one per agenda: its log, the jobs, the calendar, the people to notify, the
 #: notifications written in batches.
-JOB_QUERIES = 20
+JOB_QUERIES = 21
 
 
 @pytest.fixture(autouse=True)
