@@ -450,8 +450,8 @@ def build_ledgers() -> dict:
     from fazhi.enforcement.demo import build_demo_enforcement
     from fazhi.filereview.demo import build as build_demo_filereview
     from fazhi.inspections.demo import build as build_demo_inspections
-    from fazhi.normative.demo import build_demo_normative
     from fazhi.litigation.demo import build_demo_litigation
+    from fazhi.normative.demo import build_demo_normative
     from fazhi.penalties.demo import build_demo_penalties
     from fazhi.reconsideration.demo import build_demo_reconsideration
 
