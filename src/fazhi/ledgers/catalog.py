@@ -48,11 +48,13 @@ LEDGERS = (
     Ledger("litigation", "fazhi.litigation", _("Administrative litigation"), "litigation:list"),
 )
 BY_KEY = {ledger.key: ledger for ledger in LEDGERS}
+#: Ledgers whose records and actions are being built, not yet their pages: installed, not yet in the navigation.
+IN_PROGRESS = ("fazhi.disclosure", "fazhi.suggestions")
 
 
 def apps() -> list[str]:
     """The ledgers' Django apps, for INSTALLED_APPS."""
-    return [ledger.app for ledger in LEDGERS]
+    return [ledger.app for ledger in LEDGERS] + list(IN_PROGRESS)
 
 
 @cache

@@ -90,6 +90,30 @@ class Action:
 
 
 @dataclass(frozen=True)
+class Child:
+    """The records of ``related`` (the reverse accessor: "hearings") shown on the record's page, by ``fields``."""
+
+    related: str
+    fields: tuple[str, ...]
+    label: str | Promise = ""
+
+    def table(self, record) -> dict:
+        manager = getattr(record, self.related)
+        model = manager.model
+        header = [model._meta.get_field(name).verbose_name for name in self.fields]
+        rows = []
+        for child in manager.all():
+            cells = []
+            for name in self.fields:
+                value = getattr(child, f"get_{name}_display", None)
+                value = value() if callable(value) else getattr(child, name)
+                cells.append("—" if value in (None, "") else _display(value))
+            rows.append(cells)
+        return {"label": self.label or model._meta.verbose_name_plural, "header": header, "rows": rows,
+                "key": self.related}
+
+
+@dataclass(frozen=True)
 class Pages:
     key: str
     model: str
@@ -105,6 +129,8 @@ class Pages:
     label: str | Promise = ""
     #: The actions an Excel row may record after opening the record (a case moved in from before fazhi), in order.
     imported: tuple[str, ...] = ()
+    #: Records that belong to one record (a lawsuit's hearings), shown as tables on its page.
+    children: tuple[Child, ...] = ()
     extra: dict = field(default_factory=dict)
 
     # -- what the declaration names ---------------------------------------------------------------------------
@@ -196,7 +222,9 @@ class Pages:
     def _rows(self, rows, today, scope) -> list:
         """The rows as HTML built here from plain values (every value escaped with ``lists.text``)."""
         text = lists.text
-        statuses = lists.labels(self.model_class._meta.get_field("status").choices)
+        model = self.model_class
+        choices = {c.field: lists.labels(model._meta.get_field(c.field).choices) for c in self.columns
+                   if c.kind != "agency" and model._meta.get_field(c.field).choices}
         names = scope.agency_names({row[1] for row in rows})
         detail = text(self.url("detail", 0)[:-2])
         overdue = format_html(' <span class="badge red" data-testid="overdue">{}</span>', _("overdue"))
@@ -211,7 +239,10 @@ class Pages:
                 elif column.kind == "agency":
                     cell = text(names.get(agency_id, ""))
                 elif column.field == "status":
-                    cell = f'<span class="badge status-{text(value)}">{statuses.get(value) or text(value)}</span>'
+                    label = choices["status"].get(value) or text(value)
+                    cell = f'<span class="badge status-{text(value)}">{label}</span>'
+                elif column.field in choices:
+                    cell = choices[column.field].get(value) or text(value or "—")
                 elif isinstance(value, dt.date):
                     cell = value.isoformat()
                 else:
@@ -346,6 +377,7 @@ class Pages:
             timeline = [(procedure.label(name), day) for name, day in procedure.timeline(dates)]
         return {
             "pages": self, "record": record, "facts": facts, "deadlines": deadlines, "timeline": timeline,
+            "children": [child.table(record) for child in self.children],
             "steps": steps, "today": today, "overdue": bool(record.next_deadline and record.next_deadline < today
                                                              and record.status not in self.closed_statuses),
             "history": history_for(record)[:100], "attachments": attachments_for(record), "label": self.model,

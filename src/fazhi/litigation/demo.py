@@ -115,7 +115,7 @@ def _walk(plan: Plan, agency: Agency, by, today: dt.date, serials: dict) -> dict
         instance=Case.Instance.FIRST, cause=plan.cause, act_category=plan.category, plaintiff_name=plan.plaintiff,
         plaintiff_kind=(Case.PlaintiffKind.ORGANISATION if "公司" in plan.plaintiff or "店" in plan.plaintiff
                         else Case.PlaintiffKind.PERSON),
-        act=f"{agency.short_name or agency.name}〔{served.year}〕{plan.days_ago}号决定",
+        act=f"{agency.brief}〔{served.year}〕{plan.days_ago}号决定",
         reconsideration_ref=f"示府复〔{served.year}〕{plan.days_ago}号" if plan.category == "reconsideration" else "",
         served_on=served)
     if plan.state == "served":

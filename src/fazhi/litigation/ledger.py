@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.ledgers.pages import Action, Column, Pages
+from fazhi.ledgers.pages import Action, Child, Column, Pages
 
 FORMS, ACTIONS = "fazhi.litigation.forms", "fazhi.litigation.actions"
 AFTER_SERVICE = ("served", "defending", "heard")
@@ -34,4 +34,10 @@ PAGES = Pages(
         _action("reply", _("Reply to a suggestion"), "ReplyForm", "reply_suggestion"),
     ),
     imported=("defence", "judgment", "appeal", "close"),
+    children=(
+        Child("hearings", ("held_on", "head_notified", "head_appeared", "head_name", "head_post", "staff_appeared",
+                           "absence_reason", "absence_proof", "note")),
+        Child("suggestions", ("kind", "issuer", "number", "received_on", "content", "reply_due", "replied_on",
+                              "reply_summary")),
+    ),
 )
