@@ -200,6 +200,16 @@ DEPUTIES_LAW_2025 = Instrument(
     "Law on Deputies to the National People's Congress and Local People's Congresses (2025 amendment)",
     dt.date(2025, 3, 11),
 )
+# legal-rules §7.2–7.3: CPPCC proposals have no national statute, and the finer periods of deputies' suggestions
+# (the co-handler's opinion, the second handling after an unsatisfied rating) are the province's: each province's
+# government measure on handling deputies' suggestions and CPPCC proposals (Sichuan 2024 is the example read). Its
+# periods are provincial lengths (``length_is_local``), entered per province as ProvincialDeadline rows.
+PROVINCIAL_SUGGESTION_RULE = Instrument(
+    "provincial_suggestion_proposal_handling",
+    "本省人大代表建议和政协提案办理办法",
+    "the province's measures for handling deputies' suggestions and CPPCC proposals",
+    local=True,
+)
 PROVINCIAL_FILING_RULE = Instrument(
     "provincial_normative_document_filing",
     "本省行政规范性文件备案规定",
@@ -629,6 +639,34 @@ _RULE_LIST: list[DeadlineRule] = [
         unit=Unit.WORKING_DAY,
         valid_from=dt.date(2019, 5, 15),
     ),
+    DeadlineRule(
+        code="disclosure.third_party_answer",
+        name_zh="第三方对政府信息公开征求意见的答复期限",
+        name_en="Third party's answer when consulted on a disclosure request",
+        instrument=DISCLOSURE_REGULATIONS_2019,
+        article=32,
+        start_event_zh="第三方收到征求意见书",
+        start_event_en="the third party's receipt of the consultation letter",
+        # 第32条: the third party gives its view within 15 working days of receiving the letter; without it the
+        # agency decides itself. The time this takes is not counted in the reply period (第33条第3款).
+        length=15,
+        unit=Unit.WORKING_DAY,
+        valid_from=dt.date(2019, 5, 15),
+    ),
+    DeadlineRule(
+        code="disclosure.agency_answer",
+        name_zh="被征求意见机关对政府信息公开的答复期限",
+        name_en="Other agency's answer when consulted on a disclosure request",
+        instrument=DISCLOSURE_REGULATIONS_2019,
+        article=34,
+        start_event_zh="被征求意见机关收到征求意见书",
+        start_event_en="the consulted agency's receipt of the consultation letter",
+        # 第34条: information made jointly; the agency consulted answers within 15 working days of receiving the
+        # letter, silence counting as consent. The time is not counted in the reply period (第33条第3款).
+        length=15,
+        unit=Unit.WORKING_DAY,
+        valid_from=dt.date(2019, 5, 15),
+    ),
     # 行政处罚 -----------------------------------------------------------------------------------------
     DeadlineRule(
         code="penalty.decision",
@@ -1011,6 +1049,148 @@ _RULE_LIST: list[DeadlineRule] = [
         unit=Unit.MONTH,
         valid_from=dt.date(2025, 3, 11),
         max_extension=(3, Unit.MONTH),
+        counting_basis=(Citation(CIVIL_CODE, 202),),
+        rollover_unconfirmed=True,
+    ),
+    DeadlineRule(
+        code="deputy.suggestion_limit",
+        name_zh="人大代表建议办理答复最长期限",
+        name_en="Outer limit for answering a deputy's suggestion",
+        instrument=DEPUTIES_LAW_2025,
+        article=51,
+        start_event_zh="交办",
+        start_event_en="assignment (交办)",
+        # 代表法 第51条: a wide-ranging or difficult suggestion is answered at the latest 6 months from assignment;
+        # no extension goes past it. In force as deputy.suggestion (UNCONFIRMED date).
+        length=6,
+        unit=Unit.MONTH,
+        valid_from=dt.date(2025, 3, 11),
+        counting_basis=(Citation(CIVIL_CODE, 202),),
+        rollover_unconfirmed=True,
+    ),
+    DeadlineRule(
+        # UNCONFIRMED: legal-rules names no period for the co-handling agency's opinion (会办意见) to the lead agency;
+        # one month from assignment is common local practice, not read in a text. A provincial length.
+        code="deputy.suggestion_co_opinion",
+        name_zh="人大代表建议会办意见送主办单位期限",
+        name_en="Co-handling agency's opinion on a deputy's suggestion",
+        instrument=PROVINCIAL_SUGGESTION_RULE,
+        article=None,
+        start_event_zh="交办会办",
+        start_event_en="assignment to the co-handling agency",
+        length=1,
+        unit=Unit.MONTH,
+        length_is_local=True,
+        default_length_note_zh="未配置本省期限，暂按交办之日起一个月计算（未经核实）",
+        default_length_note_en="no provincial period configured: one month from assignment (unconfirmed)",
+        counting_basis=(Citation(CIVIL_CODE, 202),),
+        rollover_unconfirmed=True,
+    ),
+    DeadlineRule(
+        # legal-rules §7.3 (Sichuan 2024): a deputy or member not satisfied with the answer has the matter handled
+        # again and answered again within 3 months. Counted from the unsatisfied feedback (UNCONFIRMED start event).
+        code="deputy.suggestion_second",
+        name_zh="人大代表建议不满意重新办理答复期限",
+        name_en="Second answer to a deputy's suggestion rated unsatisfied",
+        instrument=PROVINCIAL_SUGGESTION_RULE,
+        article=None,
+        start_event_zh="收到不满意的反馈意见",
+        start_event_en="receipt of the unsatisfied feedback",
+        length=3,
+        unit=Unit.MONTH,
+        length_is_local=True,
+        default_length_note_zh="未配置本省期限，暂按三个月计算（参照四川省2024年办法，未经核实）",
+        default_length_note_en="no provincial period configured: three months (Sichuan 2024 example, unconfirmed)",
+        counting_basis=(Citation(CIVIL_CODE, 202),),
+        rollover_unconfirmed=True,
+    ),
+    # 政协提案: no national statute (legal-rules §7.3); every period is the province's -------------------------
+    DeadlineRule(
+        code="cppcc.proposal_session",
+        name_zh="政协全会期间提案办理答复期限",
+        name_en="Answer to a CPPCC proposal made at the plenary session",
+        instrument=PROVINCIAL_SUGGESTION_RULE,
+        article=None,
+        start_event_zh="交办",
+        start_event_en="assignment (交办)",
+        # Sichuan 2024: 5 months for proposals of the plenary session, at most 6 months with approval. The fallback
+        # is the deputies' 3 months, the shorter reading (UNCONFIRMED for any other province).
+        length=3,
+        unit=Unit.MONTH,
+        max_extension=(3, Unit.MONTH),
+        length_is_local=True,
+        default_length_note_zh="未配置本省期限，暂按三个月计算（四川省2024年办法为全会期间提案五个月，未经核实）",
+        default_length_note_en=(
+            "no provincial period configured: three months (Sichuan 2024 gives five months for plenary proposals; "
+            "unconfirmed elsewhere)"
+        ),
+        counting_basis=(Citation(CIVIL_CODE, 202),),
+        rollover_unconfirmed=True,
+    ),
+    DeadlineRule(
+        code="cppcc.proposal_interim",
+        name_zh="政协闭会期间提案办理答复期限",
+        name_en="Answer to a CPPCC proposal made between sessions",
+        instrument=PROVINCIAL_SUGGESTION_RULE,
+        article=None,
+        start_event_zh="交办",
+        start_event_en="assignment (交办)",
+        length=3,  # Sichuan 2024: 3 months for proposals made between sessions
+        unit=Unit.MONTH,
+        max_extension=(3, Unit.MONTH),
+        length_is_local=True,
+        default_length_note_zh="未配置本省期限，暂按三个月计算（参照四川省2024年办法，未经核实）",
+        default_length_note_en="no provincial period configured: three months (Sichuan 2024 example, unconfirmed)",
+        counting_basis=(Citation(CIVIL_CODE, 202),),
+        rollover_unconfirmed=True,
+    ),
+    DeadlineRule(
+        code="cppcc.proposal_limit",
+        name_zh="政协提案办理答复最长期限",
+        name_en="Outer limit for answering a CPPCC proposal",
+        instrument=PROVINCIAL_SUGGESTION_RULE,
+        article=None,
+        start_event_zh="交办",
+        start_event_en="assignment (交办)",
+        length=6,  # Sichuan 2024: a complex proposal at most 6 months, with approval
+        unit=Unit.MONTH,
+        length_is_local=True,
+        default_length_note_zh="未配置本省期限，暂按六个月计算（参照四川省2024年办法，未经核实）",
+        default_length_note_en="no provincial period configured: six months (Sichuan 2024 example, unconfirmed)",
+        counting_basis=(Citation(CIVIL_CODE, 202),),
+        rollover_unconfirmed=True,
+    ),
+    DeadlineRule(
+        # UNCONFIRMED, as deputy.suggestion_co_opinion.
+        code="cppcc.proposal_co_opinion",
+        name_zh="政协提案会办意见送主办单位期限",
+        name_en="Co-handling agency's opinion on a CPPCC proposal",
+        instrument=PROVINCIAL_SUGGESTION_RULE,
+        article=None,
+        start_event_zh="交办会办",
+        start_event_en="assignment to the co-handling agency",
+        length=1,
+        unit=Unit.MONTH,
+        length_is_local=True,
+        default_length_note_zh="未配置本省期限，暂按交办之日起一个月计算（未经核实）",
+        default_length_note_en="no provincial period configured: one month from assignment (unconfirmed)",
+        counting_basis=(Citation(CIVIL_CODE, 202),),
+        rollover_unconfirmed=True,
+    ),
+    DeadlineRule(
+        # As deputy.suggestion_second (Sichuan 2024; UNCONFIRMED start event).
+        code="cppcc.proposal_second",
+        name_zh="政协提案不满意重新办理答复期限",
+        name_en="Second answer to a CPPCC proposal rated unsatisfied",
+        instrument=PROVINCIAL_SUGGESTION_RULE,
+        article=None,
+        start_event_zh="收到不满意的反馈意见",
+        start_event_en="receipt of the unsatisfied feedback",
+        length=3,
+        unit=Unit.MONTH,
+        length_is_local=True,
+        default_length_note_zh="未配置本省期限，暂按三个月计算（参照四川省2024年办法，未经核实）",
+        default_length_note_en="no provincial period configured: three months (Sichuan 2024 example, unconfirmed)",
         counting_basis=(Citation(CIVIL_CODE, 202),),
         rollover_unconfirmed=True,
     ),
