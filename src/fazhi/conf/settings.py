@@ -574,6 +574,25 @@ FAZHI_LITIGATION_APPEARANCE_BASIS = config(
 if FAZHI_LITIGATION_APPEARANCE_BASIS not in {"case", "hearing"}:
     raise ImproperlyConfigured(
         f"FAZHI_LITIGATION_APPEARANCE_BASIS={FAZHI_LITIGATION_APPEARANCE_BASIS!r}: expected case or hearing.")
+# Deputies' suggestions and CPPCC proposals (人大代表建议、政协提案; legal-rules §7.2–7.3). Their periods are the
+# deadline rules deputy.* and cppcc.*, set per province in the admin (provincial deadlines); these are the practices.
+FAZHI_SUGGESTIONS_CONTACT_BEFORE_ANSWER = config(
+    "FAZHI_SUGGESTIONS_CONTACT_BEFORE_ANSWER", True, cast=bool, group="law",
+    help="Whether the handling agency must record its contact with the deputy or member (沟通: meeting, visit, "
+         "telephone…) before it answers, and again before a second answer. UNCONFIRMED local practice (先沟通后答复).",
+)
+FAZHI_SUGGESTIONS_PUBLISH_ANSWERS = config(
+    "FAZHI_SUGGESTIONS_PUBLISH_ANSWERS", True, cast=bool, group="law",
+    help="Whether the province expects the answers to be published (办理复文公开): an item is then closed only once its "
+         "(last) answer is published, or with a closing note saying why not. UNCONFIRMED local practice; 代表法 第51条 "
+         "makes the handling reports public, not each answer.",
+)
+FAZHI_SUGGESTIONS_SATISFIED_FEEDBACK = config(
+    "FAZHI_SUGGESTIONS_SATISFIED_FEEDBACK", ["satisfied", "basically_satisfied"], cast="list", group="law",
+    help="The feedback that counts as satisfied in the satisfaction rate (满意率), comma-separated out of satisfied, "
+         "basically_satisfied, unsatisfied; the rate divides them by the items rated. UNCONFIRMED formula "
+         "(legal-rules §13 item 6).",
+)
 FAZHI_NORMATIVE_NUMBER_PATTERN = config(
     "FAZHI_NORMATIVE_NUMBER_PATTERN", "{region_abbr}规〔{year}〕{seq:03d}号", group="law",
     help="Registration-number pattern (三统一) of a region's new series; each series can override it in the admin.",
@@ -586,6 +605,33 @@ FAZHI_CONSULTATION_COMMENTS_PER_HOUR = config(
 FAZHI_CONSULTATION_MIN_SECONDS = config(
     "FAZHI_CONSULTATION_MIN_SECONDS", 3, cast=int, group="general",
     help="Comments sent sooner than this after the form was shown are refused as automatic.",
+)
+# Disclosure on request (依申请公开, 政府信息公开条例 2019; legal-rules §6).
+FAZHI_DISCLOSURE_REGION = config(
+    "FAZHI_DISCLOSURE_REGION", "", group="law",
+    help="GB/T 2260 code of the region whose active governments, departments and townships (and those of the "
+         "regions below it) take requests for government information on the portal; empty: every active one.",
+)
+FAZHI_DISCLOSURE_NUMBER_PATTERN = config(
+    "FAZHI_DISCLOSURE_NUMBER_PATTERN", "依申请公开〔{year}〕{seq}号", group="law",
+    help="Number given to a request sent on the portal, or registered without one; the serial restarts every year "
+         "for each agency.",
+)
+FAZHI_DISCLOSURE_PAUSE_CAPPED = config(
+    "FAZHI_DISCLOSURE_PAUSE_CAPPED", True, cast=bool, group="law",
+    help="The time not counted in the reply period while a third party or another agency is consulted (政府信息公开"
+         "条例 第33条第3款) ends, at the latest, with the 15 working days they have to answer (第32、34条), even when "
+         "the answer comes later or never. false: it ends only when the answer or the silence is recorded. "
+         "UNCONFIRMED reading: the regulations do not say.",
+)
+FAZHI_DISCLOSURE_REQUESTS_PER_HOUR = config(
+    "FAZHI_DISCLOSURE_REQUESTS_PER_HOUR", 5, cast=int, group="general",
+    help="Requests for government information one client (a keyed hash of its address) may send on the portal per "
+         "hour.",
+)
+FAZHI_DISCLOSURE_MIN_SECONDS = config(
+    "FAZHI_DISCLOSURE_MIN_SECONDS", 3, cast=int, group="general",
+    help="Requests sent on the portal sooner than this after the form was shown are refused as automatic.",
 )
 FAZHI_SITE_URL = config(
     "FAZHI_SITE_URL", "", group="mail",

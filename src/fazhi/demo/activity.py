@@ -447,6 +447,7 @@ def build_ledgers() -> dict:
     """The ledgers' own year of records (each app's demo is idempotent), then comments on open drafts."""
     from fazhi.consultation.demo import build_demo_consultation
     from fazhi.decisions.demo import build_demo_decisions
+    from fazhi.disclosure.demo import build_demo_disclosure
     from fazhi.enforcement.demo import build_demo_enforcement
     from fazhi.filereview.demo import build as build_demo_filereview
     from fazhi.inspections.demo import build as build_demo_inspections
@@ -454,6 +455,7 @@ def build_ledgers() -> dict:
     from fazhi.normative.demo import build_demo_normative
     from fazhi.penalties.demo import build_demo_penalties
     from fazhi.reconsideration.demo import build_demo_reconsideration
+    from fazhi.suggestions.demo import build_demo_suggestions
 
     documents, decisions = build_demo_normative(), build_demo_decisions()
     comments = build_demo_consultation()
@@ -463,6 +465,8 @@ def build_ledgers() -> dict:
     build_demo_filereview()  # after the penalty cases: it samples their closed files
     build_demo_reconsideration()
     build_demo_litigation()
+    build_demo_disclosure()
+    build_demo_suggestions()
     return {"documents": documents["documents"], "decisions": decisions["decisions"],
             "officers": enforcement["officers"], "cases": penalties["cases"],
             "comments": sum(v for v in comments.values() if isinstance(v, int))}

@@ -46,15 +46,16 @@ LEDGERS = (
     Ledger("filereview", "fazhi.filereview", _("File reviews"), "filereview:campaign_list"),
     Ledger("reconsideration", "fazhi.reconsideration", _("Administrative reconsideration"), "reconsideration:list"),
     Ledger("litigation", "fazhi.litigation", _("Administrative litigation"), "litigation:list"),
+    Ledger("disclosure", "fazhi.disclosure", _("Requests for government information"), "disclosure:list",
+           _("Request government information"), "disclosure:public_new"),
+    Ledger("suggestions", "fazhi.suggestions", _("Deputies' suggestions and CPPCC proposals"), "suggestions:list"),
 )
 BY_KEY = {ledger.key: ledger for ledger in LEDGERS}
-#: Ledgers whose records and actions are being built, not yet their pages: installed, not yet in the navigation.
-IN_PROGRESS = ("fazhi.disclosure", "fazhi.suggestions")
 
 
 def apps() -> list[str]:
     """The ledgers' Django apps, for INSTALLED_APPS."""
-    return [ledger.app for ledger in LEDGERS] + list(IN_PROGRESS)
+    return [ledger.app for ledger in LEDGERS]
 
 
 @cache
