@@ -22,7 +22,7 @@ from fazhi.reports.models import Report
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 TODAY = date(2026, 2, 10)
-METRICS = ["reconsideration_received", "reconsideration_decided", "pufa_activities"]
+METRICS = ["enforcement_officers", "enforcement_officers_certified", "pufa_activities"]
 
 
 @pytest.fixture(autouse=True)
@@ -139,10 +139,10 @@ def test_token_asks_fills_submits_and_accepts_a_submission(world, round_):
     asked = ok(office.post(f"/collection/rounds/{round_.pk}/agencies", {"agencies": ["sfx-jyj"]}))
     assert {s["agency_code"] for s in asked["submissions"]} == {"sfx-scj", "sfx-jyj"}
     own = round_.submissions.get(agency__code="sfx-scj")
-    values = {"reconsideration_received": {"value": "12"}, "reconsideration_decided": {"value": 10},
+    values = {"enforcement_officers": {"value": "12"}, "enforcement_officers_certified": {"value": 10},
               "pufa_activities": {"value": "30", "note": "含线上活动。"}}
     saved = ok(clerk.put(f"/collection/submissions/{own.pk}/values", {"values": values}))
-    assert {v["code"]: v["value"] for v in saved["values"]}["reconsideration_received"] == "12"
+    assert {v["code"]: v["value"] for v in saved["values"]}["enforcement_officers"] == "12"
     assert ok(clerk.post(f"/collection/submissions/{own.pk}/submit"))["status"] == "submitted"
     assert ok(office.post(f"/collection/submissions/{own.pk}/accept"))["status"] == "accepted"
     assert Submission.objects.get(pk=own.pk).status == Submission.Status.ACCEPTED

@@ -9,6 +9,7 @@ import pytest
 import time_machine
 
 from fazhi.metrics import registry
+from fazhi.org.tests.world import typed
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 #: Metrics of the test round: counts, a rate from its parts, a computed count and a derived rate of computed parts.
@@ -37,6 +38,12 @@ def check_inline(monkeypatch):
     from fazhi.collection import previews
 
     monkeypatch.setattr(previews, "START", "inline")
+
+
+@pytest.fixture
+def catalog(catalog):
+    """The shipped catalog with the ledgers' figures these tests type in collected (``world.typed``)."""
+    return typed(catalog)
 
 
 @pytest.fixture

@@ -40,11 +40,7 @@ def open_for(world, year, title):
 
 @pytest.fixture
 def this_year(world, catalog, frozen):
-    """The owner's 2025 form; its 2024 figures (``LAST_YEAR``) accepted by the office. 败诉 is typed, as by a
-    government that does not keep its lawsuits in fazhi (the shipped catalog computes it from the ledger)."""
-    from fazhi.metrics.models import Metric
-
-    Metric.objects.filter(code="litigation_lost").update(source=Metric.Source.COLLECTED, computed_by="")
+    """The owner's 2025 form; its 2024 figures (``LAST_YEAR``) accepted by the office."""
     last = open_for(world, 2024, "2024年度数据报送")
     actions.save_values(last, LAST_YEAR, by=world.owner)
     actions.submit_submission(last, by=world.owner)

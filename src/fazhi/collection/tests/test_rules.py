@@ -48,15 +48,6 @@ def test_the_catalog_declares_the_rules(catalog):
     assert (("reconsideration_corrected",), "reconsideration_decided", False) in rules  # from the rate
 
 
-@pytest.fixture(autouse=True)
-def typed_litigation(catalog):
-    """The litigation figures are computed from the ledger in the shipped catalog; the rules on typed figures are
-    tested on them as a government without the ledger in fazhi would type them."""
-    from fazhi.metrics.models import Metric
-
-    Metric.objects.filter(code__in=LITIGATION).update(source=Metric.Source.COLLECTED, computed_by="")
-
-
 @pytest.fixture
 def form(world, catalog, frozen):
     round_ = actions.open_round(world.agency("sfx-office"), 2025, "应诉与清理", DUE, LITIGATION,

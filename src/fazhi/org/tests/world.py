@@ -70,6 +70,24 @@ def catalog(db):
     return {metric.code: metric for metric in Metric.objects.select_related("numerator", "denominator")}
 
 
+#: Figures the shipped catalog computes from the ledgers that some tests type in, as a government that keeps those
+#: procedures outside fazhi would: the rules, questions, roll-ups and reports of typed figures are tested on them.
+TYPED = ["reconsideration_received", "reconsideration_accepted", "reconsideration_decided", "reconsideration_upheld",
+         "reconsideration_corrected", "reconsideration_withdrawn", "reconsideration_mediated", "litigation_cases",
+         "litigation_concluded", "litigation_won", "litigation_lost", "litigation_leader_appearances"]
+
+
+def typed(catalog: dict) -> dict:
+    """``catalog`` with the ``TYPED`` figures collected rather than computed."""
+    from fazhi.metrics.models import Metric
+
+    Metric.objects.filter(code__in=TYPED).update(source=Metric.Source.COLLECTED, computed_by="")
+    for code in TYPED:
+        if code in catalog:
+            catalog[code].refresh_from_db()
+    return catalog
+
+
 @contextlib.contextmanager
 def year_for_a_module(django_db_blocker, tmp_path_factory, clock=None):
     """Build the demo county and its year of activity (rounds, reports, ledgers) for a whole test module, under

@@ -26,6 +26,14 @@ def at(day: date, hour: int = 10):
     return time_machine.travel(datetime(day.year, day.month, day.day, hour, tzinfo=SHANGHAI), tick=False)
 
 
+
+@pytest.fixture
+def catalog(catalog):
+    """The shipped catalog with the ledgers' figures these tests type in collected (``world.typed``)."""
+    from fazhi.org.tests.world import typed
+
+    return typed(catalog)
+
 def make_round(world, catalog, year: int = 2025, figures: dict | None = None):
     """Create a closed round for ``year`` in the demo county with accepted submissions and their values."""
     from fazhi.collection.models import Round, Submission, Value
