@@ -266,4 +266,5 @@ class TrackingForm(TextRules, forms.Form):
 
     code = forms.CharField(label=gettext_lazy("Tracking code (查询码)"), max_length=40,
                            help_text=gettext_lazy("The code shown when the request was sent, or given with the "
-                                                  "acknowledgement of receipt, such as 7K3Q-M2XD-9FTB-H4WA."))
+                                                  "acknowledgement of receipt: four groups of four letters and "
+                                                  "digits."))

@@ -28,7 +28,7 @@ PAGES = Pages(
            "where_public", "competent_agency", "delivery", "fee", "closed_on", "reconsideration_filed_on",
            "reconsideration_outcome", "litigation_filed_on", "litigation_outcome"),
     search=("number", "requester_name", "description"), year_field="received_on",
-    closed_statuses=("abandoned",),
+    closed_statuses=("abandoned",), literal=("tracking_code",),
     create=_action("receive_request", _("Register a request")),
     actions=(
         _action("request_correction", _("Ask for a correction (补正)"), ("received",)),

@@ -33,6 +33,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -131,6 +132,9 @@ class Pages:
     imported: tuple[str, ...] = ()
     #: Records that belong to one record (a lawsuit's hearings), shown as tables on its page.
     children: tuple[Child, ...] = ()
+    #: Facts shown as typed, in a ``<code>`` element (a tracking code): never translated, read character by character.
+    #: E-mail and web addresses are shown so without being named.
+    literal: tuple[str, ...] = ()
     extra: dict = field(default_factory=dict)
 
     # -- what the declaration names ---------------------------------------------------------------------------
@@ -361,7 +365,10 @@ class Pages:
             value = value() if callable(value) else getattr(record, name)
             if value in (None, "", [], {}):
                 continue
-            facts.append((model._meta.get_field(name).verbose_name, _display(value)))
+            model_field = model._meta.get_field(name)
+            if name in self.literal or isinstance(model_field, (models.EmailField, models.URLField)):
+                value = format_html("<code>{}</code>", value)
+            facts.append((model_field.verbose_name, _display(value)))
         deadlines = [(model._meta.get_field(c.field).verbose_name, getattr(record, c.field))
                      for c in clocks() if c.model == self.model and getattr(record, c.field)]
         steps = []
