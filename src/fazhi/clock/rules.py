@@ -1000,6 +1000,32 @@ _RULE_LIST: list[DeadlineRule] = [
         pauses=(PauseRule(PauseKind.HEARING, PauseMode.EXCLUDE, Citation(PETITION_REGULATIONS_2022, 36, 2)),),
         rollover_unconfirmed=True,
     ),
+    DeadlineRule(
+        code="petition.review_request",
+        name_zh="请求复查期限",
+        name_en="Petition: request for review (复查)",
+        instrument=PETITION_REGULATIONS_2022,
+        article=35,
+        start_event_zh="收到书面答复（信访处理意见书）",
+        start_event_en="receipt of the written handling opinion",
+        length=30,  # 第35条: the petitioner asks the body above the handling one within 30 days
+        unit=Unit.CALENDAR_DAY,
+        valid_from=dt.date(2022, 5, 1),
+        rollover_unconfirmed=True,
+    ),
+    DeadlineRule(
+        code="petition.recheck_request",
+        name_zh="请求复核期限",
+        name_en="Petition: request for a second review (复核)",
+        instrument=PETITION_REGULATIONS_2022,
+        article=36,
+        start_event_zh="收到复查意见",
+        start_event_en="receipt of the review opinion",
+        length=30,  # 第36条第1款: the petitioner asks the body above the reviewing one within 30 days
+        unit=Unit.CALENDAR_DAY,
+        valid_from=dt.date(2022, 5, 1),
+        rollover_unconfirmed=True,
+    ),
     # 规范性文件、规章备案 -----------------------------------------------------------------------------------
     DeadlineRule(
         code="normative.filing",
@@ -1196,6 +1222,63 @@ _RULE_LIST: list[DeadlineRule] = [
     ),
 ]
 
+
+# 人民调解 (people's mediation, legal-rules §8.1) ---------------------------------------------------------------------
+# The mediation ledger's section, kept together at the end of the rules with its own instruments.
+PEOPLES_MEDIATION_LAW = Instrument(
+    "peoples_mediation_law_2010",
+    "中华人民共和国人民调解法",
+    "People's Mediation Law of the PRC",
+    dt.date(2011, 1, 1),  # 第35条
+)
+# legal-rules §8.1: 《人民调解工作若干规定》 (司法部令第75号, 2002) 第33条 has a dispute settled generally within one month,
+# and a provincial rule lets both parties agree to go on beyond it; both were seen on pages, not in an official text,
+# and whether the 2002 provision still governs is UNCONFIRMED. The length is the province's (a provincial deadline).
+PROVINCIAL_MEDIATION_RULE = Instrument(
+    "provincial_mediation_period",
+    "本省人民调解期限规定",
+    "the province's rules on the time a mediation takes",
+    local=True,
+)
+
+_RULE_LIST += [
+    DeadlineRule(
+        code="mediation.period",
+        name_zh="矛盾纠纷调解期限",
+        name_en="Time for mediating a dispute",
+        instrument=PROVINCIAL_MEDIATION_RULE,
+        article=None,
+        start_event_zh="受理调解",
+        start_event_en="acceptance of the dispute for mediation",
+        length=1,
+        unit=Unit.MONTH,
+        length_is_local=True,
+        default_length_note_zh="未配置本省期限，暂按受理之日起一个月计算（参照司法部令第75号第33条，未经核实）",
+        default_length_note_en=(
+            "no provincial period configured: one month from acceptance (Ministry of Justice Order No. 75, Art. 33; "
+            "unconfirmed)"
+        ),
+        counting_basis=(Citation(CIVIL_CODE, 202),),
+        rollover_unconfirmed=True,
+    ),
+    DeadlineRule(
+        code="mediation.judicial_confirmation",
+        name_zh="调解协议申请司法确认期限",
+        name_en="Application for judicial confirmation of a mediation agreement",
+        instrument=PEOPLES_MEDIATION_LAW,
+        article=33,
+        paragraph=1,
+        start_event_zh="调解协议生效",
+        start_event_en="the mediation agreement taking effect",
+        # 人民调解法 第33条第1款: both parties apply together within 30 days of the agreement taking effect (a written
+        # agreement when signed and sealed, 第29条第2款; an oral one when reached, 第30条). 民事诉讼法 第205条 sets the
+        # same period for the court's special procedure, so its rules on periods apply (第85条).
+        length=30,
+        unit=Unit.CALENDAR_DAY_ROLLOVER,
+        valid_from=dt.date(2011, 1, 1),
+        counting_basis=(Citation(CIVIL_PROCEDURE_LAW, 205), _ROLLOVER),
+    ),
+]
 
 def _registry(rules: list[DeadlineRule]) -> dict[str, tuple[DeadlineRule, ...]]:
     registry: dict[str, list[DeadlineRule]] = {}

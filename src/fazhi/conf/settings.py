@@ -574,6 +574,23 @@ FAZHI_LITIGATION_APPEARANCE_BASIS = config(
 if FAZHI_LITIGATION_APPEARANCE_BASIS not in {"case", "hearing"}:
     raise ImproperlyConfigured(
         f"FAZHI_LITIGATION_APPEARANCE_BASIS={FAZHI_LITIGATION_APPEARANCE_BASIS!r}: expected case or hearing.")
+# Dispute mediation (人民调解法 2010; legal-rules §8.1). The time a mediation takes is the deadline rule mediation.period,
+# set per province in the admin (provincial deadlines; one month by default); these are the practices.
+FAZHI_MEDIATION_CONTINUATION_MONTHS = config(
+    "FAZHI_MEDIATION_CONTINUATION_MONTHS", 1, cast=int, group="law",
+    help="Months by which both parties may agree, once and before it ends, to continue a mediation beyond its period "
+         "(the rule mediation.period); 0: a mediation is never continued. UNCONFIRMED: legal-rules §8.1 saw a "
+         "provincial rule allowing it with both parties' consent, not its length.",
+)
+if FAZHI_MEDIATION_CONTINUATION_MONTHS < 0:
+    raise ImproperlyConfigured(
+        f"FAZHI_MEDIATION_CONTINUATION_MONTHS={FAZHI_MEDIATION_CONTINUATION_MONTHS}: expected 0 or more months.")
+FAZHI_MEDIATION_CONFIRMATION_WRITTEN_ONLY = config(
+    "FAZHI_MEDIATION_CONFIRMATION_WRITTEN_ONLY", True, cast=bool, group="law",
+    help="Whether an application for judicial confirmation (司法确认, 人民调解法 第33条) is recorded only for a written "
+         "agreement (调解协议书), the document the court reviews. UNCONFIRMED: the law does not exclude an oral "
+         "agreement (第28、30条); false records it for both.",
+)
 # Deputies' suggestions and CPPCC proposals (人大代表建议、政协提案; legal-rules §7.2–7.3). Their periods are the
 # deadline rules deputy.* and cppcc.*, set per province in the admin (provincial deadlines); these are the practices.
 FAZHI_SUGGESTIONS_CONTACT_BEFORE_ANSWER = config(
@@ -592,6 +609,29 @@ FAZHI_SUGGESTIONS_SATISFIED_FEEDBACK = config(
     help="The feedback that counts as satisfied in the satisfaction rate (满意率), comma-separated out of satisfied, "
          "basically_satisfied, unsatisfied; the rate divides them by the items rated. UNCONFIRMED formula "
          "(legal-rules §13 item 6).",
+)
+# Petitions (信访工作条例 2022; legal-rules §7.1). Their periods are the deadline rules petition.*; these settings
+# are what the regulations leave open (legal-rules §13 item 6).
+FAZHI_PETITIONS_SATISFIED_EVALUATIONS = config(
+    "FAZHI_PETITIONS_SATISFIED_EVALUATIONS", ["satisfied", "basically_satisfied"], cast="list", group="law",
+    help="The petitioners' evaluations of the handling (信访工作条例 第21条) that count as satisfied in the satisfaction "
+         "rate (满意率), comma-separated out of satisfied, basically_satisfied, unsatisfied; the rate divides them by "
+         "the matters evaluated. A satisfied evaluation also lets a matter be closed before the time to ask for a "
+         "review ends. UNCONFIRMED formula (legal-rules §7.1, §13 item 6).",
+)
+FAZHI_PETITIONS_GROUP_VISIT_SIZE = config(
+    "FAZHI_PETITIONS_GROUP_VISIT_SIZE", 5, cast=int, group="law",
+    help="The number of people coming together on one matter from which a visit counts as a group visit (集体访) in "
+         "the petitions ledger's figures. UNCONFIRMED: local practice, not read in the 2022 regulations.",
+)
+if FAZHI_PETITIONS_GROUP_VISIT_SIZE < 2:
+    raise ImproperlyConfigured(
+        f"FAZHI_PETITIONS_GROUP_VISIT_SIZE={FAZHI_PETITIONS_GROUP_VISIT_SIZE}: a group visit is of 2 people or more.")
+FAZHI_PETITIONS_CLOSE_UNCHALLENGED = config(
+    "FAZHI_PETITIONS_CLOSE_UNCHALLENGED", True, cast=bool, group="law",
+    help="Whether `fazhi tick` closes a petition whose petitioner let the 30 days to ask for a review (复查) or a "
+         "second review (复核) pass (信访工作条例 第35、36条): the opinion then stands. false: the staff close such "
+         "matters themselves.",
 )
 FAZHI_NORMATIVE_NUMBER_PATTERN = config(
     "FAZHI_NORMATIVE_NUMBER_PATTERN", "{region_abbr}规〔{year}〕{seq:03d}号", group="law",

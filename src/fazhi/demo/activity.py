@@ -452,8 +452,10 @@ def build_ledgers() -> dict:
     from fazhi.filereview.demo import build as build_demo_filereview
     from fazhi.inspections.demo import build as build_demo_inspections
     from fazhi.litigation.demo import build_demo_litigation
+    from fazhi.mediation.demo import build_demo_mediation
     from fazhi.normative.demo import build_demo_normative
     from fazhi.penalties.demo import build_demo_penalties
+    from fazhi.petitions.demo import build_demo_petitions
     from fazhi.reconsideration.demo import build_demo_reconsideration
     from fazhi.suggestions.demo import build_demo_suggestions
 
@@ -467,6 +469,8 @@ def build_ledgers() -> dict:
     build_demo_litigation()
     build_demo_disclosure()
     build_demo_suggestions()
+    build_demo_petitions()
+    build_demo_mediation()
     return {"documents": documents["documents"], "decisions": decisions["decisions"],
             "officers": enforcement["officers"], "cases": penalties["cases"],
             "comments": sum(v for v in comments.values() if isinstance(v, int))}

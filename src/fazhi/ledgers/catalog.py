@@ -49,6 +49,8 @@ LEDGERS = (
     Ledger("disclosure", "fazhi.disclosure", _("Requests for government information"), "disclosure:list",
            _("Request government information"), "disclosure:public_new"),
     Ledger("suggestions", "fazhi.suggestions", _("Deputies' suggestions and CPPCC proposals"), "suggestions:list"),
+    Ledger("petitions", "fazhi.petitions", _("Petitions (letters and visits)"), "petitions:list"),
+    Ledger("mediation", "fazhi.mediation", _("Dispute mediation"), "mediation:list"),
 )
 BY_KEY = {ledger.key: ledger for ledger in LEDGERS}
 

@@ -27,7 +27,7 @@ SOON = date(2026, 10, 28)  # the sample cases are due on 2026-10-31
 LATE = date(2026, 11, 2)
 #: The queries of a tick besides one per agenda: its log, the jobs, the calendar, the people to notify, the
 #: notifications written in batches.
-JOB_QUERIES = 21
+JOB_QUERIES = 23
 
 
 @pytest.fixture(autouse=True)
@@ -147,7 +147,8 @@ def test_queries_do_not_grow_with_the_records(world, django_assert_max_num_queri
         for n in range(120)
     ])
     # Registered jobs add a few constant queries (the holiday-notice reminder, the analyzer's queue, the audit
-    # anchor, clean-up of old failed log-ins, lapsed normative documents…) and each agenda one: its due records.
+    # anchor, clean-up of old failed log-ins, lapsed normative documents, petitions past their review time…) and
+    # each agenda one: its due records.
     agendas = sum(1 for provider in agenda.providers() if getattr(provider, "model", None) is not None)
     with at(LATE), django_assert_max_num_queries(JOB_QUERIES + agendas):
         result = run_tick(LATE)
