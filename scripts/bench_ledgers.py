@@ -2,11 +2,13 @@
 """Benchmark the ledger list pages (issue: ledgers I; run by `make bench-ledgers`).
 
 Builds 100,000 normative documents, 20,000 major decisions and 1,000,000 penalty cases (a fifth of them decided
-and published) in the demo county on the database DATABASE_URL names (run it through scripts/test-postgres.sh for
-a throwaway PostgreSQL), starts gunicorn on 127.0.0.1, logs 20 clients in as the county office and has them request
-the staff list pages with filters for a bounded time, then 20 anonymous clients the portal's list of published
-penalty decisions. Targets: the 95th percentile of the staff lists under 200 ms, of the public list under 150 ms.
-Exits 1 when one is missed.
+and published), and 100,000 records in each ledger declared on the generic pages (reconsideration, litigation,
+disclosure requests, suggestions, petitions, mediation: ``fazhi.ledgers.pages.declared``) in the demo county on the
+database DATABASE_URL names (run it through scripts/test-postgres.sh for a throwaway PostgreSQL), starts gunicorn on
+127.0.0.1, logs 20 clients in as the county office and has them request the staff list pages with filters for a
+bounded time, then the declared ledgers' lists, then 20 anonymous clients the portal's list of published penalty
+decisions. Targets: the 95th percentile of each staff load under 200 ms, of the public list under 150 ms. Exits 1
+when one is missed.
 """
 
 from __future__ import annotations
@@ -33,9 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = 100_000
 DECISIONS = 20_000
 CASES = 1_000_000
+RECORDS = 100_000
 
 
-def build(documents: int, decisions: int, cases: int) -> None:
+def build(documents: int, decisions: int, cases: int, records: int = 0) -> None:
     import datetime as dt
 
     from django.apps import apps
@@ -70,6 +73,8 @@ def build(documents: int, decisions: int, cases: int) -> None:
         _build_decisions(decisions, agencies, rng)
     if cases and apps.is_installed("fazhi.penalties"):
         _build_cases(cases)
+    if records:
+        _build_declared(records)
     if connection.vendor == "postgresql":
         # VACUUM as well: left to itself, autovacuum processes the bulk load about a minute later, in the middle
         # of the timed load (competing for the CPU); a live ledger's tables are vacuumed and analysed already.
@@ -170,6 +175,74 @@ def _build_cases(count: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} ({', '.join(columns)}) "
                        f"SELECT {', '.join(values).replace('%', '%%')} FROM generate_series(1, %s) AS i", [count])
+
+
+def _build_declared(count: int) -> None:
+    """Fill each declared ledger with ``count`` records spread over the county's agencies and three years, in every
+    status, a third with a deadline (some passed): on PostgreSQL in one INSERT … SELECT each (it is skipped elsewhere).
+    Every column is made from the series number i by its kind, so a ledger added to the catalog is benchmarked
+    without a line here."""
+    from django.apps import apps
+    from django.db import connection
+    from django.db.models import fields as f
+
+    from fazhi.ledgers.pages import declared
+    from fazhi.org.models import Agency
+
+    if connection.vendor != "postgresql":
+        print("  the declared ledgers are filled on PostgreSQL only", file=sys.stderr)
+        return
+    agencies = list(Agency.objects.filter(code__startswith="sfx-", kind__in=["department", "township", "government"])
+                    .values_list("pk", flat=True).order_by("pk"))
+    for pages in declared():
+        model = apps.get_model(pages.model)
+        columns, values = [], []
+        for field in model._meta.concrete_fields:
+            if field.primary_key:
+                continue
+            columns.append(connection.ops.quote_name(field.column))
+            values.append(_column(field, pages, agencies, f))
+        table = connection.ops.quote_name(model._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {table} ({', '.join(columns)}) "
+                           f"SELECT {', '.join(values).replace('%', '%%')} FROM generate_series(1, %s) AS i", [count])
+        print(f"  {pages.key}: {count:,} records", file=sys.stderr)
+
+
+def _column(field, pages, agencies: list[int], f) -> str:
+    """The SQL expression of one column of record i of a declared ledger."""
+    def literal(value) -> str:
+        return "'" + str(value).replace("'", "''") + "'"
+
+    name = field.attname
+    if name == "agency_id":
+        return f"(ARRAY{agencies})[1 + i % {len(agencies)}]"
+    if name == pages.year_field:
+        return "DATE '2026-11-01' - (i % 1095)"
+    if name == "next_deadline":
+        return "CASE WHEN i % 3 = 0 THEN DATE '2026-11-01' + (i % 120) - 40 END"
+    if field.choices and not field.null:
+        options = [literal(value) for value, _ in field.flatchoices if value != ""]
+        if name == "status" or not field.blank:
+            return f"(ARRAY[{', '.join(options)}])[1 + i % {len(options)}]"
+    if isinstance(field, (f.CharField, f.TextField)) and (field.unique or name in {pages.title_field, *pages.search}):
+        prefix = literal(f"{pages.key}-") if field.unique or name == "number" else literal("示范县某某")
+        text = f"{prefix} || i"
+        return f"left({text}, {field.max_length})" if field.max_length else text
+    if isinstance(field, f.DateTimeField) and not field.null:
+        return "now()"
+    if isinstance(field, f.json.JSONField):
+        return f"'{'{}' if isinstance(field.get_default(), dict) else '[]'}'::jsonb"
+    if field.null:
+        return "NULL"
+    if isinstance(field, f.BooleanField):
+        return "true" if field.get_default() else "false"
+    if isinstance(field, (f.CharField, f.TextField)):
+        return literal(field.get_default() or "")
+    if isinstance(field, f.DateField):
+        return "DATE '2026-11-01' - (i % 1095)"
+    default = field.get_default()
+    return "0" if default in (None, "") else str(default)
 
 
 def machine_busy() -> tuple[int, int]:
@@ -278,6 +351,26 @@ def public_paths(rng: random.Random) -> str:
     return f"/penalties/public/?year={rng.randint(2024, 2026)}"
 
 
+def declared_paths(rng: random.Random) -> str:
+    """One of the declared ledgers' lists (100,000 records each), as the office filters it."""
+    from fazhi.ledgers.pages import declared
+
+    pages = rng.choice(declared())
+    base = f"/{pages.key}/"
+    choice = rng.random()
+    if choice < 0.25:
+        return f"{base}?page={rng.randint(1, 100)}"
+    if choice < 0.45:
+        return f"{base}?status={rng.choice(pages.model_class.status.field.flatchoices)[0]}"
+    if choice < 0.65:
+        return f"{base}?agency={rng.choice(['sfx-scj', 'sfx-gov', 'sfx-t01', 'sfx-gaj'])}&year={rng.randint(2024, 2026)}"
+    if choice < 0.8:
+        return f"{base}?overdue=1"
+    if choice < 0.9:
+        return base + "?q=" + urllib.parse.quote(rng.choice([f"{pages.key}-12345", "某某"]))
+    return base
+
+
 def kind_of(path: str) -> str:
     """The list and its filter, for the per-kind breakdown (``/normative/?status=…`` → ``normative status``)."""
     base, _, query = path.partition("?")
@@ -304,7 +397,7 @@ def load(sessions: list[Client], seconds: float, per_client: int, pick=paths) ->
             with lock:
                 if status != 200:
                     errors.append(f"{path}: HTTP {status}")
-                elif path.startswith(("/normative", "/penalties")) and not re.search(rb"<table", body):
+                elif not path.startswith("/decisions") and not re.search(rb"<table", body):
                     errors.append(f"{path}: no table in the page")
                 timings.append((kind_of(path), elapsed))
 
@@ -359,6 +452,7 @@ def main() -> int:
     parser.add_argument("--documents", type=int, default=DOCUMENTS)
     parser.add_argument("--decisions", type=int, default=DECISIONS)
     parser.add_argument("--cases", type=int, default=CASES)
+    parser.add_argument("--records", type=int, default=RECORDS, help="records in each declared ledger")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=60, help="requests per client (default 60)")
     parser.add_argument("--seconds", type=float, default=120, help="stop after this long at the latest")
@@ -370,9 +464,9 @@ def main() -> int:
         from django.db import connection
 
         started = time.perf_counter()
-        build(args.documents, args.decisions, args.cases)
-        print(f"  built {args.documents:,} documents, {args.decisions:,} decisions and {args.cases:,} penalty cases "
-              f"in {time.perf_counter() - started:.0f} s")
+        build(args.documents, args.decisions, args.cases, args.records)
+        print(f"  built {args.documents:,} documents, {args.decisions:,} decisions, {args.cases:,} penalty cases "
+              f"and {args.records:,} records in each declared ledger in {time.perf_counter() - started:.0f} s")
         vendor = connection.vendor
         connection.close()
         port = free_port()
@@ -383,12 +477,14 @@ def main() -> int:
             # Log in first: the 20 log-ins (a password hash each) are not part of the load the figures describe.
             sessions = [Client(port, "office", "fazhi-demo-2026") for _ in range(args.clients)]
             staff = timed_load(sessions, args.seconds, args.requests, paths)
+            ledgers = timed_load(sessions, args.seconds, args.requests, declared_paths)
             public = timed_load([Client(port) for _ in range(args.clients)], args.seconds, args.requests,
                                 public_paths)
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
     ok = report(f"staff ledger lists on {vendor}, {args.clients} clients", staff, 200)
+    ok = report(f"declared ledger lists on {vendor}, {args.clients} clients", ledgers, 200) and ok
     ok = report(f"public penalty decisions on {vendor}, {args.clients} clients", public, 150) and ok
     return 0 if ok else 1
 
