@@ -4,7 +4,7 @@ each action with its form (``forms.FORMS``) and the statuses the page offers it 
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.disclosure.forms import FORMS
-from fazhi.ledgers.pages import Action, Column, Pages
+from fazhi.ledgers.pages import Action, Column, Pages, Report
 
 HANDLING = ("received", "consulting")
 
@@ -29,6 +29,7 @@ PAGES = Pages(
            "reconsideration_outcome", "litigation_filed_on", "litigation_outcome"),
     search=("number", "requester_name", "description"), year_field="received_on",
     closed_statuses=("abandoned",), literal=("tracking_code",),
+    reports=(Report("annual", _("Tables of the annual disclosure report"), "fazhi.disclosure.annual.view"),),
     create=_action("receive_request", _("Register a request")),
     actions=(
         _action("request_correction", _("Ask for a correction (补正)"), ("received",)),

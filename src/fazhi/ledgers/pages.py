@@ -115,6 +115,18 @@ class Child:
 
 
 @dataclass(frozen=True)
+class Report:
+    """A page of a ledger's own beside its list (the disclosure ledger's annual tables), linked from the list.
+
+    ``view`` is the dotted path of a function ``(request, pages)`` answering the page; it is reached logged in at
+    ``<ledger>/<name>/`` and must scope what it shows itself."""
+
+    name: str
+    label: str | Promise
+    view: str
+
+
+@dataclass(frozen=True)
 class Pages:
     key: str
     model: str
@@ -135,6 +147,8 @@ class Pages:
     #: Facts shown as typed, in a ``<code>`` element (a tracking code): never translated, read character by character.
     #: E-mail and web addresses are shown so without being named.
     literal: tuple[str, ...] = ()
+    #: Pages of the ledger's own beside the list (statistical tables), linked from it.
+    reports: tuple[Report, ...] = ()
     extra: dict = field(default_factory=dict)
 
     # -- what the declaration names ---------------------------------------------------------------------------
@@ -178,7 +192,22 @@ class Pages:
             path("new/", self.create_view, name="create"),
             path("<int:pk>/", self.detail_view, name="detail"),
             path("<int:pk>/<slug:action>/", self.action_view, name="action"),
+            *(path(f"{report.name}/", self._report_view(report), name=report.name) for report in self.reports),
         ]
+
+    def _report_view(self, report: Report):
+        run = import_string(report.view)
+
+        @login_required
+        def view(request):
+            return run(request, self)
+
+        return view
+
+    @property
+    def report_links(self) -> list[tuple[str, str]]:
+        """(label, address) of each of the ledger's own pages, for the list."""
+        return [(str(report.label), self.url(report.name)) for report in self.reports]
 
     # -- the list ---------------------------------------------------------------------------------------------
 
