@@ -74,7 +74,9 @@ def catalog(db):
 #: procedures outside fazhi would: the rules, questions, roll-ups and reports of typed figures are tested on them.
 TYPED = ["reconsideration_received", "reconsideration_accepted", "reconsideration_decided", "reconsideration_upheld",
          "reconsideration_corrected", "reconsideration_withdrawn", "reconsideration_mediated", "litigation_cases",
-         "litigation_concluded", "litigation_won", "litigation_lost", "litigation_leader_appearances"]
+         "litigation_concluded", "litigation_won", "litigation_lost", "litigation_leader_appearances",
+         "disputes_mediated", "disputes_resolved", "disputes_judicial_confirmations", "disputes_amount",
+         "petitions_received", "petitions_visitors", "petitions_closed_on_time"]
 
 
 def typed(catalog: dict) -> dict:
