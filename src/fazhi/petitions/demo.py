@@ -1,4 +1,4 @@
-"""The demo county's petitions over a year, through the actions.
+"""The demo county's petitions of this year and the last, through the actions.
 
 The county petition bureau (县信访局) registers visits, letters, calls and online petitions and forwards most of them;
 the departments register what comes to them directly or forwarded: matters in every state — just registered (one
@@ -6,8 +6,12 @@ left past its 15 days), objected to and returned, forwarded (one late), not take
 extension, one past its 60 days), answered and evaluated, under review and reviewed, under second review with its
 hearing, and closed after the petitioner let the review time pass, on a satisfied evaluation, after the review or
 after the second review — and two repeated petitions: one of a matter closed earlier, accepted again, and one of a
-request already through its second review, not taken up (信访工作条例 第36条). Dates are counted back from today.
-``build_demo_petitions()`` is idempotent: it does nothing once the county has a matter. Every name is invented.
+request already through its second review, not taken up (信访工作条例 第36条). Then the year before's matters
+(``EARLIER``), all concluded, so that last year's annual report counts them from the ledger: most accepted and answered
+within the 60 days (a few extended by 30 days, one answered late), some forwarded, one not taken up, a couple reviewed
+and one through its second review, mostly evaluated satisfied, a group visit among a few visits of several people,
+and one repeated petition. Dates are counted back from today. ``build_demo_petitions()`` is idempotent: it does
+nothing once the county has a matter. Every name is invented.
 """
 
 from __future__ import annotations
@@ -98,6 +102,51 @@ PLANS = [
     Plan("repeat_final", "sfx-jyj", 100, "declined", "再次反映学区划分不合理", "施某", repeat_of="closed_rechecked",
          decline="rechecked"),
 ]
+#: The year before's matters, all concluded (forwarded, not taken up, or closed): what last year's annual report
+#: counts. Received 300 to 560 days ago, in the order received, so that a repeat follows the matter it repeats.
+EARLIER = [
+    Plan("last_fumes", "sfx-scj", 560, "closed", "反映餐馆油烟扰民", "钱某", outcome="supported",
+         evaluation="satisfied", end="satisfied"),
+    Plan("last_delivery", "sfx-zjj", 548, "closed", "反映开发商逾期交房", "孙某某等", channel="visit", persons=9,
+         outcome="settled", evaluation="basically_satisfied", end="satisfied", extended=True),
+    Plan("last_land_right", "sfx-nyj", 535, "closed", "反映土地承包经营权确权有误", "李某某", outcome="not_supported",
+         evaluation="unsatisfied", end="recheck", hearing=True),
+    Plan("last_lift", "sfx-xfj", 520, "forwarded", "反映小区电梯长期停运", "周某等", channel="visit", persons=3,
+         forward_to="sfx-zjj"),
+    Plan("last_hospital_fees", "sfx-wjj", 505, "closed", "反映医院收费明细不公开", "吴某某", channel="online",
+         outcome="explained", evaluation="basically_satisfied"),
+    Plan("last_school_bus", "sfx-jyj", 490, "closed", "建议优化农村学校校车接送线路", "郑某某", category="suggestion",
+         outcome="supported", evaluation="satisfied", end="satisfied"),
+    Plan("last_building", "sfx-zrj", 478, "closed", "反映邻居违法占地建房", "王某", category="accusation",
+         outcome="supported", evaluation="satisfied"),
+    Plan("last_prepaid", "sfx-xfj", 465, "forwarded", "反映健身房预付卡商家停业", "冯某某等", channel="phone",
+         forward_to="sfx-scj", forward_kind="assign"),
+    Plan("last_subsidy", "sfx-nyj", 452, "closed", "反映农机购置补贴未按时发放", "陈某等", channel="visit", persons=4,
+         outcome="supported", evaluation="satisfied", end="satisfied"),
+    Plan("last_pension", "sfx-rsj", 440, "declined", "不服养老保险待遇核定决定", "褚某某", decline="legal_procedure"),
+    Plan("last_insurance", "sfx-rsj", 428, "closed", "反映企业未依法缴纳社会保险", "卫某某等", channel="visit",
+         persons=3, outcome="supported", evaluation="basically_satisfied", end="satisfied", extended=True),
+    Plan("last_night_market", "sfx-zfj", 415, "closed", "反映夜市摊点占道经营", "蒋某某", channel="online",
+         outcome="supported", evaluation="satisfied"),
+    Plan("last_property_fee", "sfx-zjj", 402, "closed", "反映物业公司擅自提高收费标准", "沈某某",
+         outcome="not_supported", evaluation="unsatisfied", end="review"),
+    Plan("last_fumes_again", "sfx-scj", 390, "closed", "再次反映餐馆油烟扰民", "钱某", outcome="supported",
+         evaluation="satisfied", end="satisfied", repeat_of="last_fumes"),
+    Plan("last_pharmacy", "sfx-wjj", 378, "closed", "反映药店违规销售处方药", "韩某", channel="phone",
+         category="accusation", outcome="supported", evaluation="satisfied"),
+    Plan("last_muck", "sfx-zfj", 366, "closed", "反映渣土车沿路抛洒", "杨某某", channel="online", outcome="supported",
+         evaluation="basically_satisfied", end="satisfied", late=True),
+    Plan("last_canteen", "sfx-xfj", 355, "forwarded", "反映学校食堂饭菜质量差", "朱某某", channel="online",
+         forward_to="sfx-jyj"),
+    Plan("last_food_safety", "sfx-scj", 348, "closed", "建议加强校园周边食品安全检查", "秦某", channel="online",
+         category="suggestion", outcome="supported", evaluation="satisfied", end="satisfied"),
+    Plan("last_compensation", "sfx-zrj", 335, "closed", "反映征地补偿标准偏低", "尤某某等", channel="visit", persons=2,
+         outcome="explained", evaluation="unsatisfied", end="review", extended=True),
+    Plan("last_wages", "sfx-rsj", 318, "closed", "反映建筑工地拖欠工资", "许某等", channel="visit", persons=4,
+         outcome="supported", evaluation="satisfied", end="satisfied"),
+    Plan("last_kindergarten", "sfx-jyj", 302, "closed", "反映民办幼儿园收费超标", "何某某", outcome="supported",
+         evaluation="basically_satisfied"),
+]
 SUMMARIES = {
     "supported": "经调查核实，信访人反映情况属实，诉求予以支持，已责成相关单位整改。",
     "explained": "信访人诉求有一定合理性，但缺乏政策依据，已向信访人解释说明。",
@@ -116,11 +165,12 @@ def build_demo_petitions(today: dt.date | None = None) -> dict:
     by = User.objects.filter(username="office").first() or User.objects.filter(username="admin").first()
     if by is None:
         return counts
-    codes = {plan.agency for plan in PLANS} | {plan.forward_to for plan in PLANS if plan.forward_to} | {REVIEWER}
+    plans = [*PLANS, *EARLIER]  # this year's first: their numbers stay as they were
+    codes = {plan.agency for plan in plans} | {plan.forward_to for plan in plans if plan.forward_to} | {REVIEWER}
     agencies = {a.code: a for a in Agency.objects.filter(code__in=codes).select_related("region")}
     made: dict[str, Matter] = {}
     serials: dict[tuple[str, int], int] = {}
-    for plan in PLANS:
+    for plan in plans:
         if plan.agency not in agencies or (plan.repeat_of and plan.repeat_of not in made):
             continue
         made[plan.key] = _walk(plan, agencies, by, today, serials, made)

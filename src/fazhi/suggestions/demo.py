@@ -1,12 +1,15 @@
-"""The demo county's deputies' suggestions and CPPCC proposals, through the actions.
+"""The demo county's deputies' suggestions and CPPCC proposals of this year and the last, through the actions.
 
 The rule-of-law office's clerk records what the government office assigned to the county's departments after the
 people's congress and the CPPCC sessions (and between them): items in every state — just assigned, being handled
 with a co-handler's opinion in or overdue, with a longer period approved, answered and awaiting the feedback, rated
 satisfied or not, handled again and answered again, and closed with or without the answer published — some on time
-and some late. Dates are counted back from today (no deputy's suggestion before 代表法's 2025 amendment).
-``build_demo_suggestions()`` is idempotent: it does nothing once the county has an item. Every name and number is
-invented.
+and some late. Dates are counted back from today (no deputy's suggestion before 代表法's 2025 amendment). Last year's
+items (``EARLIER``), assigned after that year's sessions early in the year and between them, are all answered, rated
+and closed by that year's end: what last year's annual report counts (the catalog computes a year's figures from the
+ledger once it holds items of that year).
+``build_demo_suggestions()`` is idempotent: it builds this year's items while the county has none, and last year's
+while none of them is in the ledger. Every name and number is invented.
 """
 
 from __future__ import annotations
@@ -79,6 +82,44 @@ PLANS = [
     Plan("deputy", "sfx-nyj", 280, "closed", "关于扶持农民专业合作社的建议", "韩某", "agriculture",
          co_handler="sfx-czj", co_opinion="late", feedback=""),
 ]
+#: Last year's items, all answered and rated (most on time, two late; one not satisfied, handled again and rated
+#: again), closed by the year's end: ``days_ago`` counts back from last year's 31 December (286: 20 March, the
+#: assignment after the sessions early in the year; the later ones raised between sessions).
+EARLIER = [
+    Plan("deputy", "sfx-jtj", 286, "closed", "关于拓宽城关镇至东山乡公路的建议", "王某", "urban_rural"),
+    Plan("deputy", "sfx-jyj", 286, "closed", "关于增加城区公办幼儿园学位的建议", "李某某", "education",
+         co_handler="sfx-czj", answer_category="B", feedback="basically_satisfied"),
+    Plan("deputy", "sfx-wjj", 286, "closed", "关于加强村卫生室标准化建设的建议", "张某", "education",
+         co_handler="sfx-rsj"),
+    Plan("deputy", "sfx-nyj", 286, "closed", "关于加大农村饮水安全工程投入的建议", "刘某某", "agriculture",
+         co_handler="sfx-czj", co_opinion="late", answer_category="B"),
+    Plan("deputy", "sfx-zjj", 286, "closed", "关于加快城区雨污分流改造的建议", "陈某", "urban_rural",
+         answer_category="C", feedback="unsatisfied", second=True),
+    Plan("deputy", "sfx-scj", 286, "closed", "关于规范农贸市场计量器具管理的建议", "杨某某", "governance", late=True),
+    Plan("deputy", "sfx-rsj", 286, "closed", "关于完善灵活就业人员社会保险政策的建议", "黄某", "social",
+         extended=True, answer_category="B", feedback="basically_satisfied"),
+    Plan("deputy", "sfx-gaj", 240, "closed", "关于在城区学校周边增设交通信号灯的建议", "周某", "governance",
+         raised_during="interim", co_handler="sfx-jtj"),
+    Plan("deputy", "sfx-zrj", 200, "closed", "关于简化农村村民建房用地审批的建议", "吴某某", "environment",
+         raised_during="interim", answer_category="C", feedback="basically_satisfied"),
+    Plan("deputy", "sfx-yjj", 170, "closed", "关于加强汛期地质灾害隐患排查的建议", "徐某", "governance",
+         raised_during="interim", published=False),
+    Plan("cppcc", "sfx-fgj", 281, "closed", "关于推动县域文旅融合发展的提案", "民进示范县支部", "economy",
+         co_handler="sfx-zjj"),
+    Plan("cppcc", "sfx-jyj", 281, "closed", "关于加强中小学生心理健康教育的提案", "马某", "education",
+         answer_category="B"),
+    Plan("cppcc", "sfx-wjj", 281, "closed", "关于推进医养结合服务体系建设的提案", "朱某某", "social",
+         co_handler="sfx-rsj", answer_category="B", feedback="basically_satisfied"),
+    Plan("cppcc", "sfx-nyj", 281, "closed", "关于培育农村电商新业态的提案", "民建示范县支部", "agriculture"),
+    Plan("cppcc", "sfx-scj", 281, "closed", "关于加强预付式消费监管的提案", "胡某", "governance",
+         feedback="basically_satisfied"),
+    Plan("cppcc", "sfx-zfj", 220, "closed", "关于规范城区占道经营管理的提案", "郭某某", "governance",
+         raised_during="interim", late=True),
+    Plan("cppcc", "sfx-czj", 190, "closed", "关于加大小微企业融资支持力度的提案", "何某", "economy",
+         raised_during="interim", answer_category="C", feedback="basically_satisfied"),
+    Plan("cppcc", "sfx-zjj", 160, "closed", "关于推进既有住宅加装电梯的提案", "林某某", "urban_rural",
+         raised_during="interim", answer_category="B"),
+]
 ANSWERS = {
     "A": "经研究，建议所提事项已纳入本年度工作并已办结，具体情况如下。",
     "B": "建议所提事项已列入计划，将分年度逐步推进解决。",
@@ -88,24 +129,30 @@ ANSWERS = {
 
 @transaction.atomic
 def build_demo_suggestions(today: dt.date | None = None) -> dict:
-    """Create the demo county's deputies' suggestions and CPPCC proposals if it has none; return counts of what was
-    created."""
+    """Create the demo county's deputies' suggestions and CPPCC proposals: last year's while none of them is in the
+    ledger, this year's while the county has no item; return counts of what was created."""
     today = today or timezone.localdate()
     counts = {"items": 0, "co_handlers": 0}
-    if Item.objects.filter(agency__code__startswith="sfx-").exists():
-        return counts
     by = User.objects.filter(username="office").first() or User.objects.filter(username="admin").first()
     if by is None:
         return counts
-    codes = {plan.agency for plan in PLANS} | {plan.co_handler for plan in PLANS if plan.co_handler}
+    county = Item.objects.filter(agency__code__startswith="sfx-")
+    batches = []  # (plans, the day their days_ago count back from), last year's first so that numbers follow dates
+    if not county.filter(title__in=[plan.title for plan in EARLIER]).exists():
+        batches.append((EARLIER, dt.date(today.year - 1, 12, 31)))
+    if not county.exists():
+        batches.append((PLANS, today))
+    plans = [plan for batch, _end in batches for plan in batch]
+    codes = {plan.agency for plan in plans} | {plan.co_handler for plan in plans if plan.co_handler}
     agencies = {a.code: a for a in Agency.objects.filter(code__in=codes)}
     serials: dict[tuple[str, str], int] = {}
-    for plan in PLANS:
-        if plan.agency not in agencies:
-            continue
-        made = _walk(plan, agencies, by, today, serials)
-        counts["items"] += 1
-        counts["co_handlers"] += made
+    for batch, end in batches:
+        for plan in batch:
+            if plan.agency not in agencies:
+                continue
+            made = _walk(plan, agencies, by, today, serials, end=end)
+            counts["items"] += 1
+            counts["co_handlers"] += made
     return counts
 
 
@@ -119,10 +166,21 @@ def _session(kind: str, raised_during: str, year: int) -> str:
             else f"政协示范县第十一届委员会{year}年闭会期间")
 
 
-def _walk(plan: Plan, agencies: dict, by, today: dt.date, serials: dict) -> int:
-    """Take one item from its assignment to ``plan.state``, its dates counted from the assignment and none after
-    today; return how many co-handlers it got."""
-    assigned = today - timedelta(days=plan.days_ago)
+def _number(kind: str, session: str, serials: dict) -> str:
+    """The next free number of ``session`` (after those already in the ledger, so that a later batch never takes a
+    number twice)."""
+    key = (kind, session)
+    if key not in serials:
+        taken = Item.objects.filter(kind=kind, session=session).values_list("number", flat=True)
+        serials[key] = max((int(number) for number in taken if number.isdigit()), default=0)
+    serials[key] += 1
+    return f"{serials[key]:03d}"
+
+
+def _walk(plan: Plan, agencies: dict, by, today: dt.date, serials: dict, end: dt.date | None = None) -> int:
+    """Take one item from its assignment ``plan.days_ago`` days before ``end`` (today by default) to ``plan.state``,
+    its dates counted from the assignment and none after today; return how many co-handlers it got."""
+    assigned = (end or today) - timedelta(days=plan.days_ago)
     if plan.kind == Item.Kind.DEPUTY:
         assigned = max(assigned, actions.DEPUTIES_LAW_FROM)
 
@@ -130,10 +188,9 @@ def _walk(plan: Plan, agencies: dict, by, today: dt.date, serials: dict) -> int:
         return min(today, start + timedelta(days=days))
 
     session = _session(plan.kind, plan.raised_during, assigned.year)
-    serials[(plan.kind, session)] = serials.get((plan.kind, session), 0) + 1
     item = actions.assign_item(
         agency=agencies[plan.agency], by=by, kind=plan.kind, raised_during=plan.raised_during, session=session,
-        number=f"{serials[(plan.kind, session)]:03d}", title=plan.title, proposer=plan.proposer,
+        number=_number(plan.kind, session, serials), title=plan.title, proposer=plan.proposer,
         co_proposers="" if plan.proposer.endswith(("支部", "支社")) else "钱某、孙某某", category=plan.category,
         summary="建议（提案）反映群众关切，请有关部门研究办理。", assigned_by="示范县人民政府办公室", assigned_on=assigned)
     co_handlers = 0
