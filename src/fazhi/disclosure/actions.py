@@ -21,7 +21,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from datetime import timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -43,8 +43,11 @@ from fazhi.disclosure.models import (
 )
 from fazhi.disclosure.procedure import PROCEDURE, dates_of
 from fazhi.enforcement.actions import id_number_problem
+from fazhi.ledgers.checks import amount, require_status, require_writer
+from fazhi.ledgers.checks import choice as _choice
+from fazhi.ledgers.checks import required as _required
+from fazhi.ledgers.checks import text as _text
 from fazhi.ledgers.clock import due
-from fazhi.org.scope import scope_for
 
 __all__ = [
     "extend", "receive_request", "record_consultation_answer", "record_correction", "record_review_or_suit",
@@ -63,59 +66,18 @@ REVIEW_KINDS = ("reconsideration", "litigation")
 # Who may act, and small checks ------------------------------------------------------------------------------------
 
 
-def can_write(user, agency) -> bool:
-    """Whether ``user`` keeps the requests of ``agency``: its clerks, the rule-of-law office of its region, or the
-    administrator."""
-    agency_id = agency if isinstance(agency, int) else agency.pk
-    return scope_for(user).can_write_agency(agency_id)
-
-
 def _require_writer(agency, by) -> None:
-    if not can_write(by, agency):
-        raise IllegalTransition(_("Only the staff of %(agency)s may change its requests for government "
-                                  "information.") % {"agency": agency}, code="forbidden")
+    require_writer(agency, by, _("Only the staff of %(agency)s may change its requests for government "
+                                 "information."))
 
 
 def _require_status(request: Request, allowed, step: str) -> None:
-    """Refuse a step the request's status does not allow, naming the step and the statuses that allow it (a step
-    that moves the request is checked again under the row lock by ``transition``)."""
-    if request.is_withdrawn:
-        raise IllegalTransition(_("This record was withdrawn and can no longer be changed."), code="withdrawn")
-    if request.status not in allowed:
-        label = PROCEDURE.label(step)
-        raise IllegalTransition(_("%(step)s is recorded while the request is %(allowed)s; it is “%(current)s”.") % {
-            "step": label[:1].upper() + label[1:],
-            "allowed": "、".join(f"“{S(s).label}”" for s in allowed),
-            "current": S(request.status).label}, code="status")
-
-
-def _text(value) -> str:
-    return (value or "").strip()
-
-
-def _required(**values) -> None:
-    """Refuse, naming every required field left empty at once (``field=(value, message)``)."""
-    missing = {name: message for name, (value, message) in values.items() if value in (None, "", [], ())}
-    if missing:
-        raise ValidationError(missing, code="required")
-
-
-def _choice(value: str, choices, field: str, message: str) -> str:
-    if value not in choices.values:
-        raise ValidationError({field: message}, code="invalid")
-    return value
+    require_status(request, allowed, PROCEDURE.label(step), S, _(
+        "%(step)s is recorded while the request is %(allowed)s; it is “%(current)s”."))
 
 
 def _fee(value) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        amount = Decimal(str(value).replace(",", "").replace("，", "").strip())
-    except InvalidOperation:
-        amount = Decimal(-1)
-    if amount < 0 or amount != amount.quantize(Decimal("0.01")) or amount >= Decimal("1e8"):
-        raise ValidationError({"fee": _("Give the fee in yuan, such as 100 or 12.50.")}, code="invalid")
-    return amount
+    return amount(value, field="fee", message=_("Give the fee in yuan, such as 100 or 12.50."), below=Decimal("1e8"))
 
 
 def _check(step: str, on: dt.date | None, request: Request, field: str, **extra) -> None:

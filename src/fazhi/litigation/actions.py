@@ -23,11 +23,14 @@ from django.utils.translation import gettext as _
 
 from fazhi.audit.actions import record_event
 from fazhi.core.ledger import IllegalTransition, create_record, transition
+from fazhi.ledgers.checks import choice as _choice
+from fazhi.ledgers.checks import require_live as _require_live
+from fazhi.ledgers.checks import require_writer
+from fazhi.ledgers.checks import required as _required
+from fazhi.ledgers.checks import text as _text
 from fazhi.ledgers.clock import due
 from fazhi.litigation.models import Case, Hearing, Suggestion
 from fazhi.litigation.procedure import PROCEDURE, dates_of
-from fazhi.org.models import Agency
-from fazhi.org.scope import scope_for
 
 __all__ = [
     "close_case", "file_defence", "receive_suggestion", "record_appeal", "record_hearing", "record_judgment",
@@ -44,32 +47,8 @@ RULES_2020 = "2020年规定"
 
 
 def _require_writer(agency_id: int, by) -> None:
-    if not scope_for(by).can_write_agency(agency_id):
-        agency = Agency.objects.filter(pk=agency_id).first()
-        raise IllegalTransition(_("Only the clerks of %(agency)s or the rule-of-law office of its region may keep its "
-                                  "litigation cases.") % {"agency": agency or agency_id}, code="forbidden")
-
-
-def _require_live(case: Case) -> None:
-    if case.is_withdrawn:
-        raise IllegalTransition(_("This record was withdrawn and can no longer be changed."), code="withdrawn")
-
-
-def _text(value) -> str:
-    return (value or "").strip()
-
-
-def _required(**values) -> None:
-    """Refuse, naming every required field left empty at once (``field=(value, message)``)."""
-    missing = {name: message for name, (value, message) in values.items() if value in (None, "", [], ())}
-    if missing:
-        raise ValidationError(missing, code="required")
-
-
-def _choice(value: str, choices, field: str, message: str) -> str:
-    if value not in choices.values:
-        raise ValidationError({field: message}, code="invalid")
-    return value
+    require_writer(agency_id, by, _("Only the clerks of %(agency)s or the rule-of-law office of its region may keep "
+                                    "its litigation cases."))
 
 
 def _check(step: str, on: dt.date | None, case: Case, field: str, **extra) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,6 +27,11 @@ from django.utils.translation import ngettext
 from fazhi.audit.actions import record_event
 from fazhi.clock import add_months
 from fazhi.core.ledger import IllegalTransition, change_record, create_record, transition
+from fazhi.ledgers.checks import amount as _amount
+from fazhi.ledgers.checks import choice as _choice
+from fazhi.ledgers.checks import require_status, require_writer
+from fazhi.ledgers.checks import required as _required
+from fazhi.ledgers.checks import text as _text
 from fazhi.ledgers.clock import due
 from fazhi.mediation.models import (
     LAW_IN_FORCE,
@@ -37,8 +41,6 @@ from fazhi.mediation.models import (
     continuation_months,
 )
 from fazhi.mediation.procedure import LOCAL, PROCEDURE, dates_of
-from fazhi.org.models import Agency
-from fazhi.org.scope import scope_for
 
 __all__ = [
     "extend_mediation", "receive_dispute", "record_agreement", "record_confirmation_application",
@@ -56,61 +58,14 @@ REFERRALS = (SRC.COURT, SRC.POLICE, SRC.PETITION, SRC.AGENCY)
 # Who may act, and small checks ------------------------------------------------------------------------------------
 
 
-def can_write(user, agency) -> bool:
-    """Whether ``user`` keeps the disputes of ``agency``: its clerks, the rule-of-law office of its region, or the
-    administrator."""
-    agency_id = agency if isinstance(agency, int) else agency.pk
-    return scope_for(user).can_write_agency(agency_id)
-
-
 def _require_writer(agency, by) -> None:
-    if not can_write(by, agency):
-        if isinstance(agency, int):
-            agency = Agency.objects.filter(pk=agency).first() or agency
-        raise IllegalTransition(_("Only the clerks of %(agency)s or the rule-of-law office of its region may keep its "
-                                  "mediated disputes.") % {"agency": agency}, code="forbidden")
+    require_writer(agency, by, _("Only the clerks of %(agency)s or the rule-of-law office of its region may keep its "
+                                 "mediated disputes."))
 
 
 def _require_status(dispute: Dispute, allowed, step: str) -> None:
-    """Refuse a step the dispute's status does not allow, naming the step and the statuses that allow it (a step
-    that moves the dispute is checked again under the row lock by ``transition``)."""
-    if dispute.is_withdrawn:
-        raise IllegalTransition(_("This record was withdrawn and can no longer be changed."), code="withdrawn")
-    if dispute.status not in allowed:
-        label = PROCEDURE.label(step)
-        raise IllegalTransition(_("%(step)s is recorded while the dispute is %(allowed)s; it is “%(current)s”.") % {
-            "step": label[:1].upper() + label[1:],
-            "allowed": "、".join(f"“{S(s).label}”" for s in allowed),
-            "current": S(dispute.status).label}, code="status")
-
-
-def _text(value) -> str:
-    return (value or "").strip()
-
-
-def _required(**values) -> None:
-    """Refuse, naming every required field left empty at once (``field=(value, message)``)."""
-    missing = {name: message for name, (value, message) in values.items() if value in (None, "", [], ())}
-    if missing:
-        raise ValidationError(missing, code="required")
-
-
-def _choice(value: str, choices, field: str, message: str) -> str:
-    if value not in choices.values:
-        raise ValidationError({field: message}, code="invalid")
-    return value
-
-
-def _amount(value) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        amount = Decimal(str(value).replace(",", "").replace("，", "").strip())
-    except InvalidOperation:
-        amount = Decimal(-1)
-    if amount < 0 or amount != amount.quantize(Decimal("0.01")) or amount >= Decimal("1e12"):
-        raise ValidationError({"amount": _("Give an amount in yuan, such as 5000 or 1250.50.")}, code="invalid")
-    return amount
+    require_status(dispute, allowed, PROCEDURE.label(step), S, _(
+        "%(step)s is recorded while the dispute is %(allowed)s; it is “%(current)s”."))
 
 
 def _check(step: str, on: dt.date | None, dispute: Dispute, field: str, **extra) -> None:

@@ -28,9 +28,11 @@ from django.utils.translation import gettext as _
 
 from fazhi.clock import Extension, Pause, PauseKind
 from fazhi.core.ledger import IllegalTransition, change_record, create_record, transition
+from fazhi.ledgers.checks import can_write, require_status, require_writer
+from fazhi.ledgers.checks import choice as _choice
+from fazhi.ledgers.checks import required as _required
+from fazhi.ledgers.checks import text as _text
 from fazhi.ledgers.clock import due
-from fazhi.org.models import Agency
-from fazhi.org.scope import scope_for
 from fazhi.petitions.models import (
     MAX_EXTENSION_DAYS,
     REGULATIONS_IN_FORCE,
@@ -54,53 +56,18 @@ _DAY = dt.timedelta(days=1)
 # Who may act, and small checks ------------------------------------------------------------------------------------
 
 
-def can_write(user, agency) -> bool:
-    """Whether ``user`` keeps the petitions of ``agency``: its clerks, the rule-of-law office of its region, or the
-    administrator."""
-    agency_id = agency if isinstance(agency, int) else agency.pk
-    return scope_for(user).can_write_agency(agency_id)
-
-
 def _require_writer(agency, by) -> None:
-    if not can_write(by, agency):
-        if isinstance(agency, int):
-            agency = Agency.objects.filter(pk=agency).first() or agency
-        raise IllegalTransition(_("Only the clerks of %(agency)s or the rule-of-law office of its region may keep its "
-                                  "petitions.") % {"agency": agency}, code="forbidden")
+    require_writer(agency, by, _("Only the clerks of %(agency)s or the rule-of-law office of its region may keep its "
+                                 "petitions."))
 
 
 def _require_status(matter: Matter, allowed, step: str) -> None:
-    """Refuse a step the matter's status does not allow, naming the step and the statuses that allow it (a step that
-    moves the matter is checked again under the row lock by ``transition``)."""
-    if matter.is_withdrawn:
-        raise IllegalTransition(_("This record was withdrawn and can no longer be changed."), code="withdrawn")
-    if matter.status not in allowed:
-        label = PROCEDURE.label(step)
-        raise IllegalTransition(_("%(step)s is recorded while the matter is %(allowed)s; it is “%(current)s”.") % {
-            "step": label[:1].upper() + label[1:],
-            "allowed": "、".join(f"“{S(s).label}”" for s in allowed),
-            "current": S(matter.status).label}, code="status")
-
-
-def _text(value) -> str:
-    return (value or "").strip()
+    require_status(matter, allowed, PROCEDURE.label(step), S, _(
+        "%(step)s is recorded while the matter is %(allowed)s; it is “%(current)s”."))
 
 
 def _iso(day: dt.date | None) -> str:
     return day.isoformat() if day else "—"
-
-
-def _required(**values) -> None:
-    """Refuse, naming every required field left empty at once (``field=(value, message)``)."""
-    missing = {name: message for name, (value, message) in values.items() if value in (None, "", [], ())}
-    if missing:
-        raise ValidationError(missing, code="required")
-
-
-def _choice(value: str, choices, field: str, message: str) -> str:
-    if value not in choices.values:
-        raise ValidationError({field: message}, code="invalid")
-    return value
 
 
 def _check(step: str, on: dt.date | None, matter: Matter, field: str, **extra) -> None:

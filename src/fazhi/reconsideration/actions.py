@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,8 +27,12 @@ from django.utils.translation import gettext as _
 
 from fazhi.clock import Extension, Pause, PauseKind
 from fazhi.core.ledger import IllegalTransition, change_record, create_record, transition
+from fazhi.ledgers.checks import amount as _amount
+from fazhi.ledgers.checks import can_write, require_status, require_writer
+from fazhi.ledgers.checks import choice as _choice
+from fazhi.ledgers.checks import required as _required
+from fazhi.ledgers.checks import text as _text
 from fazhi.ledgers.clock import due
-from fazhi.org.scope import scope_for
 from fazhi.reconsideration.models import (
     LAW_IN_FORCE,
     LONG_SUSPENSION_DAYS,
@@ -58,58 +61,13 @@ _LONG_SUSPENSION_GROUNDS = (Case.SuspensionGround.DEATH, Case.SuspensionGround.I
 # Who may act, and small checks ------------------------------------------------------------------------------------
 
 
-def can_write(user, agency) -> bool:
-    """Whether ``user`` keeps the reconsideration cases of ``agency``: its clerks, the rule-of-law office of its
-    region (the 司法局's reconsideration organ works there), or the administrator."""
-    agency_id = agency if isinstance(agency, int) else agency.pk
-    return scope_for(user).can_write_agency(agency_id)
-
-
 def _require_writer(agency, by) -> None:
-    if not can_write(by, agency):
-        raise IllegalTransition(_("Only the staff of %(agency)s may change its reconsideration cases.") % {
-            "agency": agency}, code="forbidden")
+    require_writer(agency, by, _("Only the staff of %(agency)s may change its reconsideration cases."))
 
 
 def _require_status(case: Case, allowed, step: str) -> None:
-    """Refuse a step the case's status does not allow, naming the step and the statuses that allow it (a step that
-    moves the case is checked again under the row lock by ``transition``)."""
-    if case.is_withdrawn:
-        raise IllegalTransition(_("This record was withdrawn and can no longer be changed."), code="withdrawn")
-    if case.status not in allowed:
-        raise IllegalTransition(_("%(step)s is recorded while the case is %(allowed)s; it is “%(current)s”.") % {
-            "step": PROCEDURE.label(step)[:1].upper() + PROCEDURE.label(step)[1:],
-            "allowed": "、".join(f"“{S(s).label}”" for s in allowed),
-            "current": S(case.status).label}, code="status")
-
-
-def _text(value) -> str:
-    return (value or "").strip()
-
-
-def _required(**values) -> None:
-    """Refuse, naming every required field left empty at once (``field=(value, message)``)."""
-    missing = {name: message for name, (value, message) in values.items() if value in (None, "", [], ())}
-    if missing:
-        raise ValidationError(missing, code="required")
-
-
-def _choice(value: str, choices, field: str, message: str) -> str:
-    if value not in choices.values:
-        raise ValidationError({field: message}, code="invalid")
-    return value
-
-
-def _amount(value) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        amount = Decimal(str(value).replace(",", "").replace("，", "").strip())
-    except InvalidOperation:
-        amount = Decimal(-1)
-    if amount < 0 or amount != amount.quantize(Decimal("0.01")) or amount >= Decimal("1e12"):
-        raise ValidationError({"amount": _("Give an amount in yuan, such as 5000 or 1250.50.")}, code="invalid")
-    return amount
+    require_status(case, allowed, PROCEDURE.label(step), S, _(
+        "%(step)s is recorded while the case is %(allowed)s; it is “%(current)s”."))
 
 
 def _check(step: str, on: dt.date | None, case: Case, field: str, **extra) -> None:

@@ -26,9 +26,11 @@ from django.utils.translation import gettext as _
 from fazhi.audit.actions import record_event
 from fazhi.clock import Extension
 from fazhi.core.ledger import IllegalTransition, change_record, create_record, transition
+from fazhi.ledgers.checks import choice as _choice
+from fazhi.ledgers.checks import require_status, require_writer
+from fazhi.ledgers.checks import required as _required
+from fazhi.ledgers.checks import text as _text
 from fazhi.ledgers.clock import due
-from fazhi.org.models import Agency
-from fazhi.org.scope import scope_for
 from fazhi.suggestions.models import CoHandler, Item, contact_required, publication_expected
 from fazhi.suggestions.procedure import LAW, LOCAL, PROCEDURE, dates_of
 
@@ -47,50 +49,14 @@ DEPUTIES_LAW_FROM = dt.date(2025, 3, 11)
 # Who may act, and small checks ------------------------------------------------------------------------------------
 
 
-def can_write(user, agency) -> bool:
-    """Whether ``user`` keeps the items of ``agency``: its clerks, the rule-of-law office of its region (which assigns
-    and follows up the items for the government office), or the administrator."""
-    agency_id = agency if isinstance(agency, int) else agency.pk
-    return scope_for(user).can_write_agency(agency_id)
-
-
 def _require_writer(agency, by) -> None:
-    if not can_write(by, agency):
-        if isinstance(agency, int):
-            agency = Agency.objects.filter(pk=agency).first() or agency
-        raise IllegalTransition(_("Only the clerks of %(agency)s or the rule-of-law office of its region may keep its "
-                                  "deputies' suggestions and CPPCC proposals.") % {"agency": agency},
-                                code="forbidden")
+    require_writer(agency, by, _("Only the clerks of %(agency)s or the rule-of-law office of its region may keep its "
+                                 "deputies' suggestions and CPPCC proposals."))
 
 
 def _require_status(item: Item, allowed, step: str) -> None:
-    """Refuse a step the item's status does not allow, naming the step and the statuses that allow it (a step that
-    moves the item is checked again under the row lock by ``transition``)."""
-    if item.is_withdrawn:
-        raise IllegalTransition(_("This record was withdrawn and can no longer be changed."), code="withdrawn")
-    if item.status not in allowed:
-        label = PROCEDURE.label(step)
-        raise IllegalTransition(_("%(step)s is recorded while the item is %(allowed)s; it is “%(current)s”.") % {
-            "step": label[:1].upper() + label[1:],
-            "allowed": "、".join(f"“{S(s).label}”" for s in allowed),
-            "current": S(item.status).label}, code="status")
-
-
-def _text(value) -> str:
-    return (value or "").strip()
-
-
-def _required(**values) -> None:
-    """Refuse, naming every required field left empty at once (``field=(value, message)``)."""
-    missing = {name: message for name, (value, message) in values.items() if value in (None, "", [], ())}
-    if missing:
-        raise ValidationError(missing, code="required")
-
-
-def _choice(value: str, choices, field: str, message: str) -> str:
-    if value not in choices.values:
-        raise ValidationError({field: message}, code="invalid")
-    return value
+    require_status(item, allowed, PROCEDURE.label(step), S, _(
+        "%(step)s is recorded while the item is %(allowed)s; it is “%(current)s”."))
 
 
 def _check(step: str, on: dt.date | None, item: Item, field: str, **extra) -> None:
