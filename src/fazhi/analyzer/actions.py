@@ -411,6 +411,7 @@ def _fill(report: AnalyzedReport, result: dict, text: str) -> dict:
         "error": "; ".join(str(e.get("message") or e.get("code")) for e in errors),
         "title": (result.get("title") or "")[:300],
         "government": (result.get("government") or "")[:200],
+        "region_code": str(result.get("region_code") or "")[:12],
         "level": level if level in AnalyzedReport.Level.values else "",
         "year": year if isinstance(year, int) and 1949 < year < 2200 else None,
         "figures": len(result.get("indicators") or []),

@@ -34,7 +34,8 @@ CSV_COLUMNS = ("source", "government", "level", "year", "value", "unit", "label"
 
 EPILOG = """\
 output formats / 输出格式:
-  jsonl  one JSON object per report (LABELING.md shape): source, government, level, year, title,
+  jsonl  one JSON object per report (LABELING.md shape): source, government, region_code (GB/T 2260),
+         level, year, title, evidence{government, year: [start, end] of where they were read},
          sections[heading, level, category, start, end], indicators[value, unit, label, metric,
          quote, start, end], checks[code, passed, reason], errors[code, message]. Default.
   csv    one row per indicator (figure), UTF-8 with a BOM so that Excel opens it, columns:

@@ -51,6 +51,23 @@ _METADATA_ANYWHERE = re.compile(
 )
 
 
+#: A mirror site's name and address glued before a title: "XX之家—全网资源每日更新www.example.com".
+TITLE_LEAD = re.compile(
+    r"^(?:.{0,80}?(?:(?:https?://|www\.)[\x21-\x7e]+|全网资源每日更新|资源每日更新|每日更新)[\s—\-–_|｜:：]*)+",
+    re.IGNORECASE,
+)
+# A site's name or buttons after a title: "…的报告-XX娱乐网", "…情况报告_XX文库", "…报告 | XX网", "…报告【打印】".
+_TITLE_TAIL = re.compile(r"(?<=报告|总结|汇报)\s*(?:[-_|—–－｜]+.*|(?:【[^】]{1,8}】\s*)+)$")
+
+
+def clean_title(title: str) -> str:
+    """Return a title without the mirror-site clutter glued before or after it."""
+    lead = TITLE_LEAD.match(title)
+    if lead and lead.end() < len(title):
+        title = title[lead.end() :]
+    return _TITLE_TAIL.sub("", title).strip()
+
+
 def is_clutter_line(line: str) -> bool:
     """Return True for a line that is page furniture, not report text.
 

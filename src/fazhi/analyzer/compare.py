@@ -38,6 +38,7 @@ __all__ = ["Column", "Comparison", "Row", "compare", "metric_values", "write_csv
 LEAD = (
     ("source", "source / 文件"),
     ("government", "government / 主体"),
+    ("region_code", "region code / 区划代码"),
     ("level", "level / 层级"),
     ("year", "year / 年度"),
     ("base_year", "compared with / 对比年度"),
@@ -78,6 +79,7 @@ class Row:
     base: Row | None = None
     errors: list[str] = field(default_factory=list)
     ref: Any = None  # whatever the caller passed along (the app: its AnalyzedReport)
+    region_code: str | None = None
 
     @property
     def body(self) -> str | None:
@@ -105,7 +107,7 @@ class Comparison:
 
     def cells(self, row: Row) -> list:
         """Return the row's cells in header order: numbers as numbers, a missing value as None."""
-        out: list = [row.source, row.government, row.level, row.year, row.base_year]
+        out: list = [row.source, row.government, row.region_code, row.level, row.year, row.base_year]
         for col in self.columns:
             out.append(row.values.get(col.code))
             if col.has_change:
@@ -159,6 +161,7 @@ def _row(result: dict, ref: Any, mapper: MetricMapper) -> Row:
     return Row(
         source=str(result.get("source") or ""),
         government=result.get("government"),
+        region_code=result.get("region_code") or None,
         level=result.get("level"),
         year=result.get("year") if isinstance(result.get("year"), int) else None,
         title=result.get("title"),

@@ -39,6 +39,7 @@ def _error(source: str, code: str, message: str, **extra) -> dict:
     return {
         "source": source,
         "government": None,
+        "region_code": None,
         "level": None,
         "year": None,
         "title": None,
@@ -46,6 +47,7 @@ def _error(source: str, code: str, message: str, **extra) -> dict:
         "indicators": [],
         "checks": [],
         "errors": [{"code": code, "message": message}],
+        "evidence": {"government": None, "year": None},
         **extra,
     }
 
@@ -97,6 +99,9 @@ def analyze_text(
     checks = run_checks(text, sections, meta_dict, len(indicators))
     if offsets is not None:
         _map_back(given, offsets, section_dicts, indicator_dicts)
+        meta_dict["evidence"] = {
+            key: list(offsets.span(*span)) if span else None for key, span in meta_dict["evidence"].items()
+        }
     result = {
         "source": source,
         **meta_dict,

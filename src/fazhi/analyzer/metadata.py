@@ -1,12 +1,14 @@
-"""Who issued a report, at which level of government, for which year, and when it was published."""
+"""Who issued a report (full name, GB/T 2260 code, level of government), for which year, and when it was published."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from fazhi.analyzer.document import Layout
+from fazhi.analyzer.bodies import Context, Mention, resolve, settles
+from fazhi.analyzer.clutter import TITLE_LEAD, clean_title, is_clutter_line, is_metadata_line
+from fazhi.analyzer.document import Layout, Line
 from fazhi.analyzer.numbers import parse_cn_integer
 
 PROVINCE, CITY, COUNTY, TOWNSHIP, DEPARTMENT = "province", "city", "county", "township", "department"
@@ -49,12 +51,36 @@ _BYLINE_DATE = re.compile(
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CLAUSE_MARKS = re.compile(r"[。，；：,]")
 _LINE_YEAR = re.compile(rf"^\s*{_YEAR}")
-# The body's opening names the reporting body: "2021年，XX县坚持…" / "XX县人民政府认真…". Only the opening
-# clause is read: further on, "召开省委…" or "在全市…" name other bodies.
-_BODY_GOVERNMENT = re.compile(
-    r"^\s*(?:(?:19|20)\d\d\s*年度?(?:以来)?\s*[，,]\s*|(?:一年来|今年以来|近年来)\s*[，,]\s*)?"
-    r"((?:中共)?[\u4e00-\u9fff]{2,20}?(?:省|市|县|区|旗|镇|乡|街道|局|委员会))(?:委|人民政府)?"
-    r"(?:认真|坚持|深入|全面|始终|高度|在)"
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_HAS_FULLWIDTH_DIGIT = re.compile("[０-９]")
+#: How far into the text the metadata are looked for: this many characters after the title (or the body's start).
+OPENING = 1500
+# The opening sentence names the reporting body: "2021年，XX县坚持…", "2023年，在市委…领导下，区政府坚持…",
+# "一年来，XX乡在县委…", "2018年是…之年，XX区人民政府认真…". Only the sentence's subject is read: further on,
+# "召开省委…" or "在全市…" name other bodies.
+_OPENING_SUBJECT = re.compile(
+    r"^\s*(?:(?:(?:19|20)\d\d\s*年度?(?:以来)?|一年来|今年以来|近年来|过去一年|[^，,。]{0,30}?之年)\s*[，,]\s*)?"
+    r"(?:在[^。]{0,80}?下\s*[，,]\s*)*"
+    r"(?P<gov>(?:中共)?[\u4e00-\u9fff]{0,20}?"
+    r"(?:自治区|省|市|县|区|旗|州|盟|镇|乡|街道|苏木|局|厅|委员会|办公室|办事处)"
+    r"(?:(?:党)?委[、，,和及]\s*[\u4e00-\u9fff]{0,12}?(?:人民)?政府|人民政府|政府|党组|党委|党工委)?)"
+    r"(?=认真|坚持|深入|全面|始终|高度|在|以|严格|带领|围绕|紧紧|紧扣|持续|扎实|不断|积极|按照|聚焦|立足|牢固|着力|"
+    r"大力|进一步|切实|坚定|统筹|对标|锚定|强化|加快|继续|主动|结合|根据|贯彻|落实|紧密|精心|努力|奋力|全力|狠抓|致力|秉持)"
+)
+# "现将江门市司法局2021年度法治政府建设报告如下" / "现将2017年自治区法治政府建设情况报告如下" / "现就XX市推进…报告如下".
+_REPORT_AS = re.compile(
+    rf"现[将就](?P<pre>[^，。；：:,;《》“”\n]{{0,30}}?)(?P<year>{_YEAR})(?P<post>[^，。；：:,;《》\n]{{0,40}}?)(?:报告|汇报|总结)(?:如下|于后)"
+)
+_REPORT_AS_NO_YEAR = re.compile(r"现[将就](?P<post>[^，。；：:,;《》“”\n\d]{1,40}?)(?:报告|汇报|总结)(?:如下|于后)")
+_NAME_BEFORE_TOPIC = re.compile(r"^(.+?)(?:关于|推进|贯彻|落实|年度|法治|依法行政|全面依法|依法治|有关|工作|情况)")
+# A line that is only a body's name, set above a title that does not name it: "中共XX市交通运输局党组".
+_ISSUER_ABOVE = re.compile(
+    r"^(?:中共)?[\u4e00-\u9fff（）()]{2,30}(?:人民政府|政府|办事处|委员会|办公室|局|厅|委|院|中心|党组|党委|党工委)$"
+)
+# A title glued to the text around it (a mirror copy in one line): "XX省人民政府关于2023年度法治政府建设情况的报告2023年…".
+_TITLE_AT = re.compile(
+    rf"[\u4e00-\u9fff（）()·]{{0,40}}?(?:关于)?{_YEAR}[\u4e00-\u9fff（）()、“”]{{0,30}}?"
+    r"(?:法治政府|依法行政|法治建设|法治)[\u4e00-\u9fff（）()、“”]{0,30}?(?:报告|总结)"
 )
 
 
@@ -67,17 +93,30 @@ class Metadata:
     publication_date: str | None
     signed_date: str | None
     issuer: str | None
+    region_code: str | None = None  # GB/T 2260 code of the body's place (of a township's county)
+    # Where the government and the year were read: {"government": (start, end) or None, "year": …}.
+    evidence: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
+        evidence = self.evidence or {}
         return {
             "title": self.title,
             "government": self.government,
+            "region_code": self.region_code,
             "level": self.level,
             "year": self.year,
             "publication_date": self.publication_date,
             "signed_date": self.signed_date,
             "issuer": self.issuer,
+            "evidence": {
+                key: list(evidence[key]) if evidence.get(key) else None for key in ("government", "year")
+            },
         }
+
+
+def _ascii_digits(s: str) -> str:
+    """Return ``s`` with its full-width digits made ASCII (the same length: offsets hold)."""
+    return s.translate(_FULLWIDTH_DIGITS) if _HAS_FULLWIDTH_DIGIT.search(s) else s
 
 
 def _year_value(raw: str) -> int | None:
@@ -175,56 +214,196 @@ def _cn_date(raw: str) -> str | None:
 
 
 def read_metadata(text: str, lay: Layout) -> Metadata:
-    title = lay.title.text.strip(" •·") if lay.title else None
-    government = government_from_title(title) if title else None
-    year = None
+    """Read who reports on which year (from the title wherever it is, and the opening), and the dates."""
+    title, title_span, after_title = _find_title(text, lay)
+    body = lay.body()
+    base = title_span[1] if title_span else (lay.lines[lay.body_start].start if body else 0)
+    limit = base + OPENING
+    mentions: list[Mention] = []
+    year, year_span = None, None
+
     if title:
-        m = _YEAR_RE.search(title)
+        lo, hi = title_span
+        plain = _ascii_digits(title)  # "２０２４年度" is a year too
+        gov = government_from_title(plain)
+        if gov:
+            span = _locate(text, gov, lo, hi)
+            if span:
+                mentions.append(Mention(gov, *span, strict=False))
+        elif lay.title is not None:
+            above = _issuer_above(lay, lay.title)
+            if above is not None:
+                mentions.append(Mention(above.text.strip(), above.cstart, above.end))
+        m = _YEAR_RE.search(plain)
         if m:
             year = _year_value(m.group(1))
-    body = lay.body()
+            year_span = _locate(text, m.group(0).strip(), lo, hi) if year else None
+
+    # A title that names its body fully needs no more; else the opening names it too.
+    more = not (mentions and settles(mentions[0]))
+    # "现将XX2021年度…报告如下"
+    report_as = _report_as(_ascii_digits(text[:limit])) if more or year is None else None
+    if report_as is not None:
+        mention, found_year, found_span = report_as
+        if mention is not None and more:
+            mentions.append(mention)
+        if year is None and found_year is not None:
+            year, year_span = found_year, found_span
+
+    # The opening sentence's subject.
+    starts = ([after_title] if after_title else []) + [(ln.cstart, ln.text) for ln in lay.content()[:3]]
+    for offset, line in starts if more else ():
+        m = _OPENING_SUBJECT.match(_ascii_digits(line))
+        if m:
+            mentions.append(Mention(m.group("gov"), offset + m.start("gov"), offset + m.end("gov")))
+            break
+
     # Publication date: the page's byline (发布时间/时间/日期) near the title.
-    publication = None
+    publication, publication_span = None, None
     head = lay.lines[: (lay.body_start + 3)] if lay.body_start else lay.lines[:10]
     for ln in head:
         m = _BYLINE_DATE.search(ln.text)
         if m:
             publication = _date(*m.groups())
+            publication_span = (ln.cstart + m.start(1), ln.cstart + m.end())
             break
     # Signature: the issuing office and date closing the body.
-    signed, issuer = None, None
+    signed, issuer, signed_span, issuer_line = None, None, None, None
     for k in range(len(body) - 1, max(len(body) - 5, -1), -1):
         s = _SPACE.sub("", body[k].text)
         m = _DATE.fullmatch(s)
         cn = _cn_date(s)
         if m or cn:
             signed = _date(*m.groups()) if m else cn
+            signed_span = (body[k].cstart, body[k].end)
             if k > 0:
                 prev = _SPACE.sub("", body[k - 1].text)
                 if 3 <= len(prev) <= 60 and not _CLAUSE_MARKS.search(prev) and _ORG_END.search(prev):
                     issuer = _SPACES.sub(" ", body[k - 1].text).strip()
+                    issuer_line = body[k - 1]
             break
     if year is None:
         for ln in body[:3]:
-            m = _LINE_YEAR.match(ln.text)
+            m = _LINE_YEAR.match(_ascii_digits(ln.text))
             if m:
                 year = _year_value(m.group(1))
+                year_span = (ln.cstart + m.start(1), ln.cstart + m.end()) if year else None
                 break
     if year is None:
-        date = publication or signed
+        date, span = (publication, publication_span) if publication else (signed, signed_span)
         if date:
-            year = int(date[:4]) - 1
-    if government is None:
-        # Without a title (a copy cut at the top), the opening sentence names the reporting body; the signature
-        # may be an office acting for it (中共XX县委全面依法治县委员会办公室), so it comes second.
-        government = _government_from_body(body) or issuer
-    level = classify_level(government, text)
-    return Metadata(title, government, level, year, publication or signed, signed, issuer)
+            year, year_span = int(date[:4]) - 1, span
+
+    ctx = Context(lambda: _opening_segments(lay, limit, title_span, after_title))
+    found = resolve(mentions, ctx, lambda name: classify_level(name, text))
+    if found.government is None and issuer_line is not None:
+        # Without a name in the title or the opening, the signature: it may be an office acting for the body
+        # (中共XX县委全面依法治县委员会办公室), so it comes last.
+        signer = resolve([Mention(issuer, issuer_line.cstart, issuer_line.end)], ctx, lambda n: classify_level(n, text))
+        if signer.government is not None:
+            found = signer
+    evidence = {"government": found.span if found.government else None, "year": year_span if year else None}
+    return Metadata(
+        title, found.government, found.level, year, publication or signed, signed, issuer, found.region_code, evidence
+    )
 
 
-def _government_from_body(body) -> str | None:
-    for ln in body[:3]:
-        m = _BODY_GOVERNMENT.search(ln.text)
-        if m:
-            return m.group(1)
+def _find_title(text: str, lay: Layout) -> tuple[str | None, tuple[int, int] | None, tuple[int, str] | None]:
+    """Return the title (its mirror-site clutter cut off), its span, and the text glued after it on its line.
+
+    The title is the layout's; a copy whose title is glued to site clutter or to the first paragraph in one
+    line ("XX网—全网资源每日更新www.….com XX省人民政府关于2023年度…的报告2023年，…") has it found inside the line.
+    """
+    if lay.title is not None:
+        t = lay.title
+        return clean_title(t.text.strip(" •·")) or None, (t.cstart, t.end), None
+    # The page's lines before the body, and the body's first lines.
+    limit = (lay.lines[lay.body_start].start if lay.body_start < len(lay.lines) else 0) + OPENING
+    for ln in lay.lines[: lay.body_start + 5]:
+        if ln.start > limit:
+            break
+        if ln.blank:
+            continue
+        lead = TITLE_LEAD.match(ln.text)
+        at = lead.end() if lead else 0
+        m = _TITLE_AT.match(ln.text, at)
+        if m is None:
+            continue
+        title = clean_title(m.group(0))
+        after = ln.text[m.end() :]
+        return title, (ln.cstart + at, ln.cstart + m.end()), ((ln.cstart + m.end(), after) if after.strip() else None)
+    return None, None, None
+
+
+def _opening_segments(
+    lay: Layout, limit: int, title_span: tuple[int, int] | None, after_title: tuple[int, str] | None
+) -> list[tuple[int, str]]:
+    """The opening's text as ``(offset, text)``: its lines up to ``limit`` but page furniture (a byline's
+    来源 stays: a township's page is often its county's)."""
+    out = []
+    for ln in lay.lines:
+        if ln.start > limit:
+            break
+        if ln.blank:
+            continue
+        if title_span and ln.cstart < title_span[0] <= ln.end:
+            # A title found inside a line: its clutter before it is left out.
+            out.append((title_span[0], _ascii_digits(ln.text[title_span[0] - ln.cstart :])))
+            continue
+        if is_clutter_line(ln.text) and not is_metadata_line(ln.text):
+            continue
+        out.append((ln.cstart, _ascii_digits(ln.text[: max(0, limit - ln.cstart)])))
+    if after_title and not any(off <= after_title[0] < off + len(seg) for off, seg in out):
+        out.append(after_title)
+    return out
+
+
+def _issuer_above(lay: Layout, title: Line) -> Line | None:
+    for k in range(title.index - 1, max(title.index - 3, -1), -1):
+        ln = lay.lines[k]
+        if ln.blank:
+            continue
+        return ln if _ISSUER_ABOVE.match(ln.text.strip()) else None
     return None
+
+
+def _report_as(opening: str) -> tuple[Mention | None, int | None, tuple[int, int] | None] | None:
+    """Read "现将XX2021年度法治政府建设情况报告如下" in the opening: the body it names, and the year."""
+    m = _REPORT_AS.search(opening)
+    if m:
+        year = _year_value(_YEAR_RE.match(m.group("year")).group(1))
+        year_span = (m.start("year"), m.end("year")) if year else None
+        pre = m.group("pre")
+        if pre.strip():
+            start = m.start("pre") + len(pre) - len(pre.lstrip())
+            return Mention(pre.strip(), start, start + len(pre.strip())), year, year_span
+        return _name_before_topic(m, "post"), year, year_span
+    m = _REPORT_AS_NO_YEAR.search(opening)
+    if m:
+        mention = _name_before_topic(m, "post")
+        return (mention, None, None) if mention else None
+    return None
+
+
+def _name_before_topic(m: re.Match, group: str) -> Mention | None:
+    """The name that opens a group of ``m`` before its topic: "五常市推进法治政府建设情况" → 五常市."""
+    part = m.group(group)
+    cut = _NAME_BEFORE_TOPIC.match(part.strip())
+    if not cut:
+        return None
+    start = m.start(group) + part.index(cut.group(1))
+    return Mention(cut.group(1), start, start + len(cut.group(1)))
+
+
+def _locate(text: str, needle: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """Return the span of ``needle`` in ``text[lo:hi]``, whitespace (a line break, spaces) allowed between its
+    characters."""
+    needle = _SPACES.sub("", needle)
+    if not needle:
+        return None
+    i = text.find(needle, lo, hi)
+    if i >= 0:
+        return i, i + len(needle)
+    parts = [f"[{c}{chr(ord(c) + 0xFEE0)}]" if c.isascii() and c.isdigit() else re.escape(c) for c in needle]
+    m = re.compile(r"\s*".join(parts)).search(text, lo, hi)
+    return (m.start(), m.end()) if m else None

@@ -172,7 +172,12 @@ class AnalyzedReport(models.Model):
         _("government or body"),
         max_length=200,
         blank=True,
-        help_text=_("The issuing government or body as the report names it, e.g. 繁峙县."),
+        help_text=_("The issuing government or body, resolved against the region registry where it can be, e.g. "
+                    "忻州市繁峙县人民政府."),
+    )
+    region_code = models.CharField(
+        _("region code"), max_length=12, blank=True,
+        help_text=_("The GB/T 2260 code of the body's place (a township's county), when the registry resolves it."),
     )
     level = models.CharField(_("level"), max_length=12, choices=Level.choices, blank=True)
     year = models.PositiveSmallIntegerField(_("year reported on"), null=True, blank=True)

@@ -60,7 +60,7 @@ def test_change_on_the_year_before_for_the_same_body():
     at = header.index(RECEIVED)
     assert header[at + 1] == "Δ " + RECEIVED
     cells = table.cells(new)
-    assert cells[at] == 46 and cells[at + 1] == 6 and cells[4] == 2023  # compared with 2023
+    assert cells[at] == 46 and cells[at + 1] == 6 and cells[5] == 2023  # compared with 2023
     # Only metrics some report states are columns, in catalog order.
     codes = [c.code for c in table.columns]
     assert "reconsideration_received" in codes and "litigation_cases" not in codes

@@ -227,10 +227,22 @@ def test_excel_export_reopens(world, as_user):
     header = rows[0]
     received = header.index("行政复议申请 (reconsideration_received)")
     assert header[received + 1] == "Δ 行政复议申请 (reconsideration_received)"
-    by_year = {r[3]: r for r in rows[1:]}
+    by_year = {r[4]: r for r in rows[1:]}  # source, government, region code, level, year
     assert (
         by_year[2023][received] == 40 and by_year[2024][received] == 46 and by_year[2024][received + 1] == 6
     )
     reports = list(book["reports"].iter_rows(values_only=True))
     assert len(reports) == 3  # header and the two reports read; the empty file is not compared
     assert AuditEntry.objects.filter(object_id=str(new.pk), action="export").exists()
+
+
+def test_the_resolved_body_and_its_region_code_show_on_the_report_and_in_the_comparison(world, as_user):
+    client = as_user(world.supervisor)
+    text = REPORT.replace("示范县", "静海区")  # a district of a municipality: resolved to 天津市静海区, code 120118
+    upload(client, "b", txt("静海区.txt", text))
+    report = AnalyzedReport.objects.get()
+    assert report.government.startswith("天津市静海区") and report.region_code == "120118"
+    html = client.get(reverse("analyzer:report_detail", args=[report.pk])).content.decode()
+    assert 'data-testid="report-region-code">120118<' in html
+    batch = client.get(reverse("analyzer:batch_detail", args=[report.batch_id])).content.decode()
+    assert 'data-testid="region-code">120118<' in batch

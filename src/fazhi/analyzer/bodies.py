@@ -1,0 +1,367 @@
+"""Who reports: the issuing body's name as the text gives it (静海区, 市交通运输局党组, 省委、省政府, 周溪乡), resolved
+against the country's regions to its full name (天津市静海区人民政府), GB/T 2260 code and level.
+
+A report names its body in several places: the title, the line before a title broken after its issuer, the
+"现将…报告如下" sentence and the opening sentence ("2023年，XX区坚持…"). Each is a ``Mention``. The first that
+names a place wins; one that only points at a place ("我市", "区政府", "省委、省政府", "市交通运输局") is resolved
+by the other mentions, then by the place of that kind the opening names (in full, or by its short name in a
+set phrase: "法治XX", "新XX", "《XX…》"). A name the regions file holds twice (朝阳区) is resolved only when the
+opening names one of its parents; otherwise it is kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import NamedTuple
+
+from fazhi.analyzer.places import Region, Registry, registry
+
+PROVINCE, CITY, COUNTY, TOWNSHIP, DEPARTMENT = "province", "city", "county", "township", "department"
+
+# A body's own suffixes. A department is an office of a government or Party committee (司法局, 教育局, 办公室…).
+_DEPT_END = re.compile(
+    r"(局|厅|委员会|办公室|中心|署|部|院|所|站|队|处|管委会|管理委员会|支队|大队|公司|集团|检察院|法院|学校|大学|银行)$"
+)
+_PLACE_END = re.compile(r"(自治区|自治州|自治县|自治旗|特别行政区|省|市|州|盟|地区|县|区|旗|镇|乡|苏木|街道)$")
+_PARTY_GROUP = re.compile(r"(党组|党委|党工委|党组织)$")
+_GOV_REST = ("", "人民政府", "政府")
+# "委、省政府", "委 示范县人民政府", "党委、自治区人民政府": the Party committee and the government together.
+_JOINT_REST = re.compile(r"^(?:党)?委[、，,和及与\s]*(?:中共)?[\u4e00-\u9fff]{0,20}?(?:人民)?政府$")
+_TOWNSHIP = re.compile(
+    r"^(?:人民政府)?(?P<name>[\u4e00-\u9fff]{1,10}?(?:镇|乡|街道|苏木))"
+    r"(?P<suffix>人民政府|政府|街道办事处|办事处|党委|党工委)?$"
+)
+# A place named only by its kind: 我市, 全省, 本县, 区政府, 省委、省政府, 自治区, 市交通运输局.
+_ANONYMOUS = re.compile(r"^(?:我|全|本|该)?(?P<kind>自治区|省|市|县|区|旗|州|盟|镇|乡|街道)")
+# "我局", "本委", "我单位": a body that names nothing of itself.
+_SELF = re.compile(r"^(?:我|全|本|该)")
+_SPACE = re.compile(r"\s+")
+# A township's name that holds no larger place's (示范县城关镇 does: its county is not in the registry).
+_BARE_TOWNSHIP = re.compile(r"^[^省市州盟县区旗]{1,8}(?:镇|乡|街道|苏木)")
+
+# What kind of region an anonymous reference (我市, 全区…) stands for.
+_KIND_TEST = {
+    "省": lambda r: r.level == PROVINCE and r.name.endswith("省"),
+    "自治区": lambda r: r.level == PROVINCE and r.name.endswith("自治区"),
+    "市": lambda r: r.name.endswith("市"),  # a city, a county-level city or a municipality
+    "县": lambda r: r.level == COUNTY and r.name.endswith("县"),
+    "区": lambda r: (r.level == COUNTY and r.name.endswith("区")) or (r.level == PROVINCE and r.name.endswith("自治区")),
+    "旗": lambda r: r.level == COUNTY and r.name.endswith("旗"),
+    "州": lambda r: r.level == CITY and r.name.endswith("州"),
+    "盟": lambda r: r.level == CITY and r.name.endswith("盟"),
+    "county": lambda r: r.level == COUNTY,
+}
+_KIND_LEVEL = {
+    "省": PROVINCE, "自治区": PROVINCE, "县": COUNTY, "区": COUNTY, "旗": COUNTY, "州": CITY, "盟": CITY,
+    "镇": TOWNSHIP, "乡": TOWNSHIP, "街道": TOWNSHIP,
+}
+
+# A place's short name counts only in a set phrase that names the place itself: "建设新XX", "法治XX", "《XX法治…》".
+_SHORT_BEFORE = re.compile(r"《|新|法治|平安|美丽|幸福|数字|智慧|生态|文明|和谐|活力|魅力|品质|大美")
+_SHORT_AFTER = re.compile(r"法治|人民|经济|社会|发展|特色|经验|模式|实际|大地")
+
+
+class Mention(NamedTuple):
+    """A name of the reporting body in the text: ``raw`` as printed, at ``[start, end)``."""
+
+    raw: str
+    start: int
+    end: int
+    strict: bool = True  # False for the title: kept as written even when it does not end like a body's name
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A body's name taken apart: its places (registry names, in order), or the kind of an anonymous place, and
+    what it is of that place: its government, Party committee and government together, a township, a department."""
+
+    raw: str
+    places: tuple[str, ...]
+    anonymous: str | None
+    form: str  # government | joint | township | department | unknown
+    unit: str  # a township's or department's own name (七里街道办事处, 司法局); a government's 人民政府 if printed
+    party: bool = False  # printed with 中共 (中共XX县委…办公室: an organ of the Party committee)
+
+    @property
+    def named(self) -> bool:
+        return self.anonymous is None
+
+
+@dataclass(frozen=True)
+class Body:
+    government: str | None
+    level: str | None
+    region_code: str | None
+    span: tuple[int, int] | None
+
+
+NO_BODY = Body(None, None, None, None)
+
+
+def parse_name(raw: str, reg: Registry | None = None, *, strict: bool = True) -> Parsed | None:
+    """Take a body's name apart; None when it does not read like one (with ``strict``, it must end like a body's
+    name: a place, 人民政府, 党组, 局…)."""
+    reg = reg or registry()
+    s = _SPACE.sub("", raw)
+    party = s.startswith("中共")
+    if party:
+        s = s[2:]
+    if s.startswith("关于"):
+        s = s[2:]
+    if not s:
+        return None
+    places: list[str] = []
+    pos = 0
+    while pos < len(s):
+        name = reg.match_at(s, pos)
+        if name is None:
+            break
+        places.append(name)
+        pos += len(name)
+    anonymous = None
+    if not places:
+        m = _ANONYMOUS.match(s)
+        if m and not s.startswith("市场", m.start("kind")):
+            anonymous, pos = m.group("kind"), m.end()
+        elif _SELF.match(s):
+            return None
+    rest = s[pos:]
+    if places and (rest[:1] in ("镇", "乡") or rest.startswith(("街道", "苏木"))):
+        # 东区街道: a township whose name reads as a county's (the registry's 东区).
+        pos -= len(places.pop())
+        rest = s[pos:]
+    form, unit = _form(rest, bool(places) or anonymous is not None)
+    if form == "unknown":
+        if places or anonymous:
+            return None if strict else Parsed(raw, (), None, "unknown", "", party)
+        if strict and not (_PLACE_END.search(s) or _DEPT_END.search(_PARTY_GROUP.sub("", s))):
+            return None
+    return Parsed(raw, tuple(places), anonymous, form, unit, party)
+
+
+@lru_cache(maxsize=1024)
+def _parsed(raw: str, reg: Registry, strict: bool) -> Parsed | None:
+    return parse_name(raw, reg, strict=strict)
+
+
+def settles(mention: Mention) -> bool:
+    """Return True when ``mention`` names the body so fully that no other mention can change the answer: a
+    named place's 人民政府, a department, a township (a bare place may still be its 省委、省政府 together)."""
+    p = _parsed(mention.raw, registry(), mention.strict)
+    return p is not None and p.named and not (p.form == "government" and not p.unit)
+
+
+def _form(rest: str, has_place: bool) -> tuple[str, str]:
+    if rest in _GOV_REST:
+        return ("government", rest) if has_place else ("unknown", "")
+    if _JOINT_REST.match(rest):
+        return "joint", ""
+    m = _TOWNSHIP.match(rest)
+    if m:
+        name, suffix = m.group("name"), m.group("suffix") or ""
+        if suffix in ("", "政府", "党委", "党工委"):
+            suffix = "办事处" if name.endswith("街道") else "人民政府"
+        elif suffix == "街道办事处":
+            name, suffix = name.removesuffix("街道"), "街道办事处"
+        return "township", name + suffix
+    dept = _PARTY_GROUP.sub("", rest)
+    if dept and _DEPT_END.search(dept):
+        return "department", dept
+    return "unknown", ""
+
+
+class Context:
+    """The opening of a report as segments ``(offset, text)``, and the places named in it.
+
+    ``segments`` may be a function returning them: most reports name their body in full, and their opening is
+    never read for places.
+    """
+
+    def __init__(self, segments: list[tuple[int, str]] | Callable[[], list[tuple[int, str]]], reg: Registry | None = None):
+        self._segments = segments
+        self.reg = reg or registry()
+
+    @cached_property
+    def segments(self) -> list[tuple[int, str]]:
+        return self._segments() if callable(self._segments) else self._segments
+
+    @cached_property
+    def full(self) -> list[tuple[int, int, str]]:
+        """Full names of regions (three characters or more: 城区, 郊区 are words too).
+
+        Every name ends in its kind (县, 区, 市…): the scan looks only where one of those stands.
+        """
+        out = []
+        reg = self.reg
+        if reg.last_chars is None:
+            return out
+        for offset, seg in self.segments:
+            taken = 0
+            for m in reg.last_chars.finditer(seg):
+                name = reg.match_ending(seg, m.end(), taken, shortest=3)
+                if name:
+                    out.append((offset + m.end() - len(name), offset + m.end(), name))
+                    taken = m.end()
+        return out
+
+    @cached_property
+    def short(self) -> list[tuple[int, int, str]]:
+        """Short names (静海, 湖北) in a set phrase, of a region that no other region shares them with."""
+        reg = self.reg
+        found: dict[int, tuple[int, int, str]] = {}
+        for offset, seg in self.segments:
+            for m in _SHORT_BEFORE.finditer(seg):
+                name = reg.short_at(seg, m.end())
+                if name and self._lone_short(name, seg, m.end()):
+                    found.setdefault(offset + m.end(), (offset + m.end(), offset + m.end() + len(name), name))
+            for m in _SHORT_AFTER.finditer(seg):
+                name = reg.short_ending(seg, m.start())
+                if name and self._lone_short(name, seg, m.start() - len(name)):
+                    start = offset + m.start() - len(name)
+                    found.setdefault(start, (start, offset + m.start(), name))
+        return [found[k] for k in sorted(found)]
+
+    def _lone_short(self, name: str, seg: str, pos: int) -> bool:
+        reg = self.reg
+        return len(reg.by_short[name]) == 1 and name not in reg.by_name and not reg.match_at(seg, pos)
+
+    def names(self) -> set[str]:
+        return {name for _s, _e, name in self.full}
+
+
+def find_place(kind: str, ctx: Context, *, short: bool = True) -> tuple[Region, tuple[int, int]] | None:
+    """Return the one region of ``kind`` the opening names (the most often, if clearly), with where: by its full
+    name, else (with ``short``) by its short name in a set phrase."""
+    test = _KIND_TEST.get(kind)
+    if test is None:  # a township: the registry has none
+        return None
+    for use_short in (False, True) if short else (False,):
+        mentions, table = (ctx.short, ctx.reg.by_short) if use_short else (ctx.full, ctx.reg.by_name)
+        counts: Counter[str] = Counter()
+        first: dict[str, tuple[int, int]] = {}
+        regions: dict[str, Region] = {}
+        for start, end, name in mentions:
+            fits = [r for r in table[name] if test(r)]
+            if len(fits) != 1:
+                continue
+            r = fits[0]
+            counts[r.code] += 1
+            first.setdefault(r.code, (start, end))
+            regions[r.code] = r
+        if not counts:
+            continue
+        ranked = counts.most_common(2)
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            code = ranked[0][0]
+            return regions[code], first[code]
+        return None
+    return None
+
+
+def resolve_places(places: tuple[str, ...], ctx: Context) -> tuple[Region | None, list[Region]]:
+    """Return the region a chain of names (天津市静海区) stands for, and the candidates when it is ambiguous."""
+    reg = ctx.reg
+    candidates = [
+        r
+        for r in reg.by_name.get(places[-1], [])
+        if all(any(reg.is_within(r, up) for up in reg.by_name.get(name, [])) for name in places[:-1])
+    ]
+    if len(candidates) <= 1:
+        return (candidates[0] if candidates else None), candidates
+    # Two regions of that name (朝阳区): the one whose parent the opening names.
+    named = ctx.names()
+    with_parent = [r for r in candidates if any(a.name in named for a in reg.ancestors(r))]
+    if len(with_parent) == 1:
+        return with_parent[0], candidates
+    return None, candidates
+
+
+def _fits(anonymous: str, region: Region) -> bool:
+    test = _KIND_TEST.get(anonymous)
+    return test is not None and test(region)
+
+
+def resolve(mentions: list[Mention], ctx: Context, level_of_unresolved=None) -> Body:
+    """Return the reporting body the mentions name (best first), resolved as far as the regions allow.
+
+    ``level_of_unresolved(name)`` gives the level of a name the regions do not hold (示范县, XX市司法局).
+    """
+    reg = ctx.reg
+    parsed = []
+    for m in mentions:
+        p = _parsed(m.raw, reg, m.strict)
+        if p is not None and (p.form != "unknown" or p.named):
+            parsed.append((m, p))
+    if not parsed:
+        return NO_BODY
+    named = [(m, p) for m, p in parsed if p.named]
+    mention, primary = named[0] if named else parsed[0]
+    span: tuple[int, int] | None = (mention.start, mention.end)
+
+    region: Region | None = None
+    ambiguous: list[Region] = []
+    if primary.places:
+        region, ambiguous = resolve_places(primary.places, ctx)
+    elif primary.anonymous:
+        # No mention names the place ("我市", "区政府"): the place of that kind the opening names.
+        found = find_place(primary.anonymous, ctx)
+        if found:
+            region, span = found
+    elif primary.form == "township" and _BARE_TOWNSHIP.match(primary.unit):
+        # A township without its county: the one county the opening names, if it names one.
+        found = find_place("county", ctx, short=False)
+        if found:
+            region = found[0]
+
+    # A bare place (the title's "XX省") whose opening says "省委、省政府…" reports for both; one that names its
+    # 人民政府 reports for the government.
+    joint = primary.form == "joint" or (
+        primary.form == "government"
+        and not primary.unit
+        and region is not None
+        and any(
+            p.form == "joint"
+            and (
+                (p.anonymous and _fits(p.anonymous, region))
+                or (p.places and resolve_places(p.places, ctx)[0] == region)
+            )
+            for _m, p in parsed
+        )
+    )
+
+    if region is None:
+        if primary.anonymous:
+            level = _anonymous_level(primary, level_of_unresolved)
+            return Body(None, level, None, None)
+        if ambiguous and primary.form in ("government", "joint"):
+            levels = {r.level for r in ambiguous}
+            level = levels.pop() if len(levels) == 1 else None
+            return Body(_SPACE.sub(" ", primary.raw).strip(), level, None, span)
+        if primary.form == "township" and not primary.places:
+            return Body(primary.unit, TOWNSHIP, None, span)
+        raw = _SPACE.sub(" ", primary.raw).strip()
+        level = level_of_unresolved(raw) if level_of_unresolved else None
+        return Body(raw, level, None, span)
+
+    place = reg.full_name(region)
+    if primary.form == "department":
+        # A department's party group (中共XX局党组) reports for the department; an organ of the Party committee
+        # (中共XX县委全面依法治县委员会办公室) keeps its 中共.
+        party = "中共" if primary.party and primary.unit.startswith("委") else ""
+        return Body(party + place + primary.unit, DEPARTMENT, region.code, span)
+    if primary.form == "township":
+        return Body(place + primary.unit, TOWNSHIP, region.code, span)
+    government = place if joint else place + "人民政府"
+    return Body(government, region.level, region.code, span)
+
+
+def _anonymous_level(p: Parsed, level_of_unresolved) -> str | None:
+    if p.form == "department":
+        return DEPARTMENT
+    if p.anonymous == "市":
+        return level_of_unresolved("示范市") if level_of_unresolved else CITY
+    return _KIND_LEVEL.get(p.anonymous or "")
