@@ -2,7 +2,10 @@
 
 Headings are recognised by their marker — 一、 / （一） / 1. / （1） / ① and run-in lead-ins 一是… — and
 take their level from the order in which the marker styles nest in this report, not from a fixed table,
-since reports skip levels freely. A heading that runs straight into its paragraph ends at the first 。.
+since reports skip levels freely. The top level is the highest-ranked style (第一部分 > 一、 > （一） > 1. …) whose
+numbers run 1, 2, 3… in the report; a run-in lead-in is never top level, and an unnumbered title printed
+above each 一、 list is. A heading that runs straight into its paragraph ends before the first 。; a heading
+broken over two lines, split by a watermark, or glued after the paragraph above it is read whole.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from fazhi.analyzer.clutter import is_clutter_line
 from fazhi.analyzer.document import Layout, Line
 from fazhi.analyzer.numbers import parse_cn_integer
 
@@ -104,10 +108,30 @@ class Section:
 
 
 def _heading_extent(text: str) -> int:
-    """Return the length of the heading at the start of ``text`` (a line's content)."""
+    """Return the length of the heading at the start of ``text`` (a line's content), its closing 。 left out.
+
+    A heading that runs straight into its paragraph is the sentence up to its first 。; the stop closes the
+    sentence and is no part of the heading.
+    """
     stop = text.find("。")
-    n = stop + 1 if stop >= 0 else len(text)
+    n = stop if stop >= 0 else len(text)
     return min(n, _MAX_HEADING)
+
+
+# A mirror site's watermark glued into a line, even into the middle of a heading:
+# "XX之家—全网资源每日更新www.example.com". Its name, the slogan and the address are all optional but the address.
+_WATERMARK = re.compile(
+    r"(?:[\u4e00-\u9fff]{2,8}[—\-–_|｜]+)?(?:全网资源每日更新|资源每日更新|每日更新)?\s*"
+    r"(?:https?://)?www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[\x21-\x7e]*)?",
+    re.IGNORECASE,
+)
+
+
+def strip_watermark(line: str) -> str:
+    """Return ``line`` without the mirror-site watermarks glued into it."""
+    if "www" not in line and "WWW" not in line:
+        return line
+    return _WATERMARK.sub("", line)
 
 
 # The marker styles a line's first character allows (their first characters do not overlap).
@@ -137,16 +161,167 @@ def _marker(line: str) -> tuple[str, int] | None:
 
 def find_headings(text: str, lay: Layout, report_year: int | None = None) -> list[Section]:
     """Return every heading of the body in order, with its level, category and span."""
-    out = _headings(lay, frozenset())
-    if not any(h.level == 1 and h.style in _TOP_STYLES for h in out):
+    src = _source_lines(lay)
+    top = _top_style(src)
+    out = _headings(src, frozenset(), top)
+    parts = _part_titles(src, top)
+    if parts:
+        # Unnumbered part titles printed above the 一、 lists, each list numbered afresh: they are the top level.
+        out = _headings(src, parts, "bare")
+    elif not any(h.level == 1 and h.style in _TOP_STYLES for h in out):
         # No numbered top level (一、 / 第一部分): the parts may be headed by unnumbered short lines, printed in
         # bold on the page and plain in a copy. Read again with those as the top level.
         bare = _bare_headings(lay.content())
         if len(bare) >= 2:
-            out = _headings(lay, bare)
+            out = _headings(src, bare, "bare")
     _close_spans(out, lay)
     _categorise(out, report_year)
     return out
+
+
+class _Src:
+    """A line of report text as the heading finder reads it: its content with watermarks cut out.
+
+    ``raw(i)`` maps a position in ``text`` back to the offset in the document (``end`` for where a span ends:
+    a cut at that position is then left after the span, not taken into it).
+    """
+
+    __slots__ = ("line", "text", "cuts", "blank_before", "mk")
+
+    def __init__(self, line: Line, text: str, cuts: list[tuple[int, int]], blank_before: bool):
+        self.line = line
+        self.text = text
+        self.cuts = cuts  # (position in text, length cut there)
+        self.blank_before = blank_before
+        # The line's list marker (style, number), read once: every pass over the lines asks for it.
+        self.mk = _marker(text) if text and not _is_false_marker(text) else None
+
+    def raw(self, i: int, end: bool = False) -> int:
+        pos = self.line.cstart + i
+        for at, length in self.cuts:
+            if at < i or (at == i and not end):
+                pos += length
+        return pos
+
+
+def _source_lines(lay: Layout) -> list[_Src]:
+    """Return the body's lines of report text, with the watermarks glued into them cut out.
+
+    A line that is only clutter is left out; a heading with a watermark glued into it is page furniture to
+    ``is_clutter_line`` (it names a web address) and is kept here with the watermark cut.
+    """
+    content = lay.content()
+    kept = {ln.cstart for ln in content}
+    out: list[_Src] = []
+    prev_index = -2
+    for ln in lay.body():
+        text = ln.text
+        if ln.cstart not in kept and not ("www" in text or "WWW" in text):
+            continue
+        cuts: list[tuple[int, int]] = []
+        if "www" in text or "WWW" in text:
+            pieces = []
+            last = 0
+            removed = 0
+            for m in _WATERMARK.finditer(text):
+                pieces.append(text[last : m.start()])
+                cuts.append((m.start() - removed, m.end() - m.start()))
+                removed += m.end() - m.start()
+                last = m.end()
+            pieces.append(text[last:])
+            text = "".join(pieces)
+            lead = len(text) - len(text.lstrip())
+            if lead:
+                cuts.insert(0, (0, lead))
+                cuts = [(max(at - lead, 0), n) for at, n in cuts]
+                text = text[lead:]
+            text = text.rstrip()
+            if not text or (ln.cstart not in kept and is_clutter_line(text)):
+                continue
+        src = _Src(ln, text, cuts, ln.index > prev_index + 1)
+        if _GLUED_HINT.search(text):
+            out.extend(_split_glued(src))
+        else:
+            out.append(src)
+        prev_index = ln.index
+    return out
+
+
+# A part heading glued after the last sentence of the paragraph before it ("…取得新成效。一、强化组织领导"), where a
+# copy lost the line break. Only a short heading is split off: a long stretch after 一、 is prose quoting a list.
+_GLUED = re.compile(rf"(?<=。)\s*(?=(?:[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分))")
+_GLUED_HINT = re.compile(rf"。\s*[{_CN}第]")
+_GLUED_MAX = 40
+_GAP = re.compile(r"\s{2,}")
+
+
+def _split_glued(src: _Src) -> list[_Src]:
+    """Return the line as the lines it was before a copy glued a part heading onto the paragraph above."""
+    text = src.text
+    cut = [0]
+    for m in _GLUED.finditer(text, 1):
+        p = m.end()
+        mk = _marker(text[p:])
+        if not mk or mk[0] not in _TOP_STYLES:
+            continue
+        stop = text.find("。", p)
+        stop = stop if stop >= 0 else len(text)
+        gap = _GAP.search(text, p, stop)  # the paragraph under the heading, glued on after a wide space
+        if (gap.start() if gap else stop) - p <= _GLUED_MAX:
+            cut.append(p)
+            if gap:
+                cut.append(gap.end())
+    if len(cut) == 1:
+        return [src]
+    out = []
+    for a, b in zip(cut, [*cut[1:], len(text)], strict=False):
+        start = src.raw(a)
+        piece = text[a:b].rstrip()
+        line = Line(src.line.index, src.line.start, src.line.end, start, piece)
+        cuts = [(at - a, n) for at, n in src.cuts if a < at < a + len(piece)]
+        out.append(_Src(line, piece, cuts, src.blank_before and a == 0))
+    return out
+
+
+# The marker styles from the highest level down: a report's top level is the highest of them that it numbers
+# as a list of its own, from 一 (第一部分 needs a 第二部分 as well: 第一章 may open a quoted sentence).
+_RANK = ("part", "cn", "pcn", "ar", "par", "circ")
+
+
+def _top_style(src: list[_Src]) -> str | None:
+    """Return the marker style of the report's top level: the highest-ranked one whose numbers run 1, 2, 3…"""
+    runs: dict[str, int] = {}  # style -> the length of its run from 1
+    for s in src:
+        if s.mk:
+            style, num = s.mk
+            if num == runs.get(style, 0) + 1:
+                runs[style] = num
+    for style in _RANK:
+        if runs.get(style, 0) >= (2 if style == "part" else 1):
+            return style
+    return None
+
+
+def _part_titles(src: list[_Src], top: str | None) -> frozenset[int]:
+    """Return the starts of unnumbered part titles printed straight above a 一、 list, after the opening prose.
+
+    "2023年工作情况" over 一、二、三… and "2024年工作打算" over a new 一、二… : the titles are the report's top level.
+    A line before any prose may be the report's (lost) title, so a part title needs a paragraph above it.
+    """
+    if top != "cn":
+        return frozenset()
+    found = set()
+    seen_prose = False
+    for k, s in enumerate(src[:-1]):
+        content = s.text
+        if "。" in content:
+            seen_prose = True
+            continue
+        if not seen_prose or not _is_bare_line(content) or "报告" in content:
+            continue
+        if src[k + 1].mk == ("cn", 1):
+            found.add(s.line.cstart)
+    return frozenset(found)
 
 
 _TOP_STYLES = ("cn", "part")
@@ -157,14 +332,19 @@ _BARE_NOT = re.compile(
 )
 
 
+def _is_bare_line(content: str) -> bool:
+    """Return True for a line that may be an unnumbered heading: short, unpunctuated, no marker, no signature."""
+    content = content.strip()
+    if not 4 <= len(content) <= 40 or content[-1] in _BARE_BAD_END or "。" in content:
+        return False
+    return not (_marker(content) or _RUNIN.search(content, 0, 4) or _BARE_NOT.search(content))
+
+
 def _bare_headings(body: list[Line]) -> frozenset[int]:
     """Return the starts of the lines that read as unnumbered headings: short, unpunctuated, before a paragraph."""
     found = set()
     for k, ln in enumerate(body[:-1]):
-        content = ln.text.strip()
-        if not 4 <= len(content) <= 40 or content[-1] in _BARE_BAD_END or "。" in content:
-            continue
-        if _marker(content) or _RUNIN.search(content, 0, 4) or _BARE_NOT.search(content):
+        if not _is_bare_line(ln.text):
             continue
         nxt = body[k + 1].text
         # A heading opens a paragraph (sentences) or a numbered sub-heading.
@@ -173,26 +353,59 @@ def _bare_headings(body: list[Line]) -> frozenset[int]:
     return frozenset(found)
 
 
-def _headings(lay: Layout, bare: frozenset[int]) -> list[Section]:
+# A heading line that stops on one of these, or with a bracket or quote left open, goes on on the next line.
+_OPEN_END = "，,、；;和与及的“《（(—"
+_PAIRS = (("（", "）"), ("(", ")"), ("“", "”"), ("《", "》"))
+_SHORT_TAIL = 20  # the longest rest of a heading on a line of its own
+_LONG_HEAD = 12  # a heading line shorter than this is whole: a short title is not broken
+
+
+def _continuation(head: str, s: _Src) -> int:
+    """Return how much of the line ``s`` continues the heading ``head`` broken before it, 0 when none does."""
+    nxt = s.text
+    if s.mk or _RUNIN.search(nxt, 0, 4) or _BARE_NOT.search(nxt):
+        return 0
+    stop = nxt.find("。")
+    n = stop if stop >= 0 else len(nxt)
+    open_end = head[-1] in _OPEN_END or any(head.count(a) > head.count(b) for a, b in _PAIRS)
+    if open_end:
+        return n if 0 < n <= 60 else 0
+    if s.blank_before or len(head) < _LONG_HEAD or not 0 < n <= _SHORT_TAIL:
+        return 0
+    # A short rest: the whole line, unpunctuated (a short sentence is a paragraph of its own).
+    if stop < 0 and nxt[-1] not in _BARE_BAD_END + "：:！？!?":
+        return n
+    return 0
+
+
+def _headings(src: list[_Src], bare: frozenset[int], top: str | None) -> list[Section]:
     out: list[Section] = []
     stack: list[str] = []
     last_number: dict[tuple, int] = {}
     runin_state = {"expected": 1}
-    for ln in lay.content():
-        content = ln.text
-        if bare and ln.cstart in bare:
+    above = _RANK[: _RANK.index(top)] if top in _RANK else ()
+    skip = -1
+    for k, s in enumerate(src):
+        if k <= skip:
+            continue
+        content = s.text
+        if bare and s.line.cstart in bare:
             del stack[:]
             stack.append("bare")
             last_number.clear()
-            out.append(
-                Section(content.strip(), 1, "", ln.cstart, ln.cstart + len(content.rstrip()), style="bare")
-            )
+            start = s.raw(0)
+            out.append(Section(content.strip(), 1, "", start, s.raw(len(content.rstrip()), end=True), style="bare"))
             runin_state["expected"] = 1
             continue
-        mk = _marker(content)
-        if mk and not _is_false_marker(content):
+        mk = s.mk
+        if mk and mk[0] not in above:
             style, num = mk
-            level = stack.index(style) + 1 if style in stack else len(stack) + 1
+            if style == top:
+                level = 1
+            else:
+                if not stack and top:
+                    stack.append(top)  # a sub-heading before the first part: under the top level all the same
+                level = stack.index(style) + 1 if style in stack else len(stack) + 1
             parent_key = tuple(stack[: level - 1]) + (_parent_start(out, level),)
             key = (style, parent_key)
             prev = last_number.get(key, 0)
@@ -205,23 +418,23 @@ def _headings(lay: Layout, bare: frozenset[int]) -> list[Section]:
                 stack.append(style)
                 last_number[key] = num
                 n = _heading_extent(content)
-                out.append(
-                    Section(
-                        content[:n].strip(),
-                        level,
-                        "",
-                        ln.cstart,
-                        ln.cstart + len(content[:n].rstrip()),
-                        style=style,
-                        number=num,
-                    )
-                )
+                head = content[:n].rstrip()
+                start, end = s.raw(0), s.raw(len(head), end=True)
+                more = _continuation(head, src[k + 1]) if n == len(content) and k + 1 < len(src) else 0
+                if more:
+                    # The heading was broken over two lines (or split by a watermark line): it goes on there.
+                    s, content, n = src[k + 1], src[k + 1].text, more
+                    head += content[:n].rstrip()
+                    end = s.raw(len(content[:n].rstrip()), end=True)
+                    skip = k + 1
+                out.append(Section(head.strip(), level, "", start, end, style=style, number=num))
                 runin_state["expected"] = 1
                 if "是" in content:  # every run-in reads 一是, 二是…
-                    _runins(content, ln, n, out, len(stack) + 1, runin_state)
+                    _runins(content, s, n, out, max(len(stack) + 1, 2), runin_state)
                 continue
         if "是" in content:
-            _runins(content, ln, 0, out, len(stack) + 1, runin_state)
+            # A run-in lead-in is never a part of the report: below the top level even before the first part.
+            _runins(content, s, 0, out, max(len(stack) + 1, 2), runin_state)
     return out
 
 
@@ -238,8 +451,10 @@ def _is_false_marker(content: str) -> bool:
     return len(content.strip()) <= 2
 
 
-def _runins(content: str, ln: Line, offset: int, out: list[Section], level: int, state: dict) -> None:
+def _runins(content: str, src: _Src | Line, offset: int, out: list[Section], level: int, state: dict) -> None:
     """Add the run-in lead-ins (一是…, 二是…) of a line; their numbering runs on across the lines of a section."""
+    if isinstance(src, Line):
+        src = _Src(src, content, [], False)
     expected = state["expected"]
     for m in _RUNIN.finditer(content, offset):
         shi = m.start()
@@ -259,14 +474,14 @@ def _runins(content: str, ln: Line, offset: int, out: list[Section], level: int,
         rest = content[begin:]
         stop = _RUNIN_STOP.search(rest)
         n = min(stop.end() if stop else len(rest), _MAX_HEADING)
-        start = ln.cstart + begin
+        start = src.raw(begin)
         out.append(
             Section(
                 rest[:n].strip(),
                 level,
                 "",
                 start,
-                start + len(rest[:n].rstrip()),
+                src.raw(begin + len(rest[:n].rstrip()), end=True),
                 kind="runin",
                 style="runin",
                 number=num,

@@ -25,8 +25,9 @@ def test_five_mandated_parts_are_categorised():
 def test_heading_levels_and_run_in_lead_ins():
     secs = _sections(REPORT)
     by_heading = {s["heading"]: s for s in secs}
-    assert by_heading["（一）依法全面履行政府职能。"]["level"] == 2
-    assert by_heading["1.健全重大行政决策程序。"]["level"] == 3
+    # A run-in heading ends before the 。 that closes it; a run-in lead-in keeps its sentence whole.
+    assert by_heading["（一）依法全面履行政府职能"]["level"] == 2
+    assert by_heading["1.健全重大行政决策程序"]["level"] == 3
     runin = by_heading["一是深化“放管服”改革。"]
     assert runin["kind"] == "runin" and runin["level"] == 3
     assert by_heading["二是规范行政审批。"]["level"] == 3
