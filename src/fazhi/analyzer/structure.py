@@ -121,7 +121,7 @@ def _heading_extent(text: str) -> int:
 # A mirror site's watermark glued into a line, even into the middle of a heading:
 # "XX之家—全网资源每日更新www.example.com". Its name, the slogan and the address are all optional but the address.
 _WATERMARK = re.compile(
-    r"(?:[\u4e00-\u9fff]{2,8}[—\-–_|｜]+)?(?:全网资源每日更新|资源每日更新|每日更新)?\s*"
+    r"(?:[\u4e00-\u9fff]{0,2}(?:之家|网|站|文库|库|吧|园|屋)[—\-–_|｜]*)?(?:全网资源每日更新|资源每日更新|每日更新)?\s*"
     r"(?:https?://)?www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[\x21-\x7e]*)?",
     re.IGNORECASE,
 )
@@ -217,6 +217,7 @@ def _source_lines(lay: Layout) -> list[_Src]:
     for ln in lay.body():
         text = ln.text
         if ln.cstart not in kept and not ("www" in text or "WWW" in text):
+            prev_index = ln.index  # furniture between two lines does not part them as a blank line does
             continue
         cuts: list[tuple[int, int]] = []
         if "www" in text or "WWW" in text:
@@ -237,6 +238,7 @@ def _source_lines(lay: Layout) -> list[_Src]:
                 text = text[lead:]
             text = text.rstrip()
             if not text or (ln.cstart not in kept and is_clutter_line(text)):
+                prev_index = ln.index
                 continue
         src = _Src(ln, text, cuts, ln.index > prev_index + 1)
         if _GLUED_HINT.search(text):
@@ -249,10 +251,13 @@ def _source_lines(lay: Layout) -> list[_Src]:
 
 # A part heading glued after the last sentence of the paragraph before it ("…取得新成效。一、强化组织领导"), where a
 # copy lost the line break. Only a short heading is split off: a long stretch after 一、 is prose quoting a list.
-_GLUED = re.compile(rf"(?<=。)\s*(?=(?:[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分))")
+_GLUED = re.compile(rf"(?<=。)\s*(?=[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)")
 _GLUED_HINT = re.compile(rf"。\s*[{_CN}第]")
 _GLUED_MAX = 40
 _GAP = re.compile(r"\s{2,}")
+# A list inside a sentence, not a heading: "一、二季度", "一、制度不全；二、人手不足".
+_GLUED_MARK = re.compile(rf"[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分")
+_INLINE_LIST = re.compile(rf"[{_CN}](?:、|季度)|[；;]")
 
 
 def _split_glued(src: _Src) -> list[_Src]:
@@ -267,7 +272,9 @@ def _split_glued(src: _Src) -> list[_Src]:
         stop = text.find("。", p)
         stop = stop if stop >= 0 else len(text)
         gap = _GAP.search(text, p, stop)  # the paragraph under the heading, glued on after a wide space
-        if (gap.start() if gap else stop) - p <= _GLUED_MAX:
+        end = gap.start() if gap else stop
+        body = _GLUED_MARK.match(text, p).end()  # where the heading's words begin
+        if end - p <= _GLUED_MAX and not _INLINE_LIST.search(text, body, end):
             cut.append(p)
             if gap:
                 cut.append(gap.end())
