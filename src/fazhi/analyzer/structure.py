@@ -246,6 +246,31 @@ def _source_lines(lay: Layout) -> list[_Src]:
         else:
             out.append(src)
         prev_index = ln.index
+    return _merge_marker_lines(out)
+
+
+# A list marker alone on its line, its heading on the next: "一、" / "主要举措和成效".
+_MARK_ONLY = re.compile(rf"(?:[{_CN}]{{1,3}}\s*[、.．]|[（(]\s*[{_CN}]{{1,3}}\s*[)）]|第[{_CN}]{{1,3}}部分)")
+
+
+def _merge_marker_lines(src: list[_Src]) -> list[_Src]:
+    """Return the lines with each marker alone on its line joined to the heading on the line after it."""
+    if not any(len(s.text) <= 6 and _MARK_ONLY.fullmatch(s.text) for s in src):
+        return src
+    out: list[_Src] = []
+    k = 0
+    while k < len(src):
+        s = src[k]
+        nxt = src[k + 1] if k + 1 < len(src) else None
+        if nxt is None or nxt.mk or len(s.text) > 6 or not _MARK_ONLY.fullmatch(s.text):
+            out.append(s)
+            k += 1
+            continue
+        size = len(s.text)
+        gap = nxt.raw(0) - s.raw(size, end=True)  # the line break (and what was cut) between marker and words
+        cuts = [*s.cuts, (size, gap), *((at + size, n) for at, n in nxt.cuts if at > 0)]
+        out.append(_Src(s.line, s.text + nxt.text, cuts, s.blank_before))
+        k += 2
     return out
 
 
@@ -291,20 +316,23 @@ def _split_glued(src: _Src) -> list[_Src]:
 
 
 # The marker styles from the highest level down: a report's top level is the highest of them that it numbers
-# as a list of its own, from 一 (第一部分 needs a 第二部分 as well: 第一章 may open a quoted sentence).
+# as a list of its own, from 一 (第一部分 on a line of prose needs a 第二部分 as well: 第一章 may open a sentence).
 _RANK = ("part", "cn", "pcn", "ar", "par", "circ")
 
 
 def _top_style(src: list[_Src]) -> str | None:
     """Return the marker style of the report's top level: the highest-ranked one whose numbers run 1, 2, 3…"""
     runs: dict[str, int] = {}  # style -> the length of its run from 1
+    titled = False  # a 第一部分 on a short line of its own, as a part title is printed
     for s in src:
         if s.mk:
             style, num = s.mk
             if num == runs.get(style, 0) + 1:
                 runs[style] = num
+                if style == "part" and num == 1:
+                    titled = len(s.text) <= 40 and "。" not in s.text
     for style in _RANK:
-        if runs.get(style, 0) >= (2 if style == "part" else 1):
+        if runs.get(style, 0) >= (1 if style != "part" or titled else 2):
             return style
     return None
 

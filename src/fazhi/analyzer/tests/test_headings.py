@@ -196,3 +196,26 @@ def test_a_signature_or_report_line_is_not_a_part_title():
     assert _top(text) == ["一、完善制度"]
     text = _text(INTRO, "样例县年度工作报告", "一、完善制度", PARA)
     assert _top(text) == ["一、完善制度"]
+
+
+# A marker alone on its line takes the heading on the next line.
+
+
+def test_marker_alone_on_its_line_takes_the_next_line():
+    text = _text(INTRO, "一、", "主要举措和成效", PARA, "二、", "存在的不足", PARA)
+    assert _top(text) == ["一、主要举措和成效", "二、存在的不足"]
+    for h in _all(text):
+        assert re.sub(r"\s", "", text[h.start : h.heading_end]) == h.heading
+
+
+def test_marker_alone_before_another_heading_is_not_joined():
+    text = _text(INTRO, "（一）", "一、主要举措", PARA)
+    assert _top(text) == ["一、主要举措"]
+
+
+# A part title 第一部分 on a line of its own is the top level even before its 第二部分 (an opening of a report).
+
+
+def test_first_part_title_alone_is_top_level():
+    text = _text(INTRO, "第一部分 年度工作情况", "一、完善制度", PARA, "二、规范执法", PARA)
+    assert _top(text) == ["第一部分 年度工作情况"]
