@@ -194,7 +194,9 @@ class _Src:
         self.cuts = cuts  # (position in text, length cut there)
         self.blank_before = blank_before
         # The line's list marker (style, number), read once: every pass over the lines asks for it.
-        self.mk = _marker(text) if text and not _is_false_marker(text) else None
+        # "1.87万件…" or "2021年…" at a line start are figures, refused by the patterns; a number alone ("1.")
+        # carries no heading.
+        self.mk = _marker(text) if len(text) > 2 else None
 
     def raw(self, i: int, end: bool = False) -> int:
         pos = self.line.cstart + i
@@ -204,23 +206,28 @@ class _Src:
         return pos
 
 
+_NO_CUTS: list[tuple[int, int]] = []  # shared by the lines without a watermark: never changed in place
+
+
 def _source_lines(lay: Layout) -> list[_Src]:
     """Return the body's lines of report text, with the watermarks glued into them cut out.
 
     A line that is only clutter is left out; a heading with a watermark glued into it is page furniture to
     ``is_clutter_line`` (it names a web address) and is kept here with the watermark cut.
     """
-    content = lay.content()
-    kept = {ln.cstart for ln in content}
+    content, body = lay.content(), lay.body()
+    kept = {ln.cstart for ln in content} if len(content) < len(body) else None  # None: every line is text
     out: list[_Src] = []
     prev_index = -2
-    for ln in lay.body():
+    for ln in body:
         text = ln.text
-        if ln.cstart not in kept and not ("www" in text or "WWW" in text):
+        marked = "www" in text or "WWW" in text
+        if not marked and kept is not None and ln.cstart not in kept:
             prev_index = ln.index  # furniture between two lines does not part them as a blank line does
             continue
-        cuts: list[tuple[int, int]] = []
-        if "www" in text or "WWW" in text:
+        cuts: list[tuple[int, int]] = _NO_CUTS
+        if marked:
+            cuts = []
             pieces = []
             last = 0
             removed = 0
@@ -237,7 +244,7 @@ def _source_lines(lay: Layout) -> list[_Src]:
                 cuts = [(max(at - lead, 0), n) for at, n in cuts]
                 text = text[lead:]
             text = text.rstrip()
-            if not text or (ln.cstart not in kept and is_clutter_line(text)):
+            if not text or (kept is not None and ln.cstart not in kept and is_clutter_line(text)):
                 prev_index = ln.index
                 continue
         src = _Src(ln, text, cuts, ln.index > prev_index + 1)
@@ -277,7 +284,7 @@ def _merge_marker_lines(src: list[_Src]) -> list[_Src]:
 # A part heading glued after the last sentence of the paragraph before it ("…取得新成效。一、强化组织领导"), where a
 # copy lost the line break. Only a short heading is split off: a long stretch after 一、 is prose quoting a list.
 _GLUED = re.compile(rf"(?<=。)\s*(?=[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)")
-_GLUED_HINT = re.compile(rf"。\s*[{_CN}第]")
+_GLUED_HINT = re.compile(rf"。\s*(?:[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)")
 _GLUED_MAX = 40
 _GAP = re.compile(r"\s{2,}")
 # A list inside a sentence, not a heading: "一、二季度", "一、制度不全；二、人手不足".
@@ -346,16 +353,13 @@ def _part_titles(src: list[_Src], top: str | None) -> frozenset[int]:
     if top != "cn":
         return frozenset()
     found = set()
-    seen_prose = False
-    for k, s in enumerate(src[:-1]):
-        content = s.text
-        if "。" in content:
-            seen_prose = True
+    for k in range(1, len(src)):
+        if src[k].mk != ("cn", 1):
             continue
-        if not seen_prose or not _is_bare_line(content) or "报告" in content:
+        content = src[k - 1].text
+        if "报告" in content or not _is_bare_line(content) or not any("。" in s.text for s in src[: k - 1]):
             continue
-        if src[k + 1].mk == ("cn", 1):
-            found.add(s.line.cstart)
+        found.add(src[k - 1].line.cstart)
     return frozenset(found)
 
 
@@ -397,20 +401,25 @@ _LONG_HEAD = 12  # a heading line shorter than this is whole: a short title is n
 
 def _continuation(head: str, s: _Src) -> int:
     """Return how much of the line ``s`` continues the heading ``head`` broken before it, 0 when none does."""
-    nxt = s.text
-    if s.mk or _RUNIN.search(nxt, 0, 4) or _BARE_NOT.search(nxt):
+    if s.mk:
         return 0
+    nxt = s.text
     stop = nxt.find("。")
     n = stop if stop >= 0 else len(nxt)
-    open_end = head[-1] in _OPEN_END or any(head.count(a) > head.count(b) for a, b in _PAIRS)
-    if open_end:
-        return n if 0 < n <= 60 else 0
-    if s.blank_before or len(head) < _LONG_HEAD or not 0 < n <= _SHORT_TAIL:
+    if head[-1] in _OPEN_END or any(head.count(a) > head.count(b) for a, b in _PAIRS):
+        ok = 0 < n <= 60
+    else:
+        # A short rest: the whole line, unpunctuated (a short sentence is a paragraph of its own).
+        ok = (
+            not s.blank_before
+            and len(head) >= _LONG_HEAD
+            and 0 < n <= _SHORT_TAIL
+            and stop < 0
+            and nxt[-1] not in _BARE_BAD_END + "：:！？!?"
+        )
+    if not ok or _RUNIN.search(nxt, 0, 4) or _BARE_NOT.search(nxt, 0, n):
         return 0
-    # A short rest: the whole line, unpunctuated (a short sentence is a paragraph of its own).
-    if stop < 0 and nxt[-1] not in _BARE_BAD_END + "：:！？!?":
-        return n
-    return 0
+    return n
 
 
 def _headings(src: list[_Src], bare: frozenset[int], top: str | None) -> list[Section]:
@@ -478,12 +487,6 @@ def _parent_start(out: list[Section], level: int) -> int:
         if sec.level < level and sec.kind == "heading":
             return sec.start
     return -1
-
-
-def _is_false_marker(content: str) -> bool:
-    # "1.87万件…" or "2021年…" at a line start are figures, not markers; the regexes already refuse them.
-    # A numbered line that is only a number ("1.") carries no heading.
-    return len(content.strip()) <= 2
 
 
 def _runins(content: str, src: _Src | Line, offset: int, out: list[Section], level: int, state: dict) -> None:
