@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from fazhi.analyzer.clutter import is_clutter_line
-from fazhi.analyzer.document import Layout, Line
+from fazhi.analyzer.document import Layout, Line, is_title
 from fazhi.analyzer.numbers import parse_cn_integer
 
 # The categories of the mandated contents (厅字〔2019〕28号, 第二部分): measures and results,
@@ -357,7 +357,12 @@ def _part_titles(src: list[_Src], top: str | None) -> frozenset[int]:
         if src[k].mk != ("cn", 1):
             continue
         content = src[k - 1].text
-        if "报告" in content or not _is_bare_line(content) or not any("。" in s.text for s in src[: k - 1]):
+        if (
+            "报告" in content
+            or not _is_bare_line(content)
+            or is_title(content)
+            or not any("。" in s.text for s in src[: k - 1])
+        ):
             continue
         found.add(src[k - 1].line.cstart)
     return frozenset(found)
@@ -454,6 +459,8 @@ def _headings(src: list[_Src], bare: frozenset[int], top: str | None) -> list[Se
             key = (style, parent_key)
             prev = last_number.get(key, 0)
             ok = num == prev + 1 or (level > 1 and num == 1)
+            if not ok and level == 1 and prev and num in (prev, prev + 2) and _heading_like(content):
+                ok = True  # a part's number lost in the copy, or printed twice: the list goes on
             if level == 1 and not ok:
                 # A top-level numeral out of sequence is prose or a quoted list, not a heading.
                 mk = None
@@ -480,6 +487,12 @@ def _headings(src: list[_Src], bare: frozenset[int], top: str | None) -> list[Se
             # A run-in lead-in is never a part of the report: below the top level even before the first part.
             _runins(content, s, 0, out, max(len(stack) + 1, 2), runin_state)
     return out
+
+
+def _heading_like(content: str) -> bool:
+    """Return True for a numbered line that reads as a heading: a short title, alone or before its paragraph."""
+    n = _heading_extent(content)
+    return n <= 40 and "；" not in content[:n] and ";" not in content[:n]
 
 
 def _parent_start(out: list[Section], level: int) -> int:

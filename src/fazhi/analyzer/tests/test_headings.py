@@ -219,3 +219,27 @@ def test_marker_alone_before_another_heading_is_not_joined():
 def test_first_part_title_alone_is_top_level():
     text = _text(INTRO, "第一部分 年度工作情况", "一、完善制度", PARA, "二、规范执法", PARA)
     assert _top(text) == ["第一部分 年度工作情况"]
+
+
+def test_a_title_line_repeated_in_the_body_is_not_a_part_title():
+    text = _text(INTRO, "样例县2030年法治政府建设情况", "一、完善制度", PARA)
+    assert _top(text) == ["一、完善制度"]
+
+
+# A top-level list goes on over a number lost in the copy or printed twice, not over prose.
+
+
+def test_top_level_list_goes_on_over_a_lost_number():
+    text = _text(INTRO, "一、完善制度", PARA, "二、规范执法", PARA, "四、化解纠纷", PARA, "五、下一步打算", PARA)
+    assert _top(text) == ["一、完善制度", "二、规范执法", "四、化解纠纷", "五、下一步打算"]
+
+
+def test_top_level_list_goes_on_over_a_number_printed_twice():
+    text = _text(INTRO, "一、完善制度", PARA, "二、规范执法", PARA, "二、化解纠纷", PARA, "三、下一步打算", PARA)
+    assert _top(text) == ["一、完善制度", "二、规范执法", "二、化解纠纷", "三、下一步打算"]
+
+
+def test_a_numbered_sentence_out_of_sequence_is_not_a_part():
+    long_sentence = "三、" + "各项工作全面推进" * 6 + "。"
+    text = _text(INTRO, "一、完善制度", PARA, long_sentence, "五、规范执法", PARA)
+    assert _top(text) == ["一、完善制度"]
