@@ -60,6 +60,15 @@ TITLE_LEAD = re.compile(
 _TITLE_TAIL = re.compile(r"(?<=报告|总结|汇报)\s*(?:[-_|—–－｜]+.*|(?:【[^】]{1,8}】\s*)+)$")
 
 
+# A mirror site's watermark glued into a line, even into the middle of a heading:
+# "XX之家—全网资源每日更新www.example.com". Its name, the slogan and the address are all optional but the address.
+WATERMARK = re.compile(
+    r"(?:[\u4e00-\u9fff]{0,2}(?:之家|网|站|文库|库|吧|园|屋)[—\-–_|｜]*)?(?:全网资源每日更新|资源每日更新|每日更新)?\s*"
+    r"(?:https?://)?www\.(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,6}(?:/[\x21-\x7e]*)?",  # the domain ends in letters: "com3年"
+    re.IGNORECASE,
+)
+
+
 def clean_title(title: str) -> str:
     """Return a title without the mirror-site clutter glued before or after it."""
     lead = TITLE_LEAD.match(title)

@@ -21,7 +21,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 
-from fazhi.analyzer.clutter import is_clutter_line
+from fazhi.analyzer.clutter import WATERMARK, is_clutter_line
 from fazhi.analyzer.document import is_title
 from fazhi.analyzer.indicators import UNITS
 
@@ -113,12 +113,34 @@ _MARKER_START = re.compile(  # spaces allowed inside: a letter-spaced heading re
 )
 _FURNITURE_OPENING = re.compile(r"(?:更多(?:精彩)?(?:内容|资讯|信息|资料)?|欢迎)$")
 _GAP = re.compile(r"[ \t\u3000]{2,}")
+_HANZI = re.compile(r"[\u4e00-\u9fff“《（(\d]")
 _COMPLETE_END = "。！？!?”）)】:：；;"
 # Furniture a site prints at the start of the report's first line: font switches, print and share buttons.
 _GLUED_PREFIX = re.compile(
     r"[\s\u3000]*((?:(?:【\s*(?:字体\s*[:：]?\s*大\s*中\s*小|打印(?:本页)?|关闭(?:窗口)?|收藏|返回顶部)\s*】|"
     r"扫一扫在手机(?:上)?打开当前页|打印本页|关闭窗口|分享到\s*[:：]?|字体\s*[:：]\s*大\s*中\s*小)[\s\u3000|｜]*)+)"
 )
+
+
+def _watermark_at(line: str, h: int) -> tuple[int, int] | None:
+    """Return the span of a mirror site's mark at ``h`` in ``line`` when report words follow it straight on.
+
+    The mark must name itself as one (a slogan or a name before a dash) or sit in a numbered heading, so that a
+    web address a paragraph cites is left to the rules for furniture.
+    """
+    for m in WATERMARK.finditer(line, max(0, h - 20)):
+        if m.start() > h:
+            break
+        if m.end() <= h:
+            continue
+        rest = line[m.end() :]
+        heading = _MARKER_START.match(line) is not None
+        if not rest.strip() or not (heading or _HANZI.match(rest)) or is_clutter_line(rest):
+            return None
+        if heading or "每日更新" in m.group() or "—" in m.group():
+            return m.start(), m.end()
+        return None
+    return None
 
 
 def _glued_furniture(text: str, deletions: list[tuple[int, int]]) -> None:
@@ -134,6 +156,13 @@ def _glued_furniture(text: str, deletions: list[tuple[int, int]]) -> None:
         if p and p.end() < len(line.rstrip()) and not is_clutter_line(line[p.end() :]):
             deletions.append((ls + p.start(1), ls + p.end(1)))
             seen = ls + p.end()
+            continue
+        mark = _watermark_at(line, h - ls)
+        if mark is not None:
+            # A mirror site's mark glued into the report's words ("…法治政府建XX之家—全网资源每日更新www.x.com设…"):
+            # only the mark goes, the words after it are the report's own.
+            deletions.append((ls + mark[0], ls + mark[1]))
+            seen = ls + mark[1]
             continue
         gap = _GAP.search(line, h - ls)
         if gap and line[gap.end() :].strip():

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from fazhi.analyzer.clutter import WATERMARK as _WATERMARK
 from fazhi.analyzer.clutter import is_clutter_line
 from fazhi.analyzer.document import Layout, Line, is_title
 from fazhi.analyzer.numbers import parse_cn_integer
@@ -118,15 +119,6 @@ def _heading_extent(text: str) -> int:
     return min(n, _MAX_HEADING)
 
 
-# A mirror site's watermark glued into a line, even into the middle of a heading:
-# "XX之家—全网资源每日更新www.example.com". Its name, the slogan and the address are all optional but the address.
-_WATERMARK = re.compile(
-    r"(?:[\u4e00-\u9fff]{0,2}(?:之家|网|站|文库|库|吧|园|屋)[—\-–_|｜]*)?(?:全网资源每日更新|资源每日更新|每日更新)?\s*"
-    r"(?:https?://)?www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[\x21-\x7e]*)?",
-    re.IGNORECASE,
-)
-
-
 def strip_watermark(line: str) -> str:
     """Return ``line`` without the mirror-site watermarks glued into it."""
     if "www" not in line and "WWW" not in line:
@@ -186,13 +178,16 @@ class _Src:
     a cut at that position is then left after the span, not taken into it).
     """
 
-    __slots__ = ("line", "text", "cuts", "blank_before", "mk")
+    __slots__ = ("line", "text", "cuts", "blank_before", "furniture_before", "mk")
 
-    def __init__(self, line: Line, text: str, cuts: list[tuple[int, int]], blank_before: bool):
+    def __init__(
+        self, line: Line, text: str, cuts: list[tuple[int, int]], blank_before: bool, furniture_before: bool = False
+    ):
         self.line = line
         self.text = text
         self.cuts = cuts  # (position in text, length cut there)
         self.blank_before = blank_before
+        self.furniture_before = furniture_before  # page furniture (a watermark line) right before this line
         # The line's list marker (style, number), read once: every pass over the lines asks for it.
         # "1.87万件…" or "2021年…" at a line start are figures, refused by the patterns; a number alone ("1.")
         # carries no heading.
@@ -219,11 +214,13 @@ def _source_lines(lay: Layout) -> list[_Src]:
     kept = {ln.cstart for ln in content} if len(content) < len(body) else None  # None: every line is text
     out: list[_Src] = []
     prev_index = -2
+    furniture = False
     for ln in body:
         text = ln.text
         marked = "www" in text or "WWW" in text
         if not marked and kept is not None and ln.cstart not in kept:
             prev_index = ln.index  # furniture between two lines does not part them as a blank line does
+            furniture = True
             continue
         cuts: list[tuple[int, int]] = _NO_CUTS
         if marked:
@@ -246,8 +243,10 @@ def _source_lines(lay: Layout) -> list[_Src]:
             text = text.rstrip()
             if not text or (kept is not None and ln.cstart not in kept and is_clutter_line(text)):
                 prev_index = ln.index
+                furniture = True
                 continue
-        src = _Src(ln, text, cuts, ln.index > prev_index + 1)
+        src = _Src(ln, text, cuts, ln.index > prev_index + 1, furniture or bool(cuts and cuts[0][0] == 0))
+        furniture = False
         if _GLUED_HINT.search(text):
             out.extend(_split_glued(src))
         else:
@@ -281,10 +280,11 @@ def _merge_marker_lines(src: list[_Src]) -> list[_Src]:
     return out
 
 
-# A part heading glued after the last sentence of the paragraph before it ("…取得新成效。一、强化组织领导"), where a
-# copy lost the line break. Only a short heading is split off: a long stretch after 一、 is prose quoting a list.
-_GLUED = re.compile(rf"(?<=。)\s*(?=[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)")
-_GLUED_HINT = re.compile(rf"。\s*(?:[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)")
+# A part heading glued after the paragraph before it ("…取得新成效。一、强化组织领导", "…报告如下：一、…", or a wide
+# space apart), where a copy lost the line break. Only a short heading is split off: a long stretch after 一、 is
+# prose quoting a list.
+_GLUED = re.compile(rf"(?:(?<=[。：:！？])\s*|\s{{2,}})(?=[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)")
+_GLUED_HINT = re.compile(rf"(?:[。：:！？]\s*|\s\s)(?:[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)")
 _GLUED_MAX = 40
 _GAP = re.compile(r"\s{2,}")
 # A list inside a sentence, not a heading: "一、二季度", "一、制度不全；二、人手不足".
@@ -417,10 +417,10 @@ def _continuation(head: str, s: _Src) -> int:
         # A short rest: the whole line, unpunctuated (a short sentence is a paragraph of its own).
         ok = (
             not s.blank_before
-            and len(head) >= _LONG_HEAD
             and 0 < n <= _SHORT_TAIL
             and stop < 0
-            and nxt[-1] not in _BARE_BAD_END + "：:！？!?"
+            # A break at a watermark line is the copy's: the rest is joined whatever the length and the end.
+            and (s.furniture_before or len(head) >= _LONG_HEAD and nxt[-1] not in _BARE_BAD_END + "：:！？!?")
         )
     if not ok or _RUNIN.search(nxt, 0, 4) or _BARE_NOT.search(nxt, 0, n):
         return 0

@@ -243,3 +243,35 @@ def test_a_numbered_sentence_out_of_sequence_is_not_a_part():
     long_sentence = "三、" + "各项工作全面推进" * 6 + "。"
     text = _text(INTRO, "一、完善制度", PARA, long_sentence, "五、规范执法", PARA)
     assert _top(text) == ["一、完善制度"]
+
+
+# Through the whole analysis: the repair of a saved page cuts only the mark, not the heading's words after it.
+
+
+def _analysed_top(text: str) -> list[str]:
+    from fazhi.analyzer import analyze_text
+
+    return [s["heading"] for s in analyze_text(text)["sections"] if s["level"] == 1]
+
+
+def test_analysis_keeps_the_heading_words_after_a_glued_mark():
+    text = _text(INTRO, f"一、推进依法行政{MARK}，完善制度体系", PARA, f"二、2030{MARK}年工作计划", PARA)
+    assert _analysed_top(text) == ["一、推进依法行政，完善制度体系", "二、2030年工作计划"]
+
+
+def test_analysis_leaves_a_cited_address_in_a_paragraph_to_the_furniture_rules():
+    cited = "全部文件已在门户网站www.example.gov.cn公开，接受社会监督。"
+    text = _text(INTRO, "一、推进政务公开", cited, "二、推进法治政府建设", PARA * 4)  # reads as a report
+    assert _analysed_top(text) == ["一、推进政务公开", "二、推进法治政府建设"]
+
+
+def test_short_heading_broken_at_a_watermark_line_is_joined():
+    text = _text(INTRO, "一、存在", MARK, "的问题：", PARA)
+    assert _top(text) == ["一、存在的问题："]
+
+
+def test_heading_glued_after_a_colon_or_a_wide_space_is_found():
+    text = _text(INTRO.replace("。现将有关情况报告如下。", "，现将有关情况报告如下：") + "一、主要举措", PARA)
+    assert _top(text) == ["一、主要举措"]
+    text = _text(INTRO, PARA + "\u3000\u3000一、主要举措", PARA)
+    assert _top(text) == ["一、主要举措"]
