@@ -116,7 +116,16 @@ def _heading_extent(text: str) -> int:
     """
     stop = text.find("。")
     n = stop if stop >= 0 else len(text)
+    if _FIRST_SUB_HINT.search(text, 3, n):
+        sub = _FIRST_SUB.search(text, 3, n)  # a copy without line breaks runs the first sub-heading on
+        if sub:
+            n = sub.start()
     return min(n, _MAX_HEADING)
+
+
+# The first sub-heading, （一） or 1., glued straight after a heading's words.
+_FIRST_SUB = re.compile(r"(?<=[\u4e00-\u9fff”》）):：])(?:[（(]一[)）]|1[、．.](?!\d))")
+_FIRST_SUB_HINT = re.compile(r"[（(]一|1[、．.]")
 
 
 def strip_watermark(line: str) -> str:
@@ -287,6 +296,7 @@ _GLUED = re.compile(rf"(?:(?<=[。：:！？])\s*|\s{{2,}})(?=[{_CN}]{{1,3}}、|
 _GLUED_HINT = re.compile(rf"(?:[。：:！？]\s*|\s\s)(?:[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)")
 _GLUED_MAX = 40
 _GAP = re.compile(r"\s{2,}")
+_EMPTY_AT = re.compile("")
 # A list inside a sentence, not a heading: "一、二季度", "一、制度不全；二、人手不足".
 _GLUED_MARK = re.compile(rf"[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分")
 _INLINE_LIST = re.compile(rf"[{_CN}](?:、|季度)|[；;]")
@@ -304,6 +314,9 @@ def _split_glued(src: _Src) -> list[_Src]:
         stop = text.find("。", p)
         stop = stop if stop >= 0 else len(text)
         gap = _GAP.search(text, p, stop)  # the paragraph under the heading, glued on after a wide space
+        if gap is None and _FIRST_SUB_HINT.search(text, p + 3, stop):
+            gap = _FIRST_SUB.search(text, p + 3, stop)
+            gap = _EMPTY_AT.match(text, gap.start()) if gap else None  # cut before the sub-heading, nothing cut out
         end = gap.start() if gap else stop
         body = _GLUED_MARK.match(text, p).end()  # where the heading's words begin
         if end - p <= _GLUED_MAX and not _INLINE_LIST.search(text, body, end):

@@ -275,3 +275,16 @@ def test_heading_glued_after_a_colon_or_a_wide_space_is_found():
     assert _top(text) == ["一、主要举措"]
     text = _text(INTRO, PARA + "\u3000\u3000一、主要举措", PARA)
     assert _top(text) == ["一、主要举措"]
+
+
+# A copy without line breaks runs the first sub-heading straight on after a heading's words.
+
+
+def test_heading_ends_where_its_first_sub_heading_is_glued_on():
+    text = _text(INTRO + "一、主要举措（一）完善制度。" + PARA + "二、存在的问题：1.制度不够健全。" + PARA)
+    assert _top(text) == ["一、主要举措", "二、存在的问题："]
+
+
+def test_numbers_inside_a_heading_are_not_sub_headings():
+    text = _text(INTRO, "一、推进“1+N”制度体系建设，完成2031.5版规划", PARA)
+    assert _top(text) == ["一、推进“1+N”制度体系建设，完成2031.5版规划"]
