@@ -372,6 +372,8 @@ def _part_titles(src: list[_Src], top: str | None) -> frozenset[int]:
         content = src[k - 1].text
         if (
             "报告" in content
+            or "如下" in content
+            or content.endswith(("：", ":"))  # "具体情况如下：" leads into the list, it does not head a part
             or not _is_bare_line(content)
             or is_title(content)
             or not any("。" in s.text for s in src[: k - 1])

@@ -288,3 +288,9 @@ def test_heading_ends_where_its_first_sub_heading_is_glued_on():
 def test_numbers_inside_a_heading_are_not_sub_headings():
     text = _text(INTRO, "一、推进“1+N”制度体系建设，完成2031.5版规划", PARA)
     assert _top(text) == ["一、推进“1+N”制度体系建设，完成2031.5版规划"]
+
+
+def test_a_lead_in_to_the_list_is_not_a_part_title():
+    for lead in ("主要工作情况如下：", "具体情况如下", "一年来主要工作："):
+        text = _text(INTRO, lead, "一、完善制度", PARA, "二、规范执法", PARA)
+        assert _top(text) == ["一、完善制度", "二、规范执法"], lead
