@@ -41,7 +41,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 
 __all__ = [
@@ -177,6 +177,11 @@ class CatalogMetric:
     phrases: tuple[str, ...]
     order: int
 
+    @cached_property
+    def words(self) -> str:
+        """The metric's own words: its label and phrases, joined by |."""
+        return self.label + "|" + "|".join(self.phrases)
+
     @property
     def family(self) -> str:
         return PERCENT if self.kind == "rate" else unit_family(self.unit)
@@ -241,6 +246,7 @@ class MetricMapper:
         self._cues: dict[tuple[str, str], tuple[_Cue, ...]] = {}  # metric, phrase → words (see _cue_score)
         self._cue_grams: dict[tuple[str, str], re.Pattern | None] = {}  # phrase, family → the owners' bigrams
         self._nearest: dict[tuple[str, str], str | None] = {}  # text, family → nearest phrase (bounded)
+        self._explained: dict[tuple[str, str, str], tuple[str | None, str | None]] = {}  # clause → answer
 
     # -- public ---------------------------------------------------------------------------------------
 
@@ -261,6 +267,28 @@ class MetricMapper:
         self, before: str, unit: str, after: str, context: Callable[[], str]
     ) -> tuple[str | None, str | None]:
         """Return the metric's code and the counted phrase that names it (the evidence), or (None, None)."""
+        # The clauses around figures recur (审结…件, 受理行政复议申请…件): answers that did not read the
+        # context are remembered, boundedly.
+        key = (before, unit, _CLAUSE_END.split(after, maxsplit=1)[0] if after else "")
+        found = self._explained.get(key)
+        if found is not None:
+            return found
+        read = []
+
+        def reading() -> str:
+            read.append(True)
+            return context()
+
+        found = self._explain(before, unit, key[2], reading)
+        if not read:
+            if len(self._explained) >= _NEAREST_CACHE_SIZE:
+                self._explained.clear()
+            self._explained[key] = found
+        return found
+
+    def _explain(
+        self, before: str, unit: str, after: str, context: Callable[[], str]
+    ) -> tuple[str | None, str | None]:
         family = self._families.get(unit)
         if family is None:
             family = unit_family(unit)
@@ -270,7 +298,7 @@ class MetricMapper:
             return None, None
         raw_before = before
         before = _normal(before)
-        tail = _CLAUSE_END.split(_normal(after), maxsplit=1)[0] if after else ""
+        tail = _normal(after) if after else ""
         head = _head_noun(tail)
         last_digit = _TO_LAST_DIGIT.match(before)
         window = before[last_digit.end() :] if last_digit else before
@@ -465,10 +493,10 @@ _OTHER_ACTIONS = ("取消", "精简", "削减", "压减", "减少", "学习", "�
 #: Nouns of other things counted: departments, units, places (涉及28个部门, 14个镇街均已建立…).
 _OTHER_SUBJECTS = ("部门", "单位", "企业", "机构", "镇街", "乡镇", "街道", "村", "社区", "党员")
 _HEAD = re.compile(r"^(?:余|多|以上|左右)?(部门|单位|企业|机构|镇街|乡镇|街道|村|社区|党员)(?:的|均|都|全部|已|共|被)")
-_LIST_NOUNS = ("事项",)
 _LIST_UNITS = frozenset({"项", "条", "个"})
 #: Nouns of what holds the things (政务服务事项清单31个 counts lists, not items).
 _CONTAINER_NOUNS = ("清单", "目录", "平台", "制度", "机制")
+_ACTIONS_RE = re.compile("|".join(_OTHER_ACTIONS))
 _AWARD = re.compile(r"获评|评为|荣获|获得|授予")
 #: Words too common to tell a metric apart (集中清理, 全面清理).
 _WEAK_CUES = frozenset(
@@ -487,38 +515,41 @@ def _head_noun(tail: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _metric_words(metric: CatalogMetric) -> str:
-    return metric.label + "|" + "|".join(metric.phrases)
-
-
 def _blocked(
     metric: CatalogMetric, phrase: str, counted: str, lead: str, head: str | None, tail: str, unit: str
 ) -> bool:
     """Return True when the counted phrase does not state ``metric`` though it holds one of its phrases.
 
-    - a negation or exemption right before the phrase (免予行政强制事项, 不属于中介服务事项);
     - another action right before it that the metric's words do not name (取消政务服务事项, 学习…规章);
-    - another thing counted between the phrase and the figure (行政权力工作部门和单位共27家, 保留事项66项)
-      or a list item (事项) counted where the metric counts cases or documents.
+    - another thing counted: a department or unit the figure stands before (28个部门的…) or between the phrase
+      and the figure (行政权力工作部门和单位共27家); list entries (事项) counted in 项/条/个 where the metric
+      counts cases or documents; a list or system (事项清单31个); an award (被评为, 获评); party members.
+    (Negations are read by the caller, over the whole lead.)
     """
-    words = _metric_words(metric)
+    words = metric.words
     if head is not None and head not in words:
         return True  # 28个部门的权责清单事项: the figure counts the departments
-    if any(verb in lead and verb not in words for verb in _OTHER_ACTIONS):
+    if _ACTIONS_RE.search(lead) and any(verb in lead and verb not in words for verb in _OTHER_ACTIONS):
         return True
-    if _AWARD.search(tail[:8]) or _AWARD.search(counted):
+    if _AWARD.search(tail, 0, 8) or _AWARD.search(counted):
         return True  # 5个单位被评为…, 1件案卷获评优秀: an award, not the thing the metric counts
-    if unit != "项" and any(_trim_counted(counted).endswith(n) and n not in metric.label for n in _CONTAINER_NOUNS):
+    trimmed = _trim_counted(counted)
+    if (
+        unit != "项"
+        and trimmed.endswith(_CONTAINER_NOUNS)
+        and any(trimmed.endswith(n) and n not in metric.label for n in _CONTAINER_NOUNS)
+    ):
         return True
     if "党员" in lead and "党" not in words:
         return True  # 党员教育培训: party members' training, not the government's
-    rest = counted[len(phrase) :] if counted.startswith(phrase) else counted
-    last_digit = _TO_LAST_DIGIT.match(rest)
-    rest = _trim_counted(rest[last_digit.end() :] if last_digit else rest)
-    if any(rest.endswith(noun) and noun not in words for noun in _OTHER_SUBJECTS):
-        return True
+    rest = trimmed[len(phrase) :] if trimmed.startswith(phrase) else trimmed
+    if rest.endswith(_OTHER_SUBJECTS):
+        last_digit = _TO_LAST_DIGIT.match(rest)
+        rest = rest[last_digit.end() :] if last_digit else rest
+        if any(rest.endswith(noun) and noun not in words for noun in _OTHER_SUBJECTS):
+            return True
     # 不予处罚事项291项: entries of a list (counted in 项, 条, 个), not the cases a metric counts (事项25件 are cases).
-    return unit in _LIST_UNITS and any(n in counted and n not in words and n not in phrase for n in _LIST_NOUNS)
+    return unit in _LIST_UNITS and "事项" in counted and "事项" not in words and "事项" not in phrase
 
 
 def _trim_counted(counted: str) -> str:
