@@ -30,6 +30,7 @@ How a figure is mapped:
      metric counts cases (不予处罚事项291项); lists or systems (事项清单31个); awards (5个单位被评为…);
      party members (党员教育培训); a later item of a list (法律顾问1人、辅助律师3人);
    - the clause joins before it a thing of another metric (规范性文件、涉法事务合法性审核594件: two at once);
+   - a rate shared by metrics whose words the sentence both names (建议…、提案…，办复率100%: two at once);
    - the phrase is a bare verb or rate (清理, 保留, 合格率) and the sentence names none of the metric's own
      words but names another metric's thing (or the verb is read after the figure: 开展3轮全覆盖排查).
    Figures counted in 家 (firms, offices) map to no metric of the shipped catalog.
@@ -348,10 +349,11 @@ class MetricMapper:
             if _generic(phrase):
                 cut = _normal(sentence)
                 cut = cut[: max(0, len(cut) - len(before) + pos)] + "|" + tail
-                if not any(self._has_cue(m, phrase, cut) for m in owners) and (
-                    strict or self._names_other(cut, family, owners)
-                ):
+                cued = sum(self._has_cue(m, phrase, cut) for m in owners)
+                if not cued and (strict or self._names_other(cut, family, owners)):
                     return None, None
+                if cued > 1 and phrase.endswith("率"):
+                    return None, None  # 建议108件、提案304件，办复率100%: one rate of two things
             metric = self.by_code[self._choose(phrase, family, sentence or before)]
         if _blocked(metric, phrase, counted, lead[verbs_from:], head, tail, unit) or _NEGATION.search(lead):
             return None, None

@@ -114,3 +114,8 @@ def test_the_indicator_output_keeps_the_evidence():
     assert found[120]["counted"] == "清理规范性文件"
     assert found[8]["metric"] == "normative_cleanup_abolished"
     assert found[8]["counted"] == "废止"
+
+
+def test_one_rate_of_two_things_maps_to_neither():
+    assert code("办复率", "%", context="全年办理人大代表建议20件、政协提案30件，办复率") is None
+    assert code("办复率", "%", context="全年办理政协提案30件，办复率") == "cppcc_proposals_reply_rate"
