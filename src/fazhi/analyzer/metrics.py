@@ -33,7 +33,9 @@ How a figure is mapped:
    - a rate shared by metrics whose words the sentence both names (建议…、提案…，办复率100%: two at once);
    - the phrase is a bare verb or rate (清理, 保留, 合格率) and the sentence names none of the metric's own
      words but names another metric's thing (or the verb is read after the figure: 开展3轮全覆盖排查).
-   Figures counted in 家 (firms, offices) map to no metric of the shipped catalog.
+   A bare verb after 其中 with no word of its metric is done to the thing named before 其中, when one metric
+   owns that thing (中介服务事项已公布，其中清理规范77项). Figures counted in 家 (firms, offices) map to no metric
+   of the shipped catalog.
 """
 
 from __future__ import annotations
@@ -343,7 +345,12 @@ class MetricMapper:
                 if not self._has_cue(metric, phrase, sentence) and (
                     strict or self._names_other(sentence, family, [metric])
                 ):
-                    return None, None
+                    # 中介服务事项…，其中清理规范77项: the bare verb is done to the thing named before 其中.
+                    whole = self._whole_named(sentence, family) if not strict else None
+                    if whole is None:
+                        return None, None
+                    metric, counted = whole[0], whole[1] + "…" + counted
+                    phrase = whole[1]
         else:
             sentence = context() or raw_before
             if _generic(phrase):
@@ -370,6 +377,19 @@ class MetricMapper:
             if not owners.intersection(self._owners[other]) and not set(self._owners[other]) <= owners:
                 return True
         return False
+
+    def _whole_named(self, sentence: str, family: str) -> tuple[CatalogMetric, str] | None:
+        """Return the metric and phrase of the thing named last before a 其中 in ``sentence`` (the whole of which
+        the clause gives a part), when one metric owns it."""
+        cut = sentence.rfind("其中")
+        if cut < 0:
+            return None
+        found = [o for o in self._occurrences(sentence[:cut], family) if not _generic(o[2])]
+        if not found:
+            return None
+        other = max(found, key=lambda o: (o[1], o[1] - o[0]))[2]
+        owners = [m for m in self._owners[other] if compatible(family, m.family)]
+        return (owners[0], other) if len(owners) == 1 else None
 
     def _names_other(self, sentence: str, family: str, owners: list[CatalogMetric]) -> bool:
         """Return True when ``sentence`` holds a phrase (not a bare verb or rate) of none of ``owners``."""

@@ -88,7 +88,7 @@ def test_one_figure_for_two_things_maps_to_neither():
 
 
 def test_a_bare_verb_needs_the_metrics_words_when_the_sentence_names_another_thing():
-    assert code("其中保留", "项", context="全面梳理行政审批中介服务事项，其中保留") is None
+    assert code("保留", "项", context="全面梳理行政审批中介服务事项，保留") is None
     assert code("其中保留", "件", context="全年清理规范性文件56件，其中保留") == "normative_cleanup_retained"
     assert code("全年废止", "件") == "normative_cleanup_abolished"  # nothing else named: the verb is enough
 
@@ -119,3 +119,9 @@ def test_the_indicator_output_keeps_the_evidence():
 def test_one_rate_of_two_things_maps_to_neither():
     assert code("办复率", "%", context="全年办理人大代表建议20件、政协提案30件，办复率") is None
     assert code("办复率", "%", context="全年办理政协提案30件，办复率") == "cppcc_proposals_reply_rate"
+
+
+def test_a_bare_verb_after_qizhong_counts_the_thing_named_before_it():
+    context = "本级梳理行政审批中介服务事项已对外公布，其中保留"
+    assert explain("其中保留", "项", context=context) == ("functions_intermediary_services", "中介服务事项…保留")
+    assert code("保留", "项", context="本级梳理行政审批中介服务事项已对外公布，保留") is None
