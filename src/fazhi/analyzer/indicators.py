@@ -209,6 +209,7 @@ class Indicator:
     number_start: int
     number_end: int
     metric: str | None = None
+    counted: str | None = None  # the evidence for ``metric``: the phrase naming what the figure counts
 
     def as_dict(self) -> dict:
         return {
@@ -218,6 +219,7 @@ class Indicator:
             "label": self.label,
             "approx": self.approx,
             "metric": self.metric,
+            "counted": self.counted,
             "quote": self.quote,
             "start": self.start,
             "end": self.end,
@@ -509,8 +511,8 @@ def _accept(s: str, text: str, bounds: _Bounds, m: re.Match, mapper: MetricMappe
     if mapper is not None:
         # The metric: from the clause before the figure, or from each rate's own label when rates share one
         # figure (备案率、审查率均为100%); the sentence before the figure tells apart metrics sharing a phrase.
-        if len(found) == 1 and hasattr(mapper, "map_with"):
-            ind.metric = mapper.map_with(
+        if len(found) == 1 and hasattr(mapper, "explain_with"):
+            ind.metric, ind.counted = mapper.explain_with(
                 clause_before,
                 printed_unit_base,
                 s[j:b],

@@ -20,6 +20,22 @@ How a figure is mapped:
 3. A phrase shared by several metrics (审结 ends a reconsideration and a lawsuit) goes to the one whose own
    words (label, other phrases) appear in the sentence before the figure: the longest piece found wins,
    then the latest; failing that, the first in catalog order.
+4. The phrase must name what was counted (``explain_with`` returns it as the evidence, 清理规范性文件 for
+   清理规范性文件120件). It does not when:
+   - a negation or exemption stands before it (28项免予行政强制事项, 不属于中介服务事项154项);
+   - another action stands before it that the metric's words do not name (取消政务服务事项18项);
+   - the figure counts another thing: the noun right after the measure word is a department, unit or place
+     followed by 的/均/被… (涉及28个部门的权责清单事项: 28 counts departments), or such a noun stands between
+     the phrase and the figure (行政权力工作部门和单位共27家); list entries (事项) counted in 项/条/个 where the
+     metric counts cases (不予处罚事项291项); lists or systems (事项清单31个); awards (5个单位被评为…);
+     party members (党员教育培训); a later item of a list (法律顾问1人、辅助律师3人);
+   - the clause joins before it a thing of another metric (规范性文件、涉法事务合法性审核594件: two at once);
+   - a rate shared by metrics whose words the sentence both names (建议…、提案…，办复率100%: two at once);
+   - the phrase is a bare verb or rate (清理, 保留, 合格率) and the sentence names none of the metric's own
+     words but names another metric's thing (or the verb is read after the figure: 开展3轮全覆盖排查).
+   A bare verb after 其中 with no word of its metric is done to the thing named before 其中, when one metric
+   owns that thing (中介服务事项已公布，其中清理规范77项). Figures counted in 家 (firms, offices) map to no metric
+   of the shipped catalog.
 """
 
 from __future__ import annotations
@@ -28,7 +44,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 
 __all__ = [
@@ -51,6 +67,7 @@ PEOPLE = "people"
 ITEMS = "items"  # things counted: 件, 项, 个, 条, 份, 卷…
 EVENTS = "events"  # occurrences: 次, 场, 期, 轮…
 EITHER = "either"  # 件次: items or events
+ORGS = "orgs"  # 家: firms, offices, bodies; no metric of the shipped catalog counts them
 OTHER = "other"  # time spans, areas, weights, percentage points: no metric counts them
 
 _PEOPLE_UNITS = {"人", "名", "位", "人次"}
@@ -72,6 +89,7 @@ _EVENT_UNITS = {
     "份次",
 }
 _EITHER_UNITS = {"件次", "件(次)", "件（次）"}
+_ORG_UNITS = {"家"}
 _MONEY_UNITS = {"元", "万元", "亿元", "千元"}
 _OTHER_UNITS = {
     "个百分点",
@@ -127,6 +145,8 @@ def unit_family(unit: str) -> str:
         return PEOPLE
     if unit in _OTHER_UNITS:
         return OTHER
+    if unit in _ORG_UNITS:
+        return ORGS
     if unit in _EVENT_UNITS:
         return EVENTS
     if unit in _EITHER_UNITS:
@@ -159,6 +179,11 @@ class CatalogMetric:
     topic: str
     phrases: tuple[str, ...]
     order: int
+
+    @cached_property
+    def words(self) -> str:
+        """The metric's own words: its label and phrases, joined by |."""
+        return self.label + "|" + "|".join(self.phrases)
 
     @property
     def family(self) -> str:
@@ -212,7 +237,7 @@ class MetricMapper:
         # where a phrase may begin (a character class the regex engine skips to), a lookahead over the
         # phrases arranged as a trie finds the longest phrase starting there (overlaps included).
         self._patterns: dict[str, re.Pattern] = {}
-        for family in (PERCENT, MONEY, PEOPLE, ITEMS, EVENTS, EITHER):
+        for family in (PERCENT, MONEY, PEOPLE, ITEMS, EVENTS, EITHER, ORGS):
             phrases = [
                 p for p, owners in self._owners.items() if any(compatible(family, m.family) for m in owners)
             ]
@@ -224,6 +249,7 @@ class MetricMapper:
         self._cues: dict[tuple[str, str], tuple[_Cue, ...]] = {}  # metric, phrase → words (see _cue_score)
         self._cue_grams: dict[tuple[str, str], re.Pattern | None] = {}  # phrase, family → the owners' bigrams
         self._nearest: dict[tuple[str, str], str | None] = {}  # text, family → nearest phrase (bounded)
+        self._explained: dict[tuple[str, str, str], tuple[str | None, str | None]] = {}  # clause → answer
 
     # -- public ---------------------------------------------------------------------------------------
 
@@ -237,34 +263,156 @@ class MetricMapper:
         return self.map_with(before, unit, after, lambda: context)
 
     def map_with(self, before: str, unit: str, after: str, context: Callable[[], str]) -> str | None:
-        """Return what ``map`` returns, calling ``context()`` for the context only when a phrase is shared."""
+        """Return what ``map`` returns, calling ``context()`` for the context only when it is needed."""
+        return self.explain_with(before, unit, after, context)[0]
+
+    def explain_with(
+        self, before: str, unit: str, after: str, context: Callable[[], str]
+    ) -> tuple[str | None, str | None]:
+        """Return the metric's code and the counted phrase that names it (the evidence), or (None, None)."""
+        # The clauses around figures recur (审结…件, 受理行政复议申请…件): answers that did not read the
+        # context are remembered, boundedly.
+        key = (before, unit, _CLAUSE_END.split(after, maxsplit=1)[0] if after else "")
+        found = self._explained.get(key)
+        if found is not None:
+            return found
+        read = []
+
+        def reading() -> str:
+            read.append(True)
+            return context()
+
+        found = self._explain(before, unit, key[2], reading)
+        if not read:
+            if len(self._explained) >= _NEAREST_CACHE_SIZE:
+                self._explained.clear()
+            self._explained[key] = found
+        return found
+
+    def _explain(
+        self, before: str, unit: str, after: str, context: Callable[[], str]
+    ) -> tuple[str | None, str | None]:
         family = self._families.get(unit)
         if family is None:
             family = unit_family(unit)
             if len(self._families) < 512:
                 self._families[unit] = family
         if family == OTHER:
-            return None
+            return None, None
+        raw_before = before
         before = _normal(before)
+        tail = _normal(after) if after else ""
+        head = _head_noun(tail)
         last_digit = _TO_LAST_DIGIT.match(before)
         window = before[last_digit.end() :] if last_digit else before
         phrase = self._nearest_before(window, family) or (
             self._nearest_before(before, family) if window != before else None
         )
-        if phrase is None and after:
-            tail = _CLAUSE_END.split(_normal(after), maxsplit=1)[0]
+        if phrase is not None and window != before and not window.endswith(phrase) and _LATER_ITEM.search(window):
+            return None, None  # 法律顾问1人、辅助律师3人: the figure counts the item after the 、
+        if phrase is not None:
+            pos = before.rfind(phrase)
+            counted = before[pos:]
+            lead = before[max(0, pos - 10) : pos]
+            verbs_from = -8
+            strict = False
+            if self._covers_two(before, pos, phrase, family):
+                return None, None  # 规范性文件、涉法事务合法性审核594件: one figure for two metrics
+        else:
+            if not tail:
+                return None, None
             tail = _DIGIT.split(tail, maxsplit=1)[0][:AFTER_SPAN]
             phrase = self._nearest_after(tail, family)
-        if phrase is None:
-            return None
+            if phrase is None:
+                return None, None
+            pos = before_len = len(before)
+            counted = tail.rstrip("、")
+            # The whole clause leads to a phrase read after the figure (取消了…等5个单位6项行政权力).
+            lead = before[max(0, before_len - 12) :] + tail[: tail.rfind(phrase)]
+            verbs_from = 0
+            strict = True  # a bare verb after the figure (开展3轮全覆盖排查) names nothing by itself
         owners = self._candidates.get((phrase, family))
         if owners is None:
             owners = self._candidates[phrase, family] = [
                 m for m in self._owners[phrase] if compatible(family, m.family)
             ]
         if len(owners) == 1:
-            return owners[0].code
-        return self._choose(phrase, family, context() or before)
+            metric = owners[0]
+            if _generic(phrase):
+                # A bare verb or rate (清理, 保留, 合格率) names the metric only when its own words are about.
+                sentence = _normal(context() or raw_before)
+                sentence = sentence[: max(0, len(sentence) - len(before) + pos)] + "|" + tail
+                if not self._has_cue(metric, phrase, sentence) and (
+                    strict or self._names_other(sentence, family, [metric])
+                ):
+                    # 中介服务事项…，其中清理规范77项: the bare verb is done to the thing named before 其中.
+                    whole = self._whole_named(sentence, family) if not strict else None
+                    if whole is None:
+                        return None, None
+                    metric, counted = whole[0], whole[1] + "…" + counted
+                    phrase = whole[1]
+        else:
+            sentence = context() or raw_before
+            if _generic(phrase):
+                cut = _normal(sentence)
+                cut = cut[: max(0, len(cut) - len(before) + pos)] + "|" + tail
+                cued = sum(self._has_cue(m, phrase, cut) for m in owners)
+                if not cued and (strict or self._names_other(cut, family, owners)):
+                    return None, None
+                if cued > 1 and phrase.endswith("率"):
+                    return None, None  # 建议108件、提案304件，办复率100%: one rate of two things
+            metric = self.by_code[self._choose(phrase, family, sentence or before)]
+        if _blocked(metric, phrase, counted, lead[verbs_from:], head, tail, unit) or _NEGATION.search(lead):
+            return None, None
+        return metric.code, _trim_counted(counted)
+
+    def _covers_two(self, before: str, pos: int, phrase: str, family: str) -> bool:
+        """Return True when the clause names, joined by 、/和/及 before ``phrase``, a thing of another metric."""
+        last_digit = _TO_LAST_DIGIT.match(before, 0, pos)
+        seg = before[last_digit.end() if last_digit else 0 : pos]
+        if not _JOINED.search(seg):
+            return False
+        owners = set(self._owners[phrase])
+        for _start, _end, other in self._occurrences(seg, family):
+            if not owners.intersection(self._owners[other]) and not set(self._owners[other]) <= owners:
+                return True
+        return False
+
+    def _whole_named(self, sentence: str, family: str) -> tuple[CatalogMetric, str] | None:
+        """Return the metric and phrase of the thing named last before a 其中 in ``sentence`` (the whole of which
+        the clause gives a part), when one metric owns it."""
+        cut = sentence.rfind("其中")
+        if cut < 0:
+            return None
+        found = [o for o in self._occurrences(sentence[:cut], family) if not _generic(o[2])]
+        if not found:
+            return None
+        other = max(found, key=lambda o: (o[1], o[1] - o[0]))[2]
+        owners = [m for m in self._owners[other] if compatible(family, m.family)]
+        return (owners[0], other) if len(owners) == 1 else None
+
+    def _names_other(self, sentence: str, family: str, owners: list[CatalogMetric]) -> bool:
+        """Return True when ``sentence`` holds a phrase (not a bare verb or rate) of none of ``owners``."""
+        # A rate is of the thing the sentence counts (法治考试…，合格率100%): phrases of counts name other things too.
+        families = (PERCENT, ITEMS, EVENTS, PEOPLE) if family == PERCENT else (family,)
+        for fam in families:
+            for _start, _end, other in self._occurrences(sentence, fam):
+                if not _generic(other) and not any(m in owners for m in self._owners[other]):
+                    return True
+        return False
+
+    def _has_cue(self, metric: CatalogMetric, phrase: str, sentence: str) -> bool:
+        """Return True when a piece (two characters or more) of the metric's own words, other than ``phrase``,
+        is in ``sentence``."""
+        if not sentence:
+            return False
+        for cue in self._metric_cues(metric, phrase):
+            for piece in cue.text.split("|"):
+                for i in range(len(piece) - 1):
+                    gram = piece[i : i + 2]
+                    if gram not in _WEAK_CUES and gram in sentence:
+                        return True
+        return False
 
     def metric(self, code: str) -> CatalogMetric | None:
         return self.by_code.get(code)
@@ -354,6 +502,81 @@ class MetricMapper:
             )
         return cues
 
+
+
+def _generic(phrase: str) -> bool:
+    """Return True for a bare verb or rate (清理, 保留, 合格率): it names a metric only with the metric's own words
+    nearby."""
+    return len(phrase) <= 2 or (len(phrase) == 3 and phrase.endswith("率"))
+#: Words that say the thing was not done or is exempt (免予行政强制事项, 不属于中介服务事项): no metric counts it.
+_NEGATION = re.compile(r"(免予|免于|不予|不属于|不列入|不纳入|无需|不再|不需)[\u4e00-\u9fff]{0,6}$")
+#: What was done with the thing, when the metric names another action: 取消政务服务事项 is not 政务服务事项.
+_OTHER_ACTIONS = ("取消", "精简", "削减", "压减", "减少", "学习", "解读", "宣传")
+#: Nouns of other things counted: departments, units, places (涉及28个部门, 14个镇街均已建立…).
+_OTHER_SUBJECTS = ("部门", "单位", "企业", "机构", "镇街", "乡镇", "街道", "村", "社区", "党员")
+_HEAD = re.compile(r"^(?:余|多|以上|左右)?(部门|单位|企业|机构|镇街|乡镇|街道|村|社区|党员)(?:的|均|都|全部|已|共|被)")
+_LIST_UNITS = frozenset({"项", "条", "个"})
+#: Nouns of what holds the things (政务服务事项清单31个 counts lists, not items).
+_CONTAINER_NOUNS = ("清单", "目录", "平台", "制度", "机制")
+_ACTIONS_RE = re.compile("|".join(_OTHER_ACTIONS))
+_AWARD = re.compile(r"获评|评为|荣获|获得|授予")
+#: Words too common to tell a metric apart (集中清理, 全面清理).
+_WEAK_CUES = frozenset(
+    {"集中", "全面", "继续", "开展", "完成", "工作", "情况", "行政", "事项", "案件", "规范", "服务", "管理", "建设", "法治",
+     "依法", "政府", "部门", "单位", "办理", "组织", "全市", "全县", "全区", "审批", "清单", "制度"}
+)
+_JOINED = re.compile(r"[、和及与]")
+_LATER_ITEM = re.compile(r"[、和及][\u4e00-\u9fff]{2,}")
+_COUNTED_FILLER = re.compile(r"(?:共计|合计|总计|累计|共|达到|达|为|计|约|近|逾|超过|了)+$")
+
+
+def _head_noun(tail: str) -> str | None:
+    """Return the noun the measure word counts when the figure stands before it (60个部门…), if it is one of
+    the other things counted (departments, units, places), else None."""
+    m = _HEAD.match(tail)
+    return m.group(1) if m else None
+
+
+def _blocked(
+    metric: CatalogMetric, phrase: str, counted: str, lead: str, head: str | None, tail: str, unit: str
+) -> bool:
+    """Return True when the counted phrase does not state ``metric`` though it holds one of its phrases.
+
+    - another action right before it that the metric's words do not name (取消政务服务事项, 学习…规章);
+    - another thing counted: a department or unit the figure stands before (28个部门的…) or between the phrase
+      and the figure (行政权力工作部门和单位共27家); list entries (事项) counted in 项/条/个 where the metric
+      counts cases or documents; a list or system (事项清单31个); an award (被评为, 获评); party members.
+    (Negations are read by the caller, over the whole lead.)
+    """
+    words = metric.words
+    if head is not None and head not in words:
+        return True  # 28个部门的权责清单事项: the figure counts the departments
+    if _ACTIONS_RE.search(lead) and any(verb in lead and verb not in words for verb in _OTHER_ACTIONS):
+        return True
+    if _AWARD.search(tail, 0, 8) or _AWARD.search(counted):
+        return True  # 5个单位被评为…, 1件案卷获评优秀: an award, not the thing the metric counts
+    trimmed = _trim_counted(counted)
+    if (
+        unit != "项"
+        and trimmed.endswith(_CONTAINER_NOUNS)
+        and any(trimmed.endswith(n) and n not in metric.label for n in _CONTAINER_NOUNS)
+    ):
+        return True
+    if "党员" in lead and "党" not in words:
+        return True  # 党员教育培训: party members' training, not the government's
+    rest = trimmed[len(phrase) :] if trimmed.startswith(phrase) else trimmed
+    if rest.endswith(_OTHER_SUBJECTS):
+        last_digit = _TO_LAST_DIGIT.match(rest)
+        rest = rest[last_digit.end() :] if last_digit else rest
+        if any(rest.endswith(noun) and noun not in words for noun in _OTHER_SUBJECTS):
+            return True
+    # 不予处罚事项291项: entries of a list (counted in 项, 条, 个), not the cases a metric counts (事项25件 are cases).
+    return unit in _LIST_UNITS and "事项" in counted and "事项" not in words and "事项" not in phrase
+
+
+def _trim_counted(counted: str) -> str:
+    """Return the counted phrase without the words that lead to the figure (共, 累计, 达…)."""
+    return _COUNTED_FILLER.sub("", counted) or counted
 
 def _cue_score(context: str, cues: list[str], phrase: str) -> tuple[int, int]:
     """Return (length, position) of the longest piece of a metric's own words found in ``context``.

@@ -1,0 +1,127 @@
+"""A figure goes to a metric only when what it counts is the metric's thing (metrics.py, rule 4).
+
+The sentences are written for these tests; each rule has a sentence it blocks and one it lets through.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fazhi.analyzer.indicators import find_indicators
+from fazhi.analyzer.metrics import default_mapper
+
+
+def explain(before: str, unit: str, after: str = "", context: str = "") -> tuple[str | None, str | None]:
+    return default_mapper().explain_with(before, unit, after, lambda: context or before)
+
+
+def code(before: str, unit: str, after: str = "", context: str = "") -> str | None:
+    return explain(before, unit, after, context)[0]
+
+
+def test_the_evidence_is_the_counted_phrase():
+    assert explain("全年清理规范性文件", "件") == ("normative_cleanup_examined", "清理规范性文件")
+    assert explain("今年共受理行政复议申请", "件") == ("reconsideration_received", "受理行政复议申请")
+
+
+@pytest.mark.parametrize(
+    ("before", "unit", "expected"),
+    [
+        ("今年依法实施行政强制措施", "件", "enforcement_coercive_measures"),
+        ("本部门梳理出免予行政强制事项", "项", None),
+        ("经审核确定行政审批中介服务事项", "项", "functions_intermediary_services"),
+        ("经审核确定不属于行政审批中介服务事项", "项", None),
+    ],
+)
+def test_a_negation_or_exemption_blocks_the_phrase(before, unit, expected):
+    assert code(before, unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [("本年度公布政务服务事项", "digital_service_items"), ("本年度区级取消政务服务事项", None)],
+)
+def test_another_action_before_the_phrase_blocks_it(before, expected):
+    assert code(before, "项") == expected
+
+
+def test_a_department_counted_before_the_metric_thing_is_not_the_metric():
+    assert code("共涉及", "个", after="部门的权责清单事项5100项") is None
+    assert explain("共涉及15个部门的权责清单事项", "项") == ("functions_power_list_items", "权责清单事项")
+    assert code("共有", "个", after="部门均已建立合法性审查机制") is None
+
+
+def test_units_between_the_phrase_and_the_figure_block_it():
+    assert code("梳理确定行政权力的部门和单位共", "个") is None
+    assert code("梳理确定行政权力", "项") == "functions_power_list_items"
+
+
+def test_list_entries_are_not_cases():
+    assert code("编制轻微违法不予处罚事项", "项") is None
+    assert code("全年办理轻微违法不予处罚", "件") == "enforcement_lenient_cases"
+    assert code("全年受理信访事项", "件") == "petitions_received"
+
+
+def test_a_list_of_things_is_not_its_entries():
+    assert code("梳理形成政务服务事项清单", "个") is None
+    assert code("梳理形成政务服务事项清单", "项") == "digital_service_items"
+
+
+def test_an_award_is_not_the_thing_counted():
+    assert code("全年", "件", after="执法案卷获评优秀执法案卷") is None
+    assert code("共有", "个", after="单位被评为法治文化示范点") is None
+
+
+def test_party_members_training_is_not_the_governments():
+    assert code("组织开展党员教育培训", "期", context="组织开展党员教育培训") is None
+    assert code("组织开展法治培训班", "期") == "education_trainings"
+
+
+def test_a_later_item_of_a_list_is_not_the_first():
+    assert code("聘请法律顾问2人、辅助律师", "人") is None
+    assert code("聘请法律顾问", "人") == "education_legal_advisers"
+
+
+def test_one_figure_for_two_things_maps_to_neither():
+    assert code("全年完成规范性文件、涉法事务合法性审核", "件") is None
+    assert code("全年完成规范性文件合法性审核", "件") == "normative_reviewed"
+
+
+def test_a_bare_verb_needs_the_metrics_words_when_the_sentence_names_another_thing():
+    assert code("保留", "项", context="全面梳理行政审批中介服务事项，保留") is None
+    assert code("其中保留", "件", context="全年清理规范性文件56件，其中保留") == "normative_cleanup_retained"
+    assert code("全年废止", "件") == "normative_cleanup_abolished"  # nothing else named: the verb is enough
+
+
+def test_a_bare_verb_read_after_the_figure_names_nothing_by_itself():
+    assert code("组织开展", "轮", after="全覆盖排查") is None
+    assert code("对", "项", after="重大行政决策进行合法性审查") == "decisions_legality_reviews"
+
+
+def test_a_bare_rate_after_another_things_count_is_that_things_rate():
+    assert code("合格率", "%", context="全年举办法治培训班12期，合格率") is None
+    assert code("合格率", "%", context="全年评查行政执法案卷30卷，合格率") == "enforcement_files_pass_rate"
+
+
+def test_figures_counted_in_jia_map_to_nothing():
+    assert code("目前入驻行政审批中介服务机构", "家") is None
+
+
+def test_the_indicator_output_keeps_the_evidence():
+    text = "全年清理规范性文件120件，其中废止8件。"
+    found = {i.value: i.as_dict() for i in find_indicators(text, [(0, len(text))], [])}
+    assert found[120]["metric"] == "normative_cleanup_examined"
+    assert found[120]["counted"] == "清理规范性文件"
+    assert found[8]["metric"] == "normative_cleanup_abolished"
+    assert found[8]["counted"] == "废止"
+
+
+def test_one_rate_of_two_things_maps_to_neither():
+    assert code("办复率", "%", context="全年办理人大代表建议20件、政协提案30件，办复率") is None
+    assert code("办复率", "%", context="全年办理政协提案30件，办复率") == "cppcc_proposals_reply_rate"
+
+
+def test_a_bare_verb_after_qizhong_counts_the_thing_named_before_it():
+    context = "本级梳理行政审批中介服务事项已对外公布，其中保留"
+    assert explain("其中保留", "项", context=context) == ("functions_intermediary_services", "中介服务事项…保留")
+    assert code("保留", "项", context="本级梳理行政审批中介服务事项已对外公布，保留") is None
