@@ -48,7 +48,7 @@ class Registry:
             if r.name in PLACEHOLDERS:
                 continue
             self.by_name[r.name].append(r)
-            short = short_name(r.name)
+            short = place_short_form(r.name)
             if short != r.name and len(short) >= 2:
                 self.by_short[short].append(r)
         # The lengths of the names opening with each character, longest first: a text is scanned a character at
@@ -141,7 +141,7 @@ def _lengths_by_first(names) -> dict[str, tuple[int, ...]]:
     return {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
 
 
-def short_name(name: str) -> str:
+def place_short_form(name: str) -> str:
     """Return the name without its kind: 静海区 → 静海, 新疆维吾尔自治区 → 新疆, 恩施土家族苗族自治州 → 恩施."""
     short = _AUTONOMOUS_SUFFIX.sub("", name)
     if len(short) < 2 or short == name:

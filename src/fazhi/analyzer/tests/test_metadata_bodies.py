@@ -13,7 +13,7 @@ import pytest
 from fazhi.analyzer import analyze_text
 from fazhi.analyzer.bodies import Context, Mention, parse_name, resolve
 from fazhi.analyzer.clutter import clean_title
-from fazhi.analyzer.places import registry, short_name
+from fazhi.analyzer.places import place_short_form, registry
 from fazhi.analyzer.tests.samples import REPORT
 
 # The sample report's parts, without its title and opening sentence.
@@ -52,7 +52,7 @@ def test_the_registry_gives_full_names_with_parents():
      ("浦东新区", "浦东"), ("大兴安岭地区", "大兴安岭")],
 )
 def test_short_names(name, short):
-    assert short_name(name) == short
+    assert place_short_form(name) == short
 
 
 def test_the_registry_is_read_without_django():
