@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark the report analyzer (issue: report analyzer; run by `make bench-analyzer`).
 
-    bench_analyzer.py quality   score the development corpus (../shared/corpus/dev) with the project's scorer
+    bench_analyzer.py quality   score the development corpora (../shared/corpus/dev and dev2, side by side, with
+                                metric mapping) with the project's scorer
     bench_analyzer.py speed     analyze a few thousand reports and segment the same texts with jieba, side by
                                 side; target: the analyzer at least 5× faster than jieba alone
     bench_analyzer.py memory    stream 100,000 reports through the analyzer; target: RSS under 300 MB and flat
@@ -25,6 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
+#: The corpora the quality run scores, next to each other: dev (tuned on) and dev2 (other places, levels, years).
+QUALITY_SETS = ("dev", "dev2")
+SCORE_ORDER = ("indicators_f1", "headings_f1", "meta", "flags", "mapping_precision", "mapping_recall")
 SCORER = ROOT.parent / "shared" / "tools" / "score_analyzer.py"
 
 PLACES = ["示范县", "东湖区", "青山县", "南岭市", "白沙镇", "河西街道", "北川县", "西山区", "临江市", "清河县"]
@@ -97,18 +101,31 @@ def rss_mb() -> float:
 
 
 def quality() -> bool:
+    """Score the development corpora with the project's scorer, dev (tuned on) and dev2 (checked on) side by side,
+    metric mapping included where the corpus labels it."""
+    sets = [CORPUS.parent / name for name in QUALITY_SETS]
     if not (CORPUS.is_dir() and SCORER.is_file()):
         print(f"quality: skipped, {CORPUS} or {SCORER} is missing")
         return True
-    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as out:
-        pred = out.name
-    subprocess.run([sys.executable, "-m", "fazhi.analyzer", "--no-progress", "-o", pred,
-                    *map(str, sorted(CORPUS.glob("*.txt")))], check=False)
-    result = subprocess.run([sys.executable, str(SCORER), "--gold", str(CORPUS / "gold.jsonl"), "--pred", pred,
-                             "--texts", str(CORPUS)], capture_output=True, text=True, check=False)
-    summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr
-    print(f"quality on {CORPUS}: {summary}")
-    return result.returncode == 0
+    ok = True
+    scores: dict[str, dict[str, str]] = {}
+    for corpus in (c for c in sets if c.is_dir()):
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as out:
+            pred = out.name
+        subprocess.run([sys.executable, "-m", "fazhi.analyzer", "--no-progress", "-o", pred,
+                        *map(str, sorted(corpus.glob("*.txt")))], check=False)
+        mapping = ["--mapping", str(corpus / "mapping.jsonl")] if (corpus / "mapping.jsonl").is_file() else []
+        result = subprocess.run([sys.executable, str(SCORER), "--gold", str(corpus / "gold.jsonl"), "--pred", pred,
+                                 "--texts", str(corpus), *mapping], capture_output=True, text=True, check=False)
+        summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr
+        scores[corpus.name] = dict(part.split("=", 1) for part in summary.split() if "=" in part)
+        ok = ok and result.returncode == 0
+    names = sorted({key for row in scores.values() for key in row}, key=lambda k: SCORE_ORDER.index(k)
+                   if k in SCORE_ORDER else len(SCORE_ORDER))
+    print("quality".ljust(20) + "".join(name.ljust(10) for name in scores))
+    for key in names:
+        print(f"  {key:<18}" + "".join(row.get(key, "-").ljust(10) for row in scores.values()))
+    return ok
 
 
 def speed(count: int) -> bool:
