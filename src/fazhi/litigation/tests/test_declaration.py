@@ -4,11 +4,9 @@ holiday notice changes their days."""
 
 from __future__ import annotations
 
-import inspect
 from datetime import date
 
 import pytest
-from django import forms as django_forms
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
@@ -33,17 +31,6 @@ FORMS = {
 
 def test_every_public_action_has_its_form():
     assert set(actions.__all__) == set(FORMS)
-
-
-@pytest.mark.parametrize("name", sorted(FORMS))
-def test_a_forms_fields_are_exactly_its_actions_keyword_arguments(name):
-    parameters = {p.name: p for p in inspect.signature(getattr(actions, name)).parameters.values()
-                  if p.kind == p.KEYWORD_ONLY and p.name not in ("by", "agency")}
-    fields = FORMS[name].base_fields
-    assert set(fields) == set(parameters)
-    for field_name, field in fields.items():
-        optional = parameters[field_name].default is not inspect.Parameter.empty
-        assert field.required is not optional or isinstance(field, django_forms.BooleanField), field_name
 
 
 def test_a_filled_form_runs_its_action(world):

@@ -4,11 +4,9 @@ action's keyword arguments, the procedure's steps, the pages' actions; and what 
 
 from __future__ import annotations
 
-import inspect
 from datetime import date
 
 import pytest
-from django import forms as django_forms
 
 from fazhi.petitions import actions, forms
 from fazhi.petitions.ledger import PAGES
@@ -26,17 +24,6 @@ def test_every_public_action_has_its_form_and_the_pages_offer_each():
     assert PAGES.create.run == "fazhi.petitions.actions.register_matter"
     assert {a.name for a in PAGES.actions} == set(forms.FORMS) - {"register_matter"}
     assert set(PAGES.imported) <= {a.name for a in PAGES.actions}
-
-
-@pytest.mark.parametrize("name", sorted(forms.FORMS))
-def test_a_forms_fields_are_exactly_its_actions_keyword_arguments(name):
-    parameters = {p.name: p for p in inspect.signature(getattr(actions, name)).parameters.values()
-                  if p.kind == p.KEYWORD_ONLY and p.name not in ("by", "agency")}
-    fields = forms.FORMS[name].base_fields
-    assert set(fields) == set(parameters)
-    for field_name, field in fields.items():
-        optional = parameters[field_name].default is not inspect.Parameter.empty
-        assert field.required is not optional or isinstance(field, django_forms.BooleanField), field_name
 
 
 def test_the_pages_statuses_are_the_models():
