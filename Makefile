@@ -62,6 +62,7 @@ bench-report: $(INSTALLED) catalogs
 bench-analyzer: $(INSTALLED)
 	$(BIN)/python scripts/bench_analyzer.py quality
 	$(BIN)/python scripts/bench_analyzer.py speed
+	$(BIN)/python scripts/bench_analyzer.py process
 	$(BIN)/python scripts/bench_analyzer.py memory
 
 # Not a test: the demo's county, department and township reports against the real ones in ../shared/corpus/dev

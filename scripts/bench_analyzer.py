@@ -5,6 +5,8 @@
                                 metric mapping) with the project's scorer
     bench_analyzer.py speed     analyze a few thousand reports and segment the same texts with jieba, side by
                                 side; target: the analyzer at least 5× faster than jieba alone
+    bench_analyzer.py process   `fazhi analyze` as whole processes: one file (target ≤ 0.3 s), and 2,000 reports
+                                next to jieba segmenting them in its own process (target ≤ 0.1× jieba's time)
     bench_analyzer.py memory    stream 100,000 reports through the analyzer; target: RSS under 300 MB and flat
 
 The texts are the development corpus (read from ../shared when present, never copied) plus reports this
@@ -15,8 +17,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -160,6 +164,46 @@ def speed(count: int) -> bool:
     return ratio >= 5
 
 
+#: jieba segmenting every file of a folder, as its own process (the dictionary loaded from jieba's cache).
+JIEBA_PROCESS = """
+import logging, pathlib, sys
+import jieba
+jieba.setLogLevel(logging.WARNING)
+for path in sorted(pathlib.Path(sys.argv[1]).glob("*.txt")):
+    for _ in jieba.cut(path.read_text(encoding="utf-8")):
+        pass
+"""
+
+
+def _timed(command: list[str]) -> float:
+    began = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - began
+
+
+def process(count: int) -> bool:
+    """Time ``fazhi analyze`` as a user runs it, a whole process from start-up: on one file, and on a folder of
+    ``count`` reports next to jieba segmenting the same folder (also a whole process)."""
+    fazhi = str(Path(sys.executable).with_name("fazhi"))
+    with tempfile.TemporaryDirectory() as folder:
+        for i, text in enumerate(texts(count)):
+            Path(folder, f"{i:06d}.txt").write_text(text, encoding="utf-8")
+        one = str(Path(folder, "000001.txt"))
+        analyze = [fazhi, "analyze", "--no-progress", "-o", os.devnull]
+        _timed([*analyze, one])  # warm the file cache and the bytecode
+        single = statistics.median(_timed([*analyze, one]) for _ in range(5))
+        jieba_run = [sys.executable, "-c", JIEBA_PROCESS, folder]
+        _timed([sys.executable, "-c", "import jieba; jieba.initialize()"])  # build jieba's cache once
+        segmenting = min(_timed(jieba_run) for _ in range(2))
+        analyzing = min(_timed([*analyze, folder]) for _ in range(2))
+    ratio = analyzing / segmenting
+    ok = single <= 0.3 and ratio <= 0.1
+    print(f"whole processes, {os.cpu_count()} CPUs: `fazhi analyze` on one file {single:.2f} s (target ≤ 0.3 s); "
+          f"on {count} reports {analyzing:.2f} s, jieba segmenting them {segmenting:.2f} s: "
+          f"{ratio:.2f}× jieba's time (target ≤ 0.1×) {'OK' if ok else 'TOO SLOW'}")
+    return ok
+
+
 def memory(count: int) -> bool:
     from tqdm import tqdm
 
@@ -185,13 +229,15 @@ def memory(count: int) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("part", choices=["quality", "speed", "memory"])
-    parser.add_argument("--count", type=int, help="number of reports (speed: 3000, memory: 100000)")
+    parser.add_argument("part", choices=["quality", "speed", "process", "memory"])
+    parser.add_argument("--count", type=int, help="number of reports (speed: 3000, process: 2000, memory: 100000)")
     args = parser.parse_args()
     if args.part == "quality":
         ok = quality()
     elif args.part == "speed":
         ok = speed(args.count or 3000)
+    elif args.part == "process":
+        ok = process(args.count or 2000)
     else:
         ok = memory(args.count or 100_000)
     return 0 if ok else 1

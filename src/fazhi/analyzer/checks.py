@@ -21,7 +21,8 @@ _SPACE = re.compile(r"\s")
 # An item counts when something follows it: "一是……" is a drafting prompt, not a shortcoming.
 _ITEMS = re.compile(r"(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十][)）])[^；。…\n]{6,}")
 #: Drafting prompts and placeholders left in a text (fazhi's 【待完善】, 一是……, XX, 待补充, 请写明…).
-PLACEHOLDER = re.compile(r"【待完善】|…{2,}|\.{4,}|XX|××|某某|待补充|请(?:逐条)?(?:写明|补充|填写)")
+#: Each alternative starts with a literal character, so that the regex engine skips ahead by them over a whole text.
+PLACEHOLDER = re.compile(r"【待完善】|……+|\.\.\.\.+|XX|××|某某|待补充|请(?:逐条)?(?:写明|补充|填写)")
 _YEAR_IN_TITLE = re.compile(r"(19|20)\d\d|[〇○零一二][〇○零一二三四五六七八九]{3}")
 
 

@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 
 from fazhi.analyzer.core import analyze_bytes, analyze_path
 from fazhi.analyzer.extract import SUPPORTED_SUFFIXES
+from fazhi.analyzer.metrics import CatalogMappers
 
 FORMATS = ("jsonl", "csv", "xlsx", "table")
 COMPARE_FORMATS = ("table", "csv", "xlsx")
@@ -107,16 +108,57 @@ def iter_inputs(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
             yield str(p), None
 
 
+#: The catalog figures are mapped by in this process: None for the file shipped with fazhi, else the mappers of
+#: ``--catalog FILE`` or of the database (``fazhi analyze --catalog-from-db``). Set by :func:`use_catalog`, also
+#: as the worker processes' initializer.
+_MAPPERS: CatalogMappers | None = None
+
+
+def use_catalog(entries: list[dict] | None) -> None:
+    """Map figures by ``entries`` (catalog.json's format), or by the shipped catalog when None."""
+    global _MAPPERS
+    _MAPPERS = CatalogMappers(entries) if entries is not None else None
+
+
+def read_catalog(path: str) -> list[dict]:
+    """Return the entries of a catalog file (``fazhi metrics export --format json``); ValueError when unusable."""
+    try:
+        entries = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ValueError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path} is not a JSON catalog ({exc})") from exc
+    if not isinstance(entries, list) or not entries or not all(
+        isinstance(e, dict) and isinstance(e.get("code"), str) and isinstance(e.get("phrases", []), list)
+        for e in entries
+    ):
+        raise ValueError(f"{path} is not a catalog: expected a list of metrics with code and phrases")
+    try:
+        CatalogMappers(entries)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"{path} is not a catalog: {type(exc).__name__}: {exc}") from exc
+    return entries
+
+
 def analyze_input(item: tuple[str, str | None]) -> dict:
     """Analyze one input as yielded by :func:`iter_inputs` (a top-level function, so a process pool can run it)."""
     path, member = item
     if member is None:
-        return analyze_path(path)
+        return analyze_path(path, mappers=_MAPPERS)
     with zipfile.ZipFile(path) as zf:
         info = zf.getinfo(member)
         data = zf.read(info)
         name = member_name(info)
-    return analyze_bytes(data, name, source=f"{path}!{name}")
+    return analyze_bytes(data, name, source=f"{path}!{name}", mappers=_MAPPERS)
+
+
+#: Below this many reports a batch is read in this process: starting workers costs more than it saves.
+PARALLEL_FROM = 16
+
+
+def default_jobs(count: int) -> int:
+    """Return the worker processes for ``count`` reports when ``--jobs`` is not given: every CPU for a batch."""
+    return (os.cpu_count() or 1) if count >= PARALLEL_FROM else 1
 
 
 def _results(items: list[tuple[str, str | None]], jobs: int) -> Iterator[dict]:
@@ -124,7 +166,8 @@ def _results(items: list[tuple[str, str | None]], jobs: int) -> Iterator[dict]:
         for item in items:
             yield analyze_input(item)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    entries = _MAPPERS.entries if _MAPPERS is not None else None
+    with ProcessPoolExecutor(max_workers=jobs, initializer=use_catalog, initargs=(entries,)) as pool:
         yield from pool.map(analyze_input, items, chunksize=max(1, min(64, len(items) // (jobs * 4) or 1)))
 
 
@@ -323,7 +366,24 @@ def add_arguments(ap: argparse.ArgumentParser) -> None:
         help="one table: reports as rows, catalog metrics as columns, change on the body's previous year "
         "/ 对比表：每份报告一行，每项指标一列，并列出同一主体较上一年度的变化",
     )
-    ap.add_argument("--jobs", type=int, default=1, help="worker processes (default 1) / 并行进程数")
+    ap.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help=f"worker processes (default: one per CPU from {PARALLEL_FROM} reports on, else 1) / 并行进程数",
+    )
+    ap.add_argument(
+        "--catalog",
+        metavar="FILE",
+        help="map figures by this catalog (fazhi metrics export --format json) instead of the one shipped with "
+        "fazhi / 按指定的指标目录文件对应指标",
+    )
+    ap.add_argument(
+        "--catalog-from-db",
+        action="store_true",
+        help="map figures by the catalog as kept in fazhi's database (starts Django; only as `fazhi analyze`) "
+        "/ 按数据库中的指标目录对应指标",
+    )
     ap.add_argument("--output", "-o", default="-", help="output file (default stdout) / 输出文件")
     ap.add_argument("--no-progress", action="store_true", help="no progress bar / 不显示进度条")
 
@@ -331,17 +391,29 @@ def add_arguments(ap: argparse.ArgumentParser) -> None:
 def run(
     paths: list[str],
     fmt: str | None = None,
-    jobs: int = 1,
+    jobs: int | None = None,
     output: str = "-",
     progress: bool | None = None,
     stdout=None,
     stderr=None,
     *,
     compare: bool = False,
+    catalog: str | list[dict] | None = None,
 ) -> int:
-    """Analyze ``paths`` and write the results; return 0 when every report was read, 1 when any failed, 2 on bad usage."""
+    """Analyze ``paths`` and write the results; return 0 when every report was read, 1 when any failed, 2 on bad usage.
+
+    ``catalog`` is a catalog file's path or its entries (the shipped catalog when None); ``jobs`` None picks
+    :func:`default_jobs`.
+    """
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    if isinstance(catalog, str):
+        try:
+            catalog = read_catalog(catalog)
+        except ValueError as exc:
+            stderr.write(f"{exc} / 指标目录文件无法使用\n")
+            return 2
+    use_catalog(catalog)
     fmt = fmt or ("table" if compare else "jsonl")
     if compare and fmt not in COMPARE_FORMATS:
         stderr.write(f"--compare writes table, csv or xlsx, not {fmt} / 对比表只能输出 table、csv 或 xlsx\n")
@@ -353,7 +425,7 @@ def run(
     if not items:
         stderr.write("no input files / 没有可读取的文件\n")
         return 2
-    jobs = max(1, min(jobs, os.cpu_count() or 1, len(items)))
+    jobs = max(1, min(default_jobs(len(items)) if jobs is None else jobs, os.cpu_count() or 1, len(items)))
     if progress is None:
         progress = stderr.isatty() and len(items) > 1
 
@@ -440,8 +512,20 @@ def _run_compare(results: Iterator[dict], fmt: str, out, output: str, bar) -> in
     return counter["failed"]
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: list[str] | None = None, prog: str = "python -m fazhi.analyzer") -> int:
+    args = build_parser(prog).parse_args(argv)
+    if args.catalog_from_db:
+        sys.stderr.write(
+            "--catalog-from-db reads fazhi's database: run it as `fazhi analyze --catalog-from-db` "
+            "/ 按数据库指标目录解析须使用 fazhi analyze\n"
+        )
+        return 2
     return run(
-        args.paths, args.format, args.jobs, args.output, False if args.no_progress else None, compare=args.compare
+        args.paths,
+        args.format,
+        args.jobs,
+        args.output,
+        False if args.no_progress else None,
+        compare=args.compare,
+        catalog=args.catalog,
     )

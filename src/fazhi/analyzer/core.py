@@ -22,6 +22,9 @@ from fazhi.analyzer.structure import (
     implicit_parts,
 )
 
+#: Gives the mapper of a report's year (``metrics.CatalogMappers``).
+Mappers = Callable[[int | None], MetricMapper]
+
 _REPORT_WORDS = re.compile(r"法治|依法行政|依法治|法制")
 # A hundred Chinese characters (whitespace is never one, so the text needs no stripping first).
 _HUNDRED_HANZI = re.compile(r"(?:[^\u4e00-\u9fff]*+[\u4e00-\u9fff]){100}")
@@ -58,7 +61,7 @@ def analyze_text(
     *,
     format: str = "txt",
     encoding: str | None = None,
-    mappers: Callable[[int | None], MetricMapper] | None = None,
+    mappers: Mappers | None = None,
 ) -> dict:
     """Return the analysis of a report's text; offsets (``start``/``end``) index into ``text``.
 
@@ -139,17 +142,18 @@ def _map_back(text: str, offsets: OffsetMap, sections: list[dict], indicators: l
         ind["quote"] = text[ind["start"] : ind["end"]]
 
 
-def analyze_bytes(data: bytes, name: str, source: str | None = None) -> dict:
-    """Return the analysis of a file's content; ``name`` gives the type by its suffix."""
+def analyze_bytes(data: bytes, name: str, source: str | None = None, *, mappers: Mappers | None = None) -> dict:
+    """Return the analysis of a file's content; ``name`` gives the type by its suffix (``mappers``: as for
+    :func:`analyze_text`)."""
     source = source or name
     try:
         ex = extract_bytes(data, name)
     except ExtractError as exc:
         return _error(source, exc.code, exc.message)
-    return analyze_text(ex.text, source, format=ex.format, encoding=ex.encoding)
+    return analyze_text(ex.text, source, format=ex.format, encoding=ex.encoding, mappers=mappers)
 
 
-def analyze_path(path: str | Path) -> dict:
+def analyze_path(path: str | Path, *, mappers: Mappers | None = None) -> dict:
     """Return the analysis of the report file at ``path`` (.txt, .html/.htm, .docx, .pdf).
 
     Never raises for a bad file: the problem is reported in ``errors``.
@@ -160,6 +164,6 @@ def analyze_path(path: str | Path) -> dict:
     except ExtractError as exc:
         return _error(source, exc.code, exc.message)
     try:
-        return analyze_text(ex.text, source, format=ex.format, encoding=ex.encoding)
+        return analyze_text(ex.text, source, format=ex.format, encoding=ex.encoding, mappers=mappers)
     except Exception as exc:  # noqa: BLE001 - one bad report must not stop a batch
         return _error(source, "internal", f"analysis failed: {type(exc).__name__}: {exc}")

@@ -57,11 +57,15 @@ class Extracted:
 # ---------------------------------------------------------------- plain text
 
 
+#: The control bytes text never has (tab, newlines, vertical tab, form feed and carriage return are text).
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:4096]
     if not sample:
         return False
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return b"\x00" in sample or controls / len(sample) > 0.05
 
 

@@ -1,4 +1,8 @@
-"""``fazhi analyze PATH...``: a thin wrapper around the Django-free analyzer command line."""
+"""``fazhi analyze --catalog-from-db PATH...``: the analyzer's command line with the database's catalog.
+
+``fazhi analyze`` without that option never gets here: ``fazhi.__main__`` runs the Django-free command line
+(``fazhi.analyzer.cli``) directly, so reading files starts neither Django nor the database.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +26,13 @@ class Command(BaseCommand):
         add_arguments(parser)
 
     def handle(self, *args, **options):
+        catalog = options["catalog"]
+        if options["catalog_from_db"]:
+            if catalog:
+                raise CommandError("give --catalog or --catalog-from-db, not both / 两种指标目录只能选一种", returncode=2)
+            from fazhi.analyzer.live_catalog import catalog_entries
+
+            catalog = catalog_entries()
         code = run(
             options["paths"],
             options["format"],
@@ -31,6 +42,7 @@ class Command(BaseCommand):
             stdout=self.stdout._out,
             stderr=self.stderr._out,
             compare=options["compare"],
+            catalog=catalog,
         )
         if code:
             message = (
