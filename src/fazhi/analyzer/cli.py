@@ -19,7 +19,7 @@ import os
 import re
 import sys
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
 
@@ -161,14 +161,21 @@ def default_jobs(count: int) -> int:
     return (os.cpu_count() or 1) if count >= PARALLEL_FROM else 1
 
 
-def _results(items: list[tuple[str, str | None]], jobs: int) -> Iterator[dict]:
+def analyze_input_line(item: tuple[str, str | None]) -> tuple[bool, str]:
+    """Return ``(failed, JSON line)`` of one input: the worker encodes, so the parent only writes."""
+    result = analyze_input(item)
+    return bool(result.get("errors")), json.dumps(result, ensure_ascii=False) + "\n"
+
+
+def _results(items: list[tuple[str, str | None]], jobs: int, work: Callable = analyze_input) -> Iterator:
+    """Yield ``work(item)`` for every item, in order: in this process, or in ``jobs`` worker processes."""
     if jobs <= 1 or len(items) <= 1:
         for item in items:
-            yield analyze_input(item)
+            yield work(item)
         return
     entries = _MAPPERS.entries if _MAPPERS is not None else None
     with ProcessPoolExecutor(max_workers=jobs, initializer=use_catalog, initargs=(entries,)) as pool:
-        yield from pool.map(analyze_input, items, chunksize=max(1, min(64, len(items) // (jobs * 4) or 1)))
+        yield from pool.map(work, items, chunksize=max(1, min(64, len(items) // (jobs * 4) or 1)))
 
 
 # Small helpers shared by the writers ---------------------------------------------------------------------
@@ -224,11 +231,6 @@ class _TextWriter:
 
     def close(self) -> None:
         pass
-
-
-class JsonlWriter(_TextWriter):
-    def add(self, result: dict) -> None:
-        self.out.write(json.dumps(result, ensure_ascii=False) + "\n")
 
 
 class TableWriter(_TextWriter):
@@ -445,6 +447,8 @@ def run(
     try:
         if compare:
             failed = _run_compare(_results(items, jobs), fmt, out, output, bar)
+        elif fmt == "jsonl":
+            failed = _run_lines(_results(items, jobs, analyze_input_line), out, bar)
         else:
             failed = _run_stream(_results(items, jobs), fmt, out, output, bar, stderr)
     except BrokenPipeError:
@@ -474,10 +478,8 @@ def _run_stream(results: Iterator[dict], fmt: str, out, output: str, bar, stderr
         writer = XlsxWriter(output)
     elif fmt == "csv":
         writer = CsvWriter(out, stderr)
-    elif fmt == "table":
-        writer = TableWriter(out)
     else:
-        writer = JsonlWriter(out)
+        writer = TableWriter(out)
     failed = 0
     for result in results:
         if result.get("errors"):
@@ -486,6 +488,16 @@ def _run_stream(results: Iterator[dict], fmt: str, out, output: str, bar, stderr
         if bar is not None:
             bar.update(1)
     writer.close()
+    return failed
+
+
+def _run_lines(lines: Iterator[tuple[bool, str]], out, bar) -> int:
+    failed = 0
+    for did_fail, line in lines:
+        failed += did_fail
+        out.write(line)
+        if bar is not None:
+            bar.update(1)
     return failed
 
 
