@@ -20,7 +20,6 @@ import re
 import sys
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path, PurePosixPath
 
 from fazhi.analyzer.core import analyze_bytes, analyze_path
@@ -173,6 +172,8 @@ def _results(items: list[tuple[str, str | None]], jobs: int, work: Callable = an
         for item in items:
             yield work(item)
         return
+    from concurrent.futures import ProcessPoolExecutor  # here: one file needs no pool, nor its import time
+
     entries = _MAPPERS.entries if _MAPPERS is not None else None
     with ProcessPoolExecutor(max_workers=jobs, initializer=use_catalog, initargs=(entries,)) as pool:
         yield from pool.map(work, items, chunksize=max(1, min(64, len(items) // (jobs * 4) or 1)))
