@@ -61,7 +61,9 @@ def run_checks(
         if code in present:
             checks.append(_check(f"has_{code}", True, f"{en} found / {zh}"))
         elif partial:
-            checks.append(_check(f"has_{code}", None, f"{en} not seen in this partial copy / {zh}：节选文本中未见"))
+            checks.append(
+                _check(f"has_{code}", None, f"{en} not seen in this partial copy / {zh}：节选文本中未见")
+            )
         else:
             checks.append(_check(f"has_{code}", False, f"{en} not found / {zh}：未见"))
     short = [s for s in sections if s.category == SHORTCOMINGS and s.kind != "runin"]
@@ -86,7 +88,9 @@ def run_checks(
             _check(
                 "shortcomings_concrete",
                 None,
-                "shortcomings part not seen in this partial copy / 节选文本中未见问题部分" if partial else "no shortcomings part to judge / 无问题部分",
+                "shortcomings part not seen in this partial copy / 节选文本中未见问题部分"
+                if partial
+                else "no shortcomings part to judge / 无问题部分",
             )
         )
     year = metadata.get("year")

@@ -89,7 +89,9 @@ _TITLE_BYLINE = re.compile(
 )
 _TITLE_MARK_TAIL = re.compile(r"\s*[（(【\[]\s*(?:转载|转|原创)\s*[)）】\]]\s*$")
 # The page's date left after a title once its byline is cut: "… 2024-03-01 10:20".
-_TITLE_DATE_TAIL = re.compile(r"\s+\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d\d(?::\d\d)?)?\s*$")
+_TITLE_DATE_TAIL = re.compile(
+    r"\s+\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d\d(?::\d\d)?)?\s*$"
+)
 _TITLE_SHORTEST = 8  # what is left of a title after a cut must still be a title
 
 

@@ -35,9 +35,11 @@ SHORT_CHARS = 1500
 _CLOSING_BODY = 30
 #: A last line shorter than this, without a clause mark, is a signature's or a footer's remnant, not cut prose.
 _PROSE_LINE = 12
+#: A line this long that is all heading is a heading left without its body; a longer one is cut prose.
+_HEADING_LINE = 40
 
 # Where a sentence may end: the stop itself, then closing quotes and brackets.
-_SENTENCE_END = re.compile(r"[。！？!?；;…](?:[”’\"'）)】」』》\]]*)$|[.．](?:[”’\"'）)】」』》\]]*)$")
+_SENTENCE_END = re.compile(r"[。！？!?…](?:[”’\"'）)】」』》\]]*)$|[.．](?:[”’\"'）)】」』》\]]*)$")
 _ELLIPSIS_END = re.compile(r"(?:…+|\.{3,}|。{3,})[”’\"'）)】」』\]]*$")
 _CLAUSE = re.compile(r"[，,、：:；;。]")
 # The page says the text goes on elsewhere. 未完 alone is a word in prose (尚未完成): only its marker forms.
@@ -126,10 +128,14 @@ def _how_it_ends(content: list, sections: list[Section]) -> list[str]:
             continue  # the marker alone on its line: the text ends above it
         if _ELLIPSIS_END.search(s):
             return ["cut_marker"]
-        heading = next((h for h in sections if h.kind == "heading" and ln.cstart <= h.start < ln.end + 1), None)
-        if heading is not None and heading.heading_end >= ln.end - 1 and heading.end - heading.heading_end < 2:
+        if _SENTENCE_END.search(s):
+            return []
+        heading = next(
+            (h for h in sections if h.kind == "heading" and ln.cstart <= h.start < ln.end + 1), None
+        )
+        if heading is not None and len(s) <= _HEADING_LINE and heading.end - heading.heading_end < 2:
             return ["ends_at_heading"]
         if len(s) < _PROSE_LINE and not _CLAUSE.search(s):
             continue  # a signature's name, a footer: the prose ended above
-        return [] if _SENTENCE_END.search(s) else ["ends_mid_sentence"]
+        return ["ends_mid_sentence"]
     return []

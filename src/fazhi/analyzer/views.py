@@ -62,7 +62,9 @@ PARTIAL_REASONS = {
     "cut_marker": gettext_lazy("The page says the text continues (…, 阅读全文, 未完, 下一页)."),
     "short": gettext_lazy("The text is much shorter than a whole report."),
     "early_last_part": gettext_lazy("The last part seen comes early in a report's usual order."),
-    "no_closing": gettext_lazy("It has no closing: no signature with a date, no last part such as next year's plan."),
+    "no_closing": gettext_lazy(
+        "It has no closing: no signature with a date, no last part such as next year's plan."
+    ),
 }
 
 
