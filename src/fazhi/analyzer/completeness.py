@@ -17,6 +17,9 @@ The judgement reads the genre's closing and the text's end, never its words in b
   - ``early_last_part``: the last top-level heading seen is early in the usual order (一、 or 二、 of 举措成效 →
     第一责任人 → 不足 → 下一年度), no part on shortcomings, next year or other matters is seen.
 
+The end is read on the last lines of report text: page furniture (``clutter``), a cut marker alone on its line,
+an annex's title (附件：…) and a short remnant without a clause mark (a signature's name) are passed over.
+
 A whole report that lacks a part (no shortcomings, say) but ends cleanly and runs long, or closes with a
 signature, is complete: its missing part is absent, not unseen. Everything is read from the layout's last
 lines and the sections already found; the cost does not grow with the text.
@@ -48,7 +51,10 @@ _CUT_MARKER = re.compile(
     r"未完待续|[（(【\[]\s*未完\s*[)）】\]]|^\s*未完\s*$|下一页|剩余\s*\d{1,3}\s*%",
     re.MULTILINE,
 )
-_TAIL_CHARS = 400  # how far after the last line of text a cut marker is looked for
+_TAIL_CHARS = 400  # how far around the end of the last line of text a cut marker is looked for
+_END_CHARS = 16  # how much of a line's end tells whether a sentence ends there
+# The list of annexes after a report (附件：1.…, 附表2…) ends no sentence and cuts nothing.
+_ANNEX = re.compile(r"附(?:件|表|录)\s*\d*\s*[:：]?")
 
 REASONS = {
     "ends_mid_sentence": ("the text stops in the middle of a sentence", "文本在句中截断"),
@@ -81,7 +87,7 @@ def judge(text: str, lay: Layout, sections: list[Section], signed_date: str | No
         evidence.append("no_closing")
     if content:
         last = content[-1]
-        tail = text[last.cstart : last.end + _TAIL_CHARS]
+        tail = text[max(last.cstart, last.end - _TAIL_CHARS) : last.end + _TAIL_CHARS]
         if signed_date is None:
             ends = _how_it_ends(content, sections)
             if "cut_marker" not in ends and _CUT_MARKER.search(tail):
@@ -124,11 +130,12 @@ def _how_it_ends(content: list, sections: list[Section]) -> list[str]:
     """The signs of a cut read from the last lines of report text (their own furniture left out)."""
     for ln in reversed(content[-3:]):
         s = ln.text.strip()
-        if _CUT_MARKER.fullmatch(s):
-            continue  # the marker alone on its line: the text ends above it
-        if _ELLIPSIS_END.search(s):
+        if _CUT_MARKER.fullmatch(s) or _ANNEX.match(s):
+            continue  # the marker alone on its line, an annex's title: the text ends above it
+        end = s[-_END_CHARS:]  # a copy in one line is one long line: only its end is read
+        if _ELLIPSIS_END.search(end):
             return ["cut_marker"]
-        if _SENTENCE_END.search(s):
+        if _SENTENCE_END.search(end):
             return []
         heading = next(
             (h for h in sections if h.kind == "heading" and ln.cstart <= h.start < ln.end + 1), None

@@ -52,6 +52,10 @@ def test_a_whole_report_without_signature_closes_with_its_plan():
     result = analyze_text(OPENING + PART_ONE + PART_TWO + SHORTCOMINGS + PLAN)
     assert result["complete"] is True
     assert "no_closing" not in result["completeness_evidence"]
+    with_annex = analyze_text(
+        OPENING + PART_ONE + PART_TWO + SHORTCOMINGS + PLAN + "附件：青山县2023年度行政执法数据统计表\n"
+    )
+    assert with_annex["complete"] is True
 
 
 def test_a_copy_cut_after_part_one_is_partial_and_its_other_parts_not_seen():
