@@ -30,25 +30,43 @@ def _check(code: str, passed: bool | None, reason: str) -> dict:
     return {"code": code, "passed": passed, "reason": reason}
 
 
-def run_checks(text: str, sections: list[Section], metadata: dict, indicator_count: int) -> list[dict]:
-    """Return one check per requirement, each with ``passed`` (None when it cannot be judged) and a reason."""
+#: The reason given for a mandated content a partial copy does not show (never "absent": it may be in the rest).
+NOT_SEEN = "not seen in this partial copy / 节选文本中未见"
+
+
+def run_checks(
+    text: str, sections: list[Section], metadata: dict, indicator_count: int, *, partial: bool = False
+) -> list[dict]:
+    """Return one check per requirement, each with ``passed`` (None when it cannot be judged) and a reason.
+
+    In a ``partial`` copy (``completeness.judge``) a mandated content not found is not judged (``passed`` None,
+    "not seen"), and neither are the mandated contents as a whole when any is not seen.
+    """
     present = {s.category for s in sections}
     checks = []
     missing = [zh for code, zh, _ in MANDATED if code not in present]
-    checks.append(
-        _check(
-            "mandated_contents",
-            not missing,
-            "all mandated contents present / 法定内容齐全"
-            if not missing
-            else "missing / 缺少: " + "；".join(missing),
-        )
-    )
-    for code, zh, en in MANDATED:
-        ok = code in present
+    if not missing:
+        checks.append(_check("mandated_contents", True, "all mandated contents present / 法定内容齐全"))
+    elif partial:
+        unseen_en = "; ".join(en for code, _, en in MANDATED if code not in present)
         checks.append(
-            _check(f"has_{code}", ok, f"{en} {'found' if ok else 'not found'} / {zh}{'' if ok else '：未见'}")
+            _check(
+                "mandated_contents",
+                None,
+                f"not seen in this partial copy: {unseen_en} / 节选文本中未见：" + "；".join(missing),
+            )
         )
+    else:
+        checks.append(_check("mandated_contents", False, "missing / 缺少: " + "；".join(missing)))
+    for code, zh, en in MANDATED:
+        if code in present:
+            checks.append(_check(f"has_{code}", True, f"{en} found / {zh}"))
+        elif partial:
+            checks.append(
+                _check(f"has_{code}", None, f"{en} not seen in this partial copy / {zh}：节选文本中未见")
+            )
+        else:
+            checks.append(_check(f"has_{code}", False, f"{en} not found / {zh}：未见"))
     short = [s for s in sections if s.category == SHORTCOMINGS and s.kind != "runin"]
     if short:
         body = PLACEHOLDER.sub("", "".join(text[s.start : s.end] for s in short))
@@ -67,7 +85,15 @@ def run_checks(text: str, sections: list[Section], metadata: dict, indicator_cou
             )
         )
     else:
-        checks.append(_check("shortcomings_concrete", None, "no shortcomings part to judge / 无问题部分"))
+        checks.append(
+            _check(
+                "shortcomings_concrete",
+                None,
+                "shortcomings part not seen in this partial copy / 节选文本中未见问题部分"
+                if partial
+                else "no shortcomings part to judge / 无问题部分",
+            )
+        )
     year = metadata.get("year")
     date = metadata.get("publication_date")
     if year and date:

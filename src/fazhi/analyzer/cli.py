@@ -37,7 +37,8 @@ output formats / 输出格式:
   jsonl  one JSON object per report (LABELING.md shape): source, government, region_code (GB/T 2260),
          level, year, title, evidence{government, year: [start, end] of where they were read},
          sections[heading, level, category, start, end], indicators[value, unit, label, metric,
-         quote, start, end], checks[code, passed, reason], errors[code, message]. Default.
+         quote, start, end], checks[code, passed, reason], errors[code, message], complete (false for
+         a partial copy: its unfound parts are "not seen", passed null), partial_reason. Default.
   csv    one row per indicator (figure), UTF-8 with a BOM so that Excel opens it, columns:
          source, government, level, year, value, unit, label, metric, quote, start, end
          (value is the absolute number: 1.87万 -> 18700; start/end index the decoded text).

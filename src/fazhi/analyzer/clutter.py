@@ -69,12 +69,57 @@ WATERMARK = re.compile(
 )
 
 
+# What a site calls itself: "XX新闻网", "XX政府门户网站", "XX客户端", "XX发布" (a body's news account).
+_SITE_WORDS = r"(?:网站|网|门户|客户端|平台|频道|在线|文库|之家|官网|发布|论坛|公众号|资讯|新闻|站)"
+_TITLE_NAME = r"[\u4e00-\u9fffA-Za-z0-9·（）()]"
+_TITLE_SEP = r"[-_|｜—–－·•/]+"
+# A repost's tag before a title: "【转载】", "[原创]", "原标题：", "转自：".
+_TITLE_TAG = re.compile(
+    r"^\s*(?:(?:[【\[]\s*(?:转载|转发|转|原创|推荐|置顶|荐|头条|要闻|图文)\s*[】\]]|(?:原标题|转载|转自|来源)\s*[:：])\s*)+"
+)
+# A site's name and a separator before a title: "XX新闻网 - …", "XX发布｜…". A government's name before a
+# dash is the issuer's and stays ("XX县人民政府—关于…的报告").
+_TITLE_SITE_LEAD = re.compile(rf"^\s*{_TITLE_NAME}{{1,20}}?{_SITE_WORDS}\s*(?:{_TITLE_SEP}|[:：>»])\s*")
+# A separator and a site's name after a title: "…_XX网", "… - 某某政府网", "…|XX新闻网", "…-XX县人民政府".
+_TITLE_SITE_TAIL = re.compile(rf"\s*{_TITLE_SEP}\s*{_TITLE_NAME}{{1,30}}?(?:{_SITE_WORDS}|政府|政务网)\s*$")
+# The page's byline glued after a title: "… 来源：XX 发布时间：…", "浏览次数", "字号：大 中 小", "打印本页".
+_TITLE_BYLINE = re.compile(
+    r"[\s|｜/【\[（(]*(?:来源\s*[:：]|信息来源|(?:发布|更新|发文|印发)(?:时间|日期)|浏览次数|点击(?:数|量|次数)|"
+    r"阅读(?:数|量|次数)|字号|字体\s*[:：]|【\s*大\s*中\s*小|大\s+中\s+小|打印本页|关闭窗口|分享到|作者\s*[:：]|责任编辑)"
+)
+_TITLE_MARK_TAIL = re.compile(r"\s*[（(【\[]\s*(?:转载|转|原创)\s*[)）】\]]\s*$")
+# The page's date left after a title once its byline is cut: "… 2024-03-01 10:20".
+_TITLE_DATE_TAIL = re.compile(
+    r"\s+\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d\d(?::\d\d)?)?\s*$"
+)
+_TITLE_SHORTEST = 8  # what is left of a title after a cut must still be a title
+
+
 def clean_title(title: str) -> str:
-    """Return a title without the mirror-site clutter glued before or after it."""
+    """Return a title without the mirror-site clutter glued before or after it.
+
+    Cut by kind, never by name: a web address and slogan before it (:data:`TITLE_LEAD`), a repost's tag
+    (【转载】, 原标题：), a site's name with a separator before or after it (XX新闻网 - …, …_XX网, …|XX政府网), the
+    page's byline (来源：…, 发布时间…, 浏览次数, 字号：大 中 小, 打印本页, a date) and buttons (【打印】). A title without
+    such clutter ("XX县人民政府关于2023年法治政府建设情况的报告") comes back whole.
+    """
     lead = TITLE_LEAD.match(title)
     if lead and lead.end() < len(title):
         title = title[lead.end() :]
-    return _TITLE_TAIL.sub("", title).strip()
+    for rx in (_TITLE_TAG, _TITLE_SITE_LEAD):
+        m = rx.match(title)
+        if m and len(title) - m.end() >= _TITLE_SHORTEST:
+            title = title[m.end() :]
+    m = _TITLE_BYLINE.search(title, _TITLE_SHORTEST)
+    if m:
+        title = title[: m.start()]
+    title = _TITLE_TAIL.sub("", title)
+    for _ in range(3):  # "…_XX网_XX门户"
+        m = _TITLE_SITE_TAIL.search(title) or _TITLE_MARK_TAIL.search(title) or _TITLE_DATE_TAIL.search(title)
+        if m is None or m.start() < _TITLE_SHORTEST:
+            break
+        title = title[: m.start()]
+    return title.strip()
 
 
 def is_clutter_line(line: str) -> bool:

@@ -8,6 +8,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from fazhi.analyzer.checks import run_checks
+from fazhi.analyzer.completeness import judge
 from fazhi.analyzer.document import layout
 from fazhi.analyzer.extract import ExtractError, extract_bytes, extract_path
 from fazhi.analyzer.indicators import find_indicators
@@ -99,7 +100,8 @@ def analyze_text(
     cats = {s.category for s in sections}
     section_dicts = [s.as_dict() for s in sections]
     indicator_dicts = [i.as_dict() for i in indicators]
-    checks = run_checks(text, sections, meta_dict, len(indicators))
+    completeness = judge(text, lay, sections, meta.signed_date)
+    checks = run_checks(text, sections, meta_dict, len(indicators), partial=not completeness["complete"])
     if offsets is not None:
         _map_back(given, offsets, section_dicts, indicator_dicts)
         meta_dict["evidence"] = {
@@ -111,6 +113,10 @@ def analyze_text(
         "format": format,
         "encoding": encoding,
         "length": len(given),
+        # A partial copy (a page cut off) cannot show a part absent: its unfound parts are "not seen".
+        "complete": completeness["complete"],
+        "partial_reason": completeness["partial_reason"],
+        "completeness_evidence": completeness["evidence"],
         "flags": {
             "has_first_responsible_section": FIRST_RESPONSIBLE in cats,
             "has_shortcomings_section": SHORTCOMINGS in cats,

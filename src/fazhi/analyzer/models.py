@@ -223,7 +223,15 @@ class AnalyzedReport(models.Model):
     def failed(self) -> bool:
         return self.status == self.Status.FAILED
 
-    def contents(self) -> list[tuple[str, str, bool]]:
-        """Return (code, label, present) for each of the five mandated contents."""
+    @property
+    def partial(self) -> bool:
+        """True when the analyzer judged the text a partial copy (an excerpt, a page cut off): what it does not
+        show may be in the rest, so it is "not seen", never "missing". Read from the stored result."""
+        return (self.result or {}).get("complete") is False
+
+    def contents(self) -> list[tuple[str, str, bool | None]]:
+        """Return (code, label, present) for each of the five mandated contents; ``present`` is None for a
+        content a partial copy does not show (not seen rather than missing)."""
         found = {s.get("category") for s in (self.result or {}).get("sections") or []}
-        return [(code, label, code in found) for code, label in CONTENTS]
+        unseen = None if self.partial else False
+        return [(code, label, True if code in found else unseen) for code, label in CONTENTS]

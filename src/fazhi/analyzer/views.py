@@ -55,6 +55,33 @@ _MANDATED_CHECKS = (
 )
 
 
+#: The signs of a partial copy (fazhi.analyzer.completeness), in the reader's language.
+PARTIAL_REASONS = {
+    "ends_mid_sentence": gettext_lazy("The text stops in the middle of a sentence."),
+    "ends_at_heading": gettext_lazy("The text stops at a heading with nothing under it."),
+    "cut_marker": gettext_lazy("The page says the text continues (…, 阅读全文, 未完, 下一页)."),
+    "short": gettext_lazy("The text is much shorter than a whole report."),
+    "early_last_part": gettext_lazy("The last part seen comes early in a report's usual order."),
+    "no_closing": gettext_lazy(
+        "It has no closing: no signature with a date, no last part such as next year's plan."
+    ),
+}
+
+
+def partial_reasons(result: dict) -> list[str]:
+    """Return why the analyzer judged the text a partial copy, in the reader's language (none for a whole one)."""
+    if result.get("complete") is not False:
+        return []
+    evidence = result.get("completeness_evidence") or []
+    strong = [code for code in evidence if code in ("ends_mid_sentence", "ends_at_heading", "cut_marker")]
+    # The shortfalls count only without a closing; with one, they are no sign of a cut.
+    weak = [code for code in evidence if code in ("no_closing", "short", "early_last_part")]
+    shown = strong + (weak if "no_closing" in weak else [])
+    return [str(PARTIAL_REASONS[code]) for code in shown if code in PARTIAL_REASONS] or [
+        result.get("partial_reason") or ""
+    ]
+
+
 def check_reason(check: dict, result: dict) -> str:
     """Return why a check passed or failed, in the reader's language.
 
@@ -72,9 +99,21 @@ def check_reason(check: dict, result: dict) -> str:
         ]
         if missing:
             return _("Missing: %(parts)s.") % {"parts": pgettext("list separator", ", ").join(missing)}
+        unseen = {c.get("code") for c in result.get("checks") or [] if c.get("passed") is None}
+        not_seen = [
+            str(CONTENT_LABELS[content]) for check_code, content in _MANDATED_CHECKS if check_code in unseen
+        ]
+        if passed is None and not_seen:
+            return _("Not seen in this partial copy: %(parts)s.") % {
+                "parts": pgettext("list separator", ", ").join(not_seen)
+            }
     elif code in dict(_MANDATED_CHECKS):
+        if passed is None:
+            return _("Not seen in this partial copy.")
         return _("Found in the report.") if passed else _("Not found in the report.")
     elif code == "shortcomings_concrete":
+        if passed is None and result.get("complete") is False:
+            return _("No part on shortcomings is seen in this partial copy.")
         if passed is None:
             return _("The report has no part on shortcomings to judge.")
         if passed:
@@ -428,6 +467,7 @@ def report_detail(request, pk: int):
         "figures": figures,
         "errors": _report_errors(report),
         "warnings": result.get("warnings") or [],
+        "partial_reasons": partial_reasons(result),
         "body": highlighted_text(report.text, sections, indicators, mapper) if report.text else "",
     }
     return render(request, "analyzer/report_detail.html", context)
