@@ -625,12 +625,13 @@ def _accept(
     return found
 
 
-_SHARED_FIGURE = re.compile(r"((?:[\u4e00-\u9fff“”]+?率、)+[\u4e00-\u9fff“”]+?率)(?:均|都)[\u4e00-\u9fff]{0,3}$")
+_SHARED_FIGURE = re.compile(r"((?:[\u4e00-\u9fff“”]+?率、)+[\u4e00-\u9fff“”]+?率)(?:均|都)?[\u4e00-\u9fff]{0,3}$")
 
 
 def _shared_figure(clause_before: str) -> list[str]:
-    """Return the rates that share one figure: 备案率、审查率均为100% → two indicators."""
-    if "率、" not in clause_before or ("均" not in clause_before and "都" not in clause_before):
+    """Return the rates that share one figure: 备案率、审查率均为100%, 覆盖率、及时率100% → two indicators (not
+    …率、…率分别为98%、5%: one each)."""
+    if "率、" not in clause_before or "分别" in clause_before:
         return []
     m = _SHARED_FIGURE.search(clause_before)
     if not m:
