@@ -31,6 +31,7 @@ class Command(BaseCommand):
             stdout=self.stdout._out,
             stderr=self.stderr._out,
             compare=options["compare"],
+            explain=options["explain"],
         )
         if code:
             message = (
