@@ -15,7 +15,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from fazhi.analyzer.indicators import (
+    _CIRCLE_AFTER,
     _PATTERN,
+    _RANGE_SIGNS,
     _RANK,
     _YEAR_NUMBER,
     RULES,
@@ -77,6 +79,9 @@ _DOC_YEAR_OPEN = frozenset("〔[［【")
 _DOC_YEAR_CLOSE = frozenset("〕]］】")
 _DOC_BEFORE = re.compile(r"[〕\]］】]\s*$|第$")
 _DATE = re.compile(r"(?:19|20)\d\d[-/.]\d{1,2}(?:[-/.]\d{1,2})?(?!\d)")
+# A day named by its date (“3·15”消费者权益日, 12.4国家宪法日) or a time of day (16:46).
+_DAY = re.compile(r"\d{1,2}[.·▪•]\d{1,2}(?!\d)[”’\"]?[\u4e00-\u9fff]{0,8}日|\d{1,2}[:：]\d\d(?:[:：]\d\d)?(?!\d)")
+_DAY_MARKS = frozenset(".·▪•:：")
 _AGE_AFTER = re.compile(r"周?岁")
 _LIST_AFTER = frozenset("、.．)）")
 _LEAD_SPACE = re.compile(r"[ \t\u3000（(]*")
@@ -152,8 +157,10 @@ def _leftover_rule(
         return "document_number"
     if first == "日" and s.startswith(("日内", "日之内", "日以内"), b):
         return "target_after"  # 15日内备案: a time limit
-    if first in ("年", "月", "日") or (first == "号" and s[a - 1 : a] == "月"):
+    if first in ("年", "月", "日") or prev in ("年", "月") or (first == "号" and prev == "月"):
         return "date_or_year"
+    if _DAY.match(s, a) or _DAY.match(s, max(0, a - 3), b + 10) and prev in _DAY_MARKS:
+        return "date_or_year"  # “12·4”国家宪法日, 12:30
     date = _DATE.search(s, max(0, a - 8), min(len(s), b + 6))
     if date is not None and date.start() <= a and b <= date.end():
         return "date_or_year"  # 2024-03-10, 2024.3.10
@@ -161,6 +168,10 @@ def _leftover_rule(
         return "date_or_year"
     if first == "号":
         return "document_number"
+    if prev in "+＋" or first in "+＋" or (first in _RANGE_SIGNS and s[b + 1 : b + 2].isdigit()):
+        return "range"  # “2+2+1”机制, 1-2人
+    if _CIRCLE_AFTER.match(s, b, b + 12):
+        return "slogan"  # “31证合一”
     if _AGE_AFTER.match(after):
         return "age"
     line_start = s.rfind("\n", 0, a) + 1

@@ -441,6 +441,11 @@ _ONE_UNITS = frozenset(("名", "位", "人", "件", "个", "家", "次", "场", 
 _YEAR_NUMBER = re.compile(r"(?:1[89]|20)\d\d")
 
 
+def _range(raw: str, unit: str) -> str:
+    """Return the rule of a number in a range or formula (explaining only): (2021-2025年) is a plan period."""
+    return "date_or_year" if unit == "年" and _YEAR_NUMBER.fullmatch(raw) else "range"
+
+
 def _denied_unit_rule(raw: str, unit: str, s: str, j: int) -> str:
     """Return the rule that rejects a number carrying 级, 届 or 年 (explaining only)."""
     if unit == "届":
@@ -490,13 +495,14 @@ def _accept(
     last = before[-1:]
     # Ordinals, ranges, formulas and decimals glued to other numbers are not results.
     if last in _ORDINAL_LAST and before.endswith(_NOT_AFTER_ORDINAL):
-        return [] if why is None else _no(why, "ordinal" if before.endswith(("第", "No.", "NO.")) else "range")
+        ordinal = before.endswith(("第", "No.", "NO."))
+        return [] if why is None else _no(why, "ordinal" if ordinal else _range(raw, unit))
     if j < hi and s[j] in _NOT_BEFORE_RANGE_CHARS:
-        return [] if why is None else _no(why, "range")
+        return [] if why is None else _no(why, _range(raw, unit))
     if (num_end < len(s) and s[num_end] in _RANGE_SIGNS and _RANGE_AFTER.match(s, num_end, num_end + 3)) or (
         last in _RANGE_BEFORE_LAST and _RANGE_BEFORE.search(before)
     ):
-        return [] if why is None else _no(why, "range")
+        return [] if why is None else _no(why, _range(raw, unit))
     if last in _ORDINAL_LIST_LAST and _ORDINAL_LIST.search(before):
         return [] if why is None else _no(why, "ordinal")  # 第14、15次会议: the second ordinal of a list
     streak = False

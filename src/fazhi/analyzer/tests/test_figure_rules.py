@@ -246,3 +246,10 @@ def test_cli_help_lists_the_rules():
     assert "--explain" in text
     for code in RULES:
         assert code in text
+
+
+def test_days_periods_and_formulas_named_by_their_kind():
+    assert rule_of("开展“12·4”国家宪法日宣传活动。", "4") == "date_or_year"
+    assert rule_of("落实法治建设规划（2021—2025年）要求。", "2025年") == "date_or_year"
+    assert rule_of("推行“3+1”调解工作法。", "3") == "range"
+    assert rule_of("推行“18证合一”改革。", "18") == "slogan"
