@@ -20,10 +20,12 @@ import re
 import sys
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path, PurePosixPath
 
 from fazhi.analyzer.core import analyze_bytes, analyze_path
 from fazhi.analyzer.extract import SUPPORTED_SUFFIXES
+from fazhi.analyzer.indicators import rule_table
 from fazhi.analyzer.metrics import CatalogMappers
 
 FORMATS = ("jsonl", "csv", "xlsx", "table")
@@ -52,8 +54,17 @@ output formats / 输出格式:
   report states), with a "Δ" column of the change on the same body's previous report where there is
   one. Formats: table (tab-separated, the default), csv, xlsx. Rules: see fazhi/analyzer/compare.py.
 
+--explain: instead of the results, every number of each report, one per line: its line:column, the figure
+  with ~12 characters of context, ACCEPTED or REJECTED, the rule that decided it and, for a figure taken,
+  the catalog metric it maps to and the evidence (the phrase naming what was counted); then the rates
+  derived from two counts the report gives (审结 N件 of 受理 M件) where it does not state the rate, marked
+  "derived". --format jsonl writes one JSON object per number (and per derived rate) instead.
+  The rules / 规则:
+{rules}
+
 exit status / 退出码: 0 all read, 1 some files failed, 2 bad usage or no input.
 """
+EPILOG = EPILOG.replace("{rules}", rule_table())
 
 
 # Inputs -----------------------------------------------------------------------------------------------
@@ -140,16 +151,16 @@ def read_catalog(path: str) -> list[dict]:
     return entries
 
 
-def analyze_input(item: tuple[str, str | None]) -> dict:
+def analyze_input(item: tuple[str, str | None], explain: bool = False) -> dict:
     """Analyze one input as yielded by :func:`iter_inputs` (a top-level function, so a process pool can run it)."""
     path, member = item
     if member is None:
-        return analyze_path(path, mappers=_MAPPERS)
+        return analyze_path(path, mappers=_MAPPERS, explain=explain)
     with zipfile.ZipFile(path) as zf:
         info = zf.getinfo(member)
         data = zf.read(info)
         name = member_name(info)
-    return analyze_bytes(data, name, source=f"{path}!{name}", mappers=_MAPPERS)
+    return analyze_bytes(data, name, source=f"{path}!{name}", mappers=_MAPPERS, explain=explain)
 
 
 #: Below this many reports a batch is read in this process: starting workers costs more than it saves.
@@ -271,6 +282,49 @@ class CsvWriter(_TextWriter):
             self.writer.writerow(["" if v is None else v for v in indicator_row(result, ind)])
 
 
+class ExplainTextWriter(_TextWriter):
+    """``--explain``: one line per number of each report, then the derived rates (see ``EPILOG``)."""
+
+    def add(self, r: dict) -> None:
+        write = self.out.write
+        what = " ".join(str(x) for x in (r.get("government"), r.get("year")) if x)
+        write(f"== {r.get('source')}" + (f" ({what})" if what else "") + " ==\n")
+        for e in r.get("explanations") or []:
+            verdict = "ACCEPTED" if e["accepted"] else "REJECTED"
+            line = (
+                f"{e['line']}:{e['column']}\t{e['printed']}\t…{e['context']}…\t{verdict}\t{e['rule']}: "
+                f"{e['description']} / {e['description_zh']}"
+            )
+            if e["accepted"]:
+                line += f"\tmetric: {e['metric'] or 'none'}"
+                if e.get("counted"):
+                    line += f" (counted: {e['counted']})"
+            write(line + "\n")
+        for d in r.get("derived") or []:
+            write(f"DERIVED\t{d['metric']} {d['label']} = {d['value']}%\t{_derived_evidence(d)}\n")
+        write("\n")
+
+
+class ExplainJsonlWriter(_TextWriter):
+    """``--explain --format jsonl``: one JSON object per number, then one per derived rate (``"derived": true``)."""
+
+    def add(self, r: dict) -> None:
+        source = r.get("source")
+        for e in r.get("explanations") or []:
+            self.out.write(json.dumps({"source": source, **e}, ensure_ascii=False) + "\n")
+        for d in r.get("derived") or []:
+            self.out.write(json.dumps({"source": source, **d}, ensure_ascii=False) + "\n")
+
+
+def _derived_evidence(d: dict) -> str:
+    num, den = d["numerator"], d["denominator"]
+    def at(part: dict) -> str:
+        where = f"{part['line']}:{part['column']}" if "line" in part else f"offset {part['start']}"
+        return f"{part['metric']} {part['value']} ({part['quote']}, at {where})"
+
+    return f"derived / 推算: {at(num)} / {at(den)}"
+
+
 class XlsxWriter:
     """An Excel workbook in write-only mode: sheets reports, sections, indicators, checks."""
 
@@ -388,6 +442,13 @@ def add_arguments(ap: argparse.ArgumentParser) -> None:
         help="map figures by the catalog as kept in fazhi's database (starts Django; only as `fazhi analyze`) "
         "/ 按数据库中的指标目录对应指标",
     )
+    ap.add_argument(
+        "--explain",
+        action="store_true",
+        help="for every number in the reports: accepted or rejected as a result, by which rule, the metric it "
+        "maps to and why, and the rates derived from two counts (text; --format jsonl for JSON lines); the "
+        "rules are listed below / 逐个数字说明是否计为成果、依据哪条规则、对应哪项指标",
+    )
     ap.add_argument("--output", "-o", default="-", help="output file (default stdout) / 输出文件")
     ap.add_argument("--no-progress", action="store_true", help="no progress bar / 不显示进度条")
 
@@ -403,6 +464,7 @@ def run(
     *,
     compare: bool = False,
     catalog: str | list[dict] | None = None,
+    explain: bool = False,
 ) -> int:
     """Analyze ``paths`` and write the results; return 0 when every report was read, 1 when any failed, 2 on bad usage.
 
@@ -418,7 +480,10 @@ def run(
             stderr.write(f"{exc} / 指标目录文件无法使用\n")
             return 2
     use_catalog(catalog)
-    fmt = fmt or ("table" if compare else "jsonl")
+    if explain and (compare or fmt not in (None, "jsonl", "table")):
+        stderr.write("--explain writes text or jsonl, without --compare / --explain 只能输出文本或 jsonl\n")
+        return 2
+    fmt = fmt or ("table" if compare or explain else "jsonl")
     if compare and fmt not in COMPARE_FORMATS:
         stderr.write(f"--compare writes table, csv or xlsx, not {fmt} / 对比表只能输出 table、csv 或 xlsx\n")
         return 2
@@ -449,6 +514,8 @@ def run(
     try:
         if compare:
             failed = _run_compare(_results(items, jobs), fmt, out, output, bar)
+        elif explain:
+            failed = _run_explain(_results(items, jobs, partial(analyze_input, explain=True)), fmt, out, bar, stderr)
         elif fmt == "jsonl":
             failed = _run_lines(_results(items, jobs, analyze_input_line), out, bar)
         else:
@@ -490,6 +557,19 @@ def _run_stream(results: Iterator[dict], fmt: str, out, output: str, bar, stderr
         if bar is not None:
             bar.update(1)
     writer.close()
+    return failed
+
+
+def _run_explain(results: Iterator[dict], fmt: str, out, bar, stderr) -> int:
+    writer = ExplainJsonlWriter(out) if fmt == "jsonl" else ExplainTextWriter(out)
+    failed = 0
+    for result in results:
+        if result.get("errors"):
+            failed += 1
+            stderr.write(f"{result.get('source')}: {_errors_text(result)}\n")
+        writer.add(result)
+        if bar is not None:
+            bar.update(1)
     return failed
 
 
@@ -542,4 +622,5 @@ def main(argv: list[str] | None = None, prog: str = "python -m fazhi.analyzer") 
         False if args.no_progress else None,
         compare=args.compare,
         catalog=args.catalog,
+        explain=args.explain,
     )

@@ -12,6 +12,10 @@ The rules, so that a figure in the table can always be traced back to the report
   the year's headline figure; except that when one fragment states the metric twice, as a before/after
   pair (纠错率由12%下降至8.5%), the *later* value of that fragment is taken: it is the year's result, the
   earlier one is the comparison. Money is converted to the metric's unit (1962000 元 → 196.2 万元).
+- **Derived rates.** A rate the report does not state but gives both counts of (纠错5件 of 审结40件 → 纠错率
+  12.5%) is filled in from the result's ``derived`` list (see fazhi/analyzer/derived.py) and marked: the row's
+  ``derived`` names those metrics, the text and CSV tables print the value followed by ``*`` (推算), and the
+  Excel workbook lists them in a "derived" sheet. A stated rate always wins.
 - **Change on the year before.** Reports are grouped by body: the issuing government or body as named
   (繁峙县, 中共XX县委 XX县人民政府), compared without spaces. For a report of year *N* the base is the same
   body's report of the nearest earlier year in the set (normally *N*-1; the base year is printed, so a
@@ -80,6 +84,7 @@ class Row:
     errors: list[str] = field(default_factory=list)
     ref: Any = None  # whatever the caller passed along (the app: its AnalyzedReport)
     region_code: str | None = None
+    derived: set[str] = field(default_factory=set)  # metrics whose value is derived from two counts
 
     @property
     def body(self) -> str | None:
@@ -118,6 +123,18 @@ class Comparison:
         for row in self.rows:
             yield self.cells(row)
 
+    def text_records(self) -> Iterable[list[str]]:
+        """Return the rows' cells as text, a derived value followed by ``*`` (see the module's rules)."""
+        for row in self.rows:
+            cells = [_text(c) for c in self.cells(row)]
+            if row.derived:
+                k = len(LEAD)
+                for col in self.columns:
+                    if col.code in row.derived:
+                        cells[k] += "*"
+                    k += 2 if col.has_change else 1
+            yield cells
+
 
 def body_key(government: str | None) -> str | None:
     """Return the key under which two reports are taken to come from the same body (spaces ignored)."""
@@ -133,8 +150,14 @@ def _clean(value: float) -> float | int:
     return int(value) if value.is_integer() else value
 
 
-def metric_values(result: dict, mapper: MetricMapper | None = None) -> dict[str, float]:
-    """Return ``{metric code: value}`` of one analysis result, one value per metric (see the module's rules)."""
+def metric_values(
+    result: dict, mapper: MetricMapper | None = None, derived: set[str] | None = None
+) -> dict[str, float]:
+    """Return ``{metric code: value}`` of one analysis result, one value per metric (see the module's rules).
+
+    Rates the report does not state are taken from its ``derived`` list; their codes are added to ``derived``
+    when a set is given.
+    """
     mapper = mapper or default_mapper()
     chosen: dict[str, dict] = {}
     for ind in sorted(result.get("indicators") or [], key=lambda i: (i.get("start") or 0, i.get("end") or 0)):
@@ -153,11 +176,18 @@ def metric_values(result: dict, mapper: MetricMapper | None = None) -> dict[str,
     for code, ind in chosen.items():
         metric = mapper.metric(code)
         out[code] = _clean(value_in_unit(float(ind["value"]), ind.get("unit") or "", metric.unit))
+    for rate in result.get("derived") or []:
+        code, value = rate.get("metric"), rate.get("value")
+        if code and code not in out and value is not None and mapper.metric(code) is not None:
+            out[code] = _clean(value)
+            if derived is not None:
+                derived.add(code)
     return out
 
 
 def _row(result: dict, ref: Any, mapper: MetricMapper) -> Row:
     errors = [f"{e.get('code')}: {e.get('message')}" for e in result.get("errors") or []]
+    derived: set[str] = set()
     return Row(
         source=str(result.get("source") or ""),
         government=result.get("government"),
@@ -165,9 +195,10 @@ def _row(result: dict, ref: Any, mapper: MetricMapper) -> Row:
         level=result.get("level"),
         year=result.get("year") if isinstance(result.get("year"), int) else None,
         title=result.get("title"),
-        values={} if errors else metric_values(result, mapper),
+        values={} if errors else metric_values(result, mapper, derived),
         errors=errors,
         ref=ref,
+        derived=derived,
     )
 
 
@@ -220,8 +251,8 @@ def _text(value) -> str:
 def write_tsv(comparison: Comparison, out: IO[str]) -> None:
     """Write the table as tab-separated text (a missing value is empty)."""
     out.write("\t".join(comparison.header()) + "\n")
-    for cells in comparison.records():
-        out.write("\t".join(_text(c).replace("\t", " ").replace("\n", " ") for c in cells) + "\n")
+    for cells in comparison.text_records():
+        out.write("\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells) + "\n")
 
 
 def write_csv(comparison: Comparison, out: IO[str], *, bom: bool = True) -> None:
@@ -230,8 +261,8 @@ def write_csv(comparison: Comparison, out: IO[str], *, bom: bool = True) -> None
         out.write("\ufeff")
     writer = csv.writer(out)
     writer.writerow(comparison.header())
-    for cells in comparison.records():
-        writer.writerow([_text(c) for c in cells])
+    for cells in comparison.text_records():
+        writer.writerow(cells)
 
 
 def comparison_sheet(workbook, comparison: Comparison, title: str = "comparison"):
@@ -257,7 +288,8 @@ def _letter(index: int) -> str:
 def write_xlsx(comparison: Comparison, target) -> None:
     """Write the table to an Excel workbook at ``target`` (a path or a binary file object).
 
-    Sheets: "comparison" (the table) and "metrics" (code, label, unit of each column).
+    Sheets: "comparison" (the table), "metrics" (code, label, unit of each column) and, when some value is
+    derived from two counts, "derived" (source, code, value of each).
     """
     from openpyxl import Workbook
 
@@ -269,4 +301,10 @@ def write_xlsx(comparison: Comparison, target) -> None:
     legend.append(["code / 代码", "label / 名称", "unit / 单位"])
     for col in comparison.columns:
         legend.append(xlsx_row(legend, [col.code, col.metric.label, col.metric.unit]))
+    if any(row.derived for row in comparison.rows):
+        sheet = workbook.create_sheet("derived")
+        sheet.append(["source / 文件", "code / 代码", "value / 推算值"])
+        for row in comparison.rows:
+            for code in sorted(row.derived):
+                sheet.append(xlsx_row(sheet, [row.source, code, row.values.get(code)]))
     workbook.save(target)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from operator import attrgetter
 from pathlib import Path
 
 from fazhi.analyzer.checks import run_checks
 from fazhi.analyzer.completeness import judge
+from fazhi.analyzer.derived import derive_rates
 from fazhi.analyzer.document import layout
 from fazhi.analyzer.extract import ExtractError, extract_bytes, extract_path
 from fazhi.analyzer.indicators import find_indicators
@@ -28,6 +30,8 @@ Mappers = Callable[[int | None], MetricMapper]
 
 _REPORT_WORDS = re.compile(r"法治|依法行政|依法治|法制")
 # A hundred Chinese characters (whitespace is never one, so the text needs no stripping first).
+_NEWLINE = re.compile("\n")
+_SPACES = re.compile(r"\s+")
 _HUNDRED_HANZI = re.compile(r"(?:[^\u4e00-\u9fff]*+[\u4e00-\u9fff]){100}")
 
 
@@ -49,6 +53,7 @@ def _error(source: str, code: str, message: str, **extra) -> dict:
         "title": None,
         "sections": [],
         "indicators": [],
+        "derived": [],
         "checks": [],
         "errors": [{"code": code, "message": message}],
         "evidence": {"government": None, "year": None},
@@ -63,12 +68,17 @@ def analyze_text(
     format: str = "txt",
     encoding: str | None = None,
     mappers: Mappers | None = None,
+    explain: bool = False,
 ) -> dict:
     """Return the analysis of a report's text; offsets (``start``/``end``) index into ``text``.
 
     Figures are mapped by the shipped catalog, or by ``mappers(year)`` for the year the report names when
     given (``metrics.CatalogMappers``: an edited catalog, the metrics in force that year). A text that does
     not read like a rule-of-law report comes back with an error entry and nothing else.
+
+    ``derived`` lists the rates the report does not state but gives both counts of (审结 of 受理: 审结率), marked
+    ``"derived": true`` (see ``fazhi.analyzer.derived``). With ``explain``, ``explanations`` lists every number of
+    the text with the rule that accepted or rejected it (see ``fazhi.analyzer.explain``).
     """
     if not text.strip():  # str.strip and the regex \s agree on what is whitespace
         return _error(source, "empty", "the text is empty")
@@ -100,10 +110,17 @@ def analyze_text(
     cats = {s.category for s in sections}
     section_dicts = [s.as_dict() for s in sections]
     indicator_dicts = [i.as_dict() for i in indicators]
+    explanations = None
+    if explain:
+        from fazhi.analyzer.explain import explain_figures
+
+        explanations = [e.as_dict() for e in explain_figures(text, spans, excluded, mapper)]
     completeness = judge(text, lay, sections, meta.signed_date)
     checks = run_checks(text, sections, meta_dict, len(indicators), partial=not completeness["complete"])
     if offsets is not None:
         _map_back(given, offsets, section_dicts, indicator_dicts)
+        for item in explanations or ():
+            item["start"], item["end"] = offsets.span(item["start"], item["end"])
         meta_dict["evidence"] = {
             key: list(offsets.span(*span)) if span else None for key, span in meta_dict["evidence"].items()
         }
@@ -124,9 +141,14 @@ def analyze_text(
         },
         "sections": section_dicts,
         "indicators": indicator_dicts,
+        "derived": derive_rates(indicator_dicts, given, mapper),
         "checks": checks,
         "errors": [],
     }
+    if explanations is not None:
+        _place(given, explanations)
+        _place(given, [part for d in result["derived"] for part in (d["numerator"], d["denominator"])])
+        result["explanations"] = explanations
     warnings = []
     if "\ufffd" in given:
         warnings.append("the text has undecodable characters (encoding damage)")
@@ -135,6 +157,17 @@ def analyze_text(
     if warnings:
         result["warnings"] = warnings
     return result
+
+
+def _place(text: str, items: list[dict], around: int = 12) -> None:
+    """Give each explained number its line and column (from 1) in ``text`` and ~``around`` characters each side."""
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
+    for item in items:
+        start, end = item["start"], item["end"]
+        k = bisect_left(breaks, start)
+        item["line"] = k + 1
+        item["column"] = start - (breaks[k - 1] + 1 if k else 0) + 1
+        item["context"] = _SPACES.sub(" ", text[max(0, start - around) : end + around]).strip()
 
 
 def _map_back(text: str, offsets: OffsetMap, sections: list[dict], indicators: list[dict]) -> None:
@@ -148,18 +181,20 @@ def _map_back(text: str, offsets: OffsetMap, sections: list[dict], indicators: l
         ind["quote"] = text[ind["start"] : ind["end"]]
 
 
-def analyze_bytes(data: bytes, name: str, source: str | None = None, *, mappers: Mappers | None = None) -> dict:
-    """Return the analysis of a file's content; ``name`` gives the type by its suffix (``mappers``: as for
-    :func:`analyze_text`)."""
+def analyze_bytes(
+    data: bytes, name: str, source: str | None = None, *, mappers: Mappers | None = None, explain: bool = False
+) -> dict:
+    """Return the analysis of a file's content; ``name`` gives the type by its suffix (``mappers`` and ``explain``:
+    as for :func:`analyze_text`)."""
     source = source or name
     try:
         ex = extract_bytes(data, name)
     except ExtractError as exc:
         return _error(source, exc.code, exc.message)
-    return analyze_text(ex.text, source, format=ex.format, encoding=ex.encoding, mappers=mappers)
+    return analyze_text(ex.text, source, format=ex.format, encoding=ex.encoding, mappers=mappers, explain=explain)
 
 
-def analyze_path(path: str | Path, *, mappers: Mappers | None = None) -> dict:
+def analyze_path(path: str | Path, *, mappers: Mappers | None = None, explain: bool = False) -> dict:
     """Return the analysis of the report file at ``path`` (.txt, .html/.htm, .docx, .pdf).
 
     Never raises for a bad file: the problem is reported in ``errors``.
@@ -170,6 +205,8 @@ def analyze_path(path: str | Path, *, mappers: Mappers | None = None) -> dict:
     except ExtractError as exc:
         return _error(source, exc.code, exc.message)
     try:
-        return analyze_text(ex.text, source, format=ex.format, encoding=ex.encoding, mappers=mappers)
+        return analyze_text(
+            ex.text, source, format=ex.format, encoding=ex.encoding, mappers=mappers, explain=explain
+        )
     except Exception as exc:  # noqa: BLE001 - one bad report must not stop a batch
         return _error(source, "internal", f"analysis failed: {type(exc).__name__}: {exc}")

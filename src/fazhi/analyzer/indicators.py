@@ -16,6 +16,50 @@ from operator import attrgetter
 from fazhi.analyzer.metrics import MetricMapper, default_mapper
 from fazhi.analyzer.numbers import Number, _tidy, normalize_digits, parse_number
 
+#: The rules that accept or reject a number, as ``code: (accepted, English, 中文)``. ``_accept`` names the rule that
+#: decided each figure only when asked (``why``); ``fazhi.analyzer.explain`` names the rules of the numbers that never
+#: reach it. ``python -m fazhi.analyzer --explain FILE`` prints them for every number of a report.
+RULES: dict[str, tuple[bool, str, str]] = {
+    # Accepted: what a result is.
+    "count": (True, "a number and its measure word (受理复议申请5件, 两期)", "数量+量词"),
+    "rate": (True, "a percentage (纠错率12%, 百分之九十)", "比率或百分数"),
+    "amount": (True, "a sum of money (罚没款196.2万元)", "金额"),
+    "streak": (True, "a run of years achieved (连续两年, 连续3年)", "连续年数"),
+    "rank": (True, "a ranking (全省第三名, 居全市第一)", "排名"),
+    # Rejected inside the figure grammar.
+    "ordinal": (False, "an ordinal: a meeting or term (第三次, 十九届, 第14、15次)", "序数（第…次、…届…中全会）"),
+    "range": (False, "a range or a formula (3-5个, 1+X)", "范围或算式"),
+    "unit_not_counted": (False, "级 or 年 after a number: a level or a span", "级别或年限，非计数"),
+    "cn_idiom_unit": (False, "a Chinese numeral with a unit used in idioms (三年, 五级)", "汉字数字+惯用词"),
+    "round_brand": (False, "a round figure naming a programme (百场讲座, 一百条)", "整数式品牌或政策名"),
+    "cn_reference": (False, "a Chinese numeral after 每/这/前… (每次, 前三名)", "指代或习语（每次、这两个）"),
+    "slogan": (False, "a slogan, brand or system name (三项制度, 31证合一)", "口号、品牌或制度名"),
+    "quoted": (False, "inside quotes or a title (“八五”普法, 《…10条》)", "引号或书名号内"),
+    "not_a_score": (False, "分 with no score words about (not a result)", "非得分的“分”"),
+    "unparsable": (False, "a number that cannot be read", "无法识读的数字"),
+    "idiom_one": (False, "the numeral 一 (一次, 一个): an idiom, not a count", "汉字“一”（一次、一个）"),
+    "target_before": (False, "a rule or target (至少, 不少于, 每年, 力争…)", "目标或要求（至少、不少于…）"),
+    "target_after": (False, "a time limit or target (15日内, …的目标)", "期限或要求（…日内、…的目标）"),
+    "threshold": (False, "a benchmark set by a rule (超过规定的62.5%)", "规定或标准值"),
+    # Rejected before the figure grammar (named only by ``--explain``).
+    "date_or_year": (False, "a date or a year (2023年, 3月5日)", "日期或年份"),
+    "document_number": (False, "a document or order number (〔2023〕5号)", "文号"),
+    "age": (False, "an age (55岁)", "年龄"),
+    "list_number": (False, "list numbering (一、, （二）, 3.)", "序号"),
+    "next_year_plan": (False, "in the plan for the next year", "下一年度计划"),
+    "not_body": (False, "outside the report's paragraphs (title, headings, page clutter)", "不在正文段落内"),
+    "no_unit": (False, "no measure word after the number", "无计量单位"),
+}
+
+
+def rule_table() -> str:
+    """Return the rules as printed lines: ``code  ACCEPT|reject  English / 中文``."""
+    width = max(map(len, RULES))
+    return "\n".join(
+        f"  {code:<{width}}  {'accept' if ok else 'reject'}  {en} / {zh}" for code, (ok, en, zh) in RULES.items()
+    )
+
+
 _NUM_AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _NUM_CN = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
 
@@ -45,6 +89,7 @@ UNITS = sorted(
         "件（次）",
         "平方公里",
         "平方米",
+        "方面",
         "公里",
         "公顷",
         "小时",
@@ -144,6 +189,7 @@ CN_UNITS_OK = {
     "人",
     "个工作日",
     "个百分点",
+    "方面",
     "%",
 }
 # Units that only count when an Arabic number carries them (级, 届, 年 are levels, terms and dates).
@@ -383,6 +429,32 @@ _SHORTENED = re.compile(r"压缩|缩短|减少|降至|降低|提速|最快|平�
 _TARGET_UNITS = _TIME_UNITS | {"件", "次", "个", "项"}
 
 
+# 第14、15次会议, 第三、四次: the later ordinals of a list of ordinals (matched at the end of the 8 characters before).
+_ORDINAL_NUM = rf"(?:{_NUM_AR}|[{_CN_NUMERALS}]+)"
+_ORDINAL_LIST = re.compile(rf"第{_ORDINAL_NUM}(?:[、和及与至到]{_ORDINAL_NUM})*[、和及与至到]$")
+_ORDINAL_LIST_LAST = frozenset("、和及与至到")
+# A benchmark quoted for comparison: 超过国家规定的62.5%, 高于考核标准 (matched at the end of the clause before).
+_THRESHOLD = re.compile(r"(?:规定|要求|标准|考核目标|下达|基准)(?:的|值)(?:为|是)?$")
+_THRESHOLD_LAST = frozenset("的值为是")
+# 一 counts only ending its clause, after what it counts (聘请法律顾问一名, 召开专题会议一次).
+_ONE_UNITS = frozenset(("名", "位", "人", "件", "个", "家", "次", "场", "期", "项"))
+_YEAR_NUMBER = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def _range(raw: str, unit: str) -> str:
+    """Return the rule of a number in a range or formula (explaining only): (2021-2025年) is a plan period."""
+    return "date_or_year" if unit == "年" and _YEAR_NUMBER.fullmatch(raw) else "range"
+
+
+def _denied_unit_rule(raw: str, unit: str, s: str, j: int) -> str:
+    """Return the rule that rejects a number carrying 级, 届 or 年 (explaining only)."""
+    if unit == "届":
+        return "ordinal"  # 十九届三中全会, 第十四届
+    if unit == "年" and (_YEAR_NUMBER.fullmatch(raw) or s.startswith("度", j)):
+        return "date_or_year"
+    return "unit_not_counted"
+
+
 _ORDINAL_LAST = frozenset(x[-1] for x in _NOT_AFTER_ORDINAL)
 _CN_NOT_AFTER_LAST = frozenset(x[-1] for x in _CN_NOT_AFTER)
 _RANGE_BEFORE_LAST = frozenset(_RANGE_SIGNS + "\n")  # "$" also matches before a final newline
@@ -391,9 +463,21 @@ _APPROX_AFTER_FIRST = frozenset("以左多有")
 _TARGET_AFTER_FIRST = frozenset("以之内的目任要")
 
 
-def _accept(s: str, text: str, bounds: _Bounds, m: re.Match, mapper: MetricMapper | None = None) -> list[Indicator]:
+def _no(why: list[str], rule: str) -> list[Indicator]:
+    """Name the rule that rejected a figure (explaining only) and return no indicators."""
+    why.append(rule)
+    return []
+
+
+def _accept(
+    s: str, text: str, bounds: _Bounds, m: re.Match, mapper: MetricMapper | None = None, why: list[str] | None = None
+) -> list[Indicator]:
     """Return the indicators of one match of ``_PATTERN`` (none when it is not a result; several when rates
-    share the figure), with their metric by ``mapper`` when one is given."""
+    share the figure), with their metric by ``mapper`` when one is given.
+
+    ``why``: when a list is given (``--explain``), the code of the rule (``RULES``) that accepted or rejected the
+    figure is appended to it; the default costs nothing.
+    """
     lo, hi = bounds.lo, bounds.hi
     regs = m.regs  # the spans of the match and its groups: pnum, numend, m1, ap, m2, unit
     i, j = regs[0]
@@ -410,38 +494,47 @@ def _accept(s: str, text: str, bounds: _Bounds, m: re.Match, mapper: MetricMappe
     before = s[max(lo, i - 8) : i]
     last = before[-1:]
     # Ordinals, ranges, formulas and decimals glued to other numbers are not results.
-    if (last in _ORDINAL_LAST and before.endswith(_NOT_AFTER_ORDINAL)) or (j < hi and s[j] in _NOT_BEFORE_RANGE_CHARS):
-        return []
+    if last in _ORDINAL_LAST and before.endswith(_NOT_AFTER_ORDINAL):
+        ordinal = before.endswith(("第", "No.", "NO."))
+        return [] if why is None else _no(why, "ordinal" if ordinal else _range(raw, unit))
+    if j < hi and s[j] in _NOT_BEFORE_RANGE_CHARS:
+        return [] if why is None else _no(why, _range(raw, unit))
     if (num_end < len(s) and s[num_end] in _RANGE_SIGNS and _RANGE_AFTER.match(s, num_end, num_end + 3)) or (
         last in _RANGE_BEFORE_LAST and _RANGE_BEFORE.search(before)
     ):
-        return []
+        return [] if why is None else _no(why, _range(raw, unit))
+    if last in _ORDINAL_LIST_LAST and _ORDINAL_LIST.search(before):
+        return [] if why is None else _no(why, "ordinal")  # 第14、15次会议: the second ordinal of a list
+    streak = False
     if unit in _AR_ONLY_DENY:
-        return []
+        # 连续两年, 连续3年: a run of years achieved is a result; other years, levels and terms are not.
+        streak = unit == "年" and before.endswith("连续") and not mult_chars
+        if not streak:
+            return [] if why is None else _no(why, _denied_unit_rule(raw, unit, s, j))
     if cn:
-        if unit not in CN_UNITS_OK:
-            return []
+        if unit not in CN_UNITS_OK and not streak:
+            return [] if why is None else _no(why, "cn_idiom_unit")
         if raw != "十" and _ROUND_CN.fullmatch(raw):
-            return []  # 百场讲座, 千项工程: round brand figures, not counts
+            return [] if why is None else _no(why, "round_brand")  # 百场讲座, 千项工程: brand figures, not counts
         if last in _CN_NOT_AFTER_LAST and before.endswith(_CN_NOT_AFTER):
-            return []
+            return [] if why is None else _no(why, "cn_reference")
         after = s[j : min(hi, j + 12)]
         head = _SEP_RE.split(after, maxsplit=1)[0]
         if _SLOGAN_AFTER.match(head[:6]) or _SLOGAN_AFTER.search(head[:4]):
-            return []
+            return [] if why is None else _no(why, "slogan")
         if _SLOGANS.search(s, max(lo, i - 2), j + 4):
-            return []
+            return [] if why is None else _no(why, "slogan")
     else:
         if unit == "分" and not _SCORE_WORDS.search(s, max(lo, i - 12), i):
-            return []
+            return [] if why is None else _no(why, "not_a_score")
         after = s[j : min(hi, j + 12)]
         if ("圈" in after or "合一" in after) and _CIRCLE_AFTER.match(after):
-            return []
+            return [] if why is None else _no(why, "slogan")
     # Inside quotes only with an opening quote shortly before or a straight quote shortly after.
     if (_OPEN_QUOTES_RE.search(s, max(lo, num_start - 30), num_start) or s.find('"', j, min(hi, j + 30)) >= 0) and (
         _inside_quotes(s, lo, num_start, j, hi)
     ):
-        return []
+        return [] if why is None else _no(why, "quoted")
     if not cn and not mult_chars:
         # An Arabic number alone (or after 百分之): what parse_number would compute, without its checks
         # (a whole number of up to 15 digits is exact as a float, so int() gives the same).
@@ -454,10 +547,13 @@ def _accept(s: str, text: str, bounds: _Bounds, m: re.Match, mapper: MetricMappe
         try:
             number = _parse(raw + mult_chars if not pct else "百分之" + raw)
         except ValueError:
-            return []
+            return [] if why is None else _no(why, "unparsable")
         value, number_approx = number.value, number.approx
-    if cn and value < 2:
-        return []  # 一次, 一个: idioms far more often than counts
+    if cn:
+        if value < 2 and not (unit in _ONE_UNITS and (j >= hi or s[j] in _SEP) and value == 1):
+            return [] if why is None else _no(why, "idiom_one")  # 一次, 一个: idioms far more often than counts
+        if unit == "条" and value >= 10 and not pct:
+            return [] if why is None else _no(why, "round_brand")  # 优化营商环境二十条: a policy's name
     # The clause around the figure: from the last separator before it to the next one after it.
     clauses = bounds.clauses
     k = bisect_left(clauses, i)
@@ -466,7 +562,11 @@ def _accept(s: str, text: str, bounds: _Bounds, m: re.Match, mapper: MetricMappe
     b = clauses[k] if k < len(clauses) else hi
     clause_before = s[a:num_start]
     if _TARGET_BEFORE.search(clause_before):
-        return []
+        return [] if why is None else _no(why, "target_before")
+    if cn and value == 1 and ("每" in clause_before or len(clause_before) < 2):
+        return [] if why is None else _no(why, "idiom_one")  # 每村配备法律顾问一名: a rule, not a count
+    if clause_before[-1:] in _THRESHOLD_LAST and _THRESHOLD.search(clause_before):
+        return [] if why is None else _no(why, "threshold")  # 高于国家规定的62.5%: a benchmark, not a result
     after_first = s[j : j + 1]
     if (
         unit in _TARGET_UNITS
@@ -474,7 +574,7 @@ def _accept(s: str, text: str, bounds: _Bounds, m: re.Match, mapper: MetricMappe
         and _TARGET_AFTER.match(s, j, b)
         and not _SHORTENED.search(s, a, j)
     ):
-        return []
+        return [] if why is None else _no(why, "target_after")
     approx_after = _APPROX_AFTER.match(s, j, j + 3) if after_first in _APPROX_AFTER_FIRST else None
     approx = (
         bool(ap)
@@ -486,6 +586,8 @@ def _accept(s: str, text: str, bounds: _Bounds, m: re.Match, mapper: MetricMappe
         )
         or approx_after is not None
     )
+    if why is not None:
+        why.append("streak" if streak else "rate" if unit == "%" else "amount" if unit == "元" else "count")
     printed_unit_base = unit  # "%" for 百分之…; without 万/亿, which are in the value
     quote_start = max(a, i - 30)  # keep quotes short: ~30 characters before the figure, ~15 after it
     quote_end = min(b, j + 15)
@@ -529,12 +631,13 @@ def _accept(s: str, text: str, bounds: _Bounds, m: re.Match, mapper: MetricMappe
     return found
 
 
-_SHARED_FIGURE = re.compile(r"((?:[\u4e00-\u9fff“”]+?率、)+[\u4e00-\u9fff“”]+?率)(?:均|都)[\u4e00-\u9fff]{0,3}$")
+_SHARED_FIGURE = re.compile(r"((?:[\u4e00-\u9fff“”]+?率、)+[\u4e00-\u9fff“”]+?率)(?:均|都)?[\u4e00-\u9fff]{0,3}$")
 
 
 def _shared_figure(clause_before: str) -> list[str]:
-    """Return the rates that share one figure: 备案率、审查率均为100% → two indicators."""
-    if "率、" not in clause_before or ("均" not in clause_before and "都" not in clause_before):
+    """Return the rates that share one figure: 备案率、审查率均为100%, 覆盖率、及时率100% → two indicators (not
+    …率、…率分别为98%、5%: one each)."""
+    if "率、" not in clause_before or "分别" in clause_before:
         return []
     m = _SHARED_FIGURE.search(clause_before)
     if not m:

@@ -179,6 +179,8 @@ class CatalogMetric:
     topic: str
     phrases: tuple[str, ...]
     order: int
+    numerator: str | None = None  # a rate's two counts (codes), when the catalog gives its formula
+    denominator: str | None = None
 
     @cached_property
     def words(self) -> str:
@@ -214,6 +216,8 @@ def load_catalog(entries: list[dict] | None = None) -> list[CatalogMetric]:
                 topic=entry.get("topic", ""),
                 phrases=phrases,
                 order=entry.get("order", index) if entry.get("order") is not None else index,
+                numerator=entry.get("numerator") or None,
+                denominator=entry.get("denominator") or None,
             )
         )
     return sorted(metrics, key=lambda m: m.order)

@@ -43,6 +43,7 @@ class Command(BaseCommand):
             stderr=self.stderr._out,
             compare=options["compare"],
             catalog=catalog,
+            explain=options["explain"],
         )
         if code:
             message = (
