@@ -16,7 +16,8 @@ How a figure is mapped:
    in 人大代表建议108件、政协提案304件 the second figure sees only 政协提案). The nearest phrase wins;
    phrases that overlap it form one group, and the longest of the group is taken, so 负责人出庭应诉案件
    is an appearance, not a plain 应诉案件. When the clause before the figure names nothing, the words right
-   after the figure are tried, and the last phrase there names it: the counted thing comes first and what
+   after the figure are tried (up to the next figure, at most ``AFTER_SPAN`` characters, 了 left out: 征求了
+   公众意见 is 征求公众意见), and the last phrase there names it: the counted thing comes first and what
    was done with it last (对7项重大行政决策进行合法性审查, 40个村（社区）配备法律顾问). People taking part
    are counted by what they take part in (500名执法人员参加了培训 reads 执法人员培训).
 3. A phrase shared by several metrics (审结 ends a reconsideration and a lawsuit) goes to the one whose own
@@ -131,7 +132,7 @@ _MONEY_SCALE = {"元": 1, "千元": 1_000, "万元": 10_000, "亿元": 100_000_0
 #: How far (characters) a phrase may stand before its figure: 出庭应诉率连续54个月保持100%.
 MAX_GAP = 20
 #: How far the words after a figure are read when nothing before it names the figure.
-AFTER_SPAN = 16
+AFTER_SPAN = 20
 _QUOTES = re.compile(r'[“”‘’"「」『』《》〈〉 \u3000]')
 _DIGIT = re.compile(r"\d")
 _TO_LAST_DIGIT = re.compile(r".*\d", re.DOTALL)
@@ -367,6 +368,8 @@ class MetricMapper:
                     tail = tail[: joined.start()][-AFTER_SPAN // 2 :] + _OCCASION.sub(
                         "", tail[joined.end() :]
                     )
+            if "了" in tail:
+                tail = _LE.sub("", tail)  # 征求了公众意见 is 征求公众意见
             tail = _DIGIT.split(tail, maxsplit=1)[0][:AFTER_SPAN]
             phrase = self._nearest_after(tail, family)
             if phrase is None:
@@ -595,6 +598,7 @@ _WEAK_CUES = frozenset(
 )  # fmt: skip
 #: People taking part: 200名干部参加（了）2024年度学法考试 reads as 干部学法考试.
 _TAKE_PART = re.compile(r"(?:参加|参与)了?")
+_LE = re.compile(r"了(?!解)")
 _OCCASION = re.compile(r"^(?:\d{4}年度?|此次|本次|该次|这次|各类|各项)+")
 _JOINED = re.compile(r"[、和及与]")
 _LATER_ITEM = re.compile(r"[、和及][\u4e00-\u9fff]{2,}")

@@ -248,3 +248,9 @@ def test_another_bodys_meeting_is_not_the_executive_meeting():
 )
 def test_wordings_of_the_genre(before, unit, after, context, expected):
     assert code(before, unit, after, context) == expected
+
+
+def test_the_words_after_the_figure_are_read_without_le_and_not_too_far():
+    assert code("全年对", "件", after="重大行政决策事项公开征求了公众意见") == "decisions_consultations"
+    assert code("对", "件", after="涉及全县经济社会发展全局和群众切身利益的事项征求公众意见") is None
+    assert code("对", "类", after="工业产品生产许可证实行企业告知承诺制") == "functions_commitment_items"
