@@ -11,7 +11,8 @@ How a figure is mapped:
    amount, people (人, 名, 人次) only to a metric counted in people, occurrences (次, 场, 期) only to
    occurrences, things (件, 项, 个, 条) only to things (件次 to either); time spans, areas and percentage
    points map to nothing. Only when no phrase of its own family stands near a figure, one in 次 may state a
-   metric counted in 件 (合同合法性审查3次), and one in 件 a metric counted in 人次 (接受群众咨询860件).
+   metric counted in 件 (合同合法性审查3次), and one in 件 a metric counted in 人次 (接受群众咨询860件),
+   when the phrase is the last word before the figure (信访联席会议3次 counts meetings).
 2. The catalog's phrases are looked up in the clause before the figure, from the previous figure on (so
    in 人大代表建议108件、政协提案304件 the second figure sees only 政协提案). The nearest phrase wins;
    phrases that overlap it form one group, and the longest of the group is taken, so 负责人出庭应诉案件
@@ -29,7 +30,8 @@ How a figure is mapped:
    - another action stands before it that the metric's words do not name (取消政务服务事项18项);
    - another body's meeting stands right before it (党组会专题研究法治 is not the executive meeting's);
    - the figure counts another thing: the noun right after the measure word is a department, unit or place
-     followed by 的/均/被… (涉及28个部门的权责清单事项: 28 counts departments), or such a noun stands between
+     followed by 的/均/被… (涉及28个部门的权责清单事项: 28 counts departments; read after the figure, any
+     such noun first: 28个部门入驻政务服务中心), or such a noun stands between
      the phrase and the figure (行政权力工作部门和单位共27家); list entries (事项) counted in 项/条/个 where the
      metric counts cases (不予处罚事项291项); lists or systems (事项清单31个); awards (5个单位被评为…);
      party members (党员教育培训); a later item of a list (法律顾问1人、辅助律师3人), unless the metric's
@@ -127,6 +129,7 @@ _OTHER_UNITS = {
 }
 #: A figure's unit → the looser family tried when no phrase of its own family stands near it.
 _LOOSER = {"次": TIMES_AS_CASES, "件": CASES_AS_VISITS}
+_LOOSE = frozenset(_LOOSER.values())
 _MONEY_SCALE = {"元": 1, "千元": 1_000, "万元": 10_000, "亿元": 100_000_000}
 
 #: How far (characters) a phrase may stand before its figure: 出庭应诉率连续54个月保持100%.
@@ -353,14 +356,20 @@ class MetricMapper:
             lead = before[max(0, pos - 10) : pos]
             verbs_from = -8
             strict = False
+            if family in _LOOSE and not _trim_counted(counted).endswith(phrase):
+                return None, None  # 信访联席会议3次: meetings, not 信访 cases counted in times
             if self._covers_two(before, pos, phrase, family):
                 return None, None  # 规范性文件、涉法事务合法性审核594件: one figure for two metrics
             listed = _LIST_AFTER.search(_trim_counted(counted), len(phrase)) if later is None else None
             if listed is not None and not any(listed.group(1) in m.words for m in self._owners[phrase]):
                 return None, None  # 审查规范性文件、合同等6件: the figure counts another thing too
         else:
-            if not tail:
+            if not tail or family in _LOOSE:
                 return None
+            if head is None:
+                # 28个部门入驻政务服务中心: the figure counts the departments that did it.
+                first = _SUBJECT_FIRST.match(tail)
+                head = first.group(1) if first else None
             if family == PEOPLE:
                 # 500名执法人员参加了培训: the people are counted as taking part in what follows 参加.
                 joined = _TAKE_PART.search(tail)
@@ -582,6 +591,7 @@ _OTHER_SUBJECTS = ("部门", "单位", "企业", "机构", "镇街", "乡镇", "
 _HEAD = re.compile(
     r"^(?:余|多|以上|左右)?(部门|单位|企业|机构|镇街|乡镇|街道|村|社区|党员)(?:的|均|都|全部|已|共|被)"
 )
+_SUBJECT_FIRST = re.compile(r"^(?:余|多)?(部门|单位|企业|机构|镇街|乡镇|街道|村|社区|党员)")
 #: A meeting body right before the phrase: a phrase of one body's meetings does not count another's.
 _MEETING = re.compile(r"(党组会|常委会|办公会|联席会)议?$")
 #: Another thing listed after the phrase (…文件、合同等6件).

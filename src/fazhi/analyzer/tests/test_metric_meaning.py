@@ -254,3 +254,19 @@ def test_the_words_after_the_figure_are_read_without_le_and_not_too_far():
     assert code("全年对", "件", after="重大行政决策事项公开征求了公众意见") == "decisions_consultations"
     assert code("对", "件", after="涉及全县经济社会发展全局和群众切身利益的事项征求公众意见") is None
     assert code("对", "类", after="工业产品生产许可证实行企业告知承诺制") == "functions_commitment_items"
+
+
+def test_a_count_in_times_of_a_thing_that_is_not_the_last_word_is_not_a_case_count():
+    assert code("全年召开信访联席会议", "次") is None
+    assert code("全年开展合法性审查", "次") == "decisions_legality_reviews"
+
+
+def test_departments_counted_before_what_they_did_are_not_the_items():
+    assert code("共有", "个", after="部门入驻政务服务中心") is None
+    assert code("共有", "个", after="村(社区)配备法律顾问") == "education_villages_with_advisers"
+
+
+def test_powers_handed_down_are_not_the_power_list():
+    assert code("向乡镇下放权力事项", "项") == "functions_powers_delegated"
+    assert code("全区梳理出行政职权", "项") == "functions_power_list_items"
+    assert code("全年新取得执法资格", "人") == "enforcement_officers_certified"
