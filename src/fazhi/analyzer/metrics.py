@@ -370,17 +370,23 @@ class MetricMapper:
                 # 28个部门入驻政务服务中心: the figure counts the departments that did it.
                 first = _SUBJECT_FIRST.match(tail)
                 head = first.group(1) if first else None
-            if family == PEOPLE:
-                # 500名执法人员参加了培训: the people are counted as taking part in what follows 参加.
-                joined = _TAKE_PART.search(tail)
-                if joined is not None:
-                    tail = tail[: joined.start()][-AFTER_SPAN // 2 :] + _OCCASION.sub(
-                        "", tail[joined.end() :]
-                    )
             if "了" in tail:
                 tail = _LE.sub("", tail)  # 征求了公众意见 is 征求公众意见
-            tail = _DIGIT.split(tail, maxsplit=1)[0][:AFTER_SPAN]
-            phrase = self._nearest_after(tail, family)
+            joined = _TAKE_PART.search(tail) if family == PEOPLE else None
+            phrase = None
+            if joined is not None:
+                # 500名执法人员参加培训: the people are counted as taking part in what follows 参加 (执法人员培训);
+                # failing a phrase there, the words as written are read (参加考试).
+                taking_part = tail[: joined.start()][-AFTER_SPAN // 2 :] + _OCCASION.sub(
+                    "", tail[joined.end() :]
+                )
+                taking_part = _DIGIT.split(taking_part, maxsplit=1)[0][:AFTER_SPAN]
+                phrase = self._nearest_after(taking_part, family)
+                if phrase is not None:
+                    tail = taking_part
+            if phrase is None:
+                tail = _DIGIT.split(tail, maxsplit=1)[0][:AFTER_SPAN]
+                phrase = self._nearest_after(tail, family)
             if phrase is None:
                 return None
             pos = before_len = len(before)
@@ -607,7 +613,7 @@ _WEAK_CUES = frozenset(
      "依法", "政府", "部门", "单位", "办理", "组织", "全市", "全县", "全区", "审批", "清单", "制度", "受理"}
 )  # fmt: skip
 #: People taking part: 200名干部参加（了）2024年度学法考试 reads as 干部学法考试.
-_TAKE_PART = re.compile(r"(?:参加|参与)了?")
+_TAKE_PART = re.compile(r"参加|参与")
 _LE = re.compile(r"了(?!解)")
 _OCCASION = re.compile(r"^(?:\d{4}年度?|此次|本次|该次|这次|各类|各项)+")
 _JOINED = re.compile(r"[、和及与]")

@@ -270,3 +270,8 @@ def test_powers_handed_down_are_not_the_power_list():
     assert code("向乡镇下放权力事项", "项") == "functions_powers_delegated"
     assert code("全区梳理出行政职权", "项") == "functions_power_list_items"
     assert code("全年新取得执法资格", "人") == "enforcement_officers_certified"
+
+
+def test_people_taking_part_in_nothing_the_catalog_names_are_read_as_written():
+    assert code("全县", "名", after="干部参加考试") == "education_exam_takers"
+    assert code("全县", "名", after="干部参加了考试") == "education_exam_takers"
