@@ -10,13 +10,17 @@ How a figure is mapped:
 1. Only metrics whose unit is compatible take part: a percentage maps only to a rate, money only to an
    amount, people (人, 名, 人次) only to a metric counted in people, occurrences (次, 场, 期) only to
    occurrences, things (件, 项, 个, 条) only to things (件次 to either); time spans, areas and percentage
-   points map to nothing.
+   points map to nothing. Only when no phrase of its own family stands near a figure, one in 次 may state a
+   metric counted in 件 (合同合法性审查3次), and one in 件 a metric counted in 人次 (接受群众咨询860件),
+   when the phrase is the last word before the figure (信访联席会议3次 counts meetings).
 2. The catalog's phrases are looked up in the clause before the figure, from the previous figure on (so
    in 人大代表建议108件、政协提案304件 the second figure sees only 政协提案). The nearest phrase wins;
    phrases that overlap it form one group, and the longest of the group is taken, so 负责人出庭应诉案件
    is an appearance, not a plain 应诉案件. When the clause before the figure names nothing, the words right
-   after the figure are tried, and the last phrase there names it: the counted thing comes first and what
-   was done with it last (对7项重大行政决策进行合法性审查, 40个村（社区）配备法律顾问).
+   after the figure are tried (up to the next figure, at most ``AFTER_SPAN`` characters, 了 left out: 征求了
+   公众意见 is 征求公众意见), and the last phrase there names it: the counted thing comes first and what
+   was done with it last (对7项重大行政决策进行合法性审查, 40个村（社区）配备法律顾问). People taking part
+   are counted by what they take part in (500名执法人员参加了培训 reads 执法人员培训).
 3. A phrase shared by several metrics (审结 ends a reconsideration and a lawsuit) goes to the one whose own
    words (label, other phrases) appear in the sentence before the figure: the longest piece found wins,
    then the latest; failing that, the first in catalog order.
@@ -24,18 +28,25 @@ How a figure is mapped:
    清理规范性文件120件). It does not when:
    - a negation or exemption stands before it (28项免予行政强制事项, 不属于中介服务事项154项);
    - another action stands before it that the metric's words do not name (取消政务服务事项18项);
+   - another body's meeting stands right before it (党组会专题研究法治 is not the executive meeting's);
    - the figure counts another thing: the noun right after the measure word is a department, unit or place
-     followed by 的/均/被… (涉及28个部门的权责清单事项: 28 counts departments), or such a noun stands between
+     followed by 的/均/被… (涉及28个部门的权责清单事项: 28 counts departments; read after the figure, any
+     such noun first: 28个部门入驻政务服务中心), or such a noun stands between
      the phrase and the figure (行政权力工作部门和单位共27家); list entries (事项) counted in 项/条/个 where the
      metric counts cases (不予处罚事项291项); lists or systems (事项清单31个); awards (5个单位被评为…);
-     party members (党员教育培训); a later item of a list (法律顾问1人、辅助律师3人);
-   - the clause joins before it a thing of another metric (规范性文件、涉法事务合法性审核594件: two at once);
+     party members (党员教育培训); a later item of a list (法律顾问1人、辅助律师3人), unless the metric's
+     words name it (进驻中心部门20个、事项242项);
+   - the clause joins before it a thing of another metric, in any unit (规范性文件、涉法事务合法性审核594件,
+     专家论证和风险评估9件: two at once), or lists another thing after it (审查规范性文件、合同等6件; kinds
+     listed before their head noun are one thing: 确认违法、撤销等行政复议决定);
    - a rate shared by metrics whose words the sentence both names (建议…、提案…，办复率100%: two at once);
-   - the phrase is a bare verb or rate (清理, 保留, 合格率) and the sentence names none of the metric's own
-     words but names another metric's thing (or the verb is read after the figure: 开展3轮全覆盖排查).
+   - the phrase is a bare verb, rate or amount (清理, 保留, 合格率, 涉案金额) and the sentence names none of
+     the metric's own words but names another metric's thing (or the verb is read after the figure:
+     开展3轮全覆盖排查); for a rate or an amount, a thing counted in any unit (免罚案件…，涉案金额).
    A bare verb after 其中 with no word of its metric is done to the thing named before 其中, when one metric
-   owns that thing (中介服务事项已公布，其中清理规范77项). Figures counted in 家 (firms, offices) map to no metric
-   of the shipped catalog.
+   owns that thing (中介服务事项已公布，其中清理规范77项); so are list entries the verb's own metric does not
+   count (…，其中…，保留事项66项). Figures counted in 家 (firms, offices) map to no metric of the shipped
+   catalog.
 """
 
 from __future__ import annotations
@@ -69,6 +80,9 @@ EVENTS = "events"  # occurrences: 次, 场, 期, 轮…
 EITHER = "either"  # 件次: items or events
 ORGS = "orgs"  # 家: firms, offices, bodies; no metric of the shipped catalog counts them
 OTHER = "other"  # time spans, areas, weights, percentage points: no metric counts them
+# Read only when a figure's own family finds no phrase at all (see ``_LOOSER``):
+TIMES_AS_CASES = "times_as_cases"  # 审查3次: reviews done, a metric counted in 件
+CASES_AS_VISITS = "cases_as_visits"  # 接受咨询860件: consultations, a metric counted in 人次
 
 _PEOPLE_UNITS = {"人", "名", "位", "人次"}
 _EVENT_UNITS = {
@@ -113,12 +127,15 @@ _OTHER_UNITS = {
     "级",
     "届",
 }
+#: A figure's unit → the looser family tried when no phrase of its own family stands near it.
+_LOOSER = {"次": TIMES_AS_CASES, "件": CASES_AS_VISITS}
+_LOOSE = frozenset(_LOOSER.values())
 _MONEY_SCALE = {"元": 1, "千元": 1_000, "万元": 10_000, "亿元": 100_000_000}
 
 #: How far (characters) a phrase may stand before its figure: 出庭应诉率连续54个月保持100%.
 MAX_GAP = 20
 #: How far the words after a figure are read when nothing before it names the figure.
-AFTER_SPAN = 16
+AFTER_SPAN = 20
 _QUOTES = re.compile(r'[“”‘’"「」『』《》〈〉 \u3000]')
 _DIGIT = re.compile(r"\d")
 _TO_LAST_DIGIT = re.compile(r".*\d", re.DOTALL)
@@ -161,6 +178,15 @@ def compatible(figure_family: str, metric_family: str) -> bool:
     if metric_family == EITHER:
         return figure_family in (ITEMS, EVENTS)
     return figure_family == metric_family
+
+
+def _fits(family: str, metric: CatalogMetric) -> bool:
+    """Return True when a figure of ``family`` (a unit family or a looser one) may state ``metric``."""
+    if family == TIMES_AS_CASES:
+        return metric.unit == "件" and metric.kind != "rate"
+    if family == CASES_AS_VISITS:
+        return metric.unit == "人次" and metric.kind != "rate"
+    return compatible(family, metric.family)
 
 
 def value_in_unit(value: float, unit: str, metric_unit: str) -> float:
@@ -241,10 +267,8 @@ class MetricMapper:
         # where a phrase may begin (a character class the regex engine skips to), a lookahead over the
         # phrases arranged as a trie finds the longest phrase starting there (overlaps included).
         self._patterns: dict[str, re.Pattern] = {}
-        for family in (PERCENT, MONEY, PEOPLE, ITEMS, EVENTS, EITHER, ORGS):
-            phrases = [
-                p for p, owners in self._owners.items() if any(compatible(family, m.family) for m in owners)
-            ]
+        for family in (PERCENT, MONEY, PEOPLE, ITEMS, EVENTS, EITHER, ORGS, TIMES_AS_CASES, CASES_AS_VISITS):
+            phrases = [p for p, owners in self._owners.items() if any(_fits(family, m) for m in owners)]
             if phrases:
                 self._patterns[family] = _phrase_pattern(phrases)
         # Remembered as they are met, all bounded by the catalog (and a few hundred units):
@@ -303,6 +327,15 @@ class MetricMapper:
                 self._families[unit] = family
         if family == OTHER:
             return None, None
+        found = self._read(before, unit, after, context, family)
+        if found is None and unit in _LOOSER:
+            found = self._read(before, unit, after, context, _LOOSER[unit])
+        return found or (None, None)
+
+    def _read(
+        self, before: str, unit: str, after: str, context: Callable[[], str], family: str
+    ) -> tuple[str | None, str | None] | None:
+        """Return what ``_explain`` returns for a figure of ``family``, or None when no phrase of it is near."""
         raw_before = before
         before = _normal(before)
         tail = _normal(after) if after else ""
@@ -312,23 +345,54 @@ class MetricMapper:
         phrase = self._nearest_before(window, family) or (
             self._nearest_before(before, family) if window != before else None
         )
-        if phrase is not None and window != before and not window.endswith(phrase) and _LATER_ITEM.search(window):
-            return None, None  # 法律顾问1人、辅助律师3人: the figure counts the item after the 、
+        later = None
+        if phrase is not None and window != before and not window.endswith(phrase):
+            item = _LATER_ITEM.search(window)
+            if item is not None:
+                # 法律顾问1人、辅助律师3人: the figure counts the item after the 、, which is the metric's only when
+                # its words name it (进驻服务中心部门20个、事项242项).
+                later = item.group(0)[1:]
+                if not any(later in m.words for m in self._owners[phrase] if _fits(family, m)):
+                    return None, None
         if phrase is not None:
             pos = before.rfind(phrase)
-            counted = before[pos:]
+            counted = before[pos:] if later is None else phrase + "…" + later
             lead = before[max(0, pos - 10) : pos]
             verbs_from = -8
             strict = False
+            if family in _LOOSE and not _trim_counted(counted).endswith(phrase):
+                return None, None  # 信访联席会议3次: meetings, not 信访 cases counted in times
             if self._covers_two(before, pos, phrase, family):
                 return None, None  # 规范性文件、涉法事务合法性审核594件: one figure for two metrics
+            listed = _LIST_AFTER.search(_trim_counted(counted), len(phrase)) if later is None else None
+            if listed is not None and not any(listed.group(1) in m.words for m in self._owners[phrase]):
+                return None, None  # 审查规范性文件、合同等6件: the figure counts another thing too
         else:
-            if not tail:
-                return None, None
-            tail = _DIGIT.split(tail, maxsplit=1)[0][:AFTER_SPAN]
-            phrase = self._nearest_after(tail, family)
+            if not tail or family in _LOOSE:
+                return None
+            if head is None:
+                # 28个部门入驻政务服务中心: the figure counts the departments that did it.
+                first = _SUBJECT_FIRST.match(tail)
+                head = first.group(1) if first else None
+            if "了" in tail:
+                tail = _LE.sub("", tail)  # 征求了公众意见 is 征求公众意见
+            joined = _TAKE_PART.search(tail) if family == PEOPLE else None
+            phrase = None
+            if joined is not None:
+                # 500名执法人员参加培训: the people are counted as taking part in what follows 参加 (执法人员培训);
+                # failing a phrase there, the words as written are read (参加考试).
+                taking_part = tail[: joined.start()][-AFTER_SPAN // 2 :] + _OCCASION.sub(
+                    "", tail[joined.end() :]
+                )
+                taking_part = _DIGIT.split(taking_part, maxsplit=1)[0][:AFTER_SPAN]
+                phrase = self._nearest_after(taking_part, family)
+                if phrase is not None:
+                    tail = taking_part
             if phrase is None:
-                return None, None
+                tail = _DIGIT.split(tail, maxsplit=1)[0][:AFTER_SPAN]
+                phrase = self._nearest_after(tail, family)
+            if phrase is None:
+                return None
             pos = before_len = len(before)
             counted = tail.rstrip("、")
             # The whole clause leads to a phrase read after the figure (取消了…等5个单位6项行政权力).
@@ -337,9 +401,7 @@ class MetricMapper:
             strict = True  # a bare verb after the figure (开展3轮全覆盖排查) names nothing by itself
         owners = self._candidates.get((phrase, family))
         if owners is None:
-            owners = self._candidates[phrase, family] = [
-                m for m in self._owners[phrase] if compatible(family, m.family)
-            ]
+            owners = self._candidates[phrase, family] = [m for m in self._owners[phrase] if _fits(family, m)]
         if len(owners) == 1:
             metric = owners[0]
             if _generic(phrase):
@@ -366,8 +428,16 @@ class MetricMapper:
                 if cued > 1 and phrase.endswith("率"):
                     return None, None  # 建议108件、提案304件，办复率100%: one rate of two things
             metric = self.by_code[self._choose(phrase, family, sentence or before)]
-        if _blocked(metric, phrase, counted, lead[verbs_from:], head, tail, unit) or _NEGATION.search(lead):
+        if _NEGATION.search(lead):
             return None, None
+        if _blocked(metric, phrase, counted, lead[verbs_from:], head, tail, unit):
+            # 中介服务事项…，其中…，保留事项66项: list entries kept are of the thing named before 其中.
+            whole = self._whole_named(_normal(context() or raw_before), family) if _generic(phrase) else None
+            if whole is None or whole[0] is metric:
+                return None, None
+            metric, counted = whole[0], whole[1] + "…" + counted
+            if _blocked(metric, whole[1], counted, lead[verbs_from:], head, tail, unit):
+                return None, None
         return metric.code, _trim_counted(counted)
 
     def _covers_two(self, before: str, pos: int, phrase: str, family: str) -> bool:
@@ -377,9 +447,13 @@ class MetricMapper:
         if not _JOINED.search(seg):
             return False
         owners = set(self._owners[phrase])
-        for _start, _end, other in self._occurrences(seg, family):
-            if not owners.intersection(self._owners[other]) and not set(self._owners[other]) <= owners:
-                return True
+        # Things counted in another unit count too (专家论证和风险评估9件), but not their bare verbs.
+        for fam in self._patterns:
+            for _start, _end, other in self._occurrences(seg, fam):
+                if fam != family and _generic(other):
+                    continue
+                if not owners.intersection(self._owners[other]) and not set(self._owners[other]) <= owners:
+                    return True
         return False
 
     def _whole_named(self, sentence: str, family: str) -> tuple[CatalogMetric, str] | None:
@@ -392,13 +466,14 @@ class MetricMapper:
         if not found:
             return None
         other = max(found, key=lambda o: (o[1], o[1] - o[0]))[2]
-        owners = [m for m in self._owners[other] if compatible(family, m.family)]
+        owners = [m for m in self._owners[other] if _fits(family, m)]
         return (owners[0], other) if len(owners) == 1 else None
 
     def _names_other(self, sentence: str, family: str, owners: list[CatalogMetric]) -> bool:
         """Return True when ``sentence`` holds a phrase (not a bare verb or rate) of none of ``owners``."""
         # A rate is of the thing the sentence counts (法治考试…，合格率100%): phrases of counts name other things too.
-        families = (PERCENT, ITEMS, EVENTS, PEOPLE) if family == PERCENT else (family,)
+        # So is an amount (免罚案件…件，涉案金额…).
+        families = (family, ITEMS, EVENTS, PEOPLE) if family in (PERCENT, MONEY) else (family,)
         for fam in families:
             for _start, _end, other in self._occurrences(sentence, fam):
                 if not _generic(other) and not any(m in owners for m in self._owners[other]):
@@ -474,9 +549,7 @@ class MetricMapper:
     def _choose(self, phrase: str, family: str, context: str) -> str:
         owners = self._candidates.get((phrase, family))
         if owners is None:
-            owners = self._candidates[phrase, family] = [
-                m for m in self._owners[phrase] if compatible(family, m.family)
-            ]
+            owners = self._candidates[phrase, family] = [m for m in self._owners[phrase] if _fits(family, m)]
         if len(owners) == 1:
             return owners[0].code
         context = _normal(context[-120:])
@@ -507,18 +580,32 @@ class MetricMapper:
         return cues
 
 
-
 def _generic(phrase: str) -> bool:
     """Return True for a bare verb or rate (清理, 保留, 合格率): it names a metric only with the metric's own words
     nearby."""
-    return len(phrase) <= 2 or (len(phrase) == 3 and phrase.endswith("率"))
+    return (
+        len(phrase) <= 2
+        or (len(phrase) == 3 and phrase.endswith("率"))
+        or _AMOUNT_OF.fullmatch(phrase) is not None
+    )
+
+
+#: Amounts that do not name what they are of (涉案金额, 标的额): the sentence must name the metric's thing.
+_AMOUNT_OF = re.compile(r"(?:涉案|涉及|涉诉)?(?:金额|标的额?)")
 #: Words that say the thing was not done or is exempt (免予行政强制事项, 不属于中介服务事项): no metric counts it.
 _NEGATION = re.compile(r"(免予|免于|不予|不属于|不列入|不纳入|无需|不再|不需)[\u4e00-\u9fff]{0,6}$")
 #: What was done with the thing, when the metric names another action: 取消政务服务事项 is not 政务服务事项.
 _OTHER_ACTIONS = ("取消", "精简", "削减", "压减", "减少", "学习", "解读", "宣传")
 #: Nouns of other things counted: departments, units, places (涉及28个部门, 14个镇街均已建立…).
 _OTHER_SUBJECTS = ("部门", "单位", "企业", "机构", "镇街", "乡镇", "街道", "村", "社区", "党员")
-_HEAD = re.compile(r"^(?:余|多|以上|左右)?(部门|单位|企业|机构|镇街|乡镇|街道|村|社区|党员)(?:的|均|都|全部|已|共|被)")
+_HEAD = re.compile(
+    r"^(?:余|多|以上|左右)?(部门|单位|企业|机构|镇街|乡镇|街道|村|社区|党员)(?:的|均|都|全部|已|共|被)"
+)
+_SUBJECT_FIRST = re.compile(r"^(?:余|多)?(部门|单位|企业|机构|镇街|乡镇|街道|村|社区|党员)")
+#: A meeting body right before the phrase: a phrase of one body's meetings does not count another's.
+_MEETING = re.compile(r"(党组会|常委会|办公会|联席会)议?$")
+#: Another thing listed after the phrase (…文件、合同等6件).
+_LIST_AFTER = re.compile(r"、((?:(?!等)[\u4e00-\u9fff]){2,})等?$")
 _LIST_UNITS = frozenset({"项", "条", "个"})
 #: Nouns of what holds the things (政务服务事项清单31个 counts lists, not items).
 _CONTAINER_NOUNS = ("清单", "目录", "平台", "制度", "机制")
@@ -527,8 +614,12 @@ _AWARD = re.compile(r"获评|评为|荣获|获得|授予")
 #: Words too common to tell a metric apart (集中清理, 全面清理).
 _WEAK_CUES = frozenset(
     {"集中", "全面", "继续", "开展", "完成", "工作", "情况", "行政", "事项", "案件", "规范", "服务", "管理", "建设", "法治",
-     "依法", "政府", "部门", "单位", "办理", "组织", "全市", "全县", "全区", "审批", "清单", "制度"}
-)
+     "依法", "政府", "部门", "单位", "办理", "组织", "全市", "全县", "全区", "审批", "清单", "制度", "受理"}
+)  # fmt: skip
+#: People taking part: 200名干部参加（了）2024年度学法考试 reads as 干部学法考试.
+_TAKE_PART = re.compile(r"参加|参与")
+_LE = re.compile(r"了(?!解)")
+_OCCASION = re.compile(r"^(?:\d{4}年度?|此次|本次|该次|这次|各类|各项)+")
 _JOINED = re.compile(r"[、和及与]")
 _LATER_ITEM = re.compile(r"[、和及][\u4e00-\u9fff]{2,}")
 _COUNTED_FILLER = re.compile(r"(?:共计|合计|总计|累计|共|达到|达|为|计|约|近|逾|超过|了)+$")
@@ -555,6 +646,9 @@ def _blocked(
     words = metric.words
     if head is not None and head not in words:
         return True  # 28个部门的权责清单事项: the figure counts the departments
+    meeting = _MEETING.search(lead)
+    if meeting is not None and meeting.group(1) not in words:
+        return True  # 党组会专题研究法治4次: not the government's executive meeting the metric counts
     if _ACTIONS_RE.search(lead) and any(verb in lead and verb not in words for verb in _OTHER_ACTIONS):
         return True
     if _AWARD.search(tail, 0, 8) or _AWARD.search(counted):
@@ -581,6 +675,7 @@ def _blocked(
 def _trim_counted(counted: str) -> str:
     """Return the counted phrase without the words that lead to the figure (共, 累计, 达…)."""
     return _COUNTED_FILLER.sub("", counted) or counted
+
 
 def _cue_score(context: str, cues: list[str], phrase: str) -> tuple[int, int]:
     """Return (length, position) of the longest piece of a metric's own words found in ``context``.
