@@ -59,13 +59,15 @@ OPENING = 1500
 # "一年来，XX乡在县委…", "2018年是…之年，XX区人民政府认真…". Only the sentence's subject is read: further on,
 # "召开省委…" or "在全市…" name other bodies.
 _OPENING_SUBJECT = re.compile(
-    r"^\s*(?:(?:(?:19|20)\d\d\s*年度?(?:以来)?|一年来|今年以来|近年来|过去一年|[^，,。]{0,30}?之年)\s*[，,]\s*)?"
+    r"^\s*(?:(?:(?:19|20)\d\d\s*年度?(?:以来)?|一年来|一年以来|今年以来|近年来|过去的?一年|[^，,。]{0,30}?之年)\s*[，,]\s*)?"
     r"(?:在[^。]{0,80}?下\s*[，,]\s*)*"
     r"(?P<gov>(?:中共)?[\u4e00-\u9fff]{0,20}?"
     r"(?:自治区|省|市|县|区|旗|州|盟|镇|乡|街道|苏木|局|厅|委员会|办公室|办事处)"
-    r"(?:(?:党)?委[、，,和及]\s*[\u4e00-\u9fff]{0,12}?(?:人民)?政府|人民政府|政府|党组|党委|党工委)?)"
+    r"(?:(?:党)?(?:工)?委[、，,和及]\s*[\u4e00-\u9fff]{0,12}?(?:(?:人民)?政府|办事处)|人民政府|政府|党组|党委|党工委|"
+    r"办事处)?)"
     r"(?=认真|坚持|深入|全面|始终|高度|在|以|严格|带领|围绕|紧紧|紧扣|持续|扎实|不断|积极|按照|聚焦|立足|牢固|着力|"
-    r"大力|进一步|切实|坚定|统筹|对标|锚定|强化|加快|继续|主动|结合|根据|贯彻|落实|紧密|精心|努力|奋力|全力|狠抓|致力|秉持)"
+    r"大力|进一步|切实|坚定|统筹|对标|锚定|强化|加快|继续|主动|结合|根据|贯彻|落实|紧密|精心|努力|奋力|全力|狠抓|致力|秉持|"
+    r"把|将|抢抓|聚力|践行|树牢|上下|各级各部门|法治政府建设|法治建设|依法行政工作)"
 )
 # "现将江门市司法局2021年度法治政府建设报告如下" / "现将2017年自治区法治政府建设情况报告如下" / "现就XX市推进…报告如下".
 _REPORT_AS = re.compile(
@@ -75,11 +77,11 @@ _REPORT_AS_NO_YEAR = re.compile(r"现[将就](?P<post>[^，。；：:,;《》“
 _NAME_BEFORE_TOPIC = re.compile(r"^(.+?)(?:关于|推进|贯彻|落实|年度|法治|依法行政|全面依法|依法治|有关|工作|情况)")
 # A line that is only a body's name, set above a title that does not name it: "中共XX市交通运输局党组".
 _ISSUER_ABOVE = re.compile(
-    r"^(?:中共)?[\u4e00-\u9fff（）()]{2,30}(?:人民政府|政府|办事处|委员会|办公室|局|厅|委|院|中心|党组|党委|党工委)$"
+    r"^(?:中共)?[\u4e00-\u9fff（）() \u3000]{2,30}(?:人民政府|政府|办事处|委员会|办公室|局|厅|委|院|中心|党组|党委|党工委)$"
 )
 # A title glued to the text around it (a mirror copy in one line): "XX省人民政府关于2023年度法治政府建设情况的报告2023年…".
 _TITLE_AT = re.compile(
-    rf"[\u4e00-\u9fff（）()·]{{0,40}}?(?:关于)?{_YEAR}[\u4e00-\u9fff（）()、“”]{{0,30}}?"
+    rf"(?!现[将就]|根据|按照)[\u4e00-\u9fff（）()·]{{0,40}}?(?:关于)?{_YEAR}[\u4e00-\u9fff（）()、“”]{{0,30}}?"
     r"(?:法治政府|依法行政|法治建设|法治)[\u4e00-\u9fff（）()、“”]{0,30}?(?:报告|总结)"
 )
 
@@ -294,7 +296,9 @@ def read_metadata(text: str, lay: Layout) -> Metadata:
         if date:
             year, year_span = int(date[:4]) - 1, span
 
-    ctx = Context(lambda: _opening_segments(lay, limit, title_span, after_title))
+    ctx = Context(
+        lambda: _opening_segments(lay, limit, title_span, after_title), head=lambda: _page_head(lay)
+    )
     found = resolve(mentions, ctx, lambda name: classify_level(name, text))
     if found.government is None and issuer_line is not None:
         # Without a name in the title or the opening, the signature: it may be an office acting for the body
@@ -356,6 +360,20 @@ def _opening_segments(
     if after_title and not any(off <= after_title[0] < off + len(seg) for off, seg in out):
         out.append(after_title)
     return out
+
+
+#: How many of the page's lines above the report, and how much of each, are read for a township's county.
+HEAD_LINES, HEAD_CHARS = 20, 200
+
+
+def _page_head(lay: Layout) -> list[tuple[int, str]]:
+    """The page's furniture above the report (breadcrumb, site name) as ``(offset, text)``."""
+    stop = lay.title.index if lay.title is not None else lay.body_start
+    return [
+        (ln.cstart, ln.text[:HEAD_CHARS])
+        for ln in lay.lines[: min(stop, HEAD_LINES)]
+        if not ln.blank and is_clutter_line(ln.text)
+    ]
 
 
 def _issuer_above(lay: Layout, title: Line) -> Line | None:
