@@ -32,6 +32,8 @@ _YEAR_RE = re.compile(_YEAR)
 _SPACES = re.compile(r"[\s\u3000]+")
 _SPACE = re.compile(r"\s")
 _ABOUT = re.compile(r"^(关于)")
+# A page's date printed before the title on its line: "2024-03-05 示范县2023年度…".
+_DATE_BEFORE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*")
 _GOV_BEFORE_YEAR = re.compile(rf"^(.+?)\s*(?:关于)?\s*{_YEAR}")
 _YEAR_FIRST = re.compile(rf"^{_YEAR}")
 _YEAR_FIRST_SPACE = re.compile(rf"^{_YEAR}\s*")
@@ -50,7 +52,16 @@ _BYLINE_DATE = re.compile(
 )
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CLAUSE_MARKS = re.compile(r"[。，；：,]")
-_LINE_YEAR = re.compile(rf"^\s*{_YEAR}")
+_LINE_YEAR = re.compile(rf"^\s*[（(]?{_YEAR}")  # "2023年，…", a subtitle "（2023年度）"
+# The notice that asked for the report names the year reported on: "根据《关于做好2023年度法治政府建设情况报告工作的通知》".
+_NOTICE_YEAR = re.compile(
+    rf"《[^《》\n]{{0,12}}?{_YEAR}\s*(?:法治政府建设|依法行政|法治建设)[^《》\n]{{0,20}}?(?:报告|总结)[^《》\n]{{0,12}}》"
+)
+# A report written in the year it reports on says so: "今年以来，…" (published in that year's last weeks).
+_THIS_YEAR = re.compile(r"今年(?:以来|来|[，,]|是|我[省市县区旗镇乡])")
+# Any year in the opening, the last resort: not inside a cited document's name, not one end of a period.
+_ANY_YEAR = re.compile(r"(?<![\d—\-–~至到])((?:19|20)\d\d)\s*年(?![\d—\-–~至到])")
+_CITED = re.compile(r"《[^《》\n]*》")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _HAS_FULLWIDTH_DIGIT = re.compile("[０-９]")
 #: How far into the text the metadata are looked for: this many characters after the title (or the body's start).
@@ -132,7 +143,7 @@ def _year_value(raw: str) -> int | None:
 def government_from_title(title: str) -> str | None:
     """Return the issuing body as the title names it: 繁峙县 / 中共XX县委 XX县人民政府 / XX市司法局."""
     t = _SPACES.sub(" ", title).strip(" •·")
-    t = _ABOUT.sub("", t)
+    t = _ABOUT.sub("", _DATE_BEFORE.sub("", t))
     m = _GOV_BEFORE_YEAR.match(t)
     if m and not _YEAR_FIRST.match(t):
         gov = m.group(1).strip()
@@ -292,9 +303,8 @@ def read_metadata(text: str, lay: Layout) -> Metadata:
                 year_span = (ln.cstart + m.start(1), ln.cstart + m.end()) if year else None
                 break
     if year is None:
-        date, span = (publication, publication_span) if publication else (signed, signed_span)
-        if date:
-            year, year_span = int(date[:4]) - 1, span
+        year, year_span = _year_fallback(_ascii_digits(text[base:limit]), base, publication or signed,
+                                         publication_span or signed_span)
 
     ctx = Context(
         lambda: _opening_segments(lay, limit, title_span, after_title), head=lambda: _page_head(lay)
@@ -310,6 +320,25 @@ def read_metadata(text: str, lay: Layout) -> Metadata:
     return Metadata(
         title, found.government, found.level, year, publication or signed, signed, issuer, found.region_code, evidence
     )
+
+
+def _year_fallback(
+    opening: str, base: int, date: str | None, date_span: tuple[int, int] | None
+) -> tuple[int | None, tuple[int, int] | None]:
+    """The year reported on when neither the title nor the opening's first lines give it: the notice asking for
+    the report, else the year before the page's date (the year itself for a report saying "今年以来"), else the
+    first year the opening names outside a cited document."""
+    m = _NOTICE_YEAR.search(opening)
+    if m:
+        year = _year_value(m.group(1))
+        if year:
+            return year, (base + m.start(1), base + m.end(1))
+    if date:
+        return int(date[:4]) - (0 if _THIS_YEAR.search(opening) else 1), date_span
+    m = _ANY_YEAR.search(_CITED.sub(lambda c: "　" * len(c.group()), opening))
+    if m:
+        return int(m.group(1)), (base + m.start(1), base + m.end())
+    return None, None
 
 
 def _find_title(text: str, lay: Layout) -> tuple[str | None, tuple[int, int] | None, tuple[int, str] | None]:
