@@ -28,7 +28,9 @@ _DEPT_END = re.compile(
 )
 _PLACE_END = re.compile(r"(自治区|自治州|自治县|自治旗|特别行政区|省|市|州|盟|地区|县|区|旗|镇|乡|苏木|街道)$")
 _PARTY_GROUP = re.compile(r"(党组|党委|党工委|党组织)$")
-_GOV_REST = ("", "人民政府", "政府")
+_GOV_REST = ("", "人民政府", "政府", "行政公署")  # a 地区's or 盟's government is its 行政公署
+# A department's short name: 发改委, 卫健委 (not a place's Party committee: 县委), 依法治县办, 政府办.
+_DEPT_SHORT = re.compile(r"^[\u4e00-\u9fff]{2,8}[委办]$")
 # "委、省政府", "委 示范县人民政府", "党委、自治区人民政府": the Party committee and the government together.
 _JOINT_REST = re.compile(r"^(?:党)?委[、，,和及与\s]*(?:中共)?[\u4e00-\u9fff]{0,20}?(?:人民)?政府$")
 _TOWNSHIP = re.compile(
@@ -175,7 +177,7 @@ def _form(rest: str, has_place: bool) -> tuple[str, str]:
             name, suffix = name.removesuffix("街道"), "街道办事处"
         return "township", name + suffix
     dept = _PARTY_GROUP.sub("", rest)
-    if dept and _DEPT_END.search(dept):
+    if dept and (_DEPT_END.search(dept) or _DEPT_SHORT.match(dept)):
         return "department", dept
     return "unknown", ""
 
@@ -416,7 +418,7 @@ def resolve(mentions: list[Mention], ctx: Context, level_of_unresolved=None) -> 
         return Body(party + place + primary.unit, DEPARTMENT, region.code, span)
     if primary.form == "township":
         return Body(place + primary.unit, TOWNSHIP, region.code, span)
-    government = place if joint else place + "人民政府"
+    government = place if joint else place + ("行政公署" if primary.unit == "行政公署" else "人民政府")
     return Body(government, region.level, region.code, span)
 
 

@@ -19,7 +19,8 @@ _ORG_END = re.compile(
     r"(人民政府|政府|办事处|委员会|办公室|局|厅|委|院|中心|署|部|所|站|会|队|司|处|公司|集团)$"
 )
 _DEPT = re.compile(
-    r"(局|厅|委员会|办公室|中心|署|部|院|所|站|队|处|管委会|管理委员会|支队|大队|公司|集团|检察院|法院|学校|大学|银行)$"
+    r"(局|厅|委员会|办公室|中心|署|部|院|所|站|队|处|管委会|管理委员会|支队|大队|公司|集团|检察院|法院|学校|大学|银行|"
+    r"[^党县市区省镇乡州旗盟工]委)$"
 )
 _UNIT = re.compile(  # X/× stand for a redacted name ("XX县")
     r"[\u4e00-\u9fffXＸ×＊*]+?(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|州|盟|地区|县|区|旗|镇|乡|苏木|街道)"
@@ -41,7 +42,7 @@ _GOV_BEFORE_TOPIC = re.compile(r"^(.+?)(?:关于|推进|贯彻|落实|年度|法
 _TRAILING_OF = re.compile(r"(关于|的)$")
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
 _BRACKETED = re.compile(r"[（(].*?[)）]")
-_GOV_SUFFIX = re.compile(r"(人民政府|政府|办事处|党委|党工委)$")
+_GOV_SUFFIX = re.compile(r"(人民政府|政府|行政公署|办事处|党委|党工委)$")
 _PARTY_PREFIX = re.compile(r"^中共")
 _COMMITTEE = re.compile(r"委$")
 _CN_DATE = re.compile(
@@ -64,16 +65,18 @@ _ANY_YEAR = re.compile(r"(?<![\d—\-–~至到])((?:19|20)\d\d)\s*年(?![\d—\
 _CITED = re.compile(r"《[^《》\n]*》")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _HAS_FULLWIDTH_DIGIT = re.compile("[０-９]")
-#: How far into the text the metadata are looked for: this many characters after the title (or the body's start).
-OPENING = 1500
+#: How far into the text the metadata are looked for: this many characters after the title (or the body's start),
+#: and this many lines for the opening sentence.
+OPENING, OPENING_LINES = 1500, 12
+_SENTENCE_MARK = re.compile(r"[，。；,;]")
 # The opening sentence names the reporting body: "2021年，XX县坚持…", "2023年，在市委…领导下，区政府坚持…",
 # "一年来，XX乡在县委…", "2018年是…之年，XX区人民政府认真…". Only the sentence's subject is read: further on,
 # "召开省委…" or "在全市…" name other bodies.
 _OPENING_SUBJECT = re.compile(
     r"^\s*(?:(?:(?:19|20)\d\d\s*年度?(?:以来)?|一年来|一年以来|今年以来|近年来|过去的?一年|[^，,。]{0,30}?之年)\s*[，,]\s*)?"
     r"(?:在[^。]{0,80}?下\s*[，,]\s*)*"
-    r"(?P<gov>(?:中共)?[\u4e00-\u9fff]{0,20}?"
-    r"(?:自治区|省|市|县|区|旗|州|盟|镇|乡|街道|苏木|局|厅|委员会|办公室|办事处)"
+    r"(?P<gov>(?:中共)?[\u4e00-\u9fffXＸ×＊*]{0,20}?"
+    r"(?:自治区|省|市|县|区|旗|州|盟|镇|乡|街道|苏木|局|厅|委员会|办公室|办事处|行政公署|委)"
     r"(?:(?:党)?(?:工)?委[、，,和及]\s*[\u4e00-\u9fff]{0,12}?(?:(?:人民)?政府|办事处)|人民政府|政府|党组|党委|党工委|"
     r"办事处)?)"
     r"(?=认真|坚持|深入|全面|始终|高度|在|以|严格|带领|围绕|紧紧|紧扣|持续|扎实|不断|积极|按照|聚焦|立足|牢固|着力|"
@@ -264,7 +267,9 @@ def read_metadata(text: str, lay: Layout) -> Metadata:
             year, year_span = found_year, found_span
 
     # The opening sentence's subject.
-    starts = ([after_title] if after_title else []) + [(ln.cstart, ln.text) for ln in lay.content()[:3]]
+    # Its first three sentences: a site's menu items (法规文件, 统计信息) left above it are no sentence.
+    sentences = [(ln.cstart, ln.text) for ln in lay.content()[:OPENING_LINES] if _SENTENCE_MARK.search(ln.text)]
+    starts = ([after_title] if after_title else []) + sentences[:3]
     for offset, line in starts if more else ():
         m = _OPENING_SUBJECT.match(_ascii_digits(line))
         if m:
