@@ -331,7 +331,8 @@ def _year_fallback(
     opening: str, base: int, date: str | None, date_span: tuple[int, int] | None
 ) -> tuple[int | None, tuple[int, int] | None]:
     """The year reported on when neither the title nor the opening's first lines give it: the notice asking for
-    the report, else the year before the page's date (the year itself for a report saying "今年以来"), else the
+    the report, else the year before the page's date (the year itself for a report saying "今年以来" published in
+    the last quarter), else the
     first year the opening names outside a cited document."""
     m = _NOTICE_YEAR.search(opening)
     if m:
@@ -339,7 +340,9 @@ def _year_fallback(
         if year:
             return year, (base + m.start(1), base + m.end(1))
     if date:
-        return int(date[:4]) - (0 if _THIS_YEAR.search(opening) else 1), date_span
+        # Published in the year's last quarter and saying "今年以来": that year; else the year before.
+        this_year = int(date[5:7]) >= 10 and _THIS_YEAR.search(opening)
+        return int(date[:4]) - (0 if this_year else 1), date_span
     m = _ANY_YEAR.search(_CITED.sub(lambda c: "　" * len(c.group()), opening))
     if m:
         return int(m.group(1)), (base + m.start(1), base + m.end())

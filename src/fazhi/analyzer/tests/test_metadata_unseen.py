@@ -201,6 +201,11 @@ def test_the_year_before_publication_and_this_year_for_a_report_saying_so():
     assert (_analyze(last)["year"], _analyze(this)["year"]) == (2023, 2023)
 
 
+def test_this_year_early_in_the_next_year_is_not_the_year_reported():
+    head = "青山县法治政府建设工作情况报告\n发布时间：2024-02-01\n　　一年来青山县坚持依法行政，今年是攻坚之年。\n"
+    assert _analyze(head)["year"] == 2023
+
+
 def test_the_last_resort_is_a_year_named_outside_a_cited_document_and_a_period():
     head = (
         "青山县关于法治政府建设工作的报告\n"
@@ -217,3 +222,34 @@ def test_the_first_headings_year_is_read_when_nothing_before_it_names_one():
 def test_no_year_anywhere_is_none():
     text = "青山县关于法治政府建设工作的报告\n　　青山县坚持依法行政，全面推进法治建设。\n　　一、主要举措\n　　加强领导。\n"
     assert analyze_text(text)["year"] is None
+
+
+# ---------------------------------------------------------------- bodies at their level
+
+
+def test_a_prefectures_administrative_office_is_a_city_government():
+    head = "大兴安岭地区行政公署2023年法治政府建设情况报告\n　　2023年，全区坚持依法行政。\n"
+    assert _meta(head) == ("大兴安岭地区行政公署", "city", "232700")
+
+
+@pytest.mark.parametrize("short", ["发改委", "卫健委"])
+def test_a_departments_short_name_ending_in_wei_is_a_department(short):
+    assert _meta(f"　　2023年，罗田县{short}坚持依法行政。\n") == (
+        f"黄冈市罗田县{short}",
+        "department",
+        "421123",
+    )
+
+
+def test_a_countys_party_committee_alone_is_no_department():
+    p = parse_name("罗田县委")
+    assert p is None or p.form != "department"
+
+
+def test_the_opening_sentence_below_a_sites_menu_words():
+    head = "首页\n政务公开\n法规文件\n规划计划\n统计信息\n　　2023年，罗田县坚持以习近平法治思想为指导，推进法治政府建设。\n"
+    assert _meta(head) == ("黄冈市罗田县人民政府", "county", "421123")
+
+
+def test_a_redacted_county_in_the_opening_is_a_county():
+    assert _meta("　　2023年，XX县坚持依法行政。\n") == ("XX县", "county", None)
