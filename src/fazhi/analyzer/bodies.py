@@ -34,13 +34,14 @@ _DEPT_SHORT = re.compile(r"^[\u4e00-\u9fff]{2,8}[委办]$")
 # "委、省政府", "委 示范县人民政府", "党委、自治区人民政府": the Party committee and the government together.
 _JOINT_REST = re.compile(r"^(?:党)?委[、，,和及与\s]*(?:中共)?[\u4e00-\u9fff]{0,20}?(?:人民)?政府$")
 _TOWNSHIP = re.compile(
-    r"^(?:人民政府)?(?P<name>(?:(?!委)[\u4e00-\u9fff]){1,10}?(?:镇|乡|街道|苏木))"
+    r"^(?:人民政府)?(?!各|乡镇|镇街)(?P<name>(?:(?!委)[\u4e00-\u9fff]){1,10}?(?:镇|乡|街道|苏木))"
     r"(?P<suffix>人民政府|政府|街道办事处|办事处|党委|党工委|委员会)?$"
 )
+# A township's own name: not "各乡镇", "乡镇街道", "镇街" (the townships of a county, in its report).
 # A township's Party committee and its government together: "白沙镇党委 白沙镇人民政府", "中共白沙镇委员会 白沙镇人民政府",
 # "河西街道党工委、办事处", "白沙镇党委、镇政府". The name holds no 委 (白沙镇委员会白沙镇 is no township's name).
 _TOWNSHIP_JOINT = re.compile(
-    r"^(?P<name>(?:(?!委)[\u4e00-\u9fff]){1,10}?(?:镇|乡|街道|苏木))(?:党委|党工委|委员会|委)[、，,和及与]*(?:中共)?"
+    r"^(?!各|乡镇|镇街)(?P<name>(?:(?!委)[\u4e00-\u9fff]){1,10}?(?:镇|乡|街道|苏木))(?:党委|党工委|委员会|委)[、，,和及与]*(?:中共)?"
     r"(?:(?P=name)|镇|乡|街道)?(?:人民政府|政府|街道办事处|办事处)$"
 )
 # A place named only by its kind: 我市, 全省, 本县, 区政府, 省委、省政府, 自治区, 市交通运输局.
@@ -48,6 +49,7 @@ _ANONYMOUS = re.compile(r"^(?:我|全|本|该)?(?P<kind>自治区|省|市|县|�
 # "我局", "本委", "我单位": a body that names nothing of itself.
 _SELF = re.compile(r"^(?:我|全|本|该)")
 _SPACE = re.compile(r"\s+")
+_EVERY = ("各", "乡镇", "镇街")
 # A township's name that holds no larger place's (示范县城关镇 does: its county is not in the registry).
 _BARE_TOWNSHIP = re.compile(r"^[^省市州盟县区旗]{1,8}(?:镇|乡|街道|苏木)")
 
@@ -120,7 +122,7 @@ def parse_name(raw: str, reg: Registry | None = None, *, strict: bool = True) ->
         s = s[2:]
     if s.startswith("关于"):
         s = s[2:]
-    if not s:
+    if not s or s.startswith(_EVERY):  # "各乡镇", "各县区": the places below the body, not a body
         return None
     places: list[str] = []
     pos = 0

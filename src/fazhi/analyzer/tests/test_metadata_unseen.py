@@ -51,6 +51,16 @@ def test_a_townships_party_committee_and_government_together_is_the_township(raw
     assert (p.places, p.form, p.unit) == ((), "township", unit)
 
 
+@pytest.mark.parametrize("raw", ["各乡镇", "乡镇街道", "镇街"])
+def test_a_countys_townships_together_are_no_township(raw):
+    p = parse_name(raw)
+    assert p is None or p.form != "township"
+
+
+def test_an_opening_about_every_township_names_no_body():
+    assert _meta("　　2023年，各乡镇法治政府建设取得新成效。\n")[0] is None
+
+
 def test_two_different_townships_together_are_no_body():
     assert parse_name("白沙镇党委 东湖镇人民政府") is None
 
