@@ -315,11 +315,16 @@ def read_metadata(text: str, lay: Layout) -> Metadata:
         lambda: _opening_segments(lay, limit, title_span, after_title), head=lambda: _page_head(lay)
     )
     found = resolve(mentions, ctx, lambda name: classify_level(name, text))
-    if found.government is None and issuer_line is not None:
+    township_alone = found.level == TOWNSHIP and found.government is not None and found.region_code is None
+    if (found.government is None or township_alone) and issuer_line is not None:
         # Without a name in the title or the opening, the signature: it may be an office acting for the body
-        # (中共XX县委全面依法治县委员会办公室), so it comes last.
+        # (中共XX县委全面依法治县委员会办公室), so it comes last. A township named without its county takes the
+        # county from a signature naming the same township in full (罗田县白沙镇人民政府).
         signer = resolve([Mention(issuer, issuer_line.cstart, issuer_line.end)], ctx, lambda n: classify_level(n, text))
-        if signer.government is not None:
+        if signer.government is not None and (
+            not township_alone
+            or (signer.region_code and signer.level == TOWNSHIP and signer.government.endswith(found.government))
+        ):
             found = signer
     evidence = {"government": found.span if found.government else None, "year": year_span if year else None}
     return Metadata(

@@ -16,6 +16,9 @@ from fazhi.analyzer.tests.samples import REPORT
 # The sample report's parts, without its title, opening sentence and signature date.
 PARTS = REPORT[REPORT.index("　　一、") :].replace("2025年1月20日", "")
 
+# Report text long enough to put a signature beyond the opening that is read for names.
+FILLER = "　　全镇持续推进依法行政，不断完善工作机制，落实各项制度要求。\n" * 60
+
 
 def _analyze(head: str) -> dict:
     return analyze_text(head + PARTS, source="r.txt")
@@ -23,6 +26,11 @@ def _analyze(head: str) -> dict:
 
 def _meta(head: str) -> tuple:
     result = _analyze(head)
+    return result["government"], result["level"], result["region_code"]
+
+
+def _meta_of(text: str) -> tuple:
+    result = analyze_text(text, source="r.txt")
     return result["government"], result["level"], result["region_code"]
 
 
@@ -123,6 +131,32 @@ def test_a_township_on_its_countys_site_is_in_that_county():
 def test_a_township_whose_byline_names_its_county():
     head = "白沙镇2023年法治政府建设工作报告\n发布时间：2024-01-10 来源：罗田县人民政府\n　　2023年，白沙镇坚持依法行政。\n"
     assert _meta(head) == ("黄冈市罗田县白沙镇人民政府", "township", "421123")
+
+
+def test_a_township_takes_its_county_from_a_signature_naming_it_in_full():
+    text = (
+        "白沙镇2023年法治政府建设工作报告\n　　2023年，白沙镇坚持依法行政。\n"
+        + PARTS
+        + FILLER
+        + "罗田县白沙镇人民政府\n2024年1月5日\n"
+    )
+    result = analyze_text(text)
+    assert (result["government"], result["level"], result["region_code"]) == (
+        "黄冈市罗田县白沙镇人民政府",
+        "township",
+        "421123",
+    )
+    assert _evidence(result, text, "government") == "罗田县白沙镇人民政府"
+
+
+def test_a_signature_of_another_township_changes_nothing():
+    text = (
+        "白沙镇2023年法治政府建设工作报告\n　　2023年，白沙镇坚持依法行政。\n"
+        + PARTS
+        + FILLER
+        + "罗田县东湖镇人民政府\n2024年1月5日\n"
+    )
+    assert _meta_of(text) == ("白沙镇人民政府", "township", None)
 
 
 def test_a_county_named_for_its_example_is_not_the_townships():
