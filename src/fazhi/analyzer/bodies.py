@@ -7,6 +7,10 @@ names a place wins; one that only points at a place ("我市", "区政府", "省
 by the other mentions, then by the place of that kind the opening names (in full, or by its short name in a
 set phrase: "法治XX", "新XX", "《XX…》"). A name the regions file holds twice (朝阳区) is resolved only when the
 opening names one of its parents; otherwise it is kept as written.
+
+The regions file has no townships: a township (白沙镇, 河西街道办事处, 白沙镇党委 白沙镇人民政府) is known by its
+name's shape, and placed in the county the text names as its own (its committee leads: "在XX县委…领导下"; its
+site: "XX县人民政府网"; its signature: "XX县白沙镇人民政府"), else kept without one.
 """
 
 from __future__ import annotations
@@ -41,8 +45,8 @@ _TOWNSHIP = re.compile(
 # A township's Party committee and its government together: "白沙镇党委 白沙镇人民政府", "中共白沙镇委员会 白沙镇人民政府",
 # "河西街道党工委、办事处", "白沙镇党委、镇政府". The name holds no 委 (白沙镇委员会白沙镇 is no township's name).
 _TOWNSHIP_JOINT = re.compile(
-    r"^(?!各|乡镇|镇街)(?P<name>(?:(?!委)[\u4e00-\u9fff]){1,10}?(?:镇|乡|街道|苏木))(?:党委|党工委|委员会|委)[、，,和及与]*(?:中共)?"
-    r"(?:(?P=name)|镇|乡|街道)?(?:人民政府|政府|街道办事处|办事处)$"
+    r"^(?!各|乡镇|镇街)(?P<name>(?:(?!委)[\u4e00-\u9fff]){1,10}?(?:镇|乡|街道|苏木))"
+    r"(?:党委|党工委|委员会|委)[、，,和及与]*(?:中共)?(?:(?P=name)|镇|乡|街道)?(?:人民政府|政府|街道办事处|办事处)$"
 )
 # A place named only by its kind: 我市, 全省, 本县, 区政府, 省委、省政府, 自治区, 市交通运输局.
 _ANONYMOUS = re.compile(r"^(?:我|全|本|该)?(?P<kind>自治区|省|市|县|区|旗|州|盟|镇|乡|街道)")

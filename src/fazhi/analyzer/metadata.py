@@ -308,8 +308,8 @@ def read_metadata(text: str, lay: Layout) -> Metadata:
                 year_span = (ln.cstart + m.start(1), ln.cstart + m.end()) if year else None
                 break
     if year is None:
-        year, year_span = _year_fallback(_ascii_digits(text[base:limit]), base, publication or signed,
-                                         publication_span or signed_span)
+        opening = _ascii_digits(text[base:limit])
+        year, year_span = _year_fallback(opening, base, publication or signed, publication_span or signed_span)
 
     ctx = Context(
         lambda: _opening_segments(lay, limit, title_span, after_title), head=lambda: _page_head(lay)
@@ -337,8 +337,7 @@ def _year_fallback(
 ) -> tuple[int | None, tuple[int, int] | None]:
     """The year reported on when neither the title nor the opening's first lines give it: the notice asking for
     the report, else the year before the page's date (the year itself for a report saying "今年以来" published in
-    the last quarter), else the
-    first year the opening names outside a cited document."""
+    the last quarter), else the first year the opening names outside a cited document."""
     m = _NOTICE_YEAR.search(opening)
     if m:
         year = _year_value(m.group(1))
