@@ -7,6 +7,10 @@ names a place wins; one that only points at a place ("我市", "区政府", "省
 by the other mentions, then by the place of that kind the opening names (in full, or by its short name in a
 set phrase: "法治XX", "新XX", "《XX…》"). A name the regions file holds twice (朝阳区) is resolved only when the
 opening names one of its parents; otherwise it is kept as written.
+
+The regions file has no townships: a township (白沙镇, 河西街道办事处, 白沙镇党委 白沙镇人民政府) is known by its
+name's shape, and placed in the county the text names as its own (its committee leads: "在XX县委…领导下"; its
+site: "XX县人民政府网"; its signature: "XX县白沙镇人民政府"), else kept without one.
 """
 
 from __future__ import annotations
@@ -28,18 +32,28 @@ _DEPT_END = re.compile(
 )
 _PLACE_END = re.compile(r"(自治区|自治州|自治县|自治旗|特别行政区|省|市|州|盟|地区|县|区|旗|镇|乡|苏木|街道)$")
 _PARTY_GROUP = re.compile(r"(党组|党委|党工委|党组织)$")
-_GOV_REST = ("", "人民政府", "政府")
+_GOV_REST = ("", "人民政府", "政府", "行政公署")  # a 地区's or 盟's government is its 行政公署
+# A department's short name: 发改委, 卫健委 (not a place's Party committee: 县委), 依法治县办, 政府办.
+_DEPT_SHORT = re.compile(r"^[\u4e00-\u9fff]{2,8}[委办]$")
 # "委、省政府", "委 示范县人民政府", "党委、自治区人民政府": the Party committee and the government together.
 _JOINT_REST = re.compile(r"^(?:党)?委[、，,和及与\s]*(?:中共)?[\u4e00-\u9fff]{0,20}?(?:人民)?政府$")
 _TOWNSHIP = re.compile(
-    r"^(?:人民政府)?(?P<name>[\u4e00-\u9fff]{1,10}?(?:镇|乡|街道|苏木))"
-    r"(?P<suffix>人民政府|政府|街道办事处|办事处|党委|党工委)?$"
+    r"^(?:人民政府)?(?!各|乡镇|镇街)(?P<name>(?:(?!委)[\u4e00-\u9fff]){1,10}?(?:镇|乡|街道|苏木))"
+    r"(?P<suffix>人民政府|政府|街道办事处|办事处|党委|党工委|委员会)?$"
+)
+# A township's own name: not "各乡镇", "乡镇街道", "镇街" (the townships of a county, in its report).
+# A township's Party committee and its government together: "白沙镇党委 白沙镇人民政府", "中共白沙镇委员会 白沙镇人民政府",
+# "河西街道党工委、办事处", "白沙镇党委、镇政府". The name holds no 委 (白沙镇委员会白沙镇 is no township's name).
+_TOWNSHIP_JOINT = re.compile(
+    r"^(?!各|乡镇|镇街)(?P<name>(?:(?!委)[\u4e00-\u9fff]){1,10}?(?:镇|乡|街道|苏木))"
+    r"(?:党委|党工委|委员会|委)[、，,和及与]*(?:中共)?(?:(?P=name)|镇|乡|街道)?(?:人民政府|政府|街道办事处|办事处)$"
 )
 # A place named only by its kind: 我市, 全省, 本县, 区政府, 省委、省政府, 自治区, 市交通运输局.
 _ANONYMOUS = re.compile(r"^(?:我|全|本|该)?(?P<kind>自治区|省|市|县|区|旗|州|盟|镇|乡|街道)")
 # "我局", "本委", "我单位": a body that names nothing of itself.
 _SELF = re.compile(r"^(?:我|全|本|该)")
 _SPACE = re.compile(r"\s+")
+_EVERY = ("各", "乡镇", "镇街")
 # A township's name that holds no larger place's (示范县城关镇 does: its county is not in the registry).
 _BARE_TOWNSHIP = re.compile(r"^[^省市州盟县区旗]{1,8}(?:镇|乡|街道|苏木)")
 
@@ -112,7 +126,7 @@ def parse_name(raw: str, reg: Registry | None = None, *, strict: bool = True) ->
         s = s[2:]
     if s.startswith("关于"):
         s = s[2:]
-    if not s:
+    if not s or s.startswith(_EVERY):  # "各乡镇", "各县区": the places below the body, not a body
         return None
     places: list[str] = []
     pos = 0
@@ -160,16 +174,16 @@ def _form(rest: str, has_place: bool) -> tuple[str, str]:
         return ("government", rest) if has_place else ("unknown", "")
     if _JOINT_REST.match(rest):
         return "joint", ""
-    m = _TOWNSHIP.match(rest)
+    m = _TOWNSHIP_JOINT.match(rest) or _TOWNSHIP.match(rest)
     if m:
-        name, suffix = m.group("name"), m.group("suffix") or ""
-        if suffix in ("", "政府", "党委", "党工委"):
+        name, suffix = m.group("name"), m.groupdict().get("suffix") or ""
+        if suffix in ("", "政府", "党委", "党工委", "委员会"):
             suffix = "办事处" if name.endswith("街道") else "人民政府"
         elif suffix == "街道办事处":
             name, suffix = name.removesuffix("街道"), "街道办事处"
         return "township", name + suffix
     dept = _PARTY_GROUP.sub("", rest)
-    if dept and _DEPT_END.search(dept):
+    if dept and (_DEPT_END.search(dept) or _DEPT_SHORT.match(dept)):
         return "department", dept
     return "unknown", ""
 
@@ -181,8 +195,14 @@ class Context:
     never read for places.
     """
 
-    def __init__(self, segments: list[tuple[int, str]] | Callable[[], list[tuple[int, str]]], reg: Registry | None = None):
+    def __init__(
+        self,
+        segments: list[tuple[int, str]] | Callable[[], list[tuple[int, str]]],
+        reg: Registry | None = None,
+        head: list[tuple[int, str]] | Callable[[], list[tuple[int, str]]] = (),
+    ):
         self._segments = segments
+        self._head = head
         self.reg = reg or registry()
 
     @cached_property
@@ -190,23 +210,22 @@ class Context:
         return self._segments() if callable(self._segments) else self._segments
 
     @cached_property
+    def head(self) -> list[tuple[int, str]]:
+        """The page's furniture above the report (its breadcrumb, the site's name): read only for a township's
+        county, as a township's report is often published on its county's site."""
+        return list(self._head() if callable(self._head) else self._head)
+
+    @cached_property
     def full(self) -> list[tuple[int, int, str]]:
         """Full names of regions (three characters or more: 城区, 郊区 are words too).
 
         Every name ends in its kind (县, 区, 市…): the scan looks only where one of those stands.
         """
-        out = []
-        reg = self.reg
-        if reg.last_chars is None:
-            return out
-        for offset, seg in self.segments:
-            taken = 0
-            for m in reg.last_chars.finditer(seg):
-                name = reg.match_ending(seg, m.end(), taken, shortest=3)
-                if name:
-                    out.append((offset + m.end() - len(name), offset + m.end(), name))
-                    taken = m.end()
-        return out
+        return [
+            (offset + s, offset + e, name)
+            for offset, seg in self.segments
+            for s, e, name in _names_in(self, seg)
+        ]
 
     @cached_property
     def short(self) -> list[tuple[int, int, str]]:
@@ -262,6 +281,56 @@ def find_place(kind: str, ctx: Context, *, short: bool = True) -> tuple[Region, 
     return None
 
 
+# Where a county named near a township's report is the township's own: its Party committee or government leads
+# ("在罗田县委、县政府的领导下", "罗田县人民政府网"), its plan is followed ("《罗田县2023年…》"), the township is in it
+# ("位于罗田县", "来源：罗田县…"). A county named otherwise ("学习英山县的经验") is another place.
+_COUNTY_OWN_AFTER = re.compile(
+    r"委|党委|人民政府|政府|人大|政协|纪委|司法局|全面依法|依法治|法治政府|[0-9]{4}年"
+)
+_COUNTY_OWN_BEFORE = re.compile(r"(?:《|位于|地处|隶属于?|来源[:：]\s*|[>＞»]\s*|当前位置[:：]\s*)$")
+
+
+def find_township_county(ctx: Context, township: str) -> tuple[Region, tuple[int, int]] | None:
+    """Return the county a township's report names as its own (see ``_COUNTY_OWN_*``), in the opening, else in
+    the page's furniture above it; None when none is named so, or when two are."""
+    own = township.removesuffix("人民政府").removesuffix("街道办事处").removesuffix("办事处")
+    for segments in (ctx.segments, ctx.head):
+        found: dict[str, tuple[Region, tuple[int, int]]] = {}
+        for offset, seg in segments:
+            for start, end, name in _names_in(ctx, seg):
+                after, before = seg[end : end + 6], seg[max(0, start - 8) : start]
+                if not (
+                    _COUNTY_OWN_AFTER.match(after)
+                    or _COUNTY_OWN_BEFORE.search(before)
+                    or (own and after.startswith(own[:2]))
+                ):
+                    continue
+                fits = [r for r in ctx.reg.by_name[name] if r.level == COUNTY]
+                if len(fits) > 1:
+                    named = ctx.names()
+                    fits = [r for r in fits if any(a.name in named for a in ctx.reg.ancestors(r))]
+                if len(fits) == 1:
+                    found.setdefault(fits[0].code, (fits[0], (offset + start, offset + end)))
+        if found:
+            return next(iter(found.values())) if len(found) == 1 else None
+    return None
+
+
+def _names_in(ctx: Context, seg: str) -> list[tuple[int, int, str]]:
+    """Full names of regions in ``seg`` (three characters or more), as ``(start, end, name)`` in ``seg``."""
+    reg = ctx.reg
+    out = []
+    if reg.last_chars is None:
+        return out
+    taken = 0
+    for m in reg.last_chars.finditer(seg):
+        name = reg.match_ending(seg, m.end(), taken, shortest=3)
+        if name:
+            out.append((m.end() - len(name), m.end(), name))
+            taken = m.end()
+    return out
+
+
 def resolve_places(places: tuple[str, ...], ctx: Context) -> tuple[Region | None, list[Region]]:
     """Return the region a chain of names (天津市静海区) stands for, and the candidates when it is ambiguous."""
     reg = ctx.reg
@@ -313,7 +382,7 @@ def resolve(mentions: list[Mention], ctx: Context, level_of_unresolved=None) -> 
             region, span = found
     elif primary.form == "township" and _BARE_TOWNSHIP.match(primary.unit):
         # A township without its county: the one county the opening names, if it names one.
-        found = find_place("county", ctx, short=False)
+        found = find_township_county(ctx, primary.unit)
         if found:
             region = found[0]
 
@@ -355,7 +424,7 @@ def resolve(mentions: list[Mention], ctx: Context, level_of_unresolved=None) -> 
         return Body(party + place + primary.unit, DEPARTMENT, region.code, span)
     if primary.form == "township":
         return Body(place + primary.unit, TOWNSHIP, region.code, span)
-    government = place if joint else place + "人民政府"
+    government = place if joint else place + ("行政公署" if primary.unit == "行政公署" else "人民政府")
     return Body(government, region.level, region.code, span)
 
 

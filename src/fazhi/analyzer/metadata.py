@@ -19,7 +19,8 @@ _ORG_END = re.compile(
     r"(人民政府|政府|办事处|委员会|办公室|局|厅|委|院|中心|署|部|所|站|会|队|司|处|公司|集团)$"
 )
 _DEPT = re.compile(
-    r"(局|厅|委员会|办公室|中心|署|部|院|所|站|队|处|管委会|管理委员会|支队|大队|公司|集团|检察院|法院|学校|大学|银行)$"
+    r"(局|厅|委员会|办公室|中心|署|部|院|所|站|队|处|管委会|管理委员会|支队|大队|公司|集团|检察院|法院|学校|大学|银行|"
+    r"[^党县市区省镇乡州旗盟工]委)$"
 )
 _UNIT = re.compile(  # X/× stand for a redacted name ("XX县")
     r"[\u4e00-\u9fffXＸ×＊*]+?(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|州|盟|地区|县|区|旗|镇|乡|苏木|街道)"
@@ -32,6 +33,8 @@ _YEAR_RE = re.compile(_YEAR)
 _SPACES = re.compile(r"[\s\u3000]+")
 _SPACE = re.compile(r"\s")
 _ABOUT = re.compile(r"^(关于)")
+# A page's date printed before the title on its line: "2024-03-05 示范县2023年度…".
+_DATE_BEFORE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*")
 _GOV_BEFORE_YEAR = re.compile(rf"^(.+?)\s*(?:关于)?\s*{_YEAR}")
 _YEAR_FIRST = re.compile(rf"^{_YEAR}")
 _YEAR_FIRST_SPACE = re.compile(rf"^{_YEAR}\s*")
@@ -39,7 +42,7 @@ _GOV_BEFORE_TOPIC = re.compile(r"^(.+?)(?:关于|推进|贯彻|落实|年度|法
 _TRAILING_OF = re.compile(r"(关于|的)$")
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
 _BRACKETED = re.compile(r"[（(].*?[)）]")
-_GOV_SUFFIX = re.compile(r"(人民政府|政府|办事处|党委|党工委)$")
+_GOV_SUFFIX = re.compile(r"(人民政府|政府|行政公署|办事处|党委|党工委)$")
 _PARTY_PREFIX = re.compile(r"^中共")
 _COMMITTEE = re.compile(r"委$")
 _CN_DATE = re.compile(
@@ -50,22 +53,35 @@ _BYLINE_DATE = re.compile(
 )
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CLAUSE_MARKS = re.compile(r"[。，；：,]")
-_LINE_YEAR = re.compile(rf"^\s*{_YEAR}")
+_LINE_YEAR = re.compile(rf"^\s*[（(]?{_YEAR}")  # "2023年，…", a subtitle "（2023年度）"
+# The notice that asked for the report names the year reported on: "根据《关于做好2023年度法治政府建设情况报告工作的通知》".
+_NOTICE_YEAR = re.compile(
+    rf"《[^《》\n]{{0,12}}?{_YEAR}\s*(?:法治政府建设|依法行政|法治建设)[^《》\n]{{0,20}}?(?:报告|总结)[^《》\n]{{0,12}}》"
+)
+# A report written in the year it reports on says so: "今年以来，…" (published in that year's last weeks).
+_THIS_YEAR = re.compile(r"今年(?:以来|来|[，,]|是|我[省市县区旗镇乡])")
+# Any year in the opening, the last resort: not inside a cited document's name, not one end of a period.
+_ANY_YEAR = re.compile(r"(?<![\d—\-–~至到])((?:19|20)\d\d)\s*年(?![\d—\-–~至到])")
+_CITED = re.compile(r"《[^《》\n]*》")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _HAS_FULLWIDTH_DIGIT = re.compile("[０-９]")
-#: How far into the text the metadata are looked for: this many characters after the title (or the body's start).
-OPENING = 1500
+#: How far into the text the metadata are looked for: this many characters after the title (or the body's start),
+#: and this many lines for the opening sentence.
+OPENING, OPENING_LINES = 1500, 12
+_SENTENCE_MARK = re.compile(r"[，。；,;]")
 # The opening sentence names the reporting body: "2021年，XX县坚持…", "2023年，在市委…领导下，区政府坚持…",
 # "一年来，XX乡在县委…", "2018年是…之年，XX区人民政府认真…". Only the sentence's subject is read: further on,
 # "召开省委…" or "在全市…" name other bodies.
 _OPENING_SUBJECT = re.compile(
-    r"^\s*(?:(?:(?:19|20)\d\d\s*年度?(?:以来)?|一年来|今年以来|近年来|过去一年|[^，,。]{0,30}?之年)\s*[，,]\s*)?"
+    r"^\s*(?:(?:(?:19|20)\d\d\s*年度?(?:以来)?|一年来|一年以来|今年以来|近年来|过去的?一年|[^，,。]{0,30}?之年)\s*[，,]\s*)?"
     r"(?:在[^。]{0,80}?下\s*[，,]\s*)*"
-    r"(?P<gov>(?:中共)?[\u4e00-\u9fff]{0,20}?"
-    r"(?:自治区|省|市|县|区|旗|州|盟|镇|乡|街道|苏木|局|厅|委员会|办公室|办事处)"
-    r"(?:(?:党)?委[、，,和及]\s*[\u4e00-\u9fff]{0,12}?(?:人民)?政府|人民政府|政府|党组|党委|党工委)?)"
+    r"(?P<gov>(?:中共)?[\u4e00-\u9fffXＸ×＊*]{0,20}?"
+    r"(?:自治区|省|市|县|区|旗|州|盟|镇|乡|街道|苏木|局|厅|委员会|办公室|办事处|行政公署|委)"
+    r"(?:(?:党)?(?:工)?委[、，,和及]\s*[\u4e00-\u9fff]{0,12}?(?:(?:人民)?政府|办事处)|人民政府|政府|党组|党委|党工委|"
+    r"办事处)?)"
     r"(?=认真|坚持|深入|全面|始终|高度|在|以|严格|带领|围绕|紧紧|紧扣|持续|扎实|不断|积极|按照|聚焦|立足|牢固|着力|"
-    r"大力|进一步|切实|坚定|统筹|对标|锚定|强化|加快|继续|主动|结合|根据|贯彻|落实|紧密|精心|努力|奋力|全力|狠抓|致力|秉持)"
+    r"大力|进一步|切实|坚定|统筹|对标|锚定|强化|加快|继续|主动|结合|根据|贯彻|落实|紧密|精心|努力|奋力|全力|狠抓|致力|秉持|"
+    r"把|将|抢抓|聚力|践行|树牢|上下|各级各部门|法治政府建设|法治建设|依法行政工作)"
 )
 # "现将江门市司法局2021年度法治政府建设报告如下" / "现将2017年自治区法治政府建设情况报告如下" / "现就XX市推进…报告如下".
 _REPORT_AS = re.compile(
@@ -75,11 +91,11 @@ _REPORT_AS_NO_YEAR = re.compile(r"现[将就](?P<post>[^，。；：:,;《》“
 _NAME_BEFORE_TOPIC = re.compile(r"^(.+?)(?:关于|推进|贯彻|落实|年度|法治|依法行政|全面依法|依法治|有关|工作|情况)")
 # A line that is only a body's name, set above a title that does not name it: "中共XX市交通运输局党组".
 _ISSUER_ABOVE = re.compile(
-    r"^(?:中共)?[\u4e00-\u9fff（）()]{2,30}(?:人民政府|政府|办事处|委员会|办公室|局|厅|委|院|中心|党组|党委|党工委)$"
+    r"^(?:中共)?[\u4e00-\u9fff（）() \u3000]{2,30}(?:人民政府|政府|办事处|委员会|办公室|局|厅|委|院|中心|党组|党委|党工委)$"
 )
 # A title glued to the text around it (a mirror copy in one line): "XX省人民政府关于2023年度法治政府建设情况的报告2023年…".
 _TITLE_AT = re.compile(
-    rf"[\u4e00-\u9fff（）()·]{{0,40}}?(?:关于)?{_YEAR}[\u4e00-\u9fff（）()、“”]{{0,30}}?"
+    rf"(?!现[将就]|根据|按照)[\u4e00-\u9fff（）()·]{{0,40}}?(?:关于)?{_YEAR}[\u4e00-\u9fff（）()、“”]{{0,30}}?"
     r"(?:法治政府|依法行政|法治建设|法治)[\u4e00-\u9fff（）()、“”]{0,30}?(?:报告|总结)"
 )
 
@@ -130,7 +146,7 @@ def _year_value(raw: str) -> int | None:
 def government_from_title(title: str) -> str | None:
     """Return the issuing body as the title names it: 繁峙县 / 中共XX县委 XX县人民政府 / XX市司法局."""
     t = _SPACES.sub(" ", title).strip(" •·")
-    t = _ABOUT.sub("", t)
+    t = _ABOUT.sub("", _DATE_BEFORE.sub("", t))
     m = _GOV_BEFORE_YEAR.match(t)
     if m and not _YEAR_FIRST.match(t):
         gov = m.group(1).strip()
@@ -251,7 +267,9 @@ def read_metadata(text: str, lay: Layout) -> Metadata:
             year, year_span = found_year, found_span
 
     # The opening sentence's subject.
-    starts = ([after_title] if after_title else []) + [(ln.cstart, ln.text) for ln in lay.content()[:3]]
+    # Its first three sentences: a site's menu items (法规文件, 统计信息) left above it are no sentence.
+    sentences = [(ln.cstart, ln.text) for ln in lay.content()[:OPENING_LINES] if _SENTENCE_MARK.search(ln.text)]
+    starts = ([after_title] if after_title else []) + sentences[:3]
     for offset, line in starts if more else ():
         m = _OPENING_SUBJECT.match(_ascii_digits(line))
         if m:
@@ -290,22 +308,49 @@ def read_metadata(text: str, lay: Layout) -> Metadata:
                 year_span = (ln.cstart + m.start(1), ln.cstart + m.end()) if year else None
                 break
     if year is None:
-        date, span = (publication, publication_span) if publication else (signed, signed_span)
-        if date:
-            year, year_span = int(date[:4]) - 1, span
+        opening = _ascii_digits(text[base:limit])
+        year, year_span = _year_fallback(opening, base, publication or signed, publication_span or signed_span)
 
-    ctx = Context(lambda: _opening_segments(lay, limit, title_span, after_title))
+    ctx = Context(
+        lambda: _opening_segments(lay, limit, title_span, after_title), head=lambda: _page_head(lay)
+    )
     found = resolve(mentions, ctx, lambda name: classify_level(name, text))
-    if found.government is None and issuer_line is not None:
+    township_alone = found.level == TOWNSHIP and found.government is not None and found.region_code is None
+    if (found.government is None or township_alone) and issuer_line is not None:
         # Without a name in the title or the opening, the signature: it may be an office acting for the body
-        # (中共XX县委全面依法治县委员会办公室), so it comes last.
+        # (中共XX县委全面依法治县委员会办公室), so it comes last. A township named without its county takes the
+        # county from a signature naming the same township in full (罗田县白沙镇人民政府).
         signer = resolve([Mention(issuer, issuer_line.cstart, issuer_line.end)], ctx, lambda n: classify_level(n, text))
-        if signer.government is not None:
+        if signer.government is not None and (
+            not township_alone
+            or (signer.region_code and signer.level == TOWNSHIP and signer.government.endswith(found.government))
+        ):
             found = signer
     evidence = {"government": found.span if found.government else None, "year": year_span if year else None}
     return Metadata(
         title, found.government, found.level, year, publication or signed, signed, issuer, found.region_code, evidence
     )
+
+
+def _year_fallback(
+    opening: str, base: int, date: str | None, date_span: tuple[int, int] | None
+) -> tuple[int | None, tuple[int, int] | None]:
+    """The year reported on when neither the title nor the opening's first lines give it: the notice asking for
+    the report, else the year before the page's date (the year itself for a report saying "今年以来" published in
+    the last quarter), else the first year the opening names outside a cited document."""
+    m = _NOTICE_YEAR.search(opening)
+    if m:
+        year = _year_value(m.group(1))
+        if year:
+            return year, (base + m.start(1), base + m.end(1))
+    if date:
+        # Published in the year's last quarter and saying "今年以来": that year; else the year before.
+        this_year = int(date[5:7]) >= 10 and _THIS_YEAR.search(opening)
+        return int(date[:4]) - (0 if this_year else 1), date_span
+    m = _ANY_YEAR.search(_CITED.sub(lambda c: "　" * len(c.group()), opening))
+    if m:
+        return int(m.group(1)), (base + m.start(1), base + m.end())
+    return None, None
 
 
 def _find_title(text: str, lay: Layout) -> tuple[str | None, tuple[int, int] | None, tuple[int, str] | None]:
@@ -356,6 +401,20 @@ def _opening_segments(
     if after_title and not any(off <= after_title[0] < off + len(seg) for off, seg in out):
         out.append(after_title)
     return out
+
+
+#: How many of the page's lines above the report, and how much of each, are read for a township's county.
+HEAD_LINES, HEAD_CHARS = 20, 200
+
+
+def _page_head(lay: Layout) -> list[tuple[int, str]]:
+    """The page's furniture above the report (breadcrumb, site name) as ``(offset, text)``."""
+    stop = lay.title.index if lay.title is not None else lay.body_start
+    return [
+        (ln.cstart, ln.text[:HEAD_CHARS])
+        for ln in lay.lines[: min(stop, HEAD_LINES)]
+        if not ln.blank and is_clutter_line(ln.text)
+    ]
 
 
 def _issuer_above(lay: Layout, title: Line) -> Line | None:
