@@ -33,8 +33,8 @@ def derive_rates(indicators: list[dict], text: str, mapper: MetricMapper | None 
         return []
     mapper = mapper or default_mapper()
     out = []
-    for metric in mapper.metrics:
-        if not (metric.numerator and metric.denominator) or metric.code in by_metric:
+    for metric in mapper.formulas:
+        if metric.code in by_metric:
             continue
         numerators, denominators = by_metric.get(metric.numerator), by_metric.get(metric.denominator)
         if not numerators or not denominators:

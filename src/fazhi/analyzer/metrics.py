@@ -255,6 +255,8 @@ class MetricMapper:
     def __init__(self, entries: list[dict] | None = None):
         self.metrics = load_catalog(entries)
         self.by_code = {m.code: m for m in self.metrics}
+        #: The rates with a formula of two catalog counts, in catalog order (``fazhi.analyzer.derived``).
+        self.formulas = [m for m in self.metrics if m.numerator and m.denominator]
         # phrase → metrics (catalog order); phrases indexed by their first character for a quick scan.
         self._owners: dict[str, list[CatalogMetric]] = {}
         for metric in self.metrics:
