@@ -353,17 +353,36 @@ def find_indicators(
     s = normalize_digits(text)
     mapper = mapper or default_mapper()
     out: list[Indicator] = []
-    for lo, hi in spans:
-        bounds = None  # where clauses and sentences end in this span, found at its first figure
-        for m in _PATTERN.finditer(s, lo, hi):
-            if excluded and _is_excluded(m.start(), excluded):
+    if not spans:
+        return out
+    # One scan of the text from the first span to the last, each match then placed in its span: a figure never
+    # runs over a line's end, nor starts in a line's lead (blanks, 字号 大 中 小), so the matches inside the spans
+    # are those a scan of each span would find, without a scan started per line.
+    count = len(spans)
+    k = 0
+    lo, hi = spans[0]
+    bounds = None  # where clauses and sentences end in span k, found at its first figure
+    for m in _PATTERN.finditer(s, lo, spans[-1][1]):
+        start = m.start()
+        if start >= hi:
+            while k < count and spans[k][1] <= start:
+                k += 1
+            if k == count:
+                break
+            lo, hi = spans[k]
+            bounds = None
+        if start < lo or (excluded and _is_excluded(start, excluded)):
+            continue
+        if bounds is None:
+            bounds = _Bounds(s, lo, hi)
+        found = _accept(s, text, bounds, m, mapper)
+        if found:
+            out.extend(found)
+    if "第" in s:  # every ranking reads 第…
+        for lo, hi in spans:
+            if s.find("第", lo, hi) < 0:
                 continue
-            if bounds is None:
-                bounds = _Bounds(s, lo, hi)
-            found = _accept(s, text, bounds, m, mapper)
-            if found:
-                out.extend(found)
-        if s.find("第", lo, hi) >= 0:  # every ranking reads 第…
+            bounds = None
             for m in _RANK.finditer(s, lo, hi):
                 if excluded and _is_excluded(m.start(), excluded):
                     continue
