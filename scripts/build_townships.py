@@ -45,6 +45,7 @@ def build(package: Path, out: Path = OUT) -> Counter:
     for r in streets:
         code, name, county = r["code"].strip(), r["name"].strip(), r["areaCode"].strip()
         assert len(code) == 9 and code.isdigit() and code.startswith(county), r
+        assert not any(c in name for c in ',"\r\n'), r  # the analyzer splits lines on commas, unquoted
         if code[6] not in "0123":
             counts["dropped: statistics-only unit (code 400-599)"] += 1
             continue
@@ -52,8 +53,10 @@ def build(package: Path, out: Path = OUT) -> Counter:
             counts["dropped: not a township (直辖村级区划, 金门县)"] += 1
             continue
         parent = country.get(county)
-        if parent is None or parent["level"] == "province" or (
-            parent["level"] == "city" and county in with_counties
+        if (
+            parent is None
+            or parent["level"] == "province"
+            or (parent["level"] == "city" and county in with_counties)
         ):
             counts["dropped: county not in regions_gbt2260.csv"] += 1
             continue

@@ -8,9 +8,11 @@ by the other mentions, then by the place of that kind the opening names (in full
 set phrase: "法治XX", "新XX", "《XX…》"). A name the regions file holds twice (朝阳区) is resolved only when the
 opening names one of its parents; otherwise it is kept as written.
 
-The regions file has no townships: a township (白沙镇, 河西街道办事处, 白沙镇党委 白沙镇人民政府) is known by its
-name's shape, and placed in the county the text names as its own (its committee leads: "在XX县委…领导下"; its
-site: "XX县人民政府网"; its signature: "XX县白沙镇人民政府"), else kept without one.
+A township (白沙镇, 河西街道办事处, 白沙镇党委 白沙镇人民政府) is known by its name's shape, and placed in the county the
+text names as its own (its committee leads: "在XX县委…领导下"; its site: "XX县人民政府网"; its signature:
+"XX县白沙镇人民政府"), else by the country's township list (read only then): the one township of that name, or
+the one of several that the opening, the site's name or the breadcrumb places (by its county, city or province),
+else kept without a county.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
-from fazhi.analyzer.places import Region, Registry, registry
+from fazhi.analyzer.places import PLACEHOLDERS, Region, Registry, place_short_form, registry, townships
 
 PROVINCE, CITY, COUNTY, TOWNSHIP, DEPARTMENT = "province", "city", "county", "township", "department"
 
@@ -69,6 +71,7 @@ _KIND_TEST = {
     "盟": lambda r: r.level == CITY and r.name.endswith("盟"),
     "county": lambda r: r.level == COUNTY,
 }
+_LEVEL_RANK = {COUNTY: 0, CITY: 1, PROVINCE: 2}  # the nearer a place named, the stronger a clue to a township
 _KIND_LEVEL = {
     "省": PROVINCE, "自治区": PROVINCE, "县": COUNTY, "区": COUNTY, "旗": COUNTY, "州": CITY, "盟": CITY,
     "镇": TOWNSHIP, "乡": TOWNSHIP, "街道": TOWNSHIP,
@@ -314,6 +317,47 @@ def find_township_county(ctx: Context, township: str) -> tuple[Region, tuple[int
         if found:
             return next(iter(found.values())) if len(found) == 1 else None
     return None
+
+
+def find_township(ctx: Context, township: str) -> tuple[Region, Region] | None:
+    """Return a township named without its county, and its county (a county-less city for 东莞市's), from the
+    country's township list: the one township of that name, else the one of them whose county, city or province
+    the opening or the page's furniture names (in full; else by its short name) the nearest, alone at that
+    level; None when the list has no township of that name, or several stay."""
+    own = township.removesuffix("人民政府").removesuffix("政府").removesuffix("办事处")
+    reg = ctx.reg
+    pairs = [(t, reg.by_code[t.parent_code]) for t in townships().named(own) if t.parent_code in reg.by_code]
+    if len(pairs) <= 1:
+        return pairs[0] if pairs else None
+    # The township's own name is no clue to its county (城关镇 holds 城关).
+    text = "\n".join(seg for _o, seg in (*ctx.segments, *ctx.head)).replace(own, "\n")
+    for short in (False, True):
+        hits: dict[int, list[tuple[Region, Region]]] = {}
+        for pair in pairs:
+            for region in (pair[1], *reg.ancestors(pair[1])):
+                if region.name in PLACEHOLDERS:
+                    continue
+                name = place_short_form(region.name) if short else region.name
+                usable = (len(name) >= 2 and name != region.name) if short else len(name) >= 3
+                if usable and name in text:
+                    hits.setdefault(_LEVEL_RANK[region.level], []).append(pair)
+                    break
+        if hits:
+            nearest = hits[min(hits)]
+            return nearest[0] if len(nearest) == 1 else None
+    return None
+
+
+def place_township(body: Body, ctx: Context) -> Body:
+    """Return a township body without its county (see ``resolve``) placed by the country's township list, else
+    ``body`` as it is. The region code stays the county's (the field holds GB/T 2260 codes, which stop there)."""
+    if body.level != TOWNSHIP or body.region_code or not body.government:
+        return body
+    found = find_township(ctx, body.government)
+    if found is None:
+        return body
+    _township, county = found
+    return Body(ctx.reg.full_name(county) + body.government, TOWNSHIP, county.code, body.span)
 
 
 def _names_in(ctx: Context, seg: str) -> list[tuple[int, int, str]]:
