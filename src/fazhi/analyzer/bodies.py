@@ -334,18 +334,33 @@ def find_township(ctx: Context, township: str) -> tuple[Region, Region] | None:
     for short in (False, True):
         hits: dict[int, list[tuple[Region, Region]]] = {}
         for pair in pairs:
-            for region in (pair[1], *reg.ancestors(pair[1])):
-                if region.name in PLACEHOLDERS:
-                    continue
-                name = place_short_form(region.name) if short else region.name
-                usable = (len(name) >= 2 and name != region.name) if short else len(name) >= 3
-                if usable and name in text:
-                    hits.setdefault(_LEVEL_RANK[region.level], []).append(pair)
+            for rank, full, short_name in _clue_names(reg, pair[1].code):
+                name = short_name if short else full
+                if name and name in text:
+                    hits.setdefault(rank, []).append(pair)
                     break
         if hits:
             nearest = hits[min(hits)]
             return nearest[0] if len(nearest) == 1 else None
     return None
+
+
+@lru_cache(maxsize=4096)
+def _clue_names(reg: Registry, code: str) -> tuple[tuple[int, str, str], ...]:
+    """The names that place a township in the county (or county-less city) ``code``: its own and those above it,
+    nearest first, as ``(rank, full name, short name)``; a full name of two characters (城区) or a short name that
+    is the full name or one character long counts for nothing (empty)."""
+    out = []
+    for region in (reg.by_code[code], *reg.ancestors(reg.by_code[code])):
+        if region.name in PLACEHOLDERS:
+            continue
+        short = place_short_form(region.name)
+        out.append((
+            _LEVEL_RANK[region.level],
+            region.name if len(region.name) >= 3 else "",
+            short if len(short) >= 2 and short != region.name else "",
+        ))
+    return tuple(out)
 
 
 def place_township(body: Body, ctx: Context) -> Body:
