@@ -334,8 +334,8 @@ def find_township(ctx: Context, township: str) -> tuple[Region, Region] | None:
     for short in (False, True):
         hits: dict[int, list[tuple[Region, Region]]] = {}
         for pair in pairs:
-            for rank, full, short_name in _clue_names(reg, pair[1].code):
-                name = short_name if short else full
+            for rank, full, brief in _clue_names(reg, pair[1].code):
+                name = brief if short else full
                 if name and name in text:
                     hits.setdefault(rank, []).append(pair)
                     break
