@@ -80,6 +80,7 @@ _KIND_LEVEL = {
 # A place's short name counts only in a set phrase that names the place itself: "建设新XX", "法治XX", "《XX法治…》".
 _SHORT_BEFORE = re.compile(r"《|新|法治|平安|美丽|幸福|数字|智慧|生态|文明|和谐|活力|魅力|品质|大美")
 _SHORT_AFTER = re.compile(r"法治|人民|经济|社会|发展|特色|经验|模式|实际|大地")
+_SHORT_BEFORE_END = re.compile(f"(?:{_SHORT_BEFORE.pattern})$")
 
 
 class Mention(NamedTuple):
@@ -322,8 +323,11 @@ def find_township_county(ctx: Context, township: str) -> tuple[Region, tuple[int
 def find_township(ctx: Context, township: str) -> tuple[Region, Region] | None:
     """Return a township named without its county, and its county (a county-less city for 东莞市's), from the
     country's township list: the one township of that name, else the one of them whose county, city or province
-    the opening or the page's furniture names (in full; else by its short name) the nearest, alone at that
-    level; None when the list has no township of that name, or several stay."""
+    the opening or the page's furniture names the nearest, alone at that level; None when the list has no
+    township of that name, or several stay.
+
+    Full names count first, then short names: a city's or a province's (四川, 三门峡) anywhere, a county's only in
+    a set phrase ("法治XX", "XX发展"): many are words too (资源县, 公安县, 光明区)."""
     own = township.removesuffix("人民政府").removesuffix("政府").removesuffix("办事处")
     reg = ctx.reg
     pairs = [(t, reg.by_code[t.parent_code]) for t in townships().named(own) if t.parent_code in reg.by_code]
@@ -335,14 +339,29 @@ def find_township(ctx: Context, township: str) -> tuple[Region, Region] | None:
         hits: dict[int, list[tuple[Region, Region]]] = {}
         for pair in pairs:
             for rank, full, brief in _clue_names(reg, pair[1].code):
-                name = brief if short else full
-                if name and name in text:
+                if short:
+                    found = brief and brief in text and (rank > _LEVEL_RANK[COUNTY] or _in_set_phrase(text, brief))
+                else:
+                    found = full and full in text
+                if found:
                     hits.setdefault(rank, []).append(pair)
                     break
         if hits:
             nearest = hits[min(hits)]
             return nearest[0] if len(nearest) == 1 else None
     return None
+
+
+def _in_set_phrase(text: str, name: str) -> bool:
+    """Return True when a place's short name stands in ``text`` in a set phrase that names the place."""
+    if _SHORT_BEFORE.fullmatch(name) or _SHORT_AFTER.fullmatch(name):  # 平安区's 平安 is the word in 平安建设
+        return False
+    i = text.find(name)
+    while i >= 0:
+        if _SHORT_AFTER.match(text, i + len(name)) or _SHORT_BEFORE_END.search(text, max(0, i - 2), i):
+            return True
+        i = text.find(name, i + 1)
+    return False
 
 
 @lru_cache(maxsize=4096)

@@ -2,7 +2,7 @@
 
 The sentences are written for these tests. The township and county names are real ones from the shipped list, used
 only as registry examples: 青石岭镇 and 月亮湾街道 are the only townships of their name; 甘棠街道 (九江市浔阳区,
-三门峡市陕州区) and 张华镇 (德州市平原县, 广元市旺苍县) are each two. 云溪湾镇 is invented.
+三门峡市陕州区), 张华镇 (德州市平原县, 广元市旺苍县) and 黄山头镇 (荆州市公安县, 常德市安乡县) are each two. 云溪湾镇 is invented.
 """
 
 from __future__ import annotations
@@ -124,6 +124,16 @@ def test_a_township_two_counties_share_is_left_without_a_county():
 )
 def test_a_township_two_counties_share_is_placed_by_the_place_the_opening_names(opening, government, code):
     assert _meta(opening) == (government, "township", code)
+
+
+def test_a_countys_short_name_places_a_township_only_in_a_set_phrase():
+    assert _meta("　　2023年，甘棠街道坚持依法行政，奋力建设法治浔阳。\n")[2] == "360403"
+    # 公安 is 公安县's short name, and the police too.
+    assert _meta("　　2023年，黄山头镇坚持依法行政，联合公安、司法所开展普法宣传。\n") == (
+        "黄山头镇人民政府",
+        "township",
+        None,
+    )
 
 
 def test_a_township_two_counties_share_is_placed_by_the_pages_breadcrumb():
