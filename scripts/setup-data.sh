@@ -2,9 +2,9 @@
 # Bring the development database up to date: migrate, load the country's regions, build the demo county.
 #
 # `make setup` runs this. Every step is idempotent; the regions (≈3,200 rows) and the townships (≈38,000 rows,
-# a few seconds on SQLite) are loaded again only for a new database or a newer regions or townships file, so that a
-# second `make run` starts in seconds. The demo command
-# is quick when the county is in place, and prints the demo log-ins each time.
+# about 2 s on SQLite) are loaded again only for a new database or a newer regions or townships file, so that a
+# second `make run` starts in seconds. The demo command is quick when the county is in place, and prints the demo
+# log-ins each time.
 #
 # The terminal gets one line per step; the commands' whole output goes to var/log/setup.log (under
 # FAZHI_VAR_DIR), which a failed step points to.
