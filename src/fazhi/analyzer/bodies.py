@@ -8,9 +8,11 @@ by the other mentions, then by the place of that kind the opening names (in full
 set phrase: "法治XX", "新XX", "《XX…》"). A name the regions file holds twice (朝阳区) is resolved only when the
 opening names one of its parents; otherwise it is kept as written.
 
-The regions file has no townships: a township (白沙镇, 河西街道办事处, 白沙镇党委 白沙镇人民政府) is known by its
-name's shape, and placed in the county the text names as its own (its committee leads: "在XX县委…领导下"; its
-site: "XX县人民政府网"; its signature: "XX县白沙镇人民政府"), else kept without one.
+A township (白沙镇, 河西街道办事处, 白沙镇党委 白沙镇人民政府) is known by its name's shape, and placed in the county the
+text names as its own (its committee leads: "在XX县委…领导下"; its site: "XX县人民政府网"; its signature:
+"XX县白沙镇人民政府"), else by the country's township list (read only then): the one township of that name, or
+the one of several that the opening, the site's name or the breadcrumb places (by its county, city or province),
+else kept without a county.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
-from fazhi.analyzer.places import Region, Registry, registry
+from fazhi.analyzer.places import PLACEHOLDERS, Region, Registry, place_short_form, registry, townships
 
 PROVINCE, CITY, COUNTY, TOWNSHIP, DEPARTMENT = "province", "city", "county", "township", "department"
 
@@ -69,6 +71,7 @@ _KIND_TEST = {
     "盟": lambda r: r.level == CITY and r.name.endswith("盟"),
     "county": lambda r: r.level == COUNTY,
 }
+_LEVEL_RANK = {COUNTY: 0, CITY: 1, PROVINCE: 2}  # the nearer a place named, the stronger a clue to a township
 _KIND_LEVEL = {
     "省": PROVINCE, "自治区": PROVINCE, "县": COUNTY, "区": COUNTY, "旗": COUNTY, "州": CITY, "盟": CITY,
     "镇": TOWNSHIP, "乡": TOWNSHIP, "街道": TOWNSHIP,
@@ -77,6 +80,7 @@ _KIND_LEVEL = {
 # A place's short name counts only in a set phrase that names the place itself: "建设新XX", "法治XX", "《XX法治…》".
 _SHORT_BEFORE = re.compile(r"《|新|法治|平安|美丽|幸福|数字|智慧|生态|文明|和谐|活力|魅力|品质|大美")
 _SHORT_AFTER = re.compile(r"法治|人民|经济|社会|发展|特色|经验|模式|实际|大地")
+_SHORT_BEFORE_END = re.compile(f"(?:{_SHORT_BEFORE.pattern})$")
 
 
 class Mention(NamedTuple):
@@ -314,6 +318,80 @@ def find_township_county(ctx: Context, township: str) -> tuple[Region, tuple[int
         if found:
             return next(iter(found.values())) if len(found) == 1 else None
     return None
+
+
+def find_township(ctx: Context, township: str) -> tuple[Region, Region] | None:
+    """Return a township named without its county, and its county (a county-less city for 东莞市's), from the
+    country's township list: the one township of that name, else the one of them whose county, city or province
+    the opening or the page's furniture names the nearest, alone at that level; None when the list has no
+    township of that name, or several stay.
+
+    Full names count first, then short names: a city's or a province's (四川, 三门峡) anywhere, a county's only in
+    a set phrase ("法治XX", "XX发展"): many are words too (资源县, 公安县, 光明区)."""
+    own = township.removesuffix("人民政府").removesuffix("政府").removesuffix("办事处")
+    reg = ctx.reg
+    pairs = [(t, reg.by_code[t.parent_code]) for t in townships().named(own) if t.parent_code in reg.by_code]
+    if len(pairs) <= 1:
+        return pairs[0] if pairs else None
+    # The township's own name is no clue to its county (城关镇 holds 城关).
+    text = "\n".join(seg for _o, seg in (*ctx.segments, *ctx.head)).replace(own, "\n")
+    for short in (False, True):
+        hits: dict[int, list[tuple[Region, Region]]] = {}
+        for pair in pairs:
+            for rank, full, brief in _clue_names(reg, pair[1].code):
+                if short:
+                    found = brief and brief in text and (rank > _LEVEL_RANK[COUNTY] or _in_set_phrase(text, brief))
+                else:
+                    found = full and full in text
+                if found:
+                    hits.setdefault(rank, []).append(pair)
+                    break
+        if hits:
+            nearest = hits[min(hits)]
+            return nearest[0] if len(nearest) == 1 else None
+    return None
+
+
+def _in_set_phrase(text: str, name: str) -> bool:
+    """Return True when a place's short name stands in ``text`` in a set phrase that names the place."""
+    if _SHORT_BEFORE.fullmatch(name) or _SHORT_AFTER.fullmatch(name):  # 平安区's 平安 is the word in 平安建设
+        return False
+    i = text.find(name)
+    while i >= 0:
+        if _SHORT_AFTER.match(text, i + len(name)) or _SHORT_BEFORE_END.search(text, max(0, i - 2), i):
+            return True
+        i = text.find(name, i + 1)
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _clue_names(reg: Registry, code: str) -> tuple[tuple[int, str, str], ...]:
+    """The names that place a township in the county (or county-less city) ``code``: its own and those above it,
+    nearest first, as ``(rank, full name, short name)``; a full name of two characters (城区) or a short name that
+    is the full name or one character long counts for nothing (empty)."""
+    out = []
+    for region in (reg.by_code[code], *reg.ancestors(reg.by_code[code])):
+        if region.name in PLACEHOLDERS:
+            continue
+        short = place_short_form(region.name)
+        out.append((
+            _LEVEL_RANK[region.level],
+            region.name if len(region.name) >= 3 else "",
+            short if len(short) >= 2 and short != region.name else "",
+        ))
+    return tuple(out)
+
+
+def place_township(body: Body, ctx: Context) -> Body:
+    """Return a township body without its county (see ``resolve``) placed by the country's township list, else
+    ``body`` as it is. The region code stays the county's (the field holds GB/T 2260 codes, which stop there)."""
+    if body.level != TOWNSHIP or body.region_code or not body.government:
+        return body
+    found = find_township(ctx, body.government)
+    if found is None:
+        return body
+    _township, county = found
+    return Body(ctx.reg.full_name(county) + body.government, TOWNSHIP, county.code, body.span)
 
 
 def _names_in(ctx: Context, seg: str) -> list[tuple[int, int, str]]:

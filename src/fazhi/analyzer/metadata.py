@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from fazhi.analyzer.bodies import Context, Mention, resolve, settles
+from fazhi.analyzer.bodies import Context, Mention, place_township, resolve, settles
 from fazhi.analyzer.clutter import TITLE_LEAD, clean_title, is_clutter_line, is_metadata_line
 from fazhi.analyzer.document import Layout, Line
 from fazhi.analyzer.numbers import parse_cn_integer
@@ -326,6 +326,8 @@ def read_metadata(text: str, lay: Layout) -> Metadata:
             or (signer.region_code and signer.level == TOWNSHIP and signer.government.endswith(found.government))
         ):
             found = signer
+    # Still without its county: the country's township list (read only now) places it if it can.
+    found = place_township(found, ctx)
     evidence = {"government": found.span if found.government else None, "year": year_span if year else None}
     return Metadata(
         title, found.government, found.level, year, publication or signed, signed, issuer, found.region_code, evidence

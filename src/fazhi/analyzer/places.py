@@ -2,8 +2,9 @@
 names (静海区, 江门市, 云南省) to its full name, code and level.
 
 The analyzer is a plain library: the country file shipped with ``fazhi.org`` (``data/regions_gbt2260.csv``,
-columns ``code,name,level,parent_code``) is read directly, once, without Django or the database. Townships are
-not in that file, so a township is resolved through its county only.
+columns ``code,name,level,parent_code``) is read directly, once, without Django or the database. The townships
+(``data/townships.csv.gz``, columns ``code,name,parent_code``, about 38,000 乡镇/街道) are read the same way, but
+only when a report's body is a township: most reports never pay for them.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ _KIND_SUFFIX = re.compile(r"(?:自治区|自治州|自治县|自治旗|特别行
 class Region(NamedTuple):
     code: str
     name: str
-    level: str  # province | city | county
+    level: str  # province | city | county | township
     parent_code: str  # "" for a province
 
 
@@ -149,11 +150,15 @@ def place_short_form(name: str) -> str:
     return short or name
 
 
-def _country_file() -> Path:
+def _data_file(name: str) -> Path:
     try:
-        return Path(str(resources.files("fazhi.org.data").joinpath("regions_gbt2260.csv")))
+        return Path(str(resources.files("fazhi.org.data").joinpath(name)))
     except ModuleNotFoundError:  # pragma: no cover - the analyzer copied without fazhi.org
-        return Path(__file__).resolve().parent.parent / "org" / "data" / "regions_gbt2260.csv"
+        return Path(__file__).resolve().parent.parent / "org" / "data" / name
+
+
+def _country_file() -> Path:
+    return _data_file("regions_gbt2260.csv")
 
 
 def read_regions(path: str | Path) -> list[Region]:
@@ -173,3 +178,45 @@ def registry() -> Registry:
     except OSError:  # pragma: no cover - a copy without the data file: names are kept as written
         rows = []
     return Registry(rows)
+
+
+class Townships:
+    """The country's townships (乡镇/街道) by name; a name many counties share (城关镇) lists them all. A name
+    printed with its 办事处 (XX街道办事处) is filed without it, as reports name their body's office.
+
+    Only the codes are kept, by name: a township's county is the first six digits of its code.
+    """
+
+    def __init__(self, codes_by_name: dict[str, list[str]]):
+        self.codes_by_name = codes_by_name
+
+    def named(self, name: str) -> list[Region]:
+        name = name.removesuffix("办事处")
+        return [Region(code, name, "township", code[:6]) for code in self.codes_by_name.get(name, ())]
+
+
+def read_townships(path: str | Path) -> dict[str, list[str]]:
+    """Read a township file (``code,name,parent_code``, a name never quoted; gzip-compressed when its name ends in
+    ``.gz``) as the codes by name."""
+    import gzip  # only here: most processes never read the townships
+
+    raw = Path(path).read_bytes()
+    text = (gzip.decompress(raw) if str(path).endswith(".gz") else raw).decode("utf-8-sig")
+    lines = text.splitlines()
+    index: dict[str, list[str]] = {}
+    if not lines or lines[0] != "code,name,parent_code":
+        return index
+    for line in lines[1:]:
+        code, name, _parent = line.split(",")
+        index.setdefault(name.removesuffix("办事处"), []).append(code)
+    return index
+
+
+@lru_cache(maxsize=1)
+def townships() -> Townships:
+    """Return the shipped townships, read once, when first asked for."""
+    try:
+        index = read_townships(_data_file("townships.csv.gz"))
+    except OSError:  # pragma: no cover - a copy without the data file: townships are kept as written
+        index = {}
+    return Townships(index)

@@ -4,8 +4,9 @@ Two kinds of file are loaded:
 
 * the country file shipped in ``data/regions_gbt2260.csv`` (provinces, cities and counties;
   columns ``code,name,level,parent_code``), see ``data/SOURCE.md``;
-* a deployment's township file (乡镇/街道; columns ``code,name,parent_code``) with 9-digit
-  codes (12-digit codes ending in ``000`` are accepted and shortened to 9 digits).
+* a township file (乡镇/街道; columns ``code,name,parent_code``) with 9-digit codes (12-digit
+  codes ending in ``000`` are accepted and shortened to 9 digits): the one shipped in
+  ``data/townships.csv.gz``, or a deployment's own. A file may be gzip-compressed.
 
 Both loads are idempotent upserts by code: a second run with the same file changes nothing.
 Regions are never deleted, since agencies and ledgers refer to them.
@@ -14,6 +15,7 @@ Regions are never deleted, since agencies and ledgers refer to them.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ from fazhi.org.models import Region
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 COUNTRY_FILE = DATA_DIR / "regions_gbt2260.csv"
+TOWNSHIP_FILE = DATA_DIR / "townships.csv.gz"
 
 Level = Region.Level
 # Plain strings as keys: a TextChoices member does not hash like its value.
@@ -93,7 +96,10 @@ def _read_rows(path, columns: tuple[str, ...]) -> tuple[list[tuple[int, dict[str
     Missing trailing cells read as empty; extra columns are an error without a header and
     ignored with one.
     """
-    text = _decode(Path(path).read_bytes())
+    data = Path(path).read_bytes()
+    if data[:2] == b"\x1f\x8b":  # gzip
+        data = gzip.decompress(data)
+    text = _decode(data)
     reader = csv.reader(io.StringIO(text, newline=""))
     rows, errors = [], []
     order: list[str] | None = None
@@ -276,33 +282,37 @@ def _upsert(specs: list[RegionSpec], *, stdout=None, desc: str = "") -> LoadResu
     """Create or update ``specs`` by code, parents first; parents must exist or be in ``specs``."""
     result = LoadResult()
     specs = sorted(specs, key=lambda s: (LEVEL_RANK[s.level], s.code))
-    by_code = {r.code: r for r in Region.objects.only("pk", "code", "name", "level", "parent_id", "path")}
+    # Plain tuples, not model instances: building ~40,000 of those would take most of a reload's time.
+    existing = {
+        code: (pk, name, level, parent_id, path)
+        for pk, code, name, level, parent_id, path in Region.objects.values_list(
+            "pk", "code", "name", "level", "parent_id", "path"
+        )
+    }
+    known = {code: (row[0], row[4]) for code, row in existing.items()}  # code -> (pk, path) for the children
     moved = False
     with transaction.atomic():
         for rank in sorted({LEVEL_RANK[s.level] for s in specs}):
             batch = [s for s in specs if LEVEL_RANK[s.level] == rank]
             to_create, to_update = [], []
             for spec in _progress(batch, total=len(batch), stdout=stdout, desc=desc):
-                parent = by_code[spec.parent_code] if spec.parent_code else None
-                path = f"{parent.path if parent else '/'}{spec.code}/"
-                parent_id = parent.pk if parent else None
-                region = by_code.get(spec.code)
-                if region is None:
-                    region = Region(code=spec.code, name=spec.name, level=spec.level,
-                                    parent_id=parent_id, path=path)
-                    to_create.append(region)
-                    by_code[spec.code] = region
-                elif (region.name, region.level, region.parent_id, region.path) == (
-                        spec.name, spec.level, parent_id, path):
+                parent_id, parent_path = known[spec.parent_code] if spec.parent_code else (None, "/")
+                path = f"{parent_path}{spec.code}/"
+                row = existing.get(spec.code)
+                if row is None:
+                    to_create.append(Region(code=spec.code, name=spec.name, level=spec.level,
+                                            parent_id=parent_id, path=path))
+                elif row[1:] == (spec.name, spec.level, parent_id, path):
                     result.unchanged += 1
                 else:
-                    moved = moved or region.path != path
-                    region.name, region.level, region.parent_id, region.path = (
-                        spec.name, spec.level, parent_id, path)
-                    to_update.append(region)
+                    moved = moved or row[4] != path
+                    to_update.append(Region(pk=row[0], code=spec.code, name=spec.name, level=spec.level,
+                                            parent_id=parent_id, path=path))
+                    known[spec.code] = (row[0], path)
             # bulk_create/bulk_update skip Region.save(), so the paths above are set by hand.
             Region.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
             _assign_missing_pks(to_create)
+            known.update((r.code, (r.pk, r.path)) for r in to_create)
             Region.objects.bulk_update(to_update, ["name", "level", "parent", "path"], batch_size=BATCH_SIZE)
             result.created += len(to_create)
             result.updated += len(to_update)
@@ -322,12 +332,13 @@ def load_regions(path=None, *, stdout=None) -> LoadResult:
     return _upsert(specs, stdout=stdout, desc=_("Regions"))
 
 
-def load_townships(csv_path, *, skip_errors: bool = False, stdout=None) -> LoadResult:
-    """Load a deployment's township file.
+def load_townships(csv_path=None, *, skip_errors: bool = False, stdout=None) -> LoadResult:
+    """Load a township file: the shipped one (``data/townships.csv.gz``) unless ``csv_path`` is given.
 
     If rows have errors, raise :class:`RegionFileError` and load nothing, unless ``skip_errors``:
     then load the good rows and return the errors in ``LoadResult.errors``.
     """
+    csv_path = TOWNSHIP_FILE if csv_path is None else csv_path
     specs, errors = read_township_file(csv_path)
     if errors and not skip_errors:
         raise RegionFileError(csv_path, errors)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 from collections import Counter
 from io import StringIO
 
@@ -13,6 +14,7 @@ from django.utils import translation
 from fazhi.org.models import Region
 from fazhi.org.regions import (
     COUNTRY_FILE,
+    TOWNSHIP_FILE,
     RegionFileError,
     load_regions,
     load_townships,
@@ -174,7 +176,60 @@ def test_bad_country_file_loads_nothing(tmp_path):
     assert not Region.objects.exists()
 
 
-# Townships -------------------------------------------------------------------------------------
+# The shipped townships ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def township_rows():
+    with gzip.open(TOWNSHIP_FILE, "rt", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_shipped_townships_codes_and_parents(rows, township_rows):
+    assert TOWNSHIP_FILE.stat().st_size < 1_000_000
+    assert list(township_rows[0]) == ["code", "name", "parent_code"]
+    codes = [r["code"] for r in township_rows]
+    assert codes == sorted(codes) and len(set(codes)) == len(codes)
+    assert 35_000 <= len(codes) <= 42_000
+    country = {r["code"]: r for r in rows}
+    with_counties = {r["parent_code"] for r in rows if r["level"] == "county"}
+    for r in township_rows:
+        code, parent = r["code"], r["parent_code"]
+        assert len(code) == 9 and code.isdigit() and code.startswith(parent), r
+        assert int(code[6]) <= 3, r  # 街道 0xx, 镇 1xx, 乡 2xx-3xx; not the 类似乡级单位 (4xx-5xx)
+        assert r["name"] and r["name"].strip() == r["name"], r
+        level = country[parent]["level"]
+        assert level == "county" or (level == "city" and parent not in with_counties), r
+    by_code = {r["code"]: r for r in township_rows}
+    assert by_code["110101001"]["name"] == "东华门街道"
+    assert by_code["441900003"]["parent_code"] == "441900"  # 东莞市 has no counties
+
+
+@pytest.mark.django_db
+def test_setup_loads_the_shipped_townships_idempotently(township_rows, rows):
+    """``fazhi load_regions`` without options, as ``make setup`` runs it: the country, then the townships."""
+    out = StringIO()
+    call_command("load_regions", stdout=out)
+    assert f"Regions (GB/T 2260): {len(rows):,} created" in out.getvalue()
+    assert f"Townships: {len(township_rows):,} created, 0 updated, 0 unchanged." in out.getvalue()
+    assert Region.objects.filter(level=Region.Level.TOWNSHIP).count() == len(township_rows)
+    town = Region.objects.get(code="110101001")
+    assert town.level == Region.Level.TOWNSHIP and town.path == "/110000/110100/110101/110101001/"
+    out = StringIO()
+    call_command("load_regions", stdout=out)
+    assert f"Townships: 0 created, 0 updated, {len(township_rows):,} unchanged." in out.getvalue()
+    assert Region.objects.count() == len(rows) + len(township_rows)
+
+
+@pytest.mark.django_db
+def test_a_gzipped_township_file_loads(country, tmp_path):
+    path = tmp_path / "own.csv.gz"
+    path.write_bytes(gzip.compress("code,name,parent_code\n110101001,东华门街道,110101\n".encode()))
+    assert load_townships(path).created == 1
+    assert Region.objects.get(code="110101001").name == "东华门街道"
+
+
+# A deployment's townships ----------------------------------------------------------------------
 
 
 @pytest.mark.django_db
@@ -246,11 +301,13 @@ def test_skip_errors_loads_the_good_rows(country, tmp_path):
 @pytest.mark.django_db
 def test_command(tmp_path, rows):
     out = StringIO()
-    call_command("load_regions", stdout=out)
+    call_command("load_regions", "--no-townships", stdout=out)
     assert f"Regions (GB/T 2260): {len(rows):,} created, 0 updated, 0 unchanged." in out.getvalue()
+    assert "Townships" not in out.getvalue()
     out = StringIO()
-    call_command("load_regions", stdout=out)
+    call_command("load_regions", "--no-townships", stdout=out)
     assert f"0 created, 0 updated, {len(rows):,} unchanged." in out.getvalue()
+    assert not Region.objects.filter(level=Region.Level.TOWNSHIP).exists()
 
     path = write(tmp_path, BAD_TOWNSHIPS)
     err = StringIO()
