@@ -1280,6 +1280,33 @@ _RULE_LIST += [
     ),
 ]
 
+# 法治督察整改 (rectification of inspection findings, legal-rules §1.1, §9) -----------------------------------------------
+# The assessment ledger's section. 督察规定 (厅字〔2019〕28号, in force 2019-04-15) has the office assign each finding and
+# follow up its rectification; no national period was seen, so the length is the setting
+# FAZHI_ASSESSMENT_RECTIFICATION_DAYS (``length`` is only the fallback) and the office may set its own day.
+SUPERVISION_RULES = Instrument(
+    "supervision_rules_2019",
+    "法治政府建设与责任落实督察工作规定（厅字〔2019〕28号）",
+    "Rules on inspecting law-based government and the fulfilment of responsibilities",
+    dt.date(2019, 4, 15),
+)
+
+_RULE_LIST += [
+    DeadlineRule(
+        code="assessment.rectification",
+        name_zh="督察发现问题整改期限",
+        name_en="Rectification of a problem found by a rule-of-law inspection",
+        instrument=SUPERVISION_RULES,
+        article=None,
+        start_event_zh="交办整改",
+        start_event_en="assignment of the rectification",
+        length=60,
+        unit=Unit.CALENDAR_DAY,
+        valid_from=dt.date(2019, 4, 15),
+        rollover_unconfirmed=True,
+    ),
+]
+
 def _registry(rules: list[DeadlineRule]) -> dict[str, tuple[DeadlineRule, ...]]:
     registry: dict[str, list[DeadlineRule]] = {}
     for rule in rules:
