@@ -20,7 +20,6 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.assessment.models import (
@@ -257,11 +256,7 @@ def _attach(item: Rectification, upload, by, description: str, field: str) -> st
 
 def _evidence(item: Rectification):
     """The files attached to the item since it was last returned (all of them if it never was)."""
-    files = attachments_for(item)
-    if item.returned_on:
-        returned = [a for a in files if timezone.localdate(a.uploaded_at) >= item.returned_on]
-        return returned
-    return list(files)
+    return list(attachments_for(item).order_by("pk"))[item.files_at_return:]
 
 
 @transaction.atomic
@@ -332,5 +327,5 @@ def return_item(item: Rectification, *, by, returned_on: dt.date | None, return_
         "Say why the rectification is not accepted, so the agency knows what to do.")))
     _check("return", returned_on, item, "returned_on")
     return transition(item, S.IN_PROGRESS, by=by, allowed_from=[S.REQUESTED], reason=_text(return_reason),
-                      returned_on=returned_on, return_reason=_text(return_reason),
+                      returned_on=returned_on, files_at_return=attachments_for(item).count(), return_reason=_text(return_reason),
                       times_returned=item.times_returned + 1)

@@ -170,6 +170,9 @@ class Rectification(LedgerRecord):
     closing_summary = models.TextField(_("what was rectified"), blank=True)
     returned_on = models.DateField(_("returned on"), null=True, blank=True)
     return_reason = models.TextField(_("why it was returned"), blank=True)
+    files_at_return = models.PositiveIntegerField(
+        _("files attached when last returned"), default=0, editable=False,
+        help_text=_("Files attached after the return are the new evidence."))
     times_returned = models.PositiveSmallIntegerField(_("times returned"), default=0)
     closed_on = models.DateField(_("closed on (销号)"), null=True, blank=True)
     review_note = models.TextField(_("office's review"), blank=True)
