@@ -1280,6 +1280,34 @@ _RULE_LIST += [
     ),
 ]
 
+# 法治督察整改 (rectification of inspection findings, legal-rules §1.1, §9) -----------------------------------------------
+# The assessment ledger's section. 督察规定 (厅字〔2019〕28号, in force 2019-04-15) has the office assign each finding and
+# follow up its rectification, but no national period for it was seen (nor the article: legal-rules §13 item 1). The
+# period is the office's local rule on rectification (整改销号办法): the setting FAZHI_ASSESSMENT_RECTIFICATION_DAYS
+# (``length`` is only the fallback), and the office may set its own day for a finding.
+LOCAL_RECTIFICATION_RULE = Instrument(
+    "local_rectification_rule",
+    "本地督察整改销号办法",
+    "the local rules on rectifying and closing inspection findings",
+    local=True,
+)
+
+_RULE_LIST += [
+    DeadlineRule(
+        code="assessment.rectification",
+        name_zh="督察发现问题整改期限",
+        name_en="Rectification of a problem found by a rule-of-law inspection",
+        instrument=LOCAL_RECTIFICATION_RULE,
+        article=None,
+        start_event_zh="交办整改",
+        start_event_en="assignment of the rectification",
+        length=60,
+        unit=Unit.CALENDAR_DAY,
+        valid_from=dt.date(2019, 4, 15),
+        rollover_unconfirmed=True,
+    ),
+]
+
 def _registry(rules: list[DeadlineRule]) -> dict[str, tuple[DeadlineRule, ...]]:
     registry: dict[str, list[DeadlineRule]] = {}
     for rule in rules:

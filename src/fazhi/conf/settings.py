@@ -633,6 +633,22 @@ FAZHI_PETITIONS_CLOSE_UNCHALLENGED = config(
          "second review (复核) pass (信访工作条例 第35、36条): the opinion then stands. false: the staff close such "
          "matters themselves.",
 )
+# Inspections and rectification (法治督察与整改, 厅字〔2019〕28号; legal-rules §1.1, §9). The rules set no national period
+# for rectifying a finding: the office sets a day when it assigns one, else this default (UNCONFIRMED).
+FAZHI_ASSESSMENT_RECTIFICATION_DAYS = config(
+    "FAZHI_ASSESSMENT_RECTIFICATION_DAYS", 60, cast=int, group="law",
+    help="Calendar days from the assignment of a finding's rectification (整改事项) to its deadline, when the office "
+         "sets no day of its own (the rule assessment.rectification; a last day on a holiday moves only with "
+         "FAZHI_ROLLOVER_UNCONFIRMED_DEADLINES). UNCONFIRMED: no national period was seen (legal-rules §13).",
+)
+if FAZHI_ASSESSMENT_RECTIFICATION_DAYS < 1:
+    raise ImproperlyConfigured(
+        f"FAZHI_ASSESSMENT_RECTIFICATION_DAYS={FAZHI_ASSESSMENT_RECTIFICATION_DAYS}: expected 1 day or more.")
+FAZHI_ASSESSMENT_EXTEND_BEFORE_DEADLINE = config(
+    "FAZHI_ASSESSMENT_EXTEND_BEFORE_DEADLINE", True, cast=bool, group="law",
+    help="Whether the office approves a longer rectification period (延期整改) only before the deadline passes; false "
+         "lets it extend an overdue item too. UNCONFIRMED local practice.",
+)
 FAZHI_NORMATIVE_NUMBER_PATTERN = config(
     "FAZHI_NORMATIVE_NUMBER_PATTERN", "{region_abbr}规〔{year}〕{seq:03d}号", group="law",
     help="Registration-number pattern (三统一) of a region's new series; each series can override it in the admin.",

@@ -307,8 +307,12 @@ def _part_text(report: Report, part: int, ctx: Context) -> tuple[str, list]:
         return text, []
     weak = parts.weak_figures(ctx.infos, ctx.current, ctx.previous)
     if part == Part.SHORTCOMINGS:
+        from fazhi.assessment.service import shortcoming_text
+
         explanations = _explanations(ctx)
-        text = parts.shortcomings(subject, weak, ctx.material.get(("problem", ""), []), seed, explanations)
+        rectification = shortcoming_text(report.agency, year, region_wide=ctx.region_wide)
+        text = parts.shortcomings(subject, weak, ctx.material.get(("problem", ""), []), seed, explanations,
+                                  rectification)
         return text or (
             f"{DRAFT_MARK}对照法治政府建设要求，{subject}法治政府建设工作还存在一些不足：一是……；二是……。"
             "请逐条写明存在的不足及其原因。"

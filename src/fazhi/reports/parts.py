@@ -128,13 +128,18 @@ def weak_figures(infos: dict[str, MetricInfo], current: dict, previous: dict) ->
 
 
 def shortcomings(subject: str, weak: dict[str, list[tuple[str, str]]], problems: list[Material], seed: tuple,
-                 explanations: dict[str, list[Material]] | None = None) -> str:
-    """Return part two's draft, or "" when neither the data nor the bodies name a shortcoming.
+                 explanations: dict[str, list[Material]] | None = None, rectification: str = "") -> str:
+    """Return part two's draft, or "" when neither the data, the rectification ledger nor the bodies name a
+    shortcoming.
 
     A fact's cause is what the bodies said when their clerk was asked about the figure (``explanations``, by
-    metric code), else the topic's usual cause for the director to confirm or correct.
+    metric code), else the topic's usual cause for the director to confirm or correct. ``rectification`` is the
+    ledger's item naming the body's own open and recently closed rectification (``fazhi.assessment.service``); it
+    comes first and stands for the supervision topic's figures.
     """
-    items = []
+    items = [rectification] if rectification else []
+    if rectification:
+        weak = {topic: facts for topic, facts in weak.items() if topic != "supervision"}
     for topic, facts in list(weak.items())[:3]:
         title, cause = WEAKNESS.get(topic, ("相关工作还有差距", "工作机制还不够健全"))
         said = [m for code, _fact in facts[:2] for m in (explanations or {}).get(code, [])][:2]
