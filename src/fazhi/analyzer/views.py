@@ -250,7 +250,9 @@ def _table(comparison):
     for row in comparison.rows:
         cells = []
         for col in comparison.columns:
-            cells.append({"text": _num(row.values.get(col.code)), "change": False})
+            cells.append(
+                {"text": _num(row.values.get(col.code)), "change": False, "derived": col.code in row.derived}
+            )
             if col.has_change:
                 delta = row.changes.get(col.code)
                 cells.append(
@@ -261,7 +263,7 @@ def _table(comparison):
                     }
                 )
         rows.append({"report": row.ref, "base": row.base.ref if row.base else None, "cells": cells})
-    return {"header": header, "rows": rows}
+    return {"header": header, "rows": rows, "derived": any(row.derived for row in comparison.rows)}
 
 
 @login_required

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -246,3 +247,22 @@ def test_the_resolved_body_and_its_region_code_show_on_the_report_and_in_the_com
     assert 'data-testid="report-region-code">120118<' in html
     batch = client.get(reverse("analyzer:batch_detail", args=[report.batch_id])).content.decode()
     assert 'data-testid="region-code">120118<' in batch
+
+
+def test_a_derived_rate_is_marked_in_the_comparison(world, as_user):
+    client = as_user(world.supervisor)
+    # The report gives 审结 and 纠错 but no 纠错率: the rate is worked out and marked as derived.
+    text = REPORT.replace("纠错率由12%下降至8.5%", "其中纠错5件")
+    upload(client, "b", txt("示范县.txt", text))
+    report = AnalyzedReport.objects.get()
+    (rate,) = [r for r in report.result["derived"] if r["metric"] == "reconsideration_correction_rate"]
+    html = client.get(reverse("analyzer:batch_detail", args=[report.batch_id])).content.decode()
+    cell = re.search(r'<td class="num derived"[^>]*data-derived="1">([^<]*)<sup', html)
+    assert cell is not None and cell.group(1) == f"{rate['value']:g}"
+    assert 'data-testid="derived-legend"' in html
+    # A report that states its rate shows it plain, without the legend.
+    AnalyzedReport.objects.all().delete()
+    upload(client, "c", txt("示范县.txt", REPORT))
+    batch = AnalyzedReport.objects.get().batch_id
+    html = client.get(reverse("analyzer:batch_detail", args=[batch])).content.decode()
+    assert "data-derived" not in html and 'data-testid="derived-legend"' not in html
