@@ -1308,6 +1308,38 @@ _RULE_LIST += [
     ),
 ]
 
+# 合同合法性审查 (contract legality review, the advisers ledger) -----------------------------------------------------
+# legal-rules.md sets no time for an agency's review of a contract it is to sign: neither a national instrument nor a
+# province's rule was seen (UNCONFIRMED). Provinces and cities set it in their rules on administrative contracts, in
+# working days; the length is the province's (a provincial deadline), else the setting FAZHI_ADVISERS_CONTRACT_REVIEW_DAYS.
+PROVINCIAL_CONTRACT_REVIEW_RULE = Instrument(
+    "provincial_contract_review",
+    "本省行政机关合同合法性审查规定",
+    "the province's rules on the legality review of an agency's contracts",
+    local=True,
+)
+
+_RULE_LIST += [
+    DeadlineRule(
+        code="advisers.contract_review",
+        name_zh="合同合法性审查期限",
+        name_en="Legality review of a contract",
+        instrument=PROVINCIAL_CONTRACT_REVIEW_RULE,
+        article=None,
+        start_event_zh="收到送审合同",
+        start_event_en="receipt of the contract for review",
+        length=7,
+        unit=Unit.WORKING_DAY,
+        length_is_local=True,
+        default_length_note_zh="未配置本省期限，按设置 FAZHI_ADVISERS_CONTRACT_REVIEW_DAYS 计算（全国性规定未经核实）",
+        default_length_note_en=(
+            "no provincial period configured: the setting FAZHI_ADVISERS_CONTRACT_REVIEW_DAYS (no national rule "
+            "confirmed)"
+        ),
+    ),
+]
+
+
 def _registry(rules: list[DeadlineRule]) -> dict[str, tuple[DeadlineRule, ...]]:
     registry: dict[str, list[DeadlineRule]] = {}
     for rule in rules:

@@ -591,6 +591,25 @@ FAZHI_MEDIATION_CONFIRMATION_WRITTEN_ONLY = config(
          "agreement (调解协议书), the document the court reviews. UNCONFIRMED: the law does not exclude an oral "
          "agreement (第28、30条); false records it for both.",
 )
+# Legal advisers, public-sector lawyers and contract review (法律顾问、公职律师、合同合法性审查; the advisers ledger).
+FAZHI_ADVISERS_CONTRACT_REVIEW_DAYS = config(
+    "FAZHI_ADVISERS_CONTRACT_REVIEW_DAYS", 7, cast=int, group="law",
+    help="Working days an agency's legal department (or its adviser) has to give its opinion on a contract sent for "
+         "legality review (合同合法性审查), counted from the day after receipt, where the province sets no length of "
+         "its own (the deadline rule advisers.contract_review, set per province in the admin). UNCONFIRMED: "
+         "legal-rules.md names no national or provincial time limit; provinces and cities set their own.",
+)
+if FAZHI_ADVISERS_CONTRACT_REVIEW_DAYS < 1:
+    raise ImproperlyConfigured(
+        f"FAZHI_ADVISERS_CONTRACT_REVIEW_DAYS={FAZHI_ADVISERS_CONTRACT_REVIEW_DAYS}: expected 1 working day or more.")
+FAZHI_ADVISERS_TERM_REMINDER_DAYS = config(
+    "FAZHI_ADVISERS_TERM_REMINDER_DAYS", 30, cast=int, group="law",
+    help="Days before a legal adviser's or public-sector lawyer's engagement ends that the home page and the daily "
+         "reminders name it, so that it is renewed or a successor engaged in time (local practice).",
+)
+if FAZHI_ADVISERS_TERM_REMINDER_DAYS < 1:
+    raise ImproperlyConfigured(
+        f"FAZHI_ADVISERS_TERM_REMINDER_DAYS={FAZHI_ADVISERS_TERM_REMINDER_DAYS}: expected 1 day or more.")
 # Deputies' suggestions and CPPCC proposals (人大代表建议、政协提案; legal-rules §7.2–7.3). Their periods are the
 # deadline rules deputy.* and cppcc.*, set per province in the admin (provincial deadlines); these are the practices.
 FAZHI_SUGGESTIONS_CONTACT_BEFORE_ANSWER = config(

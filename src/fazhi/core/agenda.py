@@ -79,16 +79,21 @@ class LedgerAgenda:
     """Agenda provider for a ``LedgerRecord`` model, answering through the scope."""
 
     def __init__(self, model, *, label: str | Promise, url_name: str, title_field: str = "title",
-                 horizon_days: int = 7, limit: int = 200, lapses: Q | None = None):
+                 horizon_days: int | Callable[[], int] = 7, limit: int = 200, lapses: Q | None = None):
         """``lapses``: the records whose date, once passed, is over rather than missed (a comment period's end):
-        never shown or reminded as overdue."""
+        never shown or reminded as overdue. ``horizon_days`` may be a function, read on each call (a setting)."""
         self.model = model
         self.lapses = lapses
         self.label = label
         self.url_name = url_name
         self.title_field = title_field
-        self.horizon_days = horizon_days
+        self._horizon = horizon_days
         self.limit = limit
+
+    @property
+    def horizon_days(self) -> int:
+        """Days ahead the agenda shows and reminds of a record's deadline."""
+        return self._horizon() if callable(self._horizon) else self._horizon
 
     def records_due(self, until: date):
         """Return the records of every agency (no scope: for ``fazhi tick``) due on or before ``until``.

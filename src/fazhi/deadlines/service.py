@@ -136,6 +136,7 @@ def due_date(
     pauses: Iterable[Pause | tuple] = (),
     extensions: Iterable[Extension | tuple] = (),
     provisional: bool = False,
+    default_length: tuple[int, str] | None = None,
 ) -> Deadline:
     """Return the Deadline of ``rule_code`` for a start event on ``start``.
 
@@ -144,12 +145,13 @@ def due_date(
 
     The rule version is the one in force on ``start``. The length comes from the province's setting
     (``province`` may be any region code of that province; default ``FAZHI_PROVINCE``), else from the
-    rule. Raises the clock's errors: UnknownRule, RuleNotInForce, CalendarNotCovered,
+    rule, or ``default_length`` (``(length, source)``: a setting standing in for the provinces' rules) before the
+    rule's own. Raises the clock's errors: UnknownRule, RuleNotInForce, CalendarNotCovered,
     ExtensionNotAllowed, PauseNotAllowed, InvalidPause.
     """
     rule = rule_for(rule_code, on=start)
     setting = provincial_length(rule_code, province or settings.FAZHI_PROVINCE, start)
-    length, source = setting if setting else (None, "")
+    length, source = setting or default_length or (None, "")
     calendar = work_calendar()
     return compute_deadline(
         rule,

@@ -52,6 +52,7 @@ LEDGERS = (
     Ledger("petitions", "fazhi.petitions", _("Petitions (letters and visits)"), "petitions:list"),
     Ledger("mediation", "fazhi.mediation", _("Dispute mediation"), "mediation:list"),
     Ledger("assessment", "fazhi.assessment", _("Inspections and rectification"), "assessment:list"),
+    Ledger("advisers", "fazhi.advisers", _("Legal advisers and contract review"), "advisers:list"),
 )
 BY_KEY = {ledger.key: ledger for ledger in LEDGERS}
 

@@ -149,6 +149,12 @@ class Pages:
     literal: tuple[str, ...] = ()
     #: Pages of the ledger's own beside the list (statistical tables), linked from it.
     reports: tuple[Report, ...] = ()
+    #: Days ahead the home page's agenda and ``fazhi tick`` remind of a record's next deadline: a number, or a
+    #: function of none returning it (read each time, so a setting may give it).
+    horizon: int | Callable[[], int] = 7
+    #: The URL namespace of a second kind of record the ledger keeps (its ``MORE_PAGES``), whose pages the ledger's
+    #: ``urls.py`` includes under it: "advisers:contracts". Empty: the ledger's own, ``key``.
+    namespace: str = ""
     extra: dict = field(default_factory=dict)
 
     # -- what the declaration names ---------------------------------------------------------------------------
@@ -158,7 +164,7 @@ class Pages:
         from fazhi.core.agenda import LedgerAgenda
 
         return LedgerAgenda(self.model_class, label=self.label or self.model_class._meta.verbose_name_plural,
-                            url_name=f"{self.key}:detail", title_field=self.title_field,
+                            url_name=f"{self.ns}:detail", title_field=self.title_field, horizon_days=self.horizon,
                             lapses=Q(status__in=self.closed_statuses) if self.closed_statuses else None)
 
     @property
@@ -175,8 +181,13 @@ class Pages:
                 return action
         raise Http404
 
+    @property
+    def ns(self) -> str:
+        """The namespace the pages' URLs are named in."""
+        return self.namespace or self.key
+
     def url(self, name: str, *args) -> str:
-        return reverse(f"{self.key}:{name}", args=args)
+        return reverse(f"{self.ns}:{name}", args=args)
 
     @property
     def links(self) -> dict[str, str]:
@@ -619,7 +630,8 @@ def _import_text(value, form_field) -> str:
     return text
 
 def declared() -> list[Pages]:
-    """The catalogued ledgers declared on these pages (their ``ledger.py`` holds ``PAGES``)."""
+    """The catalogued ledgers declared on these pages (their ``ledger.py`` holds ``PAGES``, and ``MORE_PAGES`` for
+    any other kind of record the ledger keeps)."""
     from fazhi.ledgers import catalog
 
     found = []
@@ -631,6 +643,7 @@ def declared() -> list[Pages]:
                 raise
             continue
         found.append(module.PAGES)
+        found.extend(getattr(module, "MORE_PAGES", ()))  # the other kinds of record the ledger keeps
     return found
 
 

@@ -257,18 +257,38 @@ def _part_one_infos(ctx: Context) -> dict[str, MetricInfo]:
 
 def citable(ctx: Context, topic: str) -> list[MetricInfo]:
     """Return the figures a topic of part one may cite: its metrics with a value this year, in catalog order."""
-    return [i for i in _part_one_infos(ctx).values() if i.topic == topic and valued(i, ctx.current)]
+    stated = _stated(ctx.current, ctx.own)
+    return [i for i in _part_one_infos(ctx).values() if i.topic == topic and valued(i, stated)]
+
+
+#: What a body's own legal advisers and public-sector lawyers did for it (法律顾问出具法律意见, 列席会议, 审查合同,
+#: 聘请法律顾问): part one states the reporting body's own figures, computed from its own records in the advisers
+#: ledger, never the sum of the bodies below (a county's departments and townships engage advisers of their own).
+#: The count of public-sector lawyers stays the region's: its sentence speaks of the whole (全县共有公职律师).
+OWN_FIGURES = ("decisions_adviser_opinions", "decisions_adviser_meetings", "decisions_contracts_reviewed",
+               "education_legal_advisers")
+
+
+def _stated(figures: dict, own: dict) -> dict:
+    """The figures part one states: the body's own for ``OWN_FIGURES``, the others as reported."""
+    return {**figures, **{code: own.get(code) for code in OWN_FIGURES if code in figures or code in own}}
 
 
 def cited_codes(ctx: Context, topic: str) -> list[str]:
     """Return the figures a topic cites: the office's choice (``Report.cited``), else the defaults."""
-    return cited_in(topic, _part_one_infos(ctx), ctx.cited, ctx.current)
+    return cited_in(topic, _part_one_infos(ctx), ctx.cited, _stated(ctx.current, ctx.own))
 
 
 def _topic_text(topic: str, ctx: Context) -> tuple[str, list]:
     material = ctx.material.get(("practice", topic), [])
-    return topic_text(topic, _part_one_infos(ctx), ctx.current, ctx.previous, cited=cited_codes(ctx, topic),
-                      material=material, seed=(*ctx.seed, topic), year=ctx.year, region_wide=ctx.region_wide)
+    text, figures = topic_text(topic, _part_one_infos(ctx), _stated(ctx.current, ctx.own),
+                               _stated(ctx.previous, ctx.previous_own), cited=cited_codes(ctx, topic),
+                               material=material, seed=(*ctx.seed, topic), year=ctx.year,
+                               region_wide=ctx.region_wide)
+    for figure in figures:
+        if figure["metric"] in OWN_FIGURES:
+            figure["own"] = True  # checked and updated against the body's own figures (``own_figures``)
+    return text, figures
 
 
 #: The opening of part one, in variants; {subject} is 我县, 我局….
