@@ -445,8 +445,8 @@ def _analyze() -> None:
 
 def build_ledgers() -> dict:
     """The ledgers' own year of records (each app's demo is idempotent), then comments on open drafts."""
-    from fazhi.assessment.demo import build_demo_assessment
     from fazhi.advisers.demo import build_demo_advisers
+    from fazhi.assessment.demo import build_demo_assessment
     from fazhi.consultation.demo import build_demo_consultation
     from fazhi.decisions.demo import build_demo_decisions
     from fazhi.disclosure.demo import build_demo_disclosure
