@@ -1331,7 +1331,7 @@ _RULE_LIST += [
         length=7,
         unit=Unit.WORKING_DAY,
         length_is_local=True,
-        default_length_note_zh="未配置本省期限，按设置 FAZHI_ADVISERS_CONTRACT_REVIEW_DAYS 计算（全国性规定未经核实）",
+        default_length_note_zh="未配置本省期限，按系统设置的默认期限计算（全国性规定未经核实）",
         default_length_note_en=(
             "no provincial period configured: the setting FAZHI_ADVISERS_CONTRACT_REVIEW_DAYS (no national rule "
             "confirmed)"
