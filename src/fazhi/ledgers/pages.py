@@ -149,6 +149,8 @@ class Pages:
     literal: tuple[str, ...] = ()
     #: Pages of the ledger's own beside the list (statistical tables), linked from it.
     reports: tuple[Report, ...] = ()
+    #: The other lists of a ledger that keeps several kinds of record (label, URL name), linked from the list.
+    related: tuple[tuple[str | Promise, str], ...] = ()
     extra: dict = field(default_factory=dict)
 
     # -- what the declaration names ---------------------------------------------------------------------------
@@ -206,8 +208,9 @@ class Pages:
 
     @property
     def report_links(self) -> list[tuple[str, str]]:
-        """(label, address) of each of the ledger's own pages, for the list."""
-        return [(str(report.label), self.url(report.name)) for report in self.reports]
+        """(label, address) of each of the ledger's own pages and of its other lists, for the list."""
+        return [*((str(report.label), self.url(report.name)) for report in self.reports),
+                *((str(label), reverse(name)) for label, name in self.related)]
 
     # -- the list ---------------------------------------------------------------------------------------------
 
@@ -619,7 +622,8 @@ def _import_text(value, form_field) -> str:
     return text
 
 def declared() -> list[Pages]:
-    """The catalogued ledgers declared on these pages (their ``ledger.py`` holds ``PAGES``)."""
+    """The catalogued ledgers declared on these pages (their ``ledger.py`` holds ``PAGES``, and ``ALSO`` the pages
+    of the other kinds of record a ledger keeps)."""
     from fazhi.ledgers import catalog
 
     found = []
@@ -631,6 +635,7 @@ def declared() -> list[Pages]:
                 raise
             continue
         found.append(module.PAGES)
+        found.extend(getattr(module, "ALSO", ()))
     return found
 
 
