@@ -448,6 +448,7 @@ def build_ledgers() -> dict:
     from fazhi.consultation.demo import build_demo_consultation
     from fazhi.decisions.demo import build_demo_decisions
     from fazhi.disclosure.demo import build_demo_disclosure
+    from fazhi.education.demo import build_demo_education
     from fazhi.enforcement.demo import build_demo_enforcement
     from fazhi.filereview.demo import build as build_demo_filereview
     from fazhi.inspections.demo import build as build_demo_inspections
@@ -471,6 +472,7 @@ def build_ledgers() -> dict:
     build_demo_suggestions()
     build_demo_petitions()
     build_demo_mediation()
+    build_demo_education()
     return {"documents": documents["documents"], "decisions": decisions["decisions"],
             "officers": enforcement["officers"], "cases": penalties["cases"],
             "comments": sum(v for v in comments.values() if isinstance(v, int))}
