@@ -1,7 +1,7 @@
 """The demo county's legal education and officials' study, through the actions.
 
 Last year and this year, each up to today: the departments' responsibility lists (last year's published and reviewed;
-this year's published, one still drafted), their activities over the year (National Security Education Day, Civil
+this year's published, one still drafted), their activities over the year and one planned ahead (National Security Education Day, Civil
 Code Month, Constitution Week and Constitution Day among them; those still ahead planned), the townships' legal
 literates and model villages, the courses for officials with their attendance, and the law exams with their scores.
 ``build_demo_education()`` is idempotent: it does nothing once the county has a list. Every name is invented.
@@ -166,6 +166,11 @@ def build_demo_education(today: dt.date | None = None) -> dict:
                                        for n, score in enumerate(scores)])
             actions.record_scores(exam, by=by, scored_on=scored, passed=sum(1 for s in scores if s >= 60),
                                   average_score=sum(scores) / len(scores))
+    if "sfx-scj" in agencies:  # one activity always ahead, whatever the day
+        actions.plan_activity(agency=agencies["sfx-scj"], by=by, title="食品安全法律知识进农贸市场",
+                              planned_on=today + dt.timedelta(days=20), place="县城农贸市场", audience_kind="public",
+                              method="stall")
+        counts["activities"] += 1
     for code, name, level, ago in VILLAGES:
         if code in agencies:
             village = actions.register_village(agency=agencies[code], by=by, name=name, level=level,
