@@ -610,6 +610,47 @@ FAZHI_ADVISERS_TERM_REMINDER_DAYS = config(
 if FAZHI_ADVISERS_TERM_REMINDER_DAYS < 1:
     raise ImproperlyConfigured(
         f"FAZHI_ADVISERS_TERM_REMINDER_DAYS={FAZHI_ADVISERS_TERM_REMINDER_DAYS}: expected 1 day or more.")
+# Legal education and officials' study (普法、学法; legal-rules §8.3). What the instruments leave to local practice.
+FAZHI_EDUCATION_LIST_DUE = config(
+    "FAZHI_EDUCATION_LIST_DUE", "03-31", group="law",
+    help="Month and day (MM-DD) by which an agency publishes its legal-education responsibility list (普法责任清单, "
+         "谁执法谁普法) for the year; a day off moves it to the next working day. UNCONFIRMED local practice "
+         "(legal-rules §8.3 names the lists, not when they are due).",
+)
+FAZHI_EDUCATION_LIST_REVIEW_DUE = config(
+    "FAZHI_EDUCATION_LIST_REVIEW_DUE", "12-31", group="law",
+    help="Month and day (MM-DD) of the list's own year by which its year-end review (年终检查) is recorded; a day off "
+         "moves it to the next working day. UNCONFIRMED local practice.",
+)
+
+
+def _check_month_day(name: str, value: str) -> None:
+    import datetime
+
+    try:
+        datetime.date(2024, *(int(part) for part in value.split("-")))  # a leap year: 02-29 is a day
+    except (TypeError, ValueError):
+        raise ImproperlyConfigured(f"{name}={value!r}: expected a month and day such as 03-31.") from None
+
+
+_check_month_day("FAZHI_EDUCATION_LIST_DUE", FAZHI_EDUCATION_LIST_DUE)
+_check_month_day("FAZHI_EDUCATION_LIST_REVIEW_DUE", FAZHI_EDUCATION_LIST_REVIEW_DUE)
+FAZHI_EDUCATION_EXAM_SCORES_WORKING_DAYS = config(
+    "FAZHI_EDUCATION_EXAM_SCORES_WORKING_DAYS", 10, cast=int, group="law",
+    help="Working days after a law exam for officials (学法考试) by which its scores are recorded. UNCONFIRMED local "
+         "practice.",
+)
+if FAZHI_EDUCATION_EXAM_SCORES_WORKING_DAYS < 1:
+    raise ImproperlyConfigured(
+        f"FAZHI_EDUCATION_EXAM_SCORES_WORKING_DAYS={FAZHI_EDUCATION_EXAM_SCORES_WORKING_DAYS}: expected 1 or more.")
+FAZHI_EDUCATION_EXAM_PASS_MARK = config(
+    "FAZHI_EDUCATION_EXAM_PASS_MARK", 60, cast=int, group="law",
+    help="The score out of 100 from which an official passes a law exam, for scores imported without a pass mark. "
+         "UNCONFIRMED local practice.",
+)
+if not 0 < FAZHI_EDUCATION_EXAM_PASS_MARK <= 100:
+    raise ImproperlyConfigured(
+        f"FAZHI_EDUCATION_EXAM_PASS_MARK={FAZHI_EDUCATION_EXAM_PASS_MARK}: expected a score from 1 to 100.")
 # Deputies' suggestions and CPPCC proposals (人大代表建议、政协提案; legal-rules §7.2–7.3). Their periods are the
 # deadline rules deputy.* and cppcc.*, set per province in the admin (provincial deadlines); these are the practices.
 FAZHI_SUGGESTIONS_CONTACT_BEFORE_ANSWER = config(

@@ -450,6 +450,7 @@ def build_ledgers() -> dict:
     from fazhi.consultation.demo import build_demo_consultation
     from fazhi.decisions.demo import build_demo_decisions
     from fazhi.disclosure.demo import build_demo_disclosure
+    from fazhi.education.demo import build_demo_education
     from fazhi.enforcement.demo import build_demo_enforcement
     from fazhi.filereview.demo import build as build_demo_filereview
     from fazhi.inspections.demo import build as build_demo_inspections
@@ -475,6 +476,7 @@ def build_ledgers() -> dict:
     build_demo_mediation()
     build_demo_assessment()
     build_demo_advisers()  # after the decisions and documents: its opinions link to them
+    build_demo_education()
     return {"documents": documents["documents"], "decisions": decisions["decisions"],
             "officers": enforcement["officers"], "cases": penalties["cases"],
             "comments": sum(v for v in comments.values() if isinstance(v, int))}

@@ -104,7 +104,8 @@ def router_for(pages, router: Router | None = None) -> Router:
     """The ledger's router: ``/<key>/records`` (list, open), ``/<key>/records/{id}`` and ``…/{id}/<action>``.
 
     Given ``router`` (the ledger's, made for its ``PAGES``), the routes of another kind of record the ledger keeps
-    (its ``MORE_PAGES``) are added to it, under their own ``key``."""
+    (its ``MORE_PAGES``) are added to it, under their own ``key``: a ledger keeping several kinds of record has one
+    router for them all."""
     from fazhi.org.models import Agency
     from fazhi.org.scope import get_visible_or_404, scope_for
 

@@ -53,6 +53,7 @@ LEDGERS = (
     Ledger("mediation", "fazhi.mediation", _("Dispute mediation"), "mediation:list"),
     Ledger("assessment", "fazhi.assessment", _("Inspections and rectification"), "assessment:list"),
     Ledger("advisers", "fazhi.advisers", _("Legal advisers and contract review"), "advisers:list"),
+    Ledger("education", "fazhi.education", _("Legal education and officials' study"), "education:list"),
 )
 BY_KEY = {ledger.key: ledger for ledger in LEDGERS}
 

@@ -155,6 +155,8 @@ class Pages:
     #: The URL namespace of a second kind of record the ledger keeps (its ``MORE_PAGES``), whose pages the ledger's
     #: ``urls.py`` includes under it: "advisers:contracts". Empty: the ledger's own, ``key``.
     namespace: str = ""
+    #: The other lists of a ledger that keeps several kinds of record (label, URL name), linked from the list.
+    related: tuple[tuple[str | Promise, str], ...] = ()
     extra: dict = field(default_factory=dict)
 
     # -- what the declaration names ---------------------------------------------------------------------------
@@ -217,8 +219,9 @@ class Pages:
 
     @property
     def report_links(self) -> list[tuple[str, str]]:
-        """(label, address) of each of the ledger's own pages, for the list."""
-        return [(str(report.label), self.url(report.name)) for report in self.reports]
+        """(label, address) of each of the ledger's own pages and of its other lists, for the list."""
+        return [*((str(report.label), self.url(report.name)) for report in self.reports),
+                *((str(label), reverse(name)) for label, name in self.related)]
 
     # -- the list ---------------------------------------------------------------------------------------------
 

@@ -239,13 +239,25 @@ def own_figures(report: Report, infos: dict[str, MetricInfo], current: dict, yea
     return {code: current.get(code) if info.aggregation == "own" else mine.get(code) for code, info in infos.items()}
 
 
+def _with_ledger_material(report: Report, material: dict) -> dict:
+    """``material`` with what the ledgers say of the reporting body's own work put first (the education ledger's
+    responsibility list, campaigns and activities: the body's own records only, never the bodies' below)."""
+    from fazhi.education.service import report_material
+
+    own = [Material(text) for text in report_material(report.agency, report.year)]
+    if own:
+        key = ("practice", "education")
+        material = {**material, key: [*own, *material.get(key, [])]}
+    return material
+
+
 def context_for(report: Report) -> Context:
     from fazhi.collection.rollup import speaks_for_region
     from fazhi.metrics.models import body_kind_of
 
     infos = metric_infos(report.year, body_kind_of(report.agency), body_words(report))
     current, previous = current_figures(report), current_figures(report, report.year - 1)
-    return Context(infos, current, previous, material_for(report), report.cited,
+    return Context(infos, current, previous, _with_ledger_material(report, material_for(report)), report.cited,
                    (report.agency.code, report.year), report.year, own_figures(report, infos, current),
                    own_figures(report, infos, previous, report.year - 1), speaks_for_region(report.agency))
 

@@ -128,7 +128,12 @@ def test_token_closes_and_concludes_a_consultation(world, consultation):
 
 @pytest.fixture
 def round_(world, catalog):
+    """A round asking the owner's agency for ``METRICS``, typed in (``world.typed``: 普法宣传活动 is computed from the
+    education ledger where a county keeps it)."""
     from fazhi.collection.actions import open_round
+    from fazhi.org.tests.world import typed
+
+    typed(catalog)
 
     return open_round(world.agency("sfx-office"), 2025, "2025年度数据报送", TODAY + timedelta(days=10), METRICS,
                       [world.agency("sfx-scj")], by=world.office)

@@ -76,7 +76,9 @@ TYPED = ["reconsideration_received", "reconsideration_accepted", "reconsideratio
          "reconsideration_corrected", "reconsideration_withdrawn", "reconsideration_mediated", "litigation_cases",
          "litigation_concluded", "litigation_won", "litigation_lost", "litigation_leader_appearances",
          "disputes_mediated", "disputes_resolved", "disputes_judicial_confirmations", "disputes_amount",
-         "petitions_received", "petitions_visitors", "petitions_closed_on_time"]
+         "petitions_received", "petitions_visitors", "petitions_closed_on_time", "pufa_activities", "pufa_audience",
+         "pufa_materials", "pufa_lectures", "pufa_school_events", "education_legal_literates",
+         "education_demonstration_villages", "education_trainings", "education_trainees", "education_exam_takers"]
 
 
 def typed(catalog: dict) -> dict:
