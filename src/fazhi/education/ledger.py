@@ -74,6 +74,7 @@ LITERATES = Pages(
     facts=("name", "village", "occupation", "trained_on", "certificate", "certified_on", "removed_on",
            "removal_reason"),
     search=("name", "village"), year_field="trained_on", closed_statuses=("certified", "removed"),
+    literal=("certificate",),
     create=_action("register_literate", _("Register a legal literate"), "LiterateForm"),
     actions=(
         _action("certify_literate", _("Record the certificate"), "CertifyLiterateForm", ("registered",)),

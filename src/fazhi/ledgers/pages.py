@@ -292,6 +292,8 @@ class Pages:
                     cell = choices[column.field].get(value) or text(value or "—")
                 elif isinstance(value, dt.date):
                     cell = value.isoformat()
+                elif column.field in self.literal and value not in (None, ""):
+                    cell = f"<code>{text(value)}</code>"  # a code, not words of the page's language
                 else:
                     cell = text("—" if value in (None, "") else value)
                 if column.link:

@@ -80,7 +80,9 @@ def test_agenda_lists_due_and_overdue_items_by_scope(world, sample_cases):
     leader_items = agenda.items_for(world.leader, later)
     assert {i.title for i in leader_items} == {"owner-case", "colleague-case"}
     assert all(i.state == "overdue" and i.days_late == 7 for i in leader_items)
-    assert {i.title for i in agenda.items_for(world.outsider, later)} == {"outsider-case"}
+    # The outsider's own items only (its county's reminders, such as Constitution Week's, may come too).
+    outsider_titles = {i.title for i in agenda.items_for(world.outsider, later)}
+    assert "outsider-case" in outsider_titles and not outsider_titles & {"owner-case", "colleague-case"}
 
 
 def test_home_page_shows_overdue_items_in_red(world, sample_cases, client):
