@@ -100,12 +100,13 @@ def _python_type(field: models.Field):
     return str
 
 
-def router_for(pages) -> Router:
-    """The ledger's router: ``/<key>/records`` (list, open), ``/<key>/records/{id}`` and ``…/{id}/<action>``."""
+def router_for(pages, router: Router | None = None) -> Router:
+    """The ledger's router: ``/<key>/records`` (list, open), ``/<key>/records/{id}`` and ``…/{id}/<action>``; a
+    ledger of several lists adds each to one ``router``."""
     from fazhi.org.models import Agency
     from fazhi.org.scope import get_visible_or_404, scope_for
 
-    router = Router(tags=[pages.key])
+    router = router if router is not None else Router(tags=[pages.key])
     out = _output_schema(pages)
     base = f"/{pages.key}/records"
     model = pages.model_class

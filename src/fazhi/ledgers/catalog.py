@@ -51,6 +51,7 @@ LEDGERS = (
     Ledger("suggestions", "fazhi.suggestions", _("Deputies' suggestions and CPPCC proposals"), "suggestions:list"),
     Ledger("petitions", "fazhi.petitions", _("Petitions (letters and visits)"), "petitions:list"),
     Ledger("mediation", "fazhi.mediation", _("Dispute mediation"), "mediation:list"),
+    Ledger("leadership", "fazhi.leadership", _("Leadership duties"), "leadership_meetings:list"),
 )
 BY_KEY = {ledger.key: ledger for ledger in LEDGERS}
 

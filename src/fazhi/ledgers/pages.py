@@ -149,6 +149,9 @@ class Pages:
     literal: tuple[str, ...] = ()
     #: Pages of the ledger's own beside the list (statistical tables), linked from it.
     reports: tuple[Report, ...] = ()
+    #: The other lists of a ledger that keeps several kinds of record (``ALL_PAGES`` of its ``ledger.py``), as
+    #: (label, URL name of the list), linked from the list.
+    see_also: tuple[tuple[str | Promise, str], ...] = ()
     extra: dict = field(default_factory=dict)
 
     # -- what the declaration names ---------------------------------------------------------------------------
@@ -203,6 +206,11 @@ class Pages:
             return run(request, self)
 
         return view
+
+    @property
+    def see_also_links(self) -> list[tuple[str, str]]:
+        """(label, address) of the ledger's other lists, for the list."""
+        return [(str(label), reverse(name)) for label, name in self.see_also if name != f"{self.key}:list"]
 
     @property
     def report_links(self) -> list[tuple[str, str]]:
@@ -619,7 +627,8 @@ def _import_text(value, form_field) -> str:
     return text
 
 def declared() -> list[Pages]:
-    """The catalogued ledgers declared on these pages (their ``ledger.py`` holds ``PAGES``)."""
+    """The catalogued ledgers declared on these pages (their ``ledger.py`` holds ``PAGES``, and ``ALL_PAGES`` when the
+    ledger keeps several kinds of record, each with its list)."""
     from fazhi.ledgers import catalog
 
     found = []
@@ -630,7 +639,7 @@ def declared() -> list[Pages]:
             if exc.name != f"{ledger.app}.ledger":
                 raise
             continue
-        found.append(module.PAGES)
+        found.extend(getattr(module, "ALL_PAGES", (module.PAGES,)))
     return found
 
 

@@ -76,7 +76,9 @@ TYPED = ["reconsideration_received", "reconsideration_accepted", "reconsideratio
          "reconsideration_corrected", "reconsideration_withdrawn", "reconsideration_mediated", "litigation_cases",
          "litigation_concluded", "litigation_won", "litigation_lost", "litigation_leader_appearances",
          "disputes_mediated", "disputes_resolved", "disputes_judicial_confirmations", "disputes_amount",
-         "petitions_received", "petitions_visitors", "petitions_closed_on_time"]
+         "petitions_received", "petitions_visitors", "petitions_closed_on_time", "leadership_party_committee_meetings",
+         "leadership_meetings_on_law", "leadership_committee_meetings", "leadership_reports_heard",
+         "leadership_study_sessions", "leadership_pre_meeting_study", "education_leader_lectures", "leaders_shufa"]
 
 
 def typed(catalog: dict) -> dict:
