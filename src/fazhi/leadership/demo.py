@@ -4,7 +4,7 @@ The rule-of-law office's clerk records two years of the county's leadership duti
 are being written, and this year up to today): the county Party committee's standing committee meetings and
 rule-of-law committee meetings, the county government's executive meetings on law, a briefing, study before its
 meetings, lectures and the constitutional oath, departments' Party group and office meetings, a township's meetings;
-the principal leaders' duty lists (the county head's revised once), their 述法 on last year with its evaluation (one
+every other department's and township's central study group; the principal leaders' duty lists (the county head's revised once), their 述法 on last year with its evaluation (one
 still awaiting it, one bureau head's missing, so the list shows its 述法 overdue) and the county head's instructions
 (followed up on time, late, and one open). Dates are this year's and last year's, never after today.
 ``build_demo_leadership()`` is idempotent: it does nothing once the county has a meeting. Every name is invented.
@@ -38,6 +38,7 @@ MEETINGS = [
     ("sfx-gov", "special", 5, 20, "县长专题会议", "听取县司法局法治政府建设工作汇报", "要求加快推进行政执法协调监督体系建设。"),
     ("sfx-sfj", "party_group", 3, 3, "县司法局党组{year}年第{n}次会议", "研究部署本局法治建设工作", "制定本局普法责任清单。"),
     ("sfx-scj", "office", 4, 22, "县市场监管局局长办公会议", "研究行政执法三项制度落实", "开展执法案卷自查。"),
+    ("sfx-jyj", "party_group", 5, 14, "县教育局党组{year}年第{n}次会议", "研究校园法治教育工作", "将法治教育纳入学校年度考核。"),
     ("sfx-t01", "executive", 5, 6, "城关镇镇长办公会议", "研究镇级合法性审查工作", "由镇司法所承担合法性审查具体工作。"),
 ]
 #: (agency, kind, month, day, what was studied, speaker, attendees, meeting)
@@ -51,8 +52,13 @@ STUDY = [
     ("sfx-gov", "oath", 12, 4, "新任命国家工作人员宪法宣誓", "县人大常委会", 23, ""),
     ("sfx-sfj", "central_group", 5, 12, "中华人民共和国法律援助法", "", 9, ""),
     ("sfx-scj", "pre_meeting", 4, 22, "中华人民共和国行政处罚法", "局法规股股长", 11, "局长办公会议"),
+    ("sfx-jyj", "central_group", 3, 19, "中华人民共和国教育法", "", 10, ""),
+    ("sfx-t01", "pre_meeting", 5, 6, "中华人民共和国土地管理法", "镇司法所所长", 9, "城关镇镇长办公会议"),
     ("sfx-t01", "central_group", 6, 10, "中华人民共和国村民委员会组织法", "", 12, ""),
 ]
+#: What the other bodies' central study groups study, in turn (every body's leaders study law each year).
+LAWS = ("中华人民共和国行政许可法", "中华人民共和国行政强制法", "中华人民共和国民法典", "优化营商环境条例",
+        "中华人民共和国政府信息公开条例", "中华人民共和国安全生产法")
 DUTIES = "\n".join((
     "把法治建设纳入全局工作统筹谋划",
     "每年主持研究法治建设重要事项",
@@ -104,6 +110,16 @@ def build_demo_leadership() -> dict:
             if held is not None:
                 actions.record_study(agency=agencies[code], by=by, title=title, kind=kind, held_on=held,
                                      attendees=attendees, speaker=speaker, meeting=meeting)
+    planned = {plan[0] for plan in STUDY}
+    others = Agency.objects.filter(region__path__startswith=agencies["sfx-gov"].region.path, is_active=True,
+                                   kind__in=[Agency.Kind.DEPARTMENT, Agency.Kind.TOWNSHIP]).exclude(
+        code__in=planned).order_by("code")
+    for index, agency in enumerate(others):
+        for year in (last, this):
+            held = _day(year, 5, 20, today)
+            if held is not None:
+                actions.record_study(agency=agency, by=by, title=LAWS[(index + year) % len(LAWS)],
+                                     kind="central_group", held_on=held, attendees=8 + index % 5)
     for code, post, leader in LEADERS:
         duty_list = actions.adopt_duty_list(agency=agencies[code], by=by, title=f"{post}履行推进法治建设第一责任人职责清单",
                                             post=post, leader=leader, adopted_on=dt.date(last, 2, 20), items=DUTIES)

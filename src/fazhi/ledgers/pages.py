@@ -194,7 +194,8 @@ class Pages:
             path("import.xlsx", self.import_template_view, name="import_template"),
             path("new/", self.create_view, name="create"),
             path("<int:pk>/", self.detail_view, name="detail"),
-            path("<int:pk>/<slug:action>/", self.action_view, name="action"),
+            # A record of one step (a meeting held) has no later action, and so no action address.
+            *([path("<int:pk>/<slug:action>/", self.action_view, name="action")] if self.actions else []),
             *(path(f"{report.name}/", self._report_view(report), name=report.name) for report in self.reports),
         ]
 

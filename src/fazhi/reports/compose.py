@@ -314,9 +314,9 @@ def _part_text(report: Report, part: int, ctx: Context) -> tuple[str, list]:
             "请逐条写明存在的不足及其原因。"
         ), []
     if part == Part.FIRST_RESPONSIBLE:
-        text, figures = parts.first_responsible(_leaders(report), ctx.infos, ctx.own, ctx.previous_own, seed,
-                                                _leadership_records(report))
-        if not figures:
+        records = _leadership_records(report)
+        text, figures = parts.first_responsible(_leaders(report), ctx.infos, ctx.own, ctx.previous_own, seed, records)
+        if not figures and not records:
             text += f"\n{DRAFT_MARK}请补充主要负责人学法、述法和研究部署法治工作的具体情况。"
         return text, figures
     if part == Part.NEXT_YEAR:
