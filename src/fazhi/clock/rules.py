@@ -1339,6 +1339,34 @@ _RULE_LIST += [
     ),
 ]
 
+# 领导批示 (a principal leader's instruction, legal-rules §8.3) ---------------------------------------------------------
+# The leadership ledger's section. How soon an instruction is followed up and reported on is the local rules on
+# following up leaders' instructions (督查督办) when the instruction sets no day; no national text was seen
+# (UNCONFIRMED), so the length is the province's (a provincial deadline) with 15 working days as the fallback.
+LOCAL_INSTRUCTION_RULE = Instrument(
+    "local_instruction_follow_up",
+    "本地领导批示件督查督办规定",
+    "the local rules on following up a leader's instruction",
+    local=True,
+)
+
+_RULE_LIST += [
+    DeadlineRule(
+        code="leadership.instruction_follow_up",
+        name_zh="领导批示办理情况反馈期限",
+        name_en="Follow-up report on a leader's instruction",
+        instrument=LOCAL_INSTRUCTION_RULE,
+        article=None,
+        start_event_zh="领导作出批示",
+        start_event_en="the leader's instruction",
+        length=15,
+        unit=Unit.WORKING_DAY,
+        length_is_local=True,
+        default_length_note_zh="未配置本地期限，暂按批示之日起十五个工作日计算（未经核实）",
+        default_length_note_en="no local period configured: 15 working days from the instruction (unconfirmed)",
+    ),
+]
+
 
 def _registry(rules: list[DeadlineRule]) -> dict[str, tuple[DeadlineRule, ...]]:
     registry: dict[str, list[DeadlineRule]] = {}

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime as _datetime
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -651,6 +652,20 @@ FAZHI_EDUCATION_EXAM_PASS_MARK = config(
 if not 0 < FAZHI_EDUCATION_EXAM_PASS_MARK <= 100:
     raise ImproperlyConfigured(
         f"FAZHI_EDUCATION_EXAM_PASS_MARK={FAZHI_EDUCATION_EXAM_PASS_MARK}: expected a score from 1 to 100.")
+# Leadership duties (第一责任人, 述法; legal-rules §8.3). The follow-up of a leader's instruction is the deadline rule
+# leadership.instruction_follow_up, set per province in the admin; the day the 述法 of a year is due is this setting.
+FAZHI_LEADERSHIP_SHUFA_DUE = config(
+    "FAZHI_LEADERSHIP_SHUFA_DUE", "01-31", group="law",
+    help="The day (MM-DD) of the following year by which the principal leaders' 述法 on a year is given, at the year-end "
+         "performance report (2021 opinion of the Central Commission for Law-Based Governance). UNCONFIRMED local "
+         "practice: the opinion puts 述法 into the year-end report without naming a day.",
+)
+try:
+    _month, _day = (int(part) for part in FAZHI_LEADERSHIP_SHUFA_DUE.split("-"))
+    _datetime.date(2001, _month, _day)
+except ValueError:
+    raise ImproperlyConfigured(
+        f"FAZHI_LEADERSHIP_SHUFA_DUE={FAZHI_LEADERSHIP_SHUFA_DUE!r}: expected a day as MM-DD, such as 01-31.") from None
 # Deputies' suggestions and CPPCC proposals (人大代表建议、政协提案; legal-rules §7.2–7.3). Their periods are the
 # deadline rules deputy.* and cppcc.*, set per province in the admin (provincial deadlines); these are the practices.
 FAZHI_SUGGESTIONS_CONTACT_BEFORE_ANSWER = config(

@@ -454,6 +454,7 @@ def build_ledgers() -> dict:
     from fazhi.enforcement.demo import build_demo_enforcement
     from fazhi.filereview.demo import build as build_demo_filereview
     from fazhi.inspections.demo import build as build_demo_inspections
+    from fazhi.leadership.demo import build_demo_leadership
     from fazhi.litigation.demo import build_demo_litigation
     from fazhi.mediation.demo import build_demo_mediation
     from fazhi.normative.demo import build_demo_normative
@@ -477,6 +478,7 @@ def build_ledgers() -> dict:
     build_demo_assessment()
     build_demo_advisers()  # after the decisions and documents: its opinions link to them
     build_demo_education()
+    build_demo_leadership()
     return {"documents": documents["documents"], "decisions": decisions["decisions"],
             "officers": enforcement["officers"], "cases": penalties["cases"],
             "comments": sum(v for v in comments.values() if isinstance(v, int))}

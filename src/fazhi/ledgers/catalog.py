@@ -54,6 +54,7 @@ LEDGERS = (
     Ledger("assessment", "fazhi.assessment", _("Inspections and rectification"), "assessment:list"),
     Ledger("advisers", "fazhi.advisers", _("Legal advisers and contract review"), "advisers:list"),
     Ledger("education", "fazhi.education", _("Legal education and officials' study"), "education:list"),
+    Ledger("leadership", "fazhi.leadership", _("Leadership duties"), "leadership_meetings:list"),
 )
 BY_KEY = {ledger.key: ledger for ledger in LEDGERS}
 

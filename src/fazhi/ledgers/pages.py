@@ -155,7 +155,8 @@ class Pages:
     #: The URL namespace of a second kind of record the ledger keeps (its ``MORE_PAGES``), whose pages the ledger's
     #: ``urls.py`` includes under it: "advisers:contracts". Empty: the ledger's own, ``key``.
     namespace: str = ""
-    #: The other lists of a ledger that keeps several kinds of record (label, URL name), linked from the list.
+    #: The lists of a ledger that keeps several kinds of record (label, URL name), linked from each list but its
+    #: own.
     related: tuple[tuple[str | Promise, str], ...] = ()
     extra: dict = field(default_factory=dict)
 
@@ -204,7 +205,8 @@ class Pages:
             path("import.xlsx", self.import_template_view, name="import_template"),
             path("new/", self.create_view, name="create"),
             path("<int:pk>/", self.detail_view, name="detail"),
-            path("<int:pk>/<slug:action>/", self.action_view, name="action"),
+            # A record of one step (a meeting held) has no later action, and so no action address.
+            *([path("<int:pk>/<slug:action>/", self.action_view, name="action")] if self.actions else []),
             *(path(f"{report.name}/", self._report_view(report), name=report.name) for report in self.reports),
         ]
 
@@ -221,7 +223,7 @@ class Pages:
     def report_links(self) -> list[tuple[str, str]]:
         """(label, address) of each of the ledger's own pages and of its other lists, for the list."""
         return [*((str(report.label), self.url(report.name)) for report in self.reports),
-                *((str(label), reverse(name)) for label, name in self.related)]
+                *((str(label), reverse(name)) for label, name in self.related if name != f"{self.ns}:list")]
 
     # -- the list ---------------------------------------------------------------------------------------------
 

@@ -350,13 +350,26 @@ def _part_text(report: Report, part: int, ctx: Context) -> tuple[str, list]:
             "请逐条写明存在的不足及其原因。"
         ), []
     if part == Part.FIRST_RESPONSIBLE:
-        text, figures = parts.first_responsible(_leaders(report), ctx.infos, ctx.own, ctx.previous_own, seed)
-        if not figures:
+        records = _leadership_records(report)
+        text, figures = parts.first_responsible(_leaders(report), ctx.infos, ctx.own, ctx.previous_own, seed, records)
+        if not figures and not records:
             text += f"\n{DRAFT_MARK}请补充主要负责人学法、述法和研究部署法治工作的具体情况。"
         return text, figures
     if part == Part.NEXT_YEAR:
         return parts.next_year(subject, year, weak, ctx.material.get(("plan", ""), []), seed), []
     return "本年度无其他需要报告的情况。", []
+
+
+def _leadership_records(report: Report) -> dict[str, list[str]]:
+    """Part three's sentences from the reporting body's own leadership records (its meetings on law, study, 述法,
+    duty lists and instructions), none when the leadership ledger is not installed."""
+    from django.apps import apps
+
+    if not apps.is_installed("fazhi.leadership"):
+        return {}
+    from fazhi.leadership.report import part_three
+
+    return part_three(report.agency, report.body_kind, report.year)
 
 
 def _generate(section: ReportSection, ctx: Context) -> tuple[str, list]:

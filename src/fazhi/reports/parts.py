@@ -66,12 +66,14 @@ DUTIES = (
     ("带头尊法学法", ("leadership_study_sessions", "leadership_pre_meeting_study")),
     ("带头述法", ("leaders_shufa",)),
     ("带头出庭应诉", ("litigation_leader_appearances",)),
+    ("带头督促落实", ()),
 )
 DUTY_WORDS = {
     "带头研究部署法治建设": "主要负责人亲自主持研究法治建设重要事项",
     "带头尊法学法": "坚持会前学法和集体学法制度",
     "带头述法": "将述法纳入年终述职内容，接受评议",
     "带头出庭应诉": "行政机关负责人带头出庭应诉，出庭出声",
+    "带头督促落实": "对照职责清单抓落实，对法治建设重要事项亲自督办",
 }
 _PLAN_PREFIX = re.compile(r"^(?:\d{4}年|下一步|明年|今后)?[，,]?(?:我[县区市镇乡局]|本单位)?(?:将|要)?")
 
@@ -171,8 +173,14 @@ def next_year(subject: str, year: int, weak: dict[str, list[str]], plans: list[M
 
 
 def first_responsible(leaders: str, infos: dict[str, MetricInfo], own: dict, previous_own: dict,
-                      seed: tuple) -> tuple[str, list]:
-    """Return part three's points from the body's own records, and the figures stated (marked ``own``)."""
+                      seed: tuple, records: dict[str, list[str]] | None = None) -> tuple[str, list]:
+    """Return part three's points from the body's own records, and the figures stated (marked ``own``).
+
+    ``records`` are the sentences the leadership ledger draws from the body's own records, by point (its meetings on
+    law and their topics, what its leaders studied, their 述法 and its evaluation, the duty lists and instructions:
+    ``fazhi.leadership.report.part_three``); a point is stated when it has a figure or a sentence.
+    """
+    records = records or {}
     points, figures = [], []
     for title, codes in DUTIES:
         clauses = []
@@ -184,8 +192,10 @@ def first_responsible(leaders: str, infos: dict[str, MetricInfo], own: dict, pre
             entry["own"] = True
             figures.append(entry)
             clauses.append(info.clause(value))
-        if clauses:
-            points.append(f"{title}。{DUTY_WORDS[title]}，全年{'，'.join(clauses)}")
+        said = records.get(title, [])
+        if clauses or said:
+            point = f"{title}。{DUTY_WORDS[title]}" + (f"，全年{'，'.join(clauses)}" if clauses else "")
+            points.append(f"{point}。{''.join(said)}" if said else point)
     opening = (f"{leaders}认真履行推进法治建设第一责任人职责，"
                + pick(("对法治建设重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、重要任务亲自督办。",
                        "把法治建设摆在全局工作的重要位置，带头尊法学法守法用法。"), *seed, "first"))

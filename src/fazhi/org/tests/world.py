@@ -78,7 +78,10 @@ TYPED = ["reconsideration_received", "reconsideration_accepted", "reconsideratio
          "disputes_mediated", "disputes_resolved", "disputes_judicial_confirmations", "disputes_amount",
          "petitions_received", "petitions_visitors", "petitions_closed_on_time", "pufa_activities", "pufa_audience",
          "pufa_materials", "pufa_lectures", "pufa_school_events", "education_legal_literates",
-         "education_demonstration_villages", "education_trainings", "education_trainees", "education_exam_takers"]
+         "education_demonstration_villages", "education_trainings", "education_trainees", "education_exam_takers",
+         "leadership_party_committee_meetings",
+         "leadership_meetings_on_law", "leadership_committee_meetings", "leadership_reports_heard",
+         "leadership_study_sessions", "leadership_pre_meeting_study", "education_leader_lectures", "leaders_shufa"]
 
 
 def typed(catalog: dict) -> dict:

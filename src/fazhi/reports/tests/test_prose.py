@@ -178,6 +178,20 @@ def test_part_three_is_the_bodys_own_records_in_its_duties():
     assert figures == [dict(figures[0], metric="leadership_study_sessions", own=True)]
 
 
+def test_part_three_states_the_ledgers_sentences_under_their_duty_figures_or_not():
+    infos = {
+        "leadership_study_sessions": _info("leadership_study_sessions", "理论学习中心组开展学法{value}{unit}",
+                                           topic="leadership", unit="次"),
+    }
+    records = {"带头研究部署法治建设": ["6月3日，县委常委会第7次会议专题研究“法治建设工作要点”，审议通过工作要点。"],
+               "带头尊法学法": ["集中学习了中华人民共和国行政复议法。"]}
+    text, figures = parts.first_responsible("县委、县政府主要负责人", infos, {"leadership_study_sessions": 4}, {},
+                                            ("s",), records)
+    assert "一是带头研究部署法治建设。主要负责人亲自主持研究法治建设重要事项。6月3日，县委常委会第7次会议" in text
+    assert "二是带头尊法学法。坚持会前学法和集体学法制度，全年理论学习中心组开展学法4次。集中学习了中华人民共和国行政复议法。" in text
+    assert "述法" not in text and len(figures) == 1
+
+
 def test_a_parts_items_are_split_for_last_years_review():
     text = "我县还存在一些不足：一是执法力量薄弱；二是普法形式单一。\n三是数据共享不够。"
     assert parts.items_of(text) == ["执法力量薄弱。", "普法形式单一。", "数据共享不够。"]
