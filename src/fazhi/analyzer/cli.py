@@ -189,7 +189,7 @@ def _results(items: list[tuple[str, str | None]], jobs: int, work: Callable = an
 
     entries = _MAPPERS.entries if _MAPPERS is not None else None
     with ProcessPoolExecutor(max_workers=jobs, initializer=use_catalog, initargs=(entries,)) as pool:
-        yield from pool.map(work, items, chunksize=max(1, min(64, len(items) // (jobs * 4) or 1)))
+        yield from pool.map(work, items, chunksize=max(1, min(16, len(items) // (jobs * 4) or 1)))
 
 
 # Small helpers shared by the writers ---------------------------------------------------------------------

@@ -292,8 +292,8 @@ class Pages:
                     cell = f'<span class="badge status-{text(value)}">{label}</span>'
                 elif column.field in choices:
                     cell = choices[column.field].get(value) or text(value or "—")
-                elif isinstance(value, dt.date):
-                    cell = value.isoformat()
+                elif isinstance(value, (bool, dt.date)):
+                    cell = text(_display(value))
                 elif column.field in self.literal and value not in (None, ""):
                     cell = f"<code>{text(value)}</code>"  # a code, not words of the page's language
                 else:
