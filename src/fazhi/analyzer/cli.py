@@ -145,10 +145,6 @@ def read_catalog(path: str) -> list[dict]:
         for e in entries
     ):
         raise ValueError(f"{path} is not a catalog: expected a list of metrics with code and phrases")
-    try:
-        CatalogMappers(entries)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ValueError(f"{path} is not a catalog: {type(exc).__name__}: {exc}") from exc
     return entries
 
 
@@ -474,13 +470,18 @@ def run(
     """
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    if isinstance(catalog, str):
-        try:
-            catalog = read_catalog(catalog)
-        except ValueError as exc:
-            stderr.write(f"{exc} / 指标目录文件无法使用\n")
-            return 2
-    use_catalog(catalog)
+    # The catalog's mappers are built once, here: a file they cannot be built from is refused before any report.
+    try:
+        entries = read_catalog(catalog) if isinstance(catalog, str) else catalog
+    except ValueError as exc:
+        stderr.write(f"{exc} / 指标目录文件无法使用\n")
+        return 2
+    try:
+        use_catalog(entries)
+    except (KeyError, TypeError, ValueError) as exc:
+        stderr.write(f"{catalog if isinstance(catalog, str) else 'the catalog'} is not a catalog: "
+                     f"{type(exc).__name__}: {exc} / 指标目录文件无法使用\n")
+        return 2
     if explain and (compare or fmt not in (None, "jsonl", "table")):
         stderr.write("--explain writes text or jsonl, without --compare / --explain 只能输出文本或 jsonl\n")
         return 2
