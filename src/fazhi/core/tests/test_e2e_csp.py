@@ -116,7 +116,8 @@ def test_office_pages_have_no_csp_violation_and_their_scripts_work(demo, live_se
 
     # The API docs render their operations.
     page.goto(f"{base}/api/v1/docs")
-    page.wait_for_selector(".opblock", timeout=15_000)
+    # Swagger UI lays out every operation of every ledger before the first shows: on a busy machine that takes long.
+    page.wait_for_selector(".opblock", timeout=60_000)
     page.locator(".opblock-summary").first.click()
     page.wait_for_selector(".opblock-body")
     page.check_csp("API docs")
