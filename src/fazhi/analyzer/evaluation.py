@@ -350,7 +350,7 @@ def _cn_number(n: int) -> str:
 def _date_pattern(date: dt.date) -> re.Pattern:
     """A pattern of ``date`` as pages print it: 2025-03-10, 2025/3/10, 2025年3月10日, 二〇二五年三月十日."""
     y, m, d = date.year, date.month, date.day
-    arabic = rf"{y}\s*[-/.年]\s*0?{m}\s*[-/.月]\s*0?{d}(?!\d)"
+    arabic = rf"{y}\s*[-/.年]\s*0?{m}\s*[-/.月]\s*0?{d}(?!\d)(?:\s*日)?"
     year_cn = "".join(f"[{_CN_DIGITS[int(c)]}{'○零O' if c == '0' else ''}]" for c in str(y))
     chinese = rf"{year_cn}\s*年\s*{_cn_number(m)}\s*月\s*{_cn_number(d)}\s*日"
     return re.compile(f"{arabic}|{chinese}")
@@ -423,19 +423,29 @@ def _part_spans(result: dict, text: str, category: str) -> list[tuple[int, int]]
 
 
 _HANZI = re.compile(r"[\u4e00-\u9fff]")
-_POINT = re.compile(r"[^。；;！？!?\n]+")
-_LEAD_MARK = re.compile(r"^[\s　]*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|[一二三四五六七八九十]+、)")
+_LINE = re.compile(r"[^\n]+")
+# An item's number at the start of a line or after a clause: 一是, （一）, 1., 一、.
+_ITEM = re.compile(
+    r"(?:^|(?<=[。；;：:，,]))[\s　]*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|[一二三四五六七八九十]+、)",
+    re.M,
+)
 
 
 def _points(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The points of the stretches: sentences and 一是… items of six Chinese characters or more."""
+    """The points of the stretches: each numbered item (一是…, （一）…), else each paragraph, of six Chinese characters
+    or more. The words before a line's first item (存在以下问题：) are a lead-in, not a point."""
     points = []
     for a, b in spans:
-        for m in _POINT.finditer(text, a, b):
-            piece = m.group(0)
-            if len(_HANZI.findall(PLACEHOLDER.sub("", piece))) >= 6:
-                lead = _LEAD_MARK.match(piece)
-                points.append((m.start() + (lead.end() if lead else 0), m.end()))
+        for line in _LINE.finditer(text, a, b):
+            items = list(_ITEM.finditer(text, line.start(), line.end()))
+            if items:
+                ends = [m.start() for m in items[1:]] + [line.end()]
+                pieces = [(m.end(), end) for m, end in zip(items, ends, strict=True)]
+            else:
+                pieces = [line.span()]
+            for start, end in pieces:
+                if len(_HANZI.findall(PLACEHOLDER.sub("", text[start:end]))) >= 6:
+                    points.append((start, end))
     return points
 
 
