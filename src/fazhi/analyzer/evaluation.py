@@ -828,3 +828,25 @@ def summary(evaluation: dict) -> dict:
         **{k: v for k, v in evaluation.items() if k != "criteria"},
         "scores": {c["code"]: c["score"] for c in evaluation["criteria"]},
     }
+
+
+#: The columns of the sheet "evaluation" (``fazhi analyze --evaluate --format xlsx``, the app's batch export).
+SHEET_COLUMNS = ("source", "government", "year", "weights version", *CODES, "total", "judged share", "not judged")
+
+
+def sheet_row(result: dict, evaluation: dict, name=str) -> list:
+    """Return one report's row of the sheet "evaluation": scores and total out of 100, the share judged in per cent.
+
+    ``evaluation`` is :func:`evaluate`'s or :func:`summary`'s; ``name`` names a criterion in the not-judged column.
+    """
+    scores = evaluation.get("scores") or {c["code"]: c["score"] for c in evaluation.get("criteria") or []}
+
+    def hundred(value):
+        return None if value is None else round(value * 100, 1)
+
+    return [
+        result.get("source"), result.get("government"), result.get("year"), evaluation.get("version"),
+        *(hundred(scores.get(code)) for code in CODES),
+        hundred(evaluation.get("total")), hundred(evaluation.get("judged_share")),
+        ", ".join(name(code) for code in evaluation.get("unjudged") or []) or None,
+    ]
