@@ -26,7 +26,7 @@ from fazhi.analyzer.evaluation import (
 
 #: The criteria, named in the reader's language.
 CRITERION_LABELS = {
-    "filed_on_time": gettext_lazy("Filed on time"),
+    "filed_on_time": gettext_lazy("Filed by the deadline"),
     "published_on_time": gettext_lazy("Published on time"),
     "mandated_contents": gettext_lazy("Mandated contents present and in order"),
     "shortcomings_concrete": gettext_lazy("Shortcomings named concretely"),
@@ -380,7 +380,7 @@ def sheet_header() -> list[str]:
     return [
         _("File"), _("Government or body"), _("Year reported on"), _("Weights version"),
         *(f"{CRITERION_LABELS[code]} ({code})" for code in CODES),
-        _("Total"), _("Share of the weight judged"), _("Not judged"),
+        _("Total score"), _("Share of the weight judged"), _("Not judged"),
     ]
 
 

@@ -49,7 +49,7 @@ def test_the_report_page_shows_the_evaluation_with_evidence_links_into_the_text(
     assert 'data-score="none"' in _row(html, "filed_on_time")
     assert "No filing date is known" in _row(html, "filed_on_time")
     caveat = html.split('data-testid="evaluation-caveat">')[1].split("</p>")[0]
-    assert "Judged on 85% of the weight" in caveat and "Filed on time" in caveat
+    assert "Judged on 85% of the weight" in caveat and "Filed by the deadline" in caveat
     # Boilerplate shortcomings: scored 0, each phrase a link to its place in the text.
     short = _row(html, "shortcomings_concrete")
     assert 'data-score="0.0000"' in short and ">0%<" in short
@@ -90,15 +90,15 @@ def test_the_export_has_a_sheet_of_scores_per_report(world, client):
     rows = list(book["evaluation"].iter_rows(values_only=True))
     header = rows[0]
     assert header[:4] == ("File", "Government or body", "Year reported on", "Weights version")
-    assert header[4] == "Filed on time (filed_on_time)" and header[-3:] == (
-        "Total", "Share of the weight judged", "Not judged"
+    assert header[4] == "Filed by the deadline (filed_on_time)" and header[-3:] == (
+        "Total score", "Share of the weight judged", "Not judged"
     )
     assert len(rows) == 3  # the two reports read; the empty file is not compared
     by_file = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
     good, boiler = by_file["明理县.txt"], by_file["套话.txt"]
-    assert good["Total"] == 100 and good["Share of the weight judged"] == 85
-    assert good["Not judged"] == "Filed on time" and good["Filed on time (filed_on_time)"] is None
-    assert boiler["Shortcomings named concretely (shortcomings_concrete)"] == 0 and boiler["Total"] < 100
+    assert good["Total score"] == 100 and good["Share of the weight judged"] == 85
+    assert good["Not judged"] == "Filed by the deadline" and good["Filed by the deadline (filed_on_time)"] is None
+    assert boiler["Shortcomings named concretely (shortcomings_concrete)"] == 0 and boiler["Total score"] < 100
     assert good["Weights version"] == 2024
 
 
