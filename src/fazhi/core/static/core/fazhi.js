@@ -43,4 +43,16 @@
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", focusAnswer); }
   else { focusAnswer(); }
+
+  // <a href="#ev-N"> on a report's evaluation: the words of that evidence light up in the text (every piece marked
+  // data-ev with N); without script the link still jumps to the anchor ev-N at their start.
+  function showEvidence() {
+    document.querySelectorAll(".ev-on").forEach(function (piece) { piece.classList.remove("ev-on"); });
+    var match = /^#ev-(\d+)$/.exec(window.location.hash);
+    if (!match) { return; }
+    document.querySelectorAll('[data-ev~="' + match[1] + '"]').forEach(function (piece) { piece.classList.add("ev-on"); });
+  }
+  window.addEventListener("hashchange", showEvidence);
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", showEvidence); }
+  else { showEvidence(); }
 })();
