@@ -266,6 +266,49 @@ def _table(comparison):
     return {"header": header, "rows": rows, "derived": any(row.derived for row in comparison.rows)}
 
 
+CAVEAT_LABELS = {
+    "missing": gettext_lazy("no figure in the report: not ranked"),
+    "derived": gettext_lazy("worked out from two counts the report gives"),
+    "tie": gettext_lazy("the same figure as another report: the same place"),
+    "neutral": gettext_lazy("the catalog does not say whether more is better: ordered by size only"),
+}
+
+
+def _ranking(comparison, code: str) -> dict | None:
+    """The reports ranked on the metric ``code`` (one of the comparison's columns; else None), each with its
+    caveats, and the chart of the ranked figures (ECharts' options, with the table beside it for who cannot see
+    it)."""
+    from fazhi.analyzer import ranking
+    from fazhi.metrics.models import Metric
+
+    column = next((col for col in comparison.columns if col.code == code), None)
+    if column is None:
+        return None
+    better = Metric.objects.filter(code=code).values_list("better", flat=True).first() or ""
+    entries = ranking.rank(comparison.rows, code, better)
+    for entry in entries:
+        entry.report = entry.row.ref
+        entry.name = entry.report.government or entry.report.source_name
+        entry.text = _num(entry.value)
+        entry.caveat_labels = [str(CAVEAT_LABELS[c]) for c in entry.caveats]
+    ranked = [e for e in entries if e.rank is not None]
+    title = f"{column.metric.label}" + (f"（{column.metric.unit}）" if column.metric.unit else "")
+    chart = {
+        "title": {"text": title, "left": "center", "textStyle": {"fontSize": 14}},
+        "grid": {"left": 8, "right": 48, "top": 36, "bottom": 8, "containLabel": True},
+        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        "xAxis": {"type": "value"},
+        "yAxis": {"type": "category", "inverse": True, "data": [e.name for e in ranked]},
+        "series": [{"type": "bar", "name": column.metric.label, "label": {"show": True, "position": "right"},
+                    "itemStyle": {"color": "#1d4ed8"},
+                    "data": [{"value": e.value, "itemStyle": {"color": "#b45309"}} if "derived" in e.caveats
+                             else e.value for e in ranked]}],
+    }
+    return {"code": code, "label": column.metric.label, "unit": column.metric.unit, "better": better,
+            "entries": entries, "chart": chart, "height": 80 + 28 * max(len(ranked), 1),
+            "missing": len(entries) - len(ranked)}
+
+
 @login_required
 def batch_detail(request, pk: int):
     """One row per report with its status and checks, and the comparison table (optionally with another batch)."""
@@ -276,6 +319,7 @@ def batch_detail(request, pk: int):
         report.error_list = _report_errors(report) if report.failed else []
     ready = batch.done and (other is None or other.done)
     comparison = _comparison([batch, other] if other else [batch])[0] if ready else None
+    ranking = _ranking(comparison, request.GET.get("rank", "")) if comparison is not None else None
     context = {
         "batch": batch,
         "other": other,
@@ -286,6 +330,8 @@ def batch_detail(request, pk: int):
         "failed": sum(1 for r in reports if r.failed),
         "content_labels": list(CONTENT_LABELS.values()),
         "table": _table(comparison) if comparison is not None else None,
+        "ranking": ranking,
+        "rank_choices": [(col.code, col.metric.label) for col in comparison.columns] if comparison else [],
         "candidates": Batch.objects.visible_to(request.user)
         .exclude(pk=batch.pk)
         .filter(status=Batch.Status.DONE)
@@ -303,6 +349,30 @@ def batch_progress(request, pk: int):
     if not batch.done:
         actions.resume_if_stalled(batch)
     return render(request, "analyzer/_progress.html", {"batch": batch, "progress": actions.progress(batch)})
+
+
+def _ranking_sheet(workbook, ranking: dict) -> None:
+    """The ranking as a sheet: place, report, figure and caveats, with a bar chart of the ranked figures."""
+    from openpyxl.chart import BarChart, Reference
+
+    sheet = workbook.create_sheet(_("ranking"))
+    label = ranking["label"] + (f" ({ranking['unit']})" if ranking["unit"] else "")
+    sheet.append([_("Place"), _("Report"), label, _("Caveats")])
+    ranked = 0
+    for entry in ranking["entries"]:
+        sheet.append([entry.rank, entry.name, entry.value, "；".join(entry.caveat_labels)])
+        ranked += entry.rank is not None
+    if ranked:
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = label
+        chart.y_axis.title = label
+        chart.legend = None
+        chart.height = max(7.5, 0.6 * ranked + 2)
+        chart.add_data(Reference(sheet, min_col=3, min_row=1, max_row=ranked + 1), titles_from_data=True)
+        chart.set_categories(Reference(sheet, min_col=2, min_row=2, max_row=ranked + 1))
+        chart.x_axis.scaling.orientation = "maxMin"  # the first place at the top, as on the page
+        sheet.add_chart(chart, "F2")
 
 
 @login_required
@@ -324,6 +394,9 @@ def batch_export(request, pk: int):
     evaluations = scorecard.evaluate_reports(reports)
     workbook = Workbook(write_only=True)
     comparison_sheet(workbook, comparison)
+    ranking = _ranking(comparison, request.GET.get("rank", ""))
+    if ranking is not None:
+        _ranking_sheet(workbook, ranking)
     buffer = io.BytesIO()
     writer = EvaluatedXlsxWriter(
         buffer, workbook=workbook, header=scorecard.sheet_header(), name=scorecard.criterion_name
