@@ -77,10 +77,16 @@ class Action:
     run: str
     statuses: tuple[str, ...] = ()
     multipart: bool = False
+    #: The dotted path of a function ``(user, record) -> bool`` saying whether the page offers the action to the
+    #: person (the rule-of-law office's steps are not offered to a department's clerk); the action still decides.
+    permitted: str = ""
 
     @cached_property
     def form_class(self) -> type[forms.Form]:
         return import_string(self.form)
+
+    def offered_to(self, user, record) -> bool:
+        return self.offered(record) and (not self.permitted or bool(import_string(self.permitted)(user, record)))
 
     @cached_property
     def function(self) -> Callable:
@@ -158,6 +164,10 @@ class Pages:
     #: The lists of a ledger that keeps several kinds of record (label, URL name), linked from each list but its
     #: own.
     related: tuple[tuple[str | Promise, str], ...] = ()
+    #: The record's page: a template extending ``ledgers/detail.html`` (its block ``more`` follows the facts), and the
+    #: dotted path of a function ``(request, record) -> dict`` adding to its context.
+    detail_template: str = "ledgers/detail.html"
+    detail_extra: str = ""
     extra: dict = field(default_factory=dict)
 
     # -- what the declaration names ---------------------------------------------------------------------------
@@ -421,7 +431,7 @@ class Pages:
         steps = []
         if writer:
             for action in self.actions:
-                if action.offered(record):
+                if action.offered_to(request.user, record):
                     form = (forms_by_name or {}).get(action.name) or action.form_class(prefix=action.name)
                     steps.append({"action": action, "form": form})
         procedure = self._procedure()
@@ -429,7 +439,9 @@ class Pages:
         if procedure is not None:
             dates = import_string(f"{self._app}.procedure.dates_of")(record)
             timeline = [(procedure.label(name), day) for name, day in procedure.timeline(dates)]
+        more = import_string(self.detail_extra)(request, record) if self.detail_extra else {}
         return {
+            **more,
             "pages": self, "record": record, "facts": facts, "deadlines": deadlines, "timeline": timeline,
             "children": [child.table(record) for child in self.children],
             "steps": steps, "today": today, "overdue": bool(record.next_deadline and record.next_deadline < today
@@ -458,7 +470,7 @@ class Pages:
         @login_required
         def view(request, pk: int):
             record = self._record(request.user, pk)
-            return render(request, "ledgers/detail.html", self.context(request, record))
+            return render(request, self.detail_template, self.context(request, record))
 
         return view
 
@@ -483,7 +495,7 @@ class Pages:
                     messages.success(request, _("Saved: %(step)s.") % {"step": step.label})
                     return redirect(self.url("detail", record.pk))
             record.refresh_from_db()
-            return render(request, "ledgers/detail.html", self.context(request, record, {step.name: form}),
+            return render(request, self.detail_template, self.context(request, record, {step.name: form}),
                           status=422)
 
         return view
