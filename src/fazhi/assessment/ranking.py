@@ -99,6 +99,10 @@ class Row:
     caveats: list[Caveat] = field(default_factory=list)
 
     @property
+    def status_label(self) -> str:
+        return str(S(self.status).label) if self.status else ""
+
+    @property
     def late(self) -> bool:
         return bool(self.submitted_on and self.due_on and self.submitted_on > self.due_on)
 

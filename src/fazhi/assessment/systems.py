@@ -211,13 +211,15 @@ def load_system(data: dict, *, source: str = IndicatorSystem.Source.SHIPPED, by=
     system.save()
     system.indicators.all().delete()
     by_key: dict[str, Indicator] = {}
-    for position, row in enumerate(flatten(data), start=1):
-        indicator = Indicator(system=system, parent=by_key.get(row["parent"]), key=row["key"], level=row["level"],
-                              number=row["number"], position=position, title=row["title"],
-                              points=_decimal(row["points"]), guidance=row["guidance"], metric_code=row["metric"],
-                              ledger=row["ledger"], category=row["category"], is_leaf=row["leaf"])
-        indicator.save()
-        by_key[row["key"]] = indicator
+    rows = list(enumerate(flatten(data), start=1))
+    for level in sorted({row["level"] for _position, row in rows}):  # a level at a time: its parents have ids
+        made = Indicator.objects.bulk_create([
+            Indicator(system=system, parent=by_key.get(row["parent"]), key=row["key"], level=row["level"],
+                      number=row["number"], position=position, title=row["title"], points=_decimal(row["points"]),
+                      guidance=row["guidance"], metric_code=row["metric"], ledger=row["ledger"],
+                      category=row["category"], is_leaf=row["leaf"])
+            for position, row in rows if row["level"] == level])
+        by_key.update({indicator.key: indicator for indicator in made})
     return Loaded(system, outcome)
 
 
