@@ -195,7 +195,7 @@ def claimed(opened, world):
     from fazhi.assessment import scoring
 
     def make(code: str = "sfx-scj", results=("met", "met", "met"), scores=None, system=None, by=None):
-        record = opened(code, system=system)
+        record = opened(code, system=system, by=by)
         for entry, result, score in zip(entries(record), results, scores or [None] * 3, strict=True):
             if score is None and result in ("met", "partly") and entry.indicator.points is not None:
                 score = entry.indicator.points if result == "met" else entry.indicator.points / 2
@@ -216,23 +216,24 @@ def scored(claimed, world):
     from fazhi.assessment import scoring
 
     def make(code: str = "sfx-scj", results=("met", "met", "met"), office=None, publish=False, finish=True,
-             system=None):
-        record = claimed(code, results=results, system=system)
-        record = scoring.submit_self_assessment(record, by=world.office, submitted_on=date(2026, 12, 1))
+             system=None, by=None):
+        by = by or world.office
+        record = claimed(code, results=results, system=system, by=by)
+        record = scoring.submit_self_assessment(record, by=by, submitted_on=date(2026, 12, 1))
         for entry, value in zip(entries(record), office or [e.claimed_score for e in entries(record)], strict=True):
             if value == "skip":
                 continue
             if entry.claimed_result == "not_applicable":
-                scoring.score_indicator(entry, by=world.office, office_result="not_applicable")
+                scoring.score_indicator(entry, by=by, office_result="not_applicable")
             elif record.system.has_points:
-                scoring.score_indicator(entry, by=world.office, office_result=entry.claimed_result,
-                                        office_score=value, office_comment="")
+                scoring.score_indicator(entry, by=by, office_result=entry.claimed_result, office_score=value,
+                                        office_comment="")
             else:
-                scoring.score_indicator(entry, by=world.office, office_result=value or entry.claimed_result)
+                scoring.score_indicator(entry, by=by, office_result=value or entry.claimed_result)
         if finish:
-            record = scoring.finish_scoring(record, by=world.office, scored_on=date(2026, 12, 5))
+            record = scoring.finish_scoring(record, by=by, scored_on=date(2026, 12, 5))
         if publish:
-            record = scoring.publish_result(record, by=world.office, published_on=date(2026, 12, 8))
+            record = scoring.publish_result(record, by=by, published_on=date(2026, 12, 8))
         return record
 
     return make
