@@ -173,12 +173,12 @@ def _claims(assessment, seed: str, by) -> None:
     from decimal import Decimal
 
     from fazhi.assessment import scoring
-    from fazhi.assessment.evidence import records, source_of
+    from fazhi.assessment.evidence import any_records, records, source_of
     from fazhi.assessment.models import IndicatorEntry
 
     R = IndicatorEntry.Result
     government = assessment.agency.kind in (Agency.Kind.GOVERNMENT,)
-    for entry in assessment.entries.select_related("indicator").order_by("indicator__position"):
+    for index, entry in enumerate(assessment.entries.select_related("indicator").order_by("indicator__position")):
         indicator = entry.indicator
         roll = _ratio(seed or assessment.agency.code, indicator.key)
         if not government and indicator.ledger in GOVERNMENT_ONLY:
@@ -195,10 +195,14 @@ def _claims(assessment, seed: str, by) -> None:
                                           R.PARTLY: "已部分落实，个别环节仍在完善。",
                                           R.NOT_MET: "本年度尚未落实，已列入下一年度工作计划。"}[result])
         source = source_of(indicator)
-        if source is not None and result != R.NOT_MET:
-            found = records(source, assessment, by, limit=1)
-            if found:
-                scoring.link_evidence(entry, by=by, source=source.key, record_id=found[0].pk)
+        if result == R.NOT_MET:
+            continue
+        if source is not None:
+            found = [(source, record) for record in records(source, assessment, by, limit=1)]
+        else:  # the first indicators: a record of the body's of another ledger, as a clerk might give
+            found = any_records(assessment, by, limit=1) if index < 2 else []
+        if found:
+            scoring.link_evidence(entry, by=by, source=found[0][0].key, record_id=found[0][1].pk)
 
 
 def _scores(assessment, by, unscored: int, seed: str) -> None:

@@ -95,3 +95,14 @@ def records(source: Source, assessment, user, *, q: str = "", limit: int = 8) ->
 
 def title_of(source: Source, record) -> str:
     return str(getattr(record, source.title_field, "") or record)[:300]
+
+
+def any_records(assessment, user, *, limit: int = 8) -> list[tuple[Source, object]]:
+    """The body's records of the year assessed across the sources, a couple of each (for an indicator that names no
+    ledger), newest first within each."""
+    found = []
+    for source in sources().values():
+        found += [(source, record) for record in records(source, assessment, user, limit=2)]
+        if len(found) >= limit:
+            break
+    return found[:limit]

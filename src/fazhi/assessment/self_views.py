@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.assessment import scoring
-from fazhi.assessment.evidence import records, source_of, sources
+from fazhi.assessment.evidence import any_records, records, source_of, sources
 from fazhi.assessment.forms import EntryForm, EvidenceFileForm, GapForm, LinkForm, ScoreForm
 from fazhi.assessment.models import EvidenceLink, IndicatorEntry, SelfAssessment
 from fazhi.core import params
@@ -116,9 +116,10 @@ def _context(request, record: SelfAssessment, entry: IndicatorEntry, forms: dict
     linked = {(link.source, link.target_id) for link in entry.links.all()}
     suggested, searched = [], []
     source = source_of(indicator)
-    if can_fill and source is not None:
-        suggested = [(source, r, source.url(r.pk)) for r in records(source, record, request.user)
-                     if (source.key, r.pk) not in linked]
+    if can_fill:
+        found_records = ([(source, r) for r in records(source, record, request.user)] if source is not None
+                         else any_records(record, request.user))
+        suggested = [(s, r, s.url(r.pk)) for s, r in found_records if (s.key, r.pk) not in linked]
     asked = params.text(request, "source", 40)
     q = params.text(request, "q", 100)
     if can_fill and asked in found:
