@@ -159,18 +159,16 @@ def system_import(request):
 
 
 def region_choices(user) -> list[Region]:
-    """The regions a ranking may be asked of: those the person reads (but townships) and the regions above the
-    agencies they work in."""
+    """The regions a ranking may be asked of: those holding an agency the person reads, and the regions above them
+    (a city supervisor ranks the counties' governments of the city), townships aside."""
     scope = scope_for(user)
     if scope.is_empty:
         return []
-    regions = {r.pk: r for r in scope.regions().exclude(level=Region.Level.TOWNSHIP)}
     codes = set()
-    for path in Membership.objects.filter(user=user, is_active=True).values_list("agency__region__path", flat=True):
+    for path in scope.agencies().values_list("region__path", flat=True).distinct():
         codes |= {code for code in path.strip("/").split("/") if code}
-    for region in Region.objects.filter(code__in=codes).exclude(level=Region.Level.TOWNSHIP):
-        regions[region.pk] = region
-    return sorted(regions.values(), key=lambda r: r.path)
+    regions = Region.objects.filter(code__in=codes).exclude(level=Region.Level.TOWNSHIP)
+    return sorted(regions, key=lambda r: r.path)
 
 
 def _latest_year(user, system) -> int:
