@@ -84,6 +84,8 @@ def test_the_office_scores_on_the_page_and_the_clerk_is_refused(claimed, world):
     record = scoring.submit_self_assessment(claimed(), by=world.owner, submitted_on=D(2026, 12, 10))
     owner = csrf_client(world.owner)
     assert 'data-testid="form-score"' not in owner.get(_entry(record)).content.decode()
+    assert 'data-testid="form-finish_scoring"' not in owner.get(_detail(record)).content.decode()
+    assert 'data-testid="form-finish_scoring"' in csrf_client(world.office).get(_detail(record)).content.decode()
     refused = owner.post(_entry(record, 0, "self_assessment_score"), {"score-office_score": "3"})
     assert refused.status_code == 422 and "rule-of-law office" in refused.content.decode()
     refused = owner.post(reverse("assessment:self_assessments:action", args=[record.pk, "finish_scoring"]),
@@ -192,8 +194,19 @@ def test_others_see_nothing_and_change_nothing(scored, find, world, who):
     assert not entries(record)[0].links.exists()
     page = client.get(reverse("assessment:ranking"), {"region": "990102"}).content.decode()
     assert "只有本单位可见的说明" not in page and "县市场监管局" not in page
+    ranking = _api(client, f"/assessment/ranking?system={record.system_id}&year=2026&region=990102")
+    assert ranking.status_code == 404 if who == "outsider" else "示范县市场监督管理局" not in ranking.content.decode()
     scoring.publish_result(record, by=world.office, published_on=D(2026, 12, 9))
     assert client.get(_detail(record)).status_code == 404  # published to the body, not to others
+
+
+def test_the_offices_ranking_through_the_api(scored, world):
+    record = scored(publish=True)
+    rows = _api(csrf_client(world.office), f"/assessment/ranking?system={record.system_id}&year=2026&region=990102"
+                                           "&bodies=department").json()
+    assert rows[0] == {"rank": 1, "agency_name": "示范县市场监督管理局", "status": "published", "score": "10.00",
+                       "caveats": []}
+    assert rows[1]["rank"] is None and rows[1]["caveats"]
 
 
 def test_a_post_without_the_csrf_token_is_refused(opened, world):
