@@ -171,6 +171,18 @@ def region_choices(user) -> list[Region]:
     return sorted(regions, key=lambda r: r.path)
 
 
+def _home_region(request, regions: list[Region]) -> Region:
+    """The region the person works in as they act now (the nearest above a township), else the first they may
+    rank."""
+    membership = getattr(request, "membership", None)
+    path = membership.agency.region.path if membership is not None else ""
+    by_code = {r.code: r for r in regions}
+    for code in reversed([c for c in path.strip("/").split("/") if c]):
+        if code in by_code:
+            return by_code[code]
+    return regions[0]
+
+
 def _latest_year(user, system) -> int:
     year = SelfAssessment.objects.visible_to(user).filter(system=system, withdrawn_at__isnull=True).order_by(
         "-year").values_list("year", flat=True).first()
@@ -189,7 +201,7 @@ def ranking(request):
         (s for s in visible if s.has_points), visible[0])
     year = params.year(request) or _latest_year(request.user, system)
     by_code = {r.code: r for r in regions}
-    region = by_code.get(params.text(request, "region", 12)) or regions[0]
+    region = by_code.get(params.text(request, "region", 12)) or _home_region(request, regions)
     bodies = params.text(request, "bodies", 12)
     bodies = bodies if bodies in RankingPublication.Bodies.values else RankingPublication.Bodies.ALL
     office = scoring.office_region_of(request.user, region)

@@ -182,3 +182,12 @@ def test_an_unpublished_score_is_not_on_the_counties_page(scored, pointed, world
 
     row = re.search(r'<tr data-county="990102">(.*?)</tr>', page, re.S).group(1)
     assert '<td data-testid="score">—</td>' in row and 'data-series="score"' in page
+
+
+@pytest.mark.django_db
+def test_the_ranking_opens_on_the_region_one_works_in(bodies, pointed, world):
+    page = csrf_client(world.office).get(reverse("assessment:ranking"), {"system": pointed.pk, "year": 2026})
+    assert '<option value="990102" selected>' in page.content.decode()
+    assert 'data-testid="publish-form"' in page.content.decode()
+    page = csrf_client(world.township).get(reverse("assessment:ranking"), {"system": pointed.pk, "year": 2026})
+    assert '<option value="990102" selected>' in page.content.decode()
