@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Bring the development database up to date: migrate, load the country's regions, build the demo county.
+# Bring the development database up to date: migrate, load the country's regions and the indicator systems, build the
+# demo county.
 #
 # `make setup` runs this. Every step is idempotent; the regions (≈3,200 rows) and the townships (≈38,000 rows,
 # about 2 s on SQLite) are loaded again only for a new database or a newer regions or townships file, so that a
@@ -56,5 +57,6 @@ if [[ ! -e $regions_stamp || $regions_file -nt $regions_stamp || $townships_file
     grep -v '^\$ ' "$log" | tail -n 2
     touch "$regions_stamp"
 fi
+quietly "$fazhi" load_indicator_systems  # idempotent: a system unchanged or in use is left alone
 "$fazhi" demo
 echo "详细输出见 $log。 Full output: $log"

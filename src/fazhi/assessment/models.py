@@ -11,17 +11,24 @@ The rules (厅字〔2019〕28号《法治政府建设与责任落实督察工作
   which article governs what is UNCONFIRMED (legal-rules §13 item 1), and the default period is the setting
   ``FAZHI_ASSESSMENT_RECTIFICATION_DAYS`` (no national period was seen).
 
-This app keeps the inspections and rectification; it leaves room for the indicator trees (考核指标体系) the
-architecture puts here too. One ``Rectification`` is one finding's rectification owned by the agency responsible
-(the record's ``agency``).
+This app keeps the inspections and rectification, and the indicator systems bodies are assessed on (考核指标体系 and
+the national 示范指标体系, legal-rules §9.2) with each body's self-assessment (自评) and the office's scoring. One
+``Rectification`` is one finding's rectification owned by the agency responsible (the record's ``agency``); one
+``SelfAssessment`` is one body's self-assessment on one system for one year.
+
+Indicator systems are versioned data (``IndicatorSystem`` with its tree of ``Indicator``), loaded from the files in
+``data/systems/`` or imported from Excel by an office: the 2021 demonstration system's published table carries no
+scores (they are set by an expert group, legal-rules §9.2), a province's assessment system carries points.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -246,3 +253,289 @@ def default_period_days() -> int:
 def extension_before_deadline() -> bool:
     """Whether an extension is approved only before the deadline passes (UNCONFIRMED local practice, a setting)."""
     return bool(getattr(settings, "FAZHI_ASSESSMENT_EXTEND_BEFORE_DEADLINE", True))
+
+
+# Indicator systems (考核指标体系, 示范指标体系) ----------------------------------------------------------------------
+
+
+class IndicatorSystem(models.Model):
+    """One edition of an indicator system (指标体系): its metadata and, in ``indicators``, its tree."""
+
+    class Kind(models.TextChoices):
+        DEMONSTRATION = "demonstration", _("national demonstration indicators (示范指标体系)")
+        PROVINCIAL = "provincial", _("provincial assessment indicators (考核指标体系)")
+        OTHER = "other", _("other indicator system")
+
+    class Source(models.TextChoices):
+        SHIPPED = "shipped", _("shipped with fazhi")
+        IMPORTED = "imported", _("imported from Excel")
+
+    code = models.SlugField(
+        _("code"), max_length=60, unique=True,
+        help_text=_("A stable identifier of this edition, such as national-demonstration-2021; never reused."))
+    family = models.SlugField(
+        _("family"), max_length=60, blank=True,
+        help_text=_("What the editions of one system share, such as national-demonstration."))
+    name = models.CharField(_("name"), max_length=200)
+    edition_year = models.PositiveSmallIntegerField(_("edition year"))
+    kind = models.CharField(_("kind of system"), max_length=14, choices=Kind.choices)
+    issued_by = models.CharField(_("issued by"), max_length=300, blank=True,
+                                 help_text=_("The body and instrument that issued the system."))
+    has_points = models.BooleanField(
+        _("carries points"), default=False,
+        help_text=_("Whether its indicators carry points (a province's assessment); the demonstration system's "
+                    "published table carries none (legal-rules §9.2)."))
+    total_points = models.DecimalField(_("total points"), max_digits=7, decimal_places=2, null=True, blank=True)
+    is_draft = models.BooleanField(
+        _("structural draft"), default=False,
+        help_text=_("Its wording is fazhi's paraphrase of a structure, for the office to replace with the official "
+                    "text by import."))
+    note = models.TextField(_("note on the source"), blank=True)
+    region = models.ForeignKey(
+        "org.Region", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("applies in"),
+        help_text=_("The region whose bodies are assessed on it; empty: everywhere."))
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.SHIPPED)
+    digest = models.CharField(_("digest of the loaded file"), max_length=64, blank=True, editable=False)
+    is_active = models.BooleanField(_("in use"), default=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                   related_name="+", editable=False, verbose_name=_("created by"))
+
+    class Meta:
+        verbose_name = _("indicator system")
+        verbose_name_plural = _("indicator systems")
+        ordering = ["family", "-edition_year", "code"]
+
+    def __str__(self):
+        return self.name
+
+    def leaves(self):
+        return self.indicators.filter(is_leaf=True)
+
+
+class Indicator(models.Model):
+    """An indicator of a system's tree: a first-level area (一级), a second-level item (二级) or a third-level
+    indicator (三级) a body is assessed on, numbered as printed."""
+
+    system = models.ForeignKey(IndicatorSystem, models.CASCADE, related_name="indicators",
+                               verbose_name=_("indicator system"))
+    parent = models.ForeignKey("self", models.CASCADE, null=True, blank=True, related_name="children",
+                               verbose_name=_("parent indicator"))
+    key = models.CharField(_("key"), max_length=30,
+                           help_text=_("Its place in the tree, such as 2.3.1: stable within the system."))
+    level = models.PositiveSmallIntegerField(_("level"), choices=[(1, _("first level")), (2, _("second level")),
+                                                                  (3, _("third level"))])
+    number = models.CharField(_("number as printed"), max_length=20, blank=True)
+    position = models.PositiveIntegerField(_("position"))
+    title = models.CharField(_("indicator"), max_length=300)
+    points = models.DecimalField(_("points"), max_digits=6, decimal_places=2, null=True, blank=True)
+    guidance = models.TextField(_("evidence guidance"), blank=True,
+                                help_text=_("What a body shows as evidence that it meets the indicator."))
+    metric_code = models.CharField(_("metric"), max_length=60, blank=True,
+                                   help_text=_("The code of the metric catalog's figure it reads, if any."))
+    ledger = models.CharField(_("ledger"), max_length=40, blank=True,
+                              help_text=_("The ledger whose records serve as its evidence."))
+    category = models.CharField(
+        _("area of a problem"), max_length=12, blank=True, choices=Finding.Category.choices,
+        help_text=_("The area a rectification item found under it is filed in (first-level indicators)."))
+    is_leaf = models.BooleanField(_("assessed indicator"), default=True, editable=False)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["system", "position"]
+        constraints = [models.UniqueConstraint(fields=["system", "key"], name="assessment_indicator_key")]
+        indexes = [models.Index(fields=["system", "is_leaf", "position"], name="assessment_indicator_leaf")]
+
+    def __str__(self):
+        return f"{self.number}{self.title}"
+
+    @property
+    def area(self) -> Indicator:
+        """Its first-level area (itself at the first level)."""
+        node = self
+        while node.parent_id is not None:
+            node = node.parent
+        return node
+
+
+# Self-assessment (自评) and the office's scoring --------------------------------------------------------------
+
+
+class SelfAssessment(LedgerRecord):
+    """A body's self-assessment (自评) on an indicator system for one year, owned by the body (``agency``); the
+    rule-of-law office scores it and publishes the result to the body."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("being drafted (自评中)")
+        SUBMITTED = "submitted", _("submitted (已提交)")
+        SCORED = "scored", _("scored (已评分)")
+        PUBLISHED = "published", pgettext_lazy("assessment", "result published (已公布)")
+
+    system = models.ForeignKey(IndicatorSystem, models.PROTECT, related_name="self_assessments",
+                               verbose_name=_("indicator system"))
+    year = models.PositiveSmallIntegerField(_("year assessed"))
+    title = models.CharField(_("self-assessment"), max_length=300, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    due_on = models.DateField(
+        _("to be submitted by"), null=True, blank=True, editable=False,
+        help_text=_("The setting FAZHI_ASSESSMENT_SELF_DUE of the year after the year assessed (UNCONFIRMED local "
+                    "practice), or the day the office gave when it returned the self-assessment."))
+    summary = models.TextField(_("overall account"), blank=True)
+    submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
+    returned_on = models.DateField(_("returned on"), null=True, blank=True)
+    return_reason = models.TextField(_("why it was returned"), blank=True)
+    times_returned = models.PositiveSmallIntegerField(_("times returned"), default=0)
+    scored_on = models.DateField(_("scoring finished on"), null=True, blank=True)
+    published_on = models.DateField(_("result published on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("self-assessment")
+        verbose_name_plural = _("self-assessments")
+        ordering = ["-year", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["agency", "system", "year"], condition=Q(withdrawn_at=None),
+                                               name="assessment_self_one_a_year")]
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="assessment_self_created"),
+            models.Index(fields=["agency", "-created_at", "-id"], name="assessment_self_agency"),
+            models.Index(fields=["status", "-created_at", "-id"], name="assessment_self_status"),
+            models.Index(fields=["system", "year", "status"], name="assessment_self_ranking"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def submitted_late(self) -> bool:
+        return bool(self.submitted_on and self.due_on and self.submitted_on > self.due_on)
+
+    def compute_next_deadline(self) -> dt.date | None:
+        """The day to submit by while the body drafts; none once it is submitted."""
+        return self.due_on if self.status == self.Status.DRAFT else None
+
+
+class IndicatorEntry(models.Model):
+    """A body's claim on one indicator of its self-assessment, with its evidence, and the office's score."""
+
+    class Result(models.TextChoices):
+        MET = "met", _("met (达到)")
+        PARTLY = "partly", _("partly met (部分达到)")
+        NOT_MET = "not_met", _("not met (未达到)")
+        NOT_APPLICABLE = "not_applicable", _("not applicable (不适用)")
+
+    assessment = models.ForeignKey(SelfAssessment, models.CASCADE, related_name="entries",
+                                   verbose_name=_("self-assessment"))
+    indicator = models.ForeignKey(Indicator, models.PROTECT, related_name="+", verbose_name=_("indicator"))
+    claimed_result = models.CharField(_("claimed result"), max_length=14, blank=True, choices=Result.choices)
+    claimed_score = models.DecimalField(_("claimed score"), max_digits=6, decimal_places=2, null=True, blank=True)
+    explanation = models.TextField(_("explanation"), blank=True)
+    office_result = models.CharField(_("office's finding"), max_length=14, blank=True, choices=Result.choices)
+    office_score = models.DecimalField(_("office's score"), max_digits=6, decimal_places=2, null=True, blank=True)
+    office_comment = models.TextField(_("office's comment"), blank=True)
+    scored_at = models.DateTimeField(_("scored at"), null=True, blank=True, editable=False)
+    scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                  related_name="+", editable=False, verbose_name=_("scored by"))
+    rectification = models.ForeignKey(
+        Rectification, models.PROTECT, null=True, blank=True, related_name="+", editable=False,
+        verbose_name=_("rectification item"), help_text=_("The rectification item the gap became."))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ScopedManager()
+    scope_field = "assessment__agency"
+
+    class Meta:
+        verbose_name = _("indicator entry")
+        verbose_name_plural = _("indicator entries")
+        ordering = ["assessment", "indicator__position"]
+        constraints = [models.UniqueConstraint(fields=["assessment", "indicator"], name="assessment_entry_one")]
+
+    def __str__(self):
+        return f"{self.assessment} · {self.indicator}"
+
+    @property
+    def not_applicable(self) -> bool:
+        """Not applicable as the office found, else as the body claimed."""
+        return (self.office_result or self.claimed_result) == self.Result.NOT_APPLICABLE
+
+
+class EvidenceLink(models.Model):
+    """A record kept in fazhi that a body gives as evidence of an indicator (a document filed, a meeting held)."""
+
+    entry = models.ForeignKey(IndicatorEntry, models.CASCADE, related_name="links", verbose_name=_("indicator entry"))
+    target_type = models.ForeignKey("contenttypes.ContentType", models.PROTECT, related_name="+",
+                                    verbose_name=_("kind of record"))
+    target_id = models.PositiveBigIntegerField(_("record"))
+    source = models.CharField(_("ledger"), max_length=40)
+    label = models.CharField(_("record linked"), max_length=300,
+                             help_text=_("The record's title when it was linked."))
+    created_at = models.DateTimeField(_("linked at"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                   related_name="+", editable=False, verbose_name=_("linked by"))
+
+    objects = ScopedManager()
+    scope_field = "entry__assessment__agency"
+
+    class Meta:
+        verbose_name = _("evidence link")
+        verbose_name_plural = _("evidence links")
+        ordering = ["entry", "pk"]
+        constraints = [models.UniqueConstraint(fields=["entry", "target_type", "target_id"],
+                                               name="assessment_evidence_once")]
+
+    def __str__(self):
+        return self.label
+
+
+class RankingPublication(models.Model):
+    """A ranking of a region's bodies on one system and year, as the rule-of-law office (``agency``) published it
+    to them: the rows as they stood (rank, body, score and caveats)."""
+
+    class Bodies(models.TextChoices):
+        ALL = "all", _("every body")
+        GOVERNMENT = "government", _("people's governments")
+        DEPARTMENT = "department", _("government departments")
+        TOWNSHIP = "township", _("townships and sub-districts")
+
+    agency = models.ForeignKey("org.Agency", models.PROTECT, related_name="+", verbose_name=_("published by"))
+    region = models.ForeignKey("org.Region", models.PROTECT, related_name="+", verbose_name=_("region"))
+    system = models.ForeignKey(IndicatorSystem, models.PROTECT, related_name="+", verbose_name=_("indicator system"))
+    year = models.PositiveSmallIntegerField(_("year assessed"))
+    bodies = models.CharField(_("bodies ranked"), max_length=10, choices=Bodies.choices, default=Bodies.ALL)
+    published_on = models.DateField(_("published on"))
+    rows = models.JSONField(_("ranking"), default=list, editable=False)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                     related_name="+", editable=False, verbose_name=_("published by"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    objects = ScopedManager()
+    scope_field = "agency"
+
+    class Meta:
+        verbose_name = _("published ranking")
+        verbose_name_plural = _("published rankings")
+        ordering = ["-year", "-published_on", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["region", "system", "year", "bodies"],
+                                               name="assessment_ranking_once")]
+
+    def __str__(self):
+        return f"{self.region} · {self.system} · {self.year}"
+
+
+def self_due_day() -> tuple[int, int]:
+    """(month, day) of the year after the year assessed by which a body submits its self-assessment: the setting
+    ``FAZHI_ASSESSMENT_SELF_DUE`` (MM-DD; UNCONFIRMED local practice)."""
+    text = str(getattr(settings, "FAZHI_ASSESSMENT_SELF_DUE", "01-31"))
+    month, day = (int(part) for part in text.split("-"))
+    return month, day
+
+
+def self_due_of_year(year: int) -> dt.date:
+    """The day a self-assessment on ``year`` is due (29 February falls back to the 28th in a common year)."""
+    month, day = self_due_day()
+    try:
+        return dt.date(year + 1, month, day)
+    except ValueError:
+        return dt.date(year + 1, month, day - 1)
+
+
+ZERO = Decimal("0")

@@ -21,6 +21,9 @@ from fazhi.ledgers.clock import Clock
 RULES = "厅字〔2019〕28号"
 #: The local rules on rectification (整改销号) that the province or the office keeps (UNCONFIRMED, legal-rules §13).
 LOCAL = "本地督察整改销号办法"
+#: The province's or the office's rules on the assessment (考核) of law-based government: self-assessment, scoring and
+#: publication of the results (UNCONFIRMED, legal-rules §9.2, §13).
+ASSESS = "本地法治政府建设考核办法"
 
 PROCEDURE = Procedure("assessment", [
     Step("inspect", _("the start of the inspection")),
@@ -34,11 +37,21 @@ PROCEDURE = Procedure("assessment", [
          after=[After("assign", RULES), After("plan", LOCAL), After("progress", LOCAL), After("return", LOCAL)]),
     Step("return", _("the return of the item for more rectification"), after=[After("request", LOCAL)]),
     Step("close", _("the closing of the item (销号)"), after=[After("request", LOCAL)]),
+    # A body's self-assessment (自评) on an indicator system and the office's scoring.
+    Step("self_submit", _("the submission of the self-assessment"), after=[After("self_return", ASSESS)]),
+    Step("self_return", _("the return of the self-assessment for revision"), after=[After("self_submit", ASSESS)]),
+    Step("self_score", _("the end of the office's scoring"), after=[After("self_submit", ASSESS)]),
+    Step("self_publish", _("the publication of the result"), after=[After("self_score", ASSESS)]),
 ])
 
 
 def dates_of(item) -> dict[str, dt.date | None]:
-    """The dates the item's steps were recorded on: of its progress reports, the latest."""
+    """The dates the record's steps were recorded on: of a rectification item's progress reports, the latest."""
+    from fazhi.assessment.models import SelfAssessment
+
+    if isinstance(item, SelfAssessment):
+        return {"self_submit": item.submitted_on, "self_return": item.returned_on, "self_score": item.scored_on,
+                "self_publish": item.published_on}
     last = item.progress_reports.aggregate(last=Max("reported_on"))["last"] if item.pk else None
     inspection = item.inspection if item.inspection_id else None
     return {

@@ -741,6 +741,13 @@ FAZHI_ASSESSMENT_EXTEND_BEFORE_DEADLINE = config(
     help="Whether the office approves a longer rectification period (延期整改) only before the deadline passes; false "
          "lets it extend an overdue item too. UNCONFIRMED local practice.",
 )
+FAZHI_ASSESSMENT_SELF_DUE = config(
+    "FAZHI_ASSESSMENT_SELF_DUE", "01-31", group="law",
+    help="The day (MM-DD) of the year after the year assessed by which a body submits its self-assessment (自评) on an "
+         "indicator system to the rule-of-law office; the home page reminds of it. UNCONFIRMED local practice: no "
+         "national day was seen (legal-rules §9.2, §13).",
+)
+_check_month_day("FAZHI_ASSESSMENT_SELF_DUE", FAZHI_ASSESSMENT_SELF_DUE)
 FAZHI_NORMATIVE_NUMBER_PATTERN = config(
     "FAZHI_NORMATIVE_NUMBER_PATTERN", "{region_abbr}规〔{year}〕{seq:03d}号", group="law",
     help="Registration-number pattern (三统一) of a region's new series; each series can override it in the admin.",

@@ -446,7 +446,7 @@ def _analyze() -> None:
 def build_ledgers() -> dict:
     """The ledgers' own year of records (each app's demo is idempotent), then comments on open drafts."""
     from fazhi.advisers.demo import build_demo_advisers
-    from fazhi.assessment.demo import build_demo_assessment
+    from fazhi.assessment.demo import build_demo_assessment, build_demo_self_assessments
     from fazhi.consultation.demo import build_demo_consultation
     from fazhi.decisions.demo import build_demo_decisions
     from fazhi.disclosure.demo import build_demo_disclosure
@@ -479,6 +479,7 @@ def build_ledgers() -> dict:
     build_demo_advisers()  # after the decisions and documents: its opinions link to them
     build_demo_education()
     build_demo_leadership()
+    build_demo_self_assessments()  # last: its evidence links the records of the other ledgers
     return {"documents": documents["documents"], "decisions": decisions["decisions"],
             "officers": enforcement["officers"], "cases": penalties["cases"],
             "comments": sum(v for v in comments.values() if isinstance(v, int))}

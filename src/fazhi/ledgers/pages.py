@@ -79,10 +79,23 @@ class Action:
     statuses: tuple[str, ...] = ()
     multipart: bool = False
     office: bool = False
+    #: The dotted path of a function ``(user, record) -> bool`` saying whether the page offers the action to the
+    #: person, where ``office`` does not say it all; the action still decides.
+    permitted: str = ""
 
     @cached_property
     def form_class(self) -> type[forms.Form]:
         return import_string(self.form)
+
+    def offered_to(self, user, record, scope=None) -> bool:
+        """Whether the record's page offers the step to ``user`` (``scope``: theirs, when the caller has it)."""
+        from fazhi.org.scope import scope_for
+
+        if not self.offered(record):
+            return False
+        if self.office and not (scope or scope_for(user)).is_office_for(record.agency):
+            return False
+        return not self.permitted or bool(import_string(self.permitted)(user, record))
 
     @cached_property
     def function(self) -> Callable:
@@ -160,6 +173,10 @@ class Pages:
     #: The lists of a ledger that keeps several kinds of record (label, URL name), linked from each list but its
     #: own.
     related: tuple[tuple[str | Promise, str], ...] = ()
+    #: The record's page: a template extending ``ledgers/detail.html`` (its block ``more`` follows the facts), and the
+    #: dotted path of a function ``(request, record) -> dict`` adding to its context.
+    detail_template: str = "ledgers/detail.html"
+    detail_extra: str = ""
     extra: dict = field(default_factory=dict)
 
     # -- what the declaration names ---------------------------------------------------------------------------
@@ -430,7 +447,7 @@ class Pages:
         if writer:
             scope = scope_for(request.user)
             for action in self.actions:
-                if action.offered(record) and (not action.office or scope.is_office_for(record.agency)):
+                if action.offered_to(request.user, record, scope):
                     form = (forms_by_name or {}).get(action.name) or action.form_class(prefix=action.name)
                     steps.append({"action": action, "form": form})
         procedure = self._procedure()
@@ -438,7 +455,9 @@ class Pages:
         if procedure is not None:
             dates = import_string(f"{self._app}.procedure.dates_of")(record)
             timeline = [(procedure.label(name), day) for name, day in procedure.timeline(dates)]
+        more = import_string(self.detail_extra)(request, record) if self.detail_extra else {}
         return {
+            **more,
             "pages": self, "record": record, "facts": facts, "deadlines": deadlines, "timeline": timeline,
             "children": [child.table(record) for child in self.children],
             "steps": steps, "today": today, "overdue": bool(record.next_deadline and record.next_deadline < today
@@ -467,7 +486,7 @@ class Pages:
         @login_required
         def view(request, pk: int):
             record = self._record(request.user, pk)
-            return render(request, "ledgers/detail.html", self.context(request, record))
+            return render(request, self.detail_template, self.context(request, record))
 
         return view
 
@@ -492,7 +511,7 @@ class Pages:
                     messages.success(request, _("Saved: %(step)s.") % {"step": step.label})
                     return redirect(self.url("detail", record.pk))
             record.refresh_from_db()
-            return render(request, "ledgers/detail.html", self.context(request, record, {step.name: form}),
+            return render(request, self.detail_template, self.context(request, record, {step.name: form}),
                           status=422)
 
         return view

@@ -128,3 +128,112 @@ def message(excinfo, field: str | None = None) -> str:
     if field is not None:
         return " ".join(error.message_dict[field])
     return " ".join(error.messages)
+
+
+# Self-assessments ------------------------------------------------------------------------------------------------
+
+
+def small_system(**values) -> dict:
+    """A small system of our own: two areas, three indicators with points (10 in all); the first indicator's evidence
+    is kept in the rectification ledger."""
+    data = {"code": "test-county-2026", "family": "test-county", "name": "测试县考核指标", "edition_year": 2024,
+            "kind": "other", "has_points": True, "total_points": "10", "indicators": [
+                {"number": "一、", "title": "制度建设", "points": "6", "category": "normative", "children": [
+                    {"number": "（1）", "title": "督察问题整改到位", "points": "4", "ledger": "assessment",
+                     "metric": "supervision_rectification_rate"},
+                    {"number": "（2）", "title": "文件清理", "points": "2"}]},
+                {"number": "二、", "title": "组织领导", "points": "4", "category": "leadership", "children": [
+                    {"number": "（3）", "title": "主要负责人述法", "points": "4"}]}]}
+    data.update(values)
+    return data
+
+
+def plain_system() -> dict:
+    """The same without points: a demonstration system."""
+    data = small_system(code="test-demonstration-2026", name="测试示范指标", kind="demonstration", has_points=False,
+                        total_points=None)
+    for area in data["indicators"]:
+        area.pop("points")
+        for leaf in area["children"]:
+            leaf.pop("points")
+    return data
+
+
+@pytest.fixture
+def pointed(world):
+    from fazhi.assessment.systems import load_system
+
+    return load_system(small_system()).system
+
+
+@pytest.fixture
+def plain(world):
+    from fazhi.assessment.systems import load_system
+
+    return load_system(plain_system()).system
+
+
+@pytest.fixture
+def opened(pointed, world):
+    """Open a self-assessment of ``code``'s agency (县市场监管局 by default) on the points system for 2026."""
+    from fazhi.assessment import scoring
+
+    def make(code: str = "sfx-scj", system=None, year: int = 2026, by=None):
+        return scoring.open_self_assessment(agency=world.agency(code), by=by or world.office,
+                                            system=system or pointed, year=year)
+
+    return make
+
+
+def entries(record) -> list:
+    return list(record.entries.select_related("indicator").order_by("indicator__position"))
+
+
+@pytest.fixture
+def claimed(opened, world):
+    """A self-assessment with every indicator claimed: results and scores given (default: all met, full points)."""
+    from fazhi.assessment import scoring
+
+    def make(code: str = "sfx-scj", results=("met", "met", "met"), scores=None, system=None, by=None):
+        record = opened(code, system=system, by=by)
+        for entry, result, score in zip(entries(record), results, scores or [None] * 3, strict=True):
+            if score is None and result in ("met", "partly") and entry.indicator.points is not None:
+                score = entry.indicator.points if result == "met" else entry.indicator.points / 2
+            scoring.record_entry(entry, by=by or world.office, claimed_result=result, claimed_score=score,
+                                 explanation="不适用的理由" if result == "not_applicable" else "已落实")
+        record.refresh_from_db()
+        return record
+
+    return make
+
+
+@pytest.fixture
+def scored(claimed, world):
+    """A self-assessment on 2026 submitted on 1 December 2026, scored by the office with ``office``'s scores (default:
+    the claims; "skip" leaves one unscored), finished on 5 December (and published on the 8th with ``publish``)."""
+    from datetime import date
+
+    from fazhi.assessment import scoring
+
+    def make(code: str = "sfx-scj", results=("met", "met", "met"), office=None, publish=False, finish=True,
+             system=None, by=None):
+        by = by or world.office
+        record = claimed(code, results=results, system=system, by=by)
+        record = scoring.submit_self_assessment(record, by=by, submitted_on=date(2026, 12, 1))
+        for entry, value in zip(entries(record), office or [e.claimed_score for e in entries(record)], strict=True):
+            if value == "skip":
+                continue
+            if entry.claimed_result == "not_applicable":
+                scoring.score_indicator(entry, by=by, office_result="not_applicable")
+            elif record.system.has_points:
+                scoring.score_indicator(entry, by=by, office_result=entry.claimed_result, office_score=value,
+                                        office_comment="")
+            else:
+                scoring.score_indicator(entry, by=by, office_result=value or entry.claimed_result)
+        if finish:
+            record = scoring.finish_scoring(record, by=by, scored_on=date(2026, 12, 5))
+        if publish:
+            record = scoring.publish_result(record, by=by, published_on=date(2026, 12, 8))
+        return record
+
+    return make
