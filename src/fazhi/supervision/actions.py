@@ -128,19 +128,23 @@ def _publication_date(analyzed) -> date | None:
         return None
 
 
-def matching_bodies(analyzed):
+def matching_bodies(analyzed) -> list[ReportingBody]:
     """Return the register bodies the analyzer's metadata names: same year, within the uploading office's region,
-    the body's name equal to or ending the name read (忻州市繁峙县人民政府 names 繁峙县人民政府)."""
+    the body's name equal to or ending the name read (忻州市繁峙县人民政府 names 繁峙县人民政府). Those in the place
+    of the region code read come first; a code of another place (a name the registry resolves to a real county)
+    falls back to the name alone."""
     government = (analyzed.government or "").strip()
     if not government or not analyzed.year:
         return []
+    tails = [government[i:] for i in range(max(len(government) - 2, 1))]  # 3 characters at least
     batch_region = analyzed.batch.agency.region
-    qs = ReportingBody.objects.filter(year=analyzed.year, region_path__startswith=batch_region.path)
+    qs = ReportingBody.objects.filter(year=analyzed.year, region_path__startswith=batch_region.path, name__in=tails)
+    found = []
     if analyzed.region_code:
-        qs = qs.filter(Q(region__code=analyzed.region_code) | Q(region__parent__code=analyzed.region_code))
-    found = [b for b in qs.only("pk", "name", "analyzed_id") if government == b.name or government.endswith(b.name)]
-    exact = [b for b in found if b.name == government]
-    return exact or found
+        found = list(qs.filter(Q(region__code=analyzed.region_code) | Q(region__parent__code=analyzed.region_code)))
+    found = found or list(qs)
+    longest = max((len(b.name) for b in found), default=0)
+    return [b for b in found if len(b.name) == longest]  # 示范县教育局 rather than 教育局
 
 
 def attach_analyzed(analyzed) -> ReportingBody | None:
