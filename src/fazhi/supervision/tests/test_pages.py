@@ -195,3 +195,21 @@ def test_the_portal_marks_a_late_publication(world):
     assert f'data-testid="published-late-{report.pk}"' in archive
     assert f'data-testid="published-late-{on_time.pk}"' not in archive
     assert 'data-testid="published-late"' in Client().get(f"/portal/reports/{report.pk}/").content.decode()
+
+
+def test_the_list_asks_the_same_queries_for_more_rows(city_register, travel):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    world = city_register
+    client = csrf_client(world.supervisor)
+    client.get("/supervision/register/?year=2025")  # the session and the scope, once
+    with CaptureQueriesContext(connection) as few:
+        client.get("/supervision/register/?year=2025")
+    county = Region.objects.get(code="990103")
+    ReportingBody.objects.bulk_create(ReportingBody(year=2025, region=county, region_path=county.path,
+                                                    name=f"外部单位{i}", kind="department") for i in range(40))
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/supervision/register/?year=2025")
+    assert len(response.context["rows"]) == 50
+    assert len(many.captured_queries) == len(few.captured_queries)
