@@ -66,6 +66,13 @@ def build_demo_register() -> dict:
             year=year, region=neighbour, name=name,
             defaults={"kind": ReportingBody.Kind.DEPARTMENT, "email": email,
                       "note": "不在平台内办公；报告由市委依法治市办从其门户网站收集。"})
+    # A county department outside fazhi whose dates the county office typed in from its website.
+    outside["示范县医疗保障局"], _created = ReportingBody.objects.get_or_create(
+        year=year, region=Region.objects.get(code="990102"), name="示范县医疗保障局",
+        defaults={"kind": ReportingBody.Kind.DEPARTMENT, "filed_on": date(year + 1, 2, 25),
+                  "published_on": date(year + 1, 3, 18), "published_source": ReportingBody.Source.HAND,
+                  "published_url": "https://www.example.gov.cn/sfx/ybj/fzzf.html",
+                  "note": "不在平台内办公；日期由县委依法治县办从其门户网站核实录入。"})
     supervisor = User.objects.get(username="supervisor")
     uploaded = 0
     if not Batch.objects.filter(name=BATCH_NAME).exists():

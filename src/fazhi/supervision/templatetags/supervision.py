@@ -16,7 +16,7 @@ def register_assignment(context, report):
     form = None
     if may_manage(user):
         bodies = ReportingBody.objects.managed_by(user).order_by("region_path", "name")
-        if report.year:
+        if report.year and bodies.filter(year=report.year).exists():
             bodies = bodies.filter(year=report.year)
         if bodies.exists():
             form = AssignForm(bodies=bodies, initial={"body": current[0].pk if current else None},

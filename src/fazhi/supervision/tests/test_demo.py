@@ -32,12 +32,13 @@ def test_the_demo_register(demo_year, db):
     assert outside["邻水县教育局"].analyzed is not None and statuses["邻水县教育局"] == rules.LATE
     assert outside["邻水县卫生健康局"].analyzed is not None and statuses["邻水县卫生健康局"] == rules.PUBLISHED
     assert outside["邻水县农业农村局"].analyzed is None  # its report names no body: to be assigned by hand
+    assert statuses["示范县医疗保障局"] == rules.PUBLISHED
     assert set(_statuses(year + 1).values()) <= {rules.NOT_YET, rules.MISSING}
     gov = ReportingBody.objects.get(year=year, agency__code="sfx-gov")
     assert gov.reminder_count == 1 and gov.reminded_by.username == "supervisor"
     assert AuditEntry.objects.filter(object_id=str(gov.pk), reason__contains="Reminder").exists()
     again = build_demo_register()
-    assert again == {"bodies": 3, "uploaded": 0, "reminded": 0}  # idempotent (the three are found, not made)
+    assert again == {"bodies": 4, "uploaded": 0, "reminded": 0}  # idempotent (the four are found, not made)
     assert ReportingBody.objects.filter(year=year, name="邻水县教育局").count() == 1
 
 
