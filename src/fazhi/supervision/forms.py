@@ -28,6 +28,8 @@ class BodyForm(forms.ModelForm):
         help_text=_("The GB/T 2260 code of the body's county (or township), within your register."),
     )
 
+    published_url = forms.URLField(label=_("published at"), required=False, max_length=500, assume_scheme="https")
+
     class Meta:
         model = ReportingBody
         fields = ["name", "kind", "demonstration", "filed_on", "published_on", "published_url", "email", "note"]
