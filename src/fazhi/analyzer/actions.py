@@ -387,7 +387,10 @@ def analyse_report(report: AnalyzedReport, *, mappers: CatalogMappers | None = N
                 "errors": [{"code": "internal", "message": f"{type(exc).__name__}: {exc}"}],
             }
     fields = _fill(report, result, text)
-    AnalyzedReport.objects.filter(pk=report.pk, status=AnalyzedReport.Status.PENDING).update(**fields)
+    if AnalyzedReport.objects.filter(pk=report.pk, status=AnalyzedReport.Status.PENDING).update(**fields):
+        from fazhi.supervision.actions import attach_analyzed
+
+        attach_analyzed(report)  # the register body the report names, when exactly one does
     return report
 
 

@@ -194,6 +194,7 @@ INSTALLED_APPS = [
     "fazhi.reports",
     "fazhi.portal",
     "fazhi.consultation",
+    "fazhi.supervision",
     *ledger_apps(),  # the catalog of ledgers (fazhi/ledgers/catalog.py)
 ]
 
@@ -450,6 +451,12 @@ FAZHI_REPORT_DEMONSTRATION_DAY = config(
 FAZHI_REPORT_PUBLICATION_DAY = config(
     "FAZHI_REPORT_PUBLICATION_DAY", "03-31", group="law",
     help="MM-DD by which the report must be public (督察规定 第24条: before 4月1日).",
+)
+FAZHI_REGISTER_TOWNSHIPS = config(
+    "FAZHI_REGISTER_TOWNSHIPS", True, cast=bool, group="law",
+    help="Whether the register of reporting bodies (报告主体名录) built from the org tree lists township governments "
+         "and sub-district offices (legal-rules §1.2: township Party committees and governments report to the level "
+         "above; false: counties' governments and departments of county level and above only).",
 )
 FAZHI_REPORT_WARN_DAYS = config(
     "FAZHI_REPORT_WARN_DAYS", 30, cast=int, group="law",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("consultation/", include("fazhi.consultation.urls")),
     *(path(ledger.url_prefix, include(f"{ledger.app}.urls")) for ledger in LEDGERS),
     path("analyzer/", include("fazhi.analyzer.urls")),
+    path("supervision/", include("fazhi.supervision.urls")),
     path("calendar/", include("fazhi.deadlines.urls")),
 ]
 

@@ -57,8 +57,15 @@ def home(request):
         "agency_count": scope.agencies().count(),
         "scope": scope,
         "calendar_gap": _calendar_gap(today) if role in ("admin", "office") else None,
+        "register": _register_panel(request.user, today) if role in ("admin", "office", "supervisor") else None,
     }
     return render(request, "core/home.html", context)
+
+
+def _register_panel(user, today):
+    from fazhi.supervision.home import panel
+
+    return panel(user, today)
 
 
 def _calendar_gap(today):

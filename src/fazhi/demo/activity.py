@@ -429,6 +429,9 @@ def build_activity() -> dict:
     if built:
         _analyze()
     reports = build_reports(director)
+    from fazhi.supervision.demo import build_demo_register
+
+    build_demo_register()  # after the reports: the register reads their dates
     return {"metrics": created_metrics, "rounds": len(built), "reports": reports, **ledgers}
 
 

@@ -1,0 +1,141 @@
+"""The register of reporting bodies (报告主体名录): every government and department that must report on a year's
+law-based government construction, with the dates its report was filed and published.
+
+Legal basis: 厅字〔2019〕28号《法治政府建设与责任落实督察工作规定》; legal-rules.md §1.2 (who reports, by 3月1日) and
+§1.4 (public before 4月1日, 第24条). A body in fazhi points to its agency and reads its dates live from its own
+annual report (``reports.Report``); a body outside fazhi keeps its dates here, typed in or read from a published
+report uploaded to the analyzer.
+
+Scope: a body is seen through its region (``region_path``, the region's path copied so that a province's register
+is one index range) and, for a department clerk, its agency: the office sees its region and below, a supervisor the
+regions below its own, a clerk only its own agency's row (``BodyQuerySet``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class BodyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The bodies the person may read."""
+        from fazhi.org.scope import scope_for
+
+        scope = scope_for(user)
+        if scope.is_admin:
+            return self
+        q = Q(pk__in=[])
+        if scope.read_agencies:
+            q |= Q(agency_id__in=sorted(scope.read_agencies))
+        for path in scope.read_subtrees:
+            q |= Q(region_path__startswith=path)
+        for path in scope.read_below:
+            q |= Q(region_path__startswith=path) & ~Q(region_path=path)
+        return self.filter(q)
+
+    def managed_by(self, user):
+        """The bodies the person keeps in the register: the office's region and below, the supervisor's regions
+        below its own (督察 is the supervisor's own work, though it changes no ledger), never a clerk."""
+        from fazhi.org.scope import scope_for
+
+        scope = scope_for(user)
+        if scope.is_admin:
+            return self
+        q = Q(pk__in=[])
+        for path in scope.write_subtrees:
+            q |= Q(region_path__startswith=path)
+        for path in scope.read_below:
+            q |= Q(region_path__startswith=path) & ~Q(region_path=path)
+        return self.filter(q)
+
+
+class ReportingBody(models.Model):
+    """One body that must report on one year (报告主体), in the register of the regions above it."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("government")
+        DEPARTMENT = "department", _("government department")
+
+    class Source(models.TextChoices):
+        NONE = "", _("not recorded")
+        HAND = "hand", _("entered by hand")
+        ANALYZER = "analyzer", _("read from the uploaded report")
+
+    year = models.PositiveSmallIntegerField(_("reporting year"))
+    region = models.ForeignKey("org.Region", models.PROTECT, related_name="+", verbose_name=_("region"))
+    region_path = models.CharField(_("region path"), max_length=120, editable=False)
+    agency = models.ForeignKey(
+        "org.Agency", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("agency in fazhi"),
+        help_text=_("Empty for a body that does not work in fazhi."),
+    )
+    name = models.CharField(_("reporting body"), max_length=200)
+    kind = models.CharField(_("kind of body"), max_length=12, choices=Kind.choices)
+    demonstration = models.BooleanField(
+        _("demonstration area"), default=False,
+        help_text=_("A 法治政府建设示范 place files by the end of January (the province's annual-report guideline)."),
+    )
+    filed_on = models.DateField(
+        _("filed on"), null=True, blank=True,
+        help_text=_("When the report reached its addressees (厅字〔2019〕28号: by 3月1日)."),
+    )
+    published_on = models.DateField(
+        _("published on"), null=True, blank=True,
+        help_text=_("When the report was made public (厅字〔2019〕28号 第24条: before 4月1日)."),
+    )
+    published_url = models.URLField(_("published at"), blank=True, max_length=500)
+    published_source = models.CharField(
+        _("publication date from"), max_length=10, choices=Source.choices, default=Source.NONE, blank=True,
+    )
+    report = models.ForeignKey(
+        "reports.Report", models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("annual report in fazhi"),
+    )
+    analyzed = models.ForeignKey(
+        "analyzer.AnalyzedReport", models.SET_NULL, null=True, blank=True, related_name="register_bodies",
+        verbose_name=_("uploaded report"),
+    )
+    email = models.EmailField(
+        _("e-mail address"), blank=True, help_text=_("Where reminders go for a body that does not work in fazhi."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    reminder_count = models.PositiveSmallIntegerField(_("reminders sent"), default=0, editable=False)
+    reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True, editable=False)
+    reminded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", editable=False,
+        verbose_name=_("last reminded by"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = BodyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reporting body")
+        verbose_name_plural = _("reporting bodies")
+        ordering = ["year", "region_path", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "agency"], condition=Q(agency__isnull=False),
+                                    name="supervision_body_one_per_agency_year"),
+            models.UniqueConstraint(fields=["year", "region", "name"], name="supervision_body_one_name_per_region"),
+        ]
+        indexes = [
+            # A register is one year of one subtree: ``region_path LIKE 'x%'`` walks this on PostgreSQL.
+            models.Index(fields=["year", "region_path"], name="supervision_body_tree_idx",
+                         opclasses=["int2_ops", "varchar_pattern_ops"]),
+            models.Index(fields=["agency", "year"], name="supervision_body_agency_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} · {self.year}"
+
+    def save(self, *args, **kwargs):
+        self.region_path = self.region.path
+        super().save(*args, **kwargs)
+
+    @property
+    def in_fazhi(self) -> bool:
+        return self.agency_id is not None
