@@ -10,12 +10,20 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from fazhi.analyzer.models import AnalyzedReport
 from fazhi.analyzer.ranking import rank
 from fazhi.analyzer.tests.samples import REPORT
 from fazhi.analyzer.tests.test_pages import as_user, media, txt, upload, urlpatterns  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @dataclass
