@@ -19,13 +19,17 @@ Who does what:
 
 from __future__ import annotations
 
+import json
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from fazhi.analyzer.live_catalog import catalog_mappers
 from fazhi.audit import actions as audit
 from fazhi.org.models import Agency, Membership
 from fazhi.org.scope import scope_for
@@ -124,17 +128,33 @@ def frozen_evaluation(body: ReportingBody) -> dict:
     if evaluation is None:
         raise ValidationError({"kind": _("The uploaded report of %(name)s has not been read, or could not be: there is "
                                          "no evaluation to share.") % {"name": body.name}}, code="no_evaluation")
-    return {
-        "report": analyzed.pk,
-        "version": evaluation.get("version"),
-        "total": evaluation.get("total"),
-        "judged_share": evaluation.get("judged_share"),
-        "criteria": [
+    mapper = catalog_mappers().all
+    with translation.override(settings.LANGUAGE_CODE):  # the copy of record reads in the site's language
+        criteria = [
             {"criterion": c["code"], "label": scorecard.criterion_name(c["code"]), "score": c["score"],
-             "weight": c["weight"], "note": scorecard.criterion_note(c)}
+             "weight": c["weight"], "note": scorecard.criterion_note(c, mapper),
+             # what the note is made of, so that each reader reads it in their own language
+             "reason": c.get("reason"), "details": json.loads(json.dumps(c.get("details") or {}, default=str))}
             for c in evaluation["criteria"]
-        ],
-    }
+        ]
+    return {"report": analyzed.pk, "version": evaluation.get("version"), "total": evaluation.get("total"),
+            "judged_share": evaluation.get("judged_share"), "criteria": criteria}
+
+
+def evaluation_rows(evaluation: dict) -> list[dict]:
+    """The rows of a frozen evaluation for the page: label, score and note in the reader's language."""
+    from fazhi.analyzer import scorecard
+
+    mapper = catalog_mappers().all
+    rows = []
+    for c in (evaluation or {}).get("criteria") or []:
+        note = c.get("note") or ""
+        if c.get("reason"):
+            note = scorecard.criterion_note({"code": c.get("criterion"), "reason": c["reason"],
+                                             "details": c.get("details") or {}, "note": note}, mapper)
+        rows.append({**c, "label": scorecard.CRITERION_LABELS.get(c.get("criterion"), c.get("label")),
+                     "score_text": scorecard.percent(c.get("score")), "note": note})
+    return rows
 
 
 # Actions ----------------------------------------------------------------------------------------------------------

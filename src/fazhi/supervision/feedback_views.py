@@ -56,10 +56,7 @@ def _detail_context(request, feedback: Feedback, **forms) -> dict:
     rectify = None
     if actions.may_rectify(user, feedback):
         rectify = forms.get("rectify_form") or _finding_form(feedback)
-    criteria = []
-    for c in (feedback.evaluation or {}).get("criteria") or []:
-        criteria.append({**c, "label": scorecard.CRITERION_LABELS.get(c.get("criterion"), c.get("label")),
-                         "score_text": scorecard.percent(c.get("score"))})
+    criteria = actions.evaluation_rows(feedback.evaluation)
     return {
         "feedback": feedback, "body": feedback.body, "criteria": criteria,
         "total_text": scorecard.percent((feedback.evaluation or {}).get("total")) if feedback.evaluation else "",

@@ -87,7 +87,9 @@ def test_the_supervisor_shares_an_evaluation_with_its_scores_frozen(county):
     assert item.title  # the year's evaluation, titled for the person who left it empty
     criteria = item.evaluation["criteria"]
     assert [c["criterion"] for c in criteria][:2] == ["filed_on_time", "published_on_time"]
-    assert all(set(c) >= {"criterion", "score", "weight", "note"} for c in criteria)
+    assert all(set(c) >= {"criterion", "score", "weight", "note", "reason", "details"} for c in criteria)
+    rows = feedback.evaluation_rows(item.evaluation)  # the notes again, in the reader's language
+    assert [r["criterion"] for r in rows] == [c["criterion"] for c in criteria] and all(r["note"] for r in rows)
     assert item.evaluation["report"] == world.report.pk
     # Frozen: the report read again with another text changes nothing shared.
     before = item.evaluation
