@@ -432,6 +432,9 @@ def build_activity() -> dict:
     from fazhi.supervision.demo import build_demo_register
 
     build_demo_register()  # after the reports: the register reads their dates
+    from fazhi.supervision.demo_feedback import build_demo_feedback
+
+    build_demo_feedback()  # after the register: the feedback goes to its bodies
     return {"metrics": created_metrics, "rounds": len(built), "reports": reports, **ledgers}
 
 

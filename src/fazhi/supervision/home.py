@@ -60,3 +60,31 @@ def panel(user, today: date) -> dict | None:
         "first_missing": list(pick.filter(status=rules.MISSING)[:PANEL_ROWS]),
         "first_late": list(pick.filter(status=rules.LATE)[:PANEL_ROWS]),
     }
+
+
+#: At most this many feedback rows of each list on the home page (the list page has them all).
+FEEDBACK_ROWS = 10
+
+
+def feedback_panel(user) -> dict | None:
+    """The feedback the person's bodies have not answered yet (for their clerks and office), and the answers waiting
+    for the supervisor to close or reopen; None when there is neither."""
+    from fazhi.org.scope import scope_for
+
+    from .feedback import AWAITING
+    from .models import Feedback
+
+    scope = scope_for(user)
+    if scope.is_empty:
+        return None
+    visible = Feedback.objects.visible_to(user).select_related("body", "shared_by")
+    to_answer = list(Feedback.objects.editable_by(user).filter(status__in=AWAITING).exclude(shared_by=user)
+                     .select_related("body", "shared_by").order_by("shared_at", "pk")[:FEEDBACK_ROWS])
+    answered = visible.filter(status=Feedback.Status.ANSWERED)
+    if not scope.is_admin:  # as ``feedback.may_close``: the sharer, or a supervisor above the body not of it
+        others = Q(body__in=ReportingBody.objects.managed_by(user)) & ~Q(body__agency__in=scope.editable_agencies())
+        answered = answered.filter(Q(shared_by=user) | others)
+    answered = list(answered.order_by("answered_at", "pk")[:FEEDBACK_ROWS])
+    if not to_answer and not answered:
+        return None
+    return {"to_answer": to_answer, "answered": answered}

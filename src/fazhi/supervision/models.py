@@ -19,6 +19,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.org.managers import ScopedManager
+
 
 class BodyQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -139,3 +141,68 @@ class ReportingBody(models.Model):
     @property
     def in_fazhi(self) -> bool:
         return self.agency_id is not None
+
+
+class Feedback(models.Model):
+    """Feedback from a supervisor to one body of the register (督察反馈): an evaluation of its annual report, a
+    finding, or a note; the body answers it, the supervisor closes it or reopens it.
+
+    厅字〔2019〕28号《法治政府建设与责任落实督察工作规定》 has the supervisor feed its findings back to the body
+    inspected and follow up their rectification; a finding can become an item of the rectification ledger
+    (``assessment``). Only a body in fazhi (with an agency) receives feedback here, so its owner is that agency
+    (``scope_field``): a clerk sees its own agency's, the office its region's, a supervisor the regions below.
+    """
+
+    class Kind(models.TextChoices):
+        EVALUATION = "evaluation", _("evaluation of the annual report")
+        FINDING = "finding", _("finding")
+        NOTE = "note", _("note")
+
+    class Status(models.TextChoices):
+        SHARED = "shared", _("awaiting an answer")
+        ANSWERED = "answered", _("answered")
+        CLOSED = "closed", _("closed")
+        REOPENED = "reopened", _("reopened")
+
+    body = models.ForeignKey(ReportingBody, models.PROTECT, related_name="feedback", verbose_name=_("reporting body"))
+    kind = models.CharField(_("kind of feedback"), max_length=12, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+    evaluation = models.JSONField(
+        _("evaluation as shared"), null=True, blank=True, editable=False,
+        help_text=_("The scores of the annual report when it was shared: version, total and, per criterion, its "
+                    "score, weight and note."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SHARED)
+    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+                                  verbose_name=_("shared by"))
+    shared_at = models.DateTimeField(_("shared"), default=timezone.now)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("answered by"))
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                                  related_name="+", verbose_name=_("closed by"))
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    reopen_reason = models.TextField(_("why it was reopened"), blank=True)
+    rectification = models.ForeignKey(
+        "assessment.Rectification", models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("rectification item"),
+        help_text=_("The item of the rectification ledger a finding became."),
+    )
+
+    scope_field = "body__agency"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("supervision feedback")
+        verbose_name_plural = _("supervision feedback")
+        ordering = ["-shared_at", "-pk"]
+        indexes = [models.Index(fields=["body", "status"], name="supervision_feedback_body_idx")]
+
+    def __str__(self):
+        return f"{self.title} · {self.body.name}"
+
+    @property
+    def awaiting_answer(self) -> bool:
+        return self.status in (self.Status.SHARED, self.Status.REOPENED)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feedback_views, views
 
 app_name = "supervision"
 
@@ -14,4 +14,12 @@ urlpatterns = [
     path("register/<int:pk>/remind/", views.body_remind, name="body_remind"),
     path("register/<int:pk>/delete/", views.body_delete, name="body_delete"),
     path("analyzed/<int:pk>/assign/", views.assign_analyzed, name="assign_analyzed"),
+    # Feedback down the tree (督察反馈).
+    path("register/<int:pk>/feedback/", feedback_views.share, name="feedback_share"),
+    path("feedback/", feedback_views.feedback_list, name="feedback_list"),
+    path("feedback/<int:pk>/", feedback_views.feedback_detail, name="feedback_detail"),
+    path("feedback/<int:pk>/answer/", feedback_views.answer, name="feedback_answer"),
+    path("feedback/<int:pk>/close/", feedback_views.close, name="feedback_close"),
+    path("feedback/<int:pk>/reopen/", feedback_views.reopen, name="feedback_reopen"),
+    path("feedback/<int:pk>/rectify/", feedback_views.rectify, name="feedback_rectify"),
 ]

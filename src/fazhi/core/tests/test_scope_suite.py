@@ -58,6 +58,10 @@ UNLINKED = {
     "inspections/plans/<int:pk>/file/": "/inspections/plans/1/file/",
     # Only a body outside fazhi has the remove button; the crawl opens two bodies' pages of the register, both in fazhi.
     "supervision/register/<int:pk>/delete/": "/supervision/register/1/delete/",
+    # Only the supervisor who shared a piece of feedback (or one above the body) closes or reopens it; the crawl's
+    # identities are the county's, who answer it.
+    "supervision/feedback/<int:pk>/close/": "/supervision/feedback/1/close/",
+    "supervision/feedback/<int:pk>/reopen/": "/supervision/feedback/1/reopen/",
 }
 #: Records whose canary no page shows (their label field is not displayed), with the reason.
 UNSHOWN = set()
