@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 # The demo county and its personas (owner, colleague, outsider…), for every app's tests.
-from fazhi.org.tests.world import catalog, demo_year, sample_cases, world  # noqa: E402, F401
+from fazhi.org.tests.world import catalog, committed_year, demo_year, sample_cases, world  # noqa: E402, F401
 
 
 @pytest.fixture(autouse=True)

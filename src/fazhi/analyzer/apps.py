@@ -14,7 +14,11 @@ class AnalyzerConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.core import checks
+
         from fazhi.core import tick
+
+        checks.register(_check_evaluation_settings)
 
         # Uploads are analysed in a thread of the web process; each pass of ``fazhi tick`` (``fazhi worker``)
         # takes up the batches still queued and those whose run stopped (a restarted web process).
@@ -27,3 +31,10 @@ def _process_waiting(today=None, dry_run: bool = False) -> int:
     from .actions import process_waiting
 
     return process_waiting(today=today, dry_run=dry_run)
+
+
+def _check_evaluation_settings(app_configs=None, **kwargs):
+    """``scorecard.check_settings``, imported when the checks run (the evaluation loads the analyzer's patterns)."""
+    from .scorecard import check_settings
+
+    return check_settings(app_configs, **kwargs)

@@ -14,7 +14,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import functools
 import gc
+import io
 import json
 import os
 import re
@@ -60,6 +62,13 @@ output formats / 输出格式:
   the catalog metric it maps to and the evidence (the phrase naming what was counted); then the rates
   derived from two counts the report gives (审结 N件 of 受理 M件) where it does not state the rate, marked
   "derived". --format jsonl writes one JSON object per number (and per derived rate) instead.
+
+--evaluate: each report also evaluated on published criteria (fazhi/analyzer/evaluation.py): filed and published
+  on time, mandated contents in order, concrete shortcomings, figures for the key indicators, the leaders'
+  own acts, figures per 1,000 characters; a score per criterion (or none, with the reason), its evidence spans
+  and the weighted total. jsonl: an "evaluation" object on each line; table: a column per criterion; xlsx: a
+  sheet "evaluation". Weights and key indicators: FAZHI_REPORT_EVALUATION_WEIGHTS and
+  FAZHI_REPORT_EVALUATION_KEY_METRICS, deadlines FAZHI_REPORT_FILING_DAY and FAZHI_REPORT_PUBLICATION_DAY.
   The rules / 规则:
 {rules}
 
@@ -158,6 +167,48 @@ def analyze_input(item: tuple[str, str | None], explain: bool = False) -> dict:
         data = zf.read(info)
         name = member_name(info)
     return analyze_bytes(data, name, source=f"{path}!{name}", mappers=_MAPPERS, explain=explain)
+
+
+@functools.cache
+def evaluation_config():
+    """The evaluation's configuration, from the environment (read once per process)."""
+    from fazhi.analyzer.evaluation import Config
+
+    return Config.from_environ()
+
+
+def evaluated_input(item: tuple[str, str | None]) -> dict:
+    """Analyze one input as :func:`analyze_input` does and add its ``evaluation`` (``--evaluate``).
+
+    The text is extracted once and kept for the evaluation; a file that cannot be read or analysed is left to
+    :func:`analyze_input`, so that its error entry is the same as without ``--evaluate``.
+    """
+    from fazhi.analyzer.core import analyze_text
+    from fazhi.analyzer.evaluation import evaluate
+    from fazhi.analyzer.extract import extract_bytes, extract_path
+
+    path, member = item
+    try:
+        if member is None:
+            source, ex = path, extract_path(path)
+        else:
+            with zipfile.ZipFile(path) as zf:
+                info = zf.getinfo(member)
+                data = zf.read(info)
+                name = member_name(info)
+            source, ex = f"{path}!{name}", extract_bytes(data, name)
+        result = analyze_text(ex.text, source, format=ex.format, encoding=ex.encoding, mappers=_MAPPERS)
+        text = ex.text
+    except Exception:  # noqa: BLE001 - one bad report must not stop a batch
+        result, text = analyze_input(item), ""
+    result["evaluation"] = evaluate(result, text, config=evaluation_config())
+    return result
+
+
+def evaluated_input_line(item: tuple[str, str | None]) -> tuple[bool, str]:
+    """:func:`analyze_input_line` with the evaluation."""
+    result = evaluated_input(item)
+    return bool(result.get("errors")), json.dumps(result, ensure_ascii=False) + "\n"
 
 
 #: Below this many reports a batch is read in this process: starting workers costs more than it saves.
@@ -260,6 +311,30 @@ class TableWriter(_TextWriter):
             _yn(flags.get("has_next_year_plan")), len(r.get("indicators") or []), _errors_text(r) or "-",
         ]
         self.out.write("\t".join(str(x) for x in cells) + "\n")
+
+
+class EvaluatedTableWriter(TableWriter):
+    """``--evaluate``: the table with the total, the share of the weight judged and each criterion's score (0-100)."""
+
+    def __init__(self, out):
+        from fazhi.analyzer.evaluation import CODES
+
+        self.HEADER = (*TableWriter.HEADER, "evaluation", "judged", *CODES)
+        super().__init__(out)
+
+    def add(self, r: dict) -> None:
+        from fazhi.analyzer.evaluation import CODES, sheet_row
+
+        out, self.out = self.out, io.StringIO()
+        try:
+            super().add(r)  # the plain table's cells, then the evaluation's
+            head = self.out.getvalue().rstrip("\n")
+        finally:
+            self.out = out
+        row = sheet_row(r, r.get("evaluation") or {})
+        scores = dict(zip(CODES, row[4 : 4 + len(CODES)], strict=True))
+        cells = [row[-3], row[-2], *(scores[code] for code in CODES)]
+        out.write(head + "\t" + "\t".join("-" if v is None else f"{v:g}" for v in cells) + "\n")
 
 
 class CsvWriter(_TextWriter):
@@ -386,6 +461,32 @@ class XlsxWriter:
         self.workbook.save(self.target)
 
 
+class EvaluatedXlsxWriter(XlsxWriter):
+    """``--evaluate``: the workbook with a sheet "evaluation", one row per report (``evaluation.sheet_row``).
+
+    ``header`` names its columns (the app's in the reader's language), ``name`` the criteria not judged.
+    """
+
+    def __init__(self, target, workbook=None, header=None, name=str):
+        from fazhi.analyzer.evaluation import SHEET_COLUMNS
+
+        super().__init__(target, workbook)
+        sheet = self.workbook.create_sheet("evaluation")
+        sheet.freeze_panes = "B2"
+        for index, width in enumerate((30, 18, 8, 10)):
+            sheet.column_dimensions[chr(ord("A") + index)].width = width
+        sheet.append(list(header or SHEET_COLUMNS))
+        self.sheets["evaluation"] = sheet
+        self.name = name
+
+    def add(self, r: dict) -> None:
+        from fazhi.analyzer.evaluation import sheet_row
+
+        super().add(r)
+        if r.get("evaluation") is not None:
+            self._append("evaluation", sheet_row(r, r["evaluation"], self.name))
+
+
 # Command line --------------------------------------------------------------------------------------------
 
 
@@ -446,6 +547,12 @@ def add_arguments(ap: argparse.ArgumentParser) -> None:
         "maps to and why, and the rates derived from two counts (text; --format jsonl for JSON lines); the "
         "rules are listed below / 逐个数字说明是否计为成果、依据哪条规则、对应哪项指标",
     )
+    ap.add_argument(
+        "--evaluate",
+        action="store_true",
+        help="also evaluate each report on published criteria (timeliness, mandated contents, concrete "
+        "shortcomings, key figures, the leaders' own acts, use of data): jsonl, table or xlsx / 按公开标准评价每份报告",
+    )
     ap.add_argument("--output", "-o", default="-", help="output file (default stdout) / 输出文件")
     ap.add_argument("--no-progress", action="store_true", help="no progress bar / 不显示进度条")
 
@@ -462,6 +569,7 @@ def run(
     compare: bool = False,
     catalog: str | list[dict] | None = None,
     explain: bool = False,
+    evaluate: bool = False,
 ) -> int:
     """Analyze ``paths`` and write the results; return 0 when every report was read, 1 when any failed, 2 on bad usage.
 
@@ -486,6 +594,18 @@ def run(
         stderr.write("--explain writes text or jsonl, without --compare / --explain 只能输出文本或 jsonl\n")
         return 2
     fmt = fmt or ("table" if compare or explain else "jsonl")
+    if evaluate and (compare or explain or fmt == "csv"):
+        stderr.write("--evaluate writes jsonl, table or xlsx, without --compare or --explain "
+                     "/ --evaluate 只能输出 jsonl、table 或 xlsx\n")
+        return 2
+    if evaluate:
+        from fazhi.analyzer.evaluation import EvaluationSettingError
+
+        try:
+            evaluation_config()
+        except EvaluationSettingError as exc:
+            stderr.write(f"{exc} / 评价设置无法使用\n")
+            return 2
     if compare and fmt not in COMPARE_FORMATS:
         stderr.write(f"--compare writes table, csv or xlsx, not {fmt} / 对比表只能输出 table、csv 或 xlsx\n")
         return 2
@@ -519,7 +639,11 @@ def run(
         elif explain:
             failed = _run_explain(_results(items, jobs, partial(analyze_input, explain=True)), fmt, out, bar, stderr)
         elif fmt == "jsonl":
-            failed = _run_lines(_results(items, jobs, analyze_input_line), out, bar)
+            failed = _run_lines(
+                _results(items, jobs, evaluated_input_line if evaluate else analyze_input_line), out, bar
+            )
+        elif evaluate:
+            failed = _run_stream(_results(items, jobs, evaluated_input), fmt, out, output, bar, stderr, True)
         else:
             failed = _run_stream(_results(items, jobs), fmt, out, output, bar, stderr)
     except BrokenPipeError:
@@ -544,13 +668,13 @@ def run(
     return 0
 
 
-def _run_stream(results: Iterator[dict], fmt: str, out, output: str, bar, stderr) -> int:
+def _run_stream(results: Iterator[dict], fmt: str, out, output: str, bar, stderr, evaluate: bool = False) -> int:
     if fmt == "xlsx":
-        writer = XlsxWriter(output)
+        writer = EvaluatedXlsxWriter(output) if evaluate else XlsxWriter(output)
     elif fmt == "csv":
         writer = CsvWriter(out, stderr)
     else:
-        writer = TableWriter(out)
+        writer = EvaluatedTableWriter(out) if evaluate else TableWriter(out)
     failed = 0
     for result in results:
         if result.get("errors"):
@@ -629,4 +753,5 @@ def main(argv: list[str] | None = None, prog: str = "python -m fazhi.analyzer") 
         compare=args.compare,
         catalog=args.catalog,
         explain=args.explain,
+        evaluate=args.evaluate,
     )

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from fazhi.analyzer import actions
+from fazhi.analyzer import actions, scorecard
 from fazhi.analyzer.compare import compare, comparison_sheet
 from fazhi.analyzer.forms import BatchForm
 from fazhi.analyzer.live_catalog import catalog_mappers
@@ -225,7 +225,7 @@ def _comparison(batches):
         if several:  # the same file name may come in both batches
             result["source"] = f"{report.batch.name} / {report.source_name}"
         results.append(result)
-    return compare(results, refs=reports, mapper=catalog_mappers().all), results
+    return compare(results, refs=reports, mapper=catalog_mappers().all), results, reports
 
 
 def _num(value, sign: bool = False) -> str:
@@ -266,6 +266,49 @@ def _table(comparison):
     return {"header": header, "rows": rows, "derived": any(row.derived for row in comparison.rows)}
 
 
+CAVEAT_LABELS = {
+    "missing": gettext_lazy("no figure in the report: not ranked"),
+    "derived": gettext_lazy("worked out from two counts the report gives"),
+    "tie": gettext_lazy("the same figure as another report: the same place"),
+    "neutral": gettext_lazy("the catalog does not say whether more is better: ordered by size only"),
+}
+
+
+def _ranking(comparison, code: str) -> dict | None:
+    """The reports ranked on the metric ``code`` (one of the comparison's columns; else None), each with its
+    caveats, and the chart of the ranked figures (ECharts' options, with the table beside it for who cannot see
+    it)."""
+    from fazhi.analyzer import ranking
+    from fazhi.metrics.models import Metric
+
+    column = next((col for col in comparison.columns if col.code == code), None)
+    if column is None:
+        return None
+    better = Metric.objects.filter(code=code).values_list("better", flat=True).first() or ""
+    entries = ranking.rank(comparison.rows, code, better)
+    for entry in entries:
+        entry.report = entry.row.ref
+        entry.name = entry.report.government or entry.report.source_name
+        entry.text = _num(entry.value)
+        entry.caveat_labels = [str(CAVEAT_LABELS[c]) for c in entry.caveats]
+    ranked = [e for e in entries if e.rank is not None]
+    title = f"{column.metric.label}" + (f"（{column.metric.unit}）" if column.metric.unit else "")
+    chart = {
+        "title": {"text": title, "left": "center", "textStyle": {"fontSize": 14}},
+        "grid": {"left": 8, "right": 48, "top": 36, "bottom": 8, "containLabel": True},
+        "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
+        "xAxis": {"type": "value"},
+        "yAxis": {"type": "category", "inverse": True, "data": [e.name for e in ranked]},
+        "series": [{"type": "bar", "name": column.metric.label, "label": {"show": True, "position": "right"},
+                    "itemStyle": {"color": "#1d4ed8"},
+                    "data": [{"value": e.value, "itemStyle": {"color": "#b45309"}} if "derived" in e.caveats
+                             else e.value for e in ranked]}],
+    }
+    return {"code": code, "label": column.metric.label, "unit": column.metric.unit, "better": better,
+            "entries": entries, "chart": chart, "height": 80 + 28 * max(len(ranked), 1),
+            "missing": len(entries) - len(ranked)}
+
+
 @login_required
 def batch_detail(request, pk: int):
     """One row per report with its status and checks, and the comparison table (optionally with another batch)."""
@@ -276,6 +319,7 @@ def batch_detail(request, pk: int):
         report.error_list = _report_errors(report) if report.failed else []
     ready = batch.done and (other is None or other.done)
     comparison = _comparison([batch, other] if other else [batch])[0] if ready else None
+    ranking = _ranking(comparison, request.GET.get("rank", "")) if comparison is not None else None
     context = {
         "batch": batch,
         "other": other,
@@ -286,6 +330,8 @@ def batch_detail(request, pk: int):
         "failed": sum(1 for r in reports if r.failed),
         "content_labels": list(CONTENT_LABELS.values()),
         "table": _table(comparison) if comparison is not None else None,
+        "ranking": ranking,
+        "rank_choices": [(col.code, col.metric.label) for col in comparison.columns] if comparison else [],
         "candidates": Batch.objects.visible_to(request.user)
         .exclude(pk=batch.pk)
         .filter(status=Batch.Status.DONE)
@@ -305,27 +351,58 @@ def batch_progress(request, pk: int):
     return render(request, "analyzer/_progress.html", {"batch": batch, "progress": actions.progress(batch)})
 
 
+def _ranking_sheet(workbook, ranking: dict) -> None:
+    """The ranking as a sheet: place, report, figure and caveats, with a bar chart of the ranked figures."""
+    from openpyxl.chart import BarChart, Reference
+
+    sheet = workbook.create_sheet(_("ranking"))
+    label = ranking["label"] + (f" ({ranking['unit']})" if ranking["unit"] else "")
+    sheet.append([_("Place"), _("Report"), label, _("Caveats")])
+    ranked = 0
+    for entry in ranking["entries"]:
+        sheet.append([entry.rank, entry.name, entry.value, "；".join(entry.caveat_labels)])
+        ranked += entry.rank is not None
+    if ranked:
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = label
+        chart.y_axis.title = label
+        chart.legend = None
+        chart.height = max(7.5, 0.6 * ranked + 2)
+        chart.add_data(Reference(sheet, min_col=3, min_row=1, max_row=ranked + 1), titles_from_data=True)
+        chart.set_categories(Reference(sheet, min_col=2, min_row=2, max_row=ranked + 1))
+        chart.x_axis.scaling.orientation = "maxMin"  # the first place at the top, as on the page
+        sheet.add_chart(chart, "F2")
+
+
 @login_required
 def batch_export(request, pk: int):
-    """The comparison table as an Excel workbook, with each report's sections, figures and checks.
+    """The comparison table as an Excel workbook, with each report's sections, figures, checks and evaluation.
 
     Only of analysed batches: while one is being analysed the person is sent back to its page.
     """
     from openpyxl import Workbook
 
-    from fazhi.analyzer.cli import XlsxWriter
+    from fazhi.analyzer.cli import EvaluatedXlsxWriter
 
     batch = get_visible_or_404(request.user, Batch, pk=pk)
     other = _other_batch(request, batch)
     if not batch.done or (other is not None and not other.done):
         messages.info(request, _("The batch is still being analysed: export it when every report is read."))
         return redirect("analyzer:batch_detail", pk=batch.pk)
-    comparison, results = _comparison([batch, other] if other else [batch])
+    comparison, results, reports = _comparison([batch, other] if other else [batch])
+    evaluations = scorecard.evaluate_reports(reports)
     workbook = Workbook(write_only=True)
     comparison_sheet(workbook, comparison)
+    ranking = _ranking(comparison, request.GET.get("rank", ""))
+    if ranking is not None:
+        _ranking_sheet(workbook, ranking)
     buffer = io.BytesIO()
-    writer = XlsxWriter(buffer, workbook=workbook)
-    for result in results:
+    writer = EvaluatedXlsxWriter(
+        buffer, workbook=workbook, header=scorecard.sheet_header(), name=scorecard.criterion_name
+    )
+    for result, report in zip(results, reports, strict=True):
+        result["evaluation"] = evaluations.get(report.pk)
         writer.add(result)
     writer.close()
     record_event(
@@ -370,11 +447,13 @@ def _mark_title(indicators: list[dict], mapper) -> str:
     return " | ".join(parts)
 
 
-def highlighted_text(text: str, sections: list[dict], indicators: list[dict], mapper=None):
+def highlighted_text(text: str, sections: list[dict], indicators: list[dict], mapper=None, evidence=()):
     """Return the report's text as HTML: headings in bold with anchors (``sec-N``), figures in ``<mark>``.
 
     The text is cut at every boundary of a heading or a figure and each piece escaped, so overlapping
     spans never break the markup. ``mapper`` names the metrics (the live catalog unless given).
+    ``evidence``: the evaluation's spans ``(start, end, k, kind)`` (``scorecard.table``): an anchor ``ev-k`` at the
+    start of each and ``data-ev`` listing the spans each piece of text lies in, which the page lights up.
     """
     mapper = mapper or catalog_mappers().all
     length = len(text)
@@ -393,9 +472,15 @@ def highlighted_text(text: str, sections: list[dict], indicators: list[dict], ma
         end = sec.get("heading_end")
         if isinstance(end, int) and start < end <= length:
             heads.append((start, end, sec.get("level") or 1))
+    evidence = [(a, b, k) for a, b, k, _kind in evidence if 0 <= a < b <= length]
+    ev_anchors: dict[int, list[int]] = {}
+    for a, _b, k in evidence:
+        ev_anchors.setdefault(a, []).append(k)
     points = {0, length, *anchors}
     for start, end in marks:
         points.update((start, end))
+    for a, b, _k in evidence:
+        points.update((a, b))
     for start, end, _level in heads:
         points.update((start, end))
     points = sorted(p for p in points if 0 <= p <= length)
@@ -404,6 +489,8 @@ def highlighted_text(text: str, sections: list[dict], indicators: list[dict], ma
     for a, b in zip(points, points[1:], strict=False):
         for index in anchors.get(a, ()):
             out.append(f'<span class="anchor" id="sec-{index}"></span>')
+        for k in ev_anchors.get(a, ()):
+            out.append(f'<span class="anchor" id="ev-{k}"></span>')
         piece = escape(text[a:b])
         covering = [(span, inds) for span, inds in mark_spans if span[0] <= a and b <= span[1]]
         if covering:
@@ -417,6 +504,9 @@ def highlighted_text(text: str, sections: list[dict], indicators: list[dict], ma
         level = next((lv for s, e, lv in heads if s <= a and b <= e), None)
         if level is not None:
             piece = f'<strong class="heading level-{min(int(level), 4)}">{piece}</strong>'
+        inside = [str(k) for s, e, k in evidence if s <= a and b <= e]
+        if inside:
+            piece = f'<span class="evidence" data-ev="{" ".join(inside)}">{piece}</span>'
         out.append(piece)
     return mark_safe("".join(out))  # noqa: S308 - every piece of the text is escaped above
 
@@ -449,6 +539,8 @@ def report_detail(request, pk: int):
         }
         for c in result.get("checks") or []
     ]
+    evaluation = scorecard.evaluate_report(report) if not report.failed else None
+    evaluation_rows, evidence = scorecard.table(evaluation, report.text or "", mapper) if evaluation else ([], [])
     figures = [
         {
             **ind,
@@ -470,7 +562,11 @@ def report_detail(request, pk: int):
         "errors": _report_errors(report),
         "warnings": result.get("warnings") or [],
         "partial_reasons": partial_reasons(result),
-        "body": highlighted_text(report.text, sections, indicators, mapper) if report.text else "",
+        "evaluation": evaluation,
+        "evaluation_rows": evaluation_rows,
+        "evaluation_total": scorecard.percent(evaluation["total"]) if evaluation else "",
+        "evaluation_caveat": scorecard.caveat(evaluation) if evaluation else "",
+        "body": highlighted_text(report.text, sections, indicators, mapper, evidence) if report.text else "",
     }
     return render(request, "analyzer/report_detail.html", context)
 

@@ -39,7 +39,8 @@ from fazhi.ledgers.checks import choice as _choice
 from fazhi.ledgers.checks import require_status, require_writer
 from fazhi.ledgers.checks import required as _required
 from fazhi.ledgers.checks import text as _text
-from fazhi.org.models import Agency, Membership
+from fazhi.org.models import Agency
+from fazhi.org.scope import is_office_for
 
 __all__ = [
     "accept_closing", "deadline_of", "extend_deadline", "is_office_for", "record_finding", "record_plan",
@@ -50,18 +51,6 @@ S = Rectification.Status
 
 
 # Who may act, and small checks ------------------------------------------------------------------------------------
-
-
-def is_office_for(user, agency: Agency) -> bool:
-    """Whether ``user`` works in a rule-of-law office whose region covers ``agency``'s (or is the administrator)."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    paths = Membership.objects.filter(
-        user=user, role=Membership.Role.OFFICE, is_active=True, agency__is_active=True,
-    ).values_list("agency__region__path", flat=True)
-    return any(agency.region.path.startswith(path) for path in paths)
 
 
 def _require_office(agency: Agency, by, step: str) -> None:

@@ -12,9 +12,13 @@ OPEN = ("assigned", "in_progress")
 MULTIPART = ("report_progress", "request_closing")
 
 
+#: The office's steps (督察规定: the office follows up rectification): not offered to the department's clerk.
+OFFICE = ("record_finding", "extend_deadline", "accept_closing", "return_item")
+
+
 def _action(run: str, label, statuses=()) -> Action:
     return Action(run, label, f"fazhi.assessment.forms.{FORMS[run].__name__}", f"fazhi.assessment.actions.{run}",
-                  statuses=statuses, multipart=run in MULTIPART)
+                  statuses=statuses, multipart=run in MULTIPART, office=run in OFFICE)
 
 
 PAGES = Pages(

@@ -462,6 +462,23 @@ FAZHI_REPORT_WARN_DAYS = config(
     "FAZHI_REPORT_WARN_DAYS", 30, cast=int, group="law",
     help="Days before a report deadline from which the office's home page warns.",
 )
+# The evaluation of analysed reports (fazhi.analyzer.evaluation; legal-rules §11.3, §11.4). CASS publishes no weights
+# (UNCONFIRMED): the platform's own, checked at start-up (fazhi.analyzer.scorecard.check_settings).
+FAZHI_REPORT_EVALUATION_WEIGHTS = config(
+    "FAZHI_REPORT_EVALUATION_WEIGHTS", "", group="law",
+    help="Weights of the criteria an analysed report is evaluated on, by the first year reported on that uses them, "
+         'as JSON: {"2025": {"filed_on_time": 15, "published_on_time": 15, "mandated_contents": 15, '
+         '"shortcomings_concrete": 15, "key_figures": 15, "first_responsible_duties": 15, "data_density": 10}}. '
+         "A year named keeps the default weights of the criteria it leaves out; 0 leaves a criterion out of the "
+         "total. Empty: the defaults (versions 2024 and 2025). An unknown criterion or a negative weight stops "
+         "the start.",
+)
+FAZHI_REPORT_EVALUATION_KEY_METRICS = config(
+    "FAZHI_REPORT_EVALUATION_KEY_METRICS", "", group="law",
+    help="The key indicators an analysed report should give figures for, as catalog metric codes separated by "
+         "commas; alternatives of one indicator joined by | (reconsideration_received|reconsideration_decided). "
+         "Empty: one per area of the demonstration indicator system (fazhi.analyzer.evaluation.DEFAULT_KEY_METRICS).",
+)
 FAZHI_PORTAL_CACHE_SECONDS = config(
     "FAZHI_PORTAL_CACHE_SECONDS", 60, cast=int, group="general",
     help="Seconds a portal list (e.g. published penalty decisions) keeps a page's rows before reading the "

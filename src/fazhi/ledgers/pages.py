@@ -69,7 +69,8 @@ class Column:
 class Action:
     """A step a person records on the record's page (or, for ``Pages.create``, the opening of a record): its form
     and the action that does it, by dotted paths; offered while the record's status is one of ``statuses`` (all
-    when empty)."""
+    when empty). ``office``: the step is the rule-of-law office's (a review, an approval, a closing), offered only
+    to the office of the record's region, never to the department's clerk (whom the action would refuse)."""
 
     name: str
     label: str | Promise
@@ -77,6 +78,7 @@ class Action:
     run: str
     statuses: tuple[str, ...] = ()
     multipart: bool = False
+    office: bool = False
 
     @cached_property
     def form_class(self) -> type[forms.Form]:
@@ -336,7 +338,7 @@ class Pages:
                 context["agencies"], context["can_create"] = lists.per_person(
                     request, self.key, lambda: (list(scope.agencies().order_by("region__code", "name")
                                                      .values_list("code", "name")),
-                                                scope.editable_agencies().exists()))
+                                                self._may_create(scope)))
             return lists.render_list(request, "ledgers/list.html", "ledgers/_rows.html", context)
 
         return view
@@ -396,6 +398,12 @@ class Pages:
 
         return view
 
+    def _may_create(self, scope) -> bool:
+        """Whether to offer the person the opening of a record: an office's step only to an office."""
+        if self.create.office:
+            return scope.is_admin or bool(scope.write_subtrees)
+        return scope.editable_agencies().exists()
+
     # -- the record's page ------------------------------------------------------------------------------------
 
     def context(self, request, record, forms_by_name: dict | None = None) -> dict:
@@ -420,8 +428,9 @@ class Pages:
                      for c in clocks() if c.model == self.model and getattr(record, c.field)]
         steps = []
         if writer:
+            scope = scope_for(request.user)
             for action in self.actions:
-                if action.offered(record):
+                if action.offered(record) and (not action.office or scope.is_office_for(record.agency)):
                     form = (forms_by_name or {}).get(action.name) or action.form_class(prefix=action.name)
                     steps.append({"action": action, "form": form})
         procedure = self._procedure()

@@ -35,8 +35,8 @@ from fazhi.normative.models import (
     looks_provisional,
 )
 from fazhi.normative.procedure import PROCEDURE, dates_of
-from fazhi.org.models import Agency, Membership, Region
-from fazhi.org.scope import scope_for
+from fazhi.org.models import Agency, Region
+from fazhi.org.scope import is_office_for, scope_for
 
 __all__ = [
     "abolish_document", "attach_interpretation", "can_draft", "consultation_of", "decide_proposal", "draft_document", "edit_document",
@@ -55,19 +55,6 @@ BEFORE_REVIEW_PASSED = (S.DRAFTING, S.CONSULTATION, S.LEGALITY_REVIEW)
 
 
 # Who may act -----------------------------------------------------------------------------------------------
-
-
-def is_office_for(user, agency: Agency) -> bool:
-    """Return True when ``user`` works in a rule-of-law office whose region covers ``agency``'s region."""
-    if user is None or not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    paths = Membership.objects.filter(
-        user=user, role=Membership.Role.OFFICE, is_active=True, agency__is_active=True,
-    ).values_list("agency__region__path", flat=True)
-    region_path = agency.region.path
-    return any(region_path.startswith(path) for path in paths)
 
 
 def can_draft(user, agency: Agency) -> bool:

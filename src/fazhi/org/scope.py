@@ -28,7 +28,8 @@ from django.http import Http404
 from fazhi.org.managers import ScopedManager, ScopedQuerySet
 from fazhi.org.models import Agency, Membership, Region
 
-__all__ = ["Scope", "ScopedManager", "ScopedQuerySet", "get_editable_or_404", "get_visible_or_404", "scope_for"]
+__all__ = ["Scope", "ScopedManager", "ScopedQuerySet", "get_editable_or_404", "get_visible_or_404", "is_office_for",
+           "scope_for"]
 
 _CACHE_ATTR = "_fazhi_scope"
 
@@ -177,6 +178,11 @@ class Scope:
     def can_write_agency(self, agency_id: int | None) -> bool:
         return self.is_admin or (agency_id is not None and agency_id in self._write_ids)
 
+    def is_office_for(self, agency: Agency) -> bool:
+        """Whether the person works in a rule-of-law office whose region covers ``agency``'s (or administers): the
+        steps that review, approve or close a department's record are the office's."""
+        return self.is_admin or any(agency.region.path.startswith(path) for path in self.write_subtrees)
+
 
 def _prefix(field_path: str) -> str:
     return f"{field_path}__" if field_path else ""
@@ -208,6 +214,11 @@ def forget_scope(user) -> None:
     """Drop the cached scope, after memberships change."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
+
+
+def is_office_for(user, agency: Agency) -> bool:
+    """Whether ``user`` works in a rule-of-law office whose region covers ``agency``'s (``Scope.is_office_for``)."""
+    return scope_for(user).is_office_for(agency)
 
 
 def get_visible_or_404(user, queryset, **lookup):

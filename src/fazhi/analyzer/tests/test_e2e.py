@@ -29,7 +29,7 @@ def test_supervisor_uploads_a_zip_and_reads_a_report(world, live_server, page, m
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         zf.writestr("示范县.txt", REPORT)
-        zf.writestr("样板县.txt", REPORT.replace("示范县", "样板县"))
+        zf.writestr("样板县.txt", REPORT.replace("示范县", "样板县").replace("受理行政复议申请46件", "受理行政复议申请60件"))
 
     page.goto("/login/")
     page.fill("#id_username", "supervisor")
@@ -63,6 +63,29 @@ def test_supervisor_uploads_a_zip_and_reads_a_report(world, live_server, page, m
     assert rows.count() == 2
     assert page.locator("[data-testid=report-row][data-status=analysed]").count() == 2
     assert "样板县" in page.get_by_test_id("comparison").inner_text()
+
+    # The comparison sorts on a click of a metric's heading, smallest first, then largest first; a filter narrows it.
+    def first_body():
+        return page.locator("#comparison-table tbody tr").first.locator("th").inner_text()
+
+    heading = page.locator("#comparison-table th[data-metric=reconsideration_received]").first.get_by_role("button")
+    heading.click()
+    assert first_body().startswith("示范县")
+    heading.click()
+    assert first_body().startswith("样板县")
+    assert page.locator("#comparison-table th[aria-sort=descending]").count() == 1
+    page.get_by_test_id("comparison-filter").fill("示范")
+    assert page.locator("#comparison-table tbody tr:not([hidden])").count() == 1
+    page.get_by_test_id("comparison-filter").fill("")
+
+    # Ranked by the same metric: a bar chart drawn by ECharts (served by the app), the same figures in a table.
+    page.select_option("#rank-by", "reconsideration_received")
+    page.get_by_test_id("rank-form").get_by_role("button").click()
+    page.wait_for_url("**rank=reconsideration_received**")
+    page.locator("[data-testid=ranking-chart] svg").wait_for()
+    assert page.locator("[data-testid=ranking-chart] svg text", has_text="样板县").count() >= 1
+    ranked = page.get_by_test_id("ranking").locator("tbody tr")
+    assert ranked.first.locator("th").inner_text() == "样板县" and ranked.first.locator("td").first.inner_text() == "1"
 
     page.get_by_role("link", name="reports.zip!示范县.txt").click()
     page.wait_for_url("**/analyzer/reports/*/")

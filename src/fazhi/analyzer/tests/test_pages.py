@@ -223,7 +223,7 @@ def test_excel_export_reopens(world, as_user):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["comparison", "reports", "sections", "indicators", "checks"]
+    assert book.sheetnames == ["comparison", "reports", "sections", "indicators", "checks", "evaluation"]
     rows = list(book["comparison"].iter_rows(values_only=True))
     header = rows[0]
     received = header.index("行政复议申请 (reconsideration_received)")

@@ -77,3 +77,26 @@ def test_the_page_records_a_plan_and_shows_a_refusal_at_its_field(world, item):
 def test_an_overdue_item_is_red_on_the_list(world, item):
     page = csrf_client(world.owner).get(reverse("assessment:list")).content.decode()  # due 14 November
     assert 'data-testid="overdue"' in page
+
+
+def test_the_offices_steps_are_not_offered_to_the_departments_clerk(world, requested):
+    """Closing, returning and extending are the office's: the clerk's page offers none of them (the action would
+    refuse them), nor the recording of a finding on the list; the office's page offers them."""
+    item = requested()
+    detail = reverse("assessment:detail", args=[item.pk])
+    clerk = csrf_client(world.owner).get(detail).content.decode()
+    office = csrf_client(world.office).get(detail).content.decode()
+    for step in ("accept_closing", "return_item"):
+        assert f'data-testid="form-{step}"' in office
+        assert f'data-testid="form-{step}"' not in clerk
+    assert 'data-testid="new-record"' not in csrf_client(world.owner).get(reverse("assessment:list")).content.decode()
+    assert 'data-testid="new-record"' in csrf_client(world.office).get(reverse("assessment:list")).content.decode()
+
+
+def test_an_open_items_extension_is_the_offices_and_its_progress_the_departments(world, planned):
+    item = planned()
+    detail = reverse("assessment:detail", args=[item.pk])
+    clerk = csrf_client(world.owner).get(detail).content.decode()
+    office = csrf_client(world.office).get(detail).content.decode()
+    assert 'data-testid="form-extend_deadline"' in office and 'data-testid="form-extend_deadline"' not in clerk
+    assert 'data-testid="form-report_progress"' in clerk

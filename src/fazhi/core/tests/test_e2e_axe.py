@@ -41,11 +41,8 @@ def check(page, base: str, urls: list[str]) -> list[str]:
 
 
 @pytest.fixture
-def demo(world):
-    from fazhi.demo.activity import build_activity
-
-    build_activity()
-    return world
+def demo(committed_year):
+    return committed_year
 
 
 #: The public, then the staff whose pages differ most: the office's director, a department's clerk, and the

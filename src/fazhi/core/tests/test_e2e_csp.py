@@ -21,12 +21,9 @@ document.addEventListener("securitypolicyviolation", function (e) {
 
 
 @pytest.fixture
-def demo(world):
+def demo(committed_year):
     """The demo county with a year of activity: every ledger has records, rounds and reports to open."""
-    from fazhi.demo.activity import build_activity
-
-    build_activity()
-    return world
+    return committed_year
 
 
 @pytest.fixture

@@ -67,11 +67,9 @@ def screenshot(page, name: str, rootpath: Path) -> None:
     page.screenshot(path=str(screens / f"{name}.png"), full_page=False)
 
 
-def test_first_pages_show_chinese_in_a_chinese_font(world, live_server, page, request):
-    from fazhi.demo.activity import build_activity
+def test_first_pages_show_chinese_in_a_chinese_font(committed_year, live_server, page, request):
     from fazhi.reports.models import Report
 
-    build_activity()
     families = chinese_families()
     assert families, "fontconfig lists no font for Chinese: install fonts-noto-cjk (make setup does as root)"
     rootpath = Path(request.config.rootpath)

@@ -24,5 +24,5 @@ def at(day: date, hour: int = 10):
 def built_on(django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo county and its year of activity built on ``BUILT_ON``, once per module and worker; what
     ``build_activity`` returned. Tests ask for ``db`` too: each rolls back what it changes."""
-    with year_for_a_module(django_db_blocker, tmp_path_factory, at(BUILT_ON)) as built:
+    with year_for_a_module(django_db_blocker, tmp_path_factory, at(BUILT_ON), key=f"at {BUILT_ON}") as built:
         yield built

@@ -5,6 +5,7 @@ outsider = clerk of 邻水县司法局, another county. Plus the county office, 
 """
 
 import contextlib
+import sqlite3
 from dataclasses import dataclass
 from datetime import date
 
@@ -95,25 +96,86 @@ def typed(catalog: dict) -> dict:
     return catalog
 
 
+#: Copies of the SQLite test database with the demo county and its year built, by key ("today", or a fixed day),
+#: kept for the rest of this test process: building takes seconds, copying it back in milliseconds.
+_SNAPSHOTS: dict[str, tuple[sqlite3.Connection, dict]] = {}
+
+
+def _sqlite():
+    """The test database's own sqlite3 connection, or None on another database."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return None
+    connection.ensure_connection()
+    return connection.connection
+
+
+def _copy(raw) -> sqlite3.Connection:
+    snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+    raw.backup(snapshot)
+    return snapshot
+
+
+def _restore(snapshot: sqlite3.Connection, raw) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    snapshot.backup(raw)
+    ContentType.objects.clear_cache()  # ids read before the copy need not be those in it
+
+
+def demo_built(key: str = "today", clock=None) -> dict:
+    """Build the demo county and its year of activity (under ``clock``, a time traveller, if given) and commit it;
+    return what ``build_activity`` returned. On SQLite the first build in this process is kept as a copy under
+    ``key``, and later calls copy it back in instead of building again. Call it outside any transaction, on a
+    database that holds nothing the copy should keep (it replaces the whole database)."""
+    from fazhi.demo.activity import build_activity
+
+    raw = _sqlite()
+    if raw is not None and key in _SNAPSHOTS:
+        snapshot, built = _SNAPSHOTS[key]
+        _restore(snapshot, raw)
+        return dict(built)
+    with transaction.atomic():
+        build_demo()
+        with clock or contextlib.nullcontext():
+            built = build_activity()
+    if raw is not None:
+        _SNAPSHOTS[key] = (_copy(raw), built)
+    return built
+
+
 @contextlib.contextmanager
-def year_for_a_module(django_db_blocker, tmp_path_factory, clock=None):
+def year_for_a_module(django_db_blocker, tmp_path_factory, clock=None, key: str = "today"):
     """Build the demo county and its year of activity (rounds, reports, ledgers) for a whole test module, under
-    ``clock`` (a time traveller) if given; yield what ``build_activity`` returned, and roll it all back after the
+    ``clock`` (a time traveller) if given; yield what ``build_activity`` returned, and take it all away after the
     module.
 
-    Each test's own transaction (pytest-django's ``db``) nests inside as a savepoint, so a test still sees the shared
-    rows as they were built, whatever the test before it changed. The audit chain written meanwhile anchors to a file
-    of its own (see the root conftest's ``_audit_anchor_file``).
+    Each test's own transaction (pytest-django's ``db``) nests inside, so a test still sees the shared rows as they
+    were built, whatever the test before it changed. On SQLite the year is copied in from the process's snapshot
+    (``demo_built``, by ``key``) and the database as it was before is copied back after the module; elsewhere it is
+    built inside a transaction rolled back after the module. The audit chain written meanwhile anchors to a file of
+    its own (see the root conftest's ``_audit_anchor_file``).
     """
     from fazhi.demo.activity import build_activity
 
     anchors = tmp_path_factory.mktemp("module-anchors") / "anchors.jsonl"
-    with django_db_blocker.unblock(), override_settings(FAZHI_AUDIT_ANCHOR_FILE=str(anchors)), transaction.atomic():
-        build_demo()
-        with clock or contextlib.nullcontext():
-            built = build_activity()
-        yield built
-        transaction.set_rollback(True)
+    with django_db_blocker.unblock(), override_settings(FAZHI_AUDIT_ANCHOR_FILE=str(anchors)):
+        raw = _sqlite()
+        if raw is not None:
+            before = _copy(raw)
+            try:
+                yield demo_built(key, clock)
+            finally:
+                _restore(before, raw)
+                before.close()
+            return
+        with transaction.atomic():
+            build_demo()
+            with clock or contextlib.nullcontext():
+                built = build_activity()
+            yield built
+            transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +184,11 @@ def demo_year(django_db_setup, django_db_blocker, tmp_path_factory):
     seconds); tests that use it ask for ``db`` too and roll back what they change."""
     with year_for_a_module(django_db_blocker, tmp_path_factory):
         yield _personas()
+
+
+@pytest.fixture
+def committed_year(transactional_db) -> World:
+    """The demo county with its year of activity, committed, for a test whose live server reads it from another
+    thread (a browser test); on SQLite copied in from the process's snapshot (``demo_built``)."""
+    demo_built()
+    return _personas()

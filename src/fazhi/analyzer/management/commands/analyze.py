@@ -44,6 +44,7 @@ class Command(BaseCommand):
             compare=options["compare"],
             catalog=catalog,
             explain=options["explain"],
+            evaluate=options["evaluate"],
         )
         if code:
             message = (

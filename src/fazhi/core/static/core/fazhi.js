@@ -43,4 +43,77 @@
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", focusAnswer); }
   else { focusAnswer(); }
+
+  // <a href="#ev-N"> on a report's evaluation: the words of that evidence light up in the text (every piece marked
+  // data-ev with N); without script the link still jumps to the anchor ev-N at their start.
+  function showEvidence() {
+    document.querySelectorAll(".ev-on").forEach(function (piece) { piece.classList.remove("ev-on"); });
+    var match = /^#ev-(\d+)$/.exec(window.location.hash);
+    if (!match) { return; }
+    document.querySelectorAll('[data-ev~="' + match[1] + '"]').forEach(function (piece) { piece.classList.add("ev-on"); });
+  }
+  window.addEventListener("hashchange", showEvidence);
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", showEvidence); }
+  else { showEvidence(); }
+
+  // A table marked data-sortable sorts on a click of a column's header button: numbers by their value (a cell's
+  // data-value, else its text), words in Chinese order; empty cells last. aria-sort says how it is sorted.
+  function sortable(table) {
+    table.querySelectorAll("thead th[data-sort]").forEach(function (th) {
+      if (th.querySelector("button.sort")) { return; }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (th.firstChild) { button.appendChild(th.firstChild); }
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var index = Array.prototype.indexOf.call(th.parentNode.children, th);
+        var descending = th.getAttribute("aria-sort") === "ascending";
+        table.querySelectorAll("thead th[aria-sort]").forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+        var numeric = th.getAttribute("data-sort") === "number";
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        function key(row) {
+          var cell = row.children[index];
+          if (!cell) { return null; }
+          var raw = cell.hasAttribute("data-value") ? cell.getAttribute("data-value") : cell.textContent.trim();
+          if (raw === "" || raw === "—") { return null; }
+          if (!numeric) { return raw; }
+          var value = parseFloat(raw.replace(/[,+]/g, ""));
+          return isNaN(value) ? null : value;
+        }
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b);
+          if (x === null || y === null) { return x === y ? 0 : (x === null ? 1 : -1); }
+          var order = numeric ? x - y : String(x).localeCompare(String(y), "zh-Hans-CN");
+          return descending ? -order : order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+  function sortables() { document.querySelectorAll("table[data-sortable]").forEach(sortable); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", sortables); }
+  else { sortables(); }
+  document.addEventListener("htmx:afterSettle", sortables);
+
+  // A text field data-filter-rows="ID" hides the rows of table #ID whose text does not contain what is typed.
+  function filters() {
+    document.querySelectorAll("input[data-filter-rows]").forEach(function (input) {
+      var table = document.getElementById(input.getAttribute("data-filter-rows"));
+      if (!table || input.getAttribute("data-ready")) { return; }
+      input.setAttribute("data-ready", "1");
+      input.hidden = false;
+      if (input.labels) { Array.prototype.forEach.call(input.labels, function (label) { label.hidden = false; }); }
+      input.addEventListener("input", function () {
+        var wanted = input.value.trim().toLowerCase();
+        Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+          row.hidden = wanted !== "" && row.textContent.toLowerCase().indexOf(wanted) === -1;
+        });
+      });
+    });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", filters); }
+  else { filters(); }
 })();
