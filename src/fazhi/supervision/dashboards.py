@@ -18,7 +18,9 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import content_disposition_header, urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,7 +30,8 @@ from . import figures, rules
 from .models import ReportingBody
 from .views import _filtered, _year
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100
+KIND_LABELS = dict(ReportingBody.Kind.choices)
 TREND_YEARS = 5
 BLUE, AMBER, RED, GREEN = "#1d4ed8", "#b45309", "#b91c1c", "#15803d"
 
@@ -66,9 +69,9 @@ def _compared(request, year: int):
     """The filtered bodies of ``year`` with their figures, the metrics, the chosen metric and its ranking."""
     qs, filters = _filtered(request, year)
     qs, status = _status_filter(request, qs)
-    bodies = list(qs.select_related("region", "agency__region").order_by("region_path", "kind", "name").only(
-        "pk", "name", "kind", "year", "region__name", "region_path", "agency_id", "agency__kind",
-        "agency__region__path", "analyzed_id", "demonstration", "report_id"))
+    bodies = [SimpleNamespace(pk=pk, name=name, region_name=region, kind=kind, status=status)
+              for pk, name, region, kind, status in qs.order_by("region_path", "kind", "name").values_list(
+                  "pk", "name", "region__name", "kind", "status")]
     metrics = figures.comparison_metrics(year)
     by_code = {m.code: m for m in metrics}
     rows = figures.rows_for(bodies, year, list(by_code))
@@ -128,14 +131,25 @@ def distribution(entries, metric) -> dict:
     return {"chart": chart, "table": table, "labels": labels, "missing": len(entries) - len(values)}
 
 
-def _cells(row, metrics) -> list[dict]:
-    cells = []
+BADGES = {rules.MISSING: "red", rules.LATE: "yellow", rules.PUBLISHED: "green"}
+
+
+def _cells(row, metrics):
+    """The row's figure cells as HTML (a province's page has thousands: a template loop per cell is too slow)."""
+    parts = []
     for metric in metrics:
         figure = row.figures.get(metric.code)
-        cells.append({"value": figure.value if figure else None, "text": _num(figure.value) if figure else "",
-                      "mark": figure.mark if figure else "", "source": figure.source if figure else "",
-                      "code": metric.code})
-    return cells
+        if figure is None:
+            parts.append(format_html('<td class="num" data-value="">—</td>'))
+        else:
+            parts.append(format_html('<td class="num" data-value="{}" data-source="{}">{} <small>{}</small></td>',
+                                     figure.value, figure.source, _num(figure.value), figure.mark))
+    return mark_safe("".join(parts))  # noqa: S308 - each part is escaped by format_html
+
+
+def _status_badge(status: str):
+    return format_html('<span class="badge {}" data-status="{}">{}</span>', BADGES.get(status, ""), status,
+                       rules.LABELS[status])
 
 
 @login_required
@@ -148,7 +162,7 @@ def comparison(request):
     shown = []
     for entry in page.object_list:
         body = entry.row.body
-        shown.append({"entry": entry, "body": body, "status_label": rules.LABELS[body.status],
+        shown.append({"entry": entry, "body": body, "status": _status_badge(body.status),
                       "cells": _cells(entry.row, data.metrics)})
     params = {k: v for k, v in {"year": year, **data.filters, "metric": data.code}.items() if v}
     context = {
@@ -216,7 +230,7 @@ def comparison_export(request):
     sheet.append([*header, _("Caveats")])
     for entry in data.entries:
         body = entry.row.body
-        line = [entry.rank, cell_text(body.name), cell_text(body.region.name), str(body.get_kind_display()),
+        line = [entry.rank, cell_text(body.name), cell_text(body.region_name), str(KIND_LABELS[body.kind]),
                 str(rules.LABELS[body.status])]
         for metric in data.metrics:
             figure = entry.row.figures.get(metric.code)
@@ -258,17 +272,21 @@ def trend(request, pk: int):
         metrics += figures.comparison_metrics(body.year, [extra])
     by_code = {m.code: m for m in metrics}
     code = extra if extra in by_code else (metrics[0].code if metrics else "")
-    rows = {b.year: b for b in _matching(request, body).select_related("agency__region")}
+    rows = {b.year: b for b in _matching(request, body).only("pk", "year", "analyzed_id")}
     last = max(rows) if rows else body.year
     years = list(range(last - TREND_YEARS + 1, last + 1))
     points = []
     for year in years:
-        row = rows.get(year) or (SimpleNamespace(pk=-year, agency_id=body.agency_id, agency=body.agency,
-                                                 analyzed_id=None) if body.agency_id else None)
+        row = rows.get(year)
         figure = None
-        if row is not None and code:
-            ledger = figures.ledger_figures([row], year).get(row.pk) if row.agency_id else None
-            reported = figures.report_figures([row.analyzed_id]).get(row.analyzed_id) if row.analyzed_id else None
+        if code and (row is not None or body.agency_id):
+            ledger = None
+            if body.agency_id:
+                one = SimpleNamespace(pk=year, agency_id=body.agency_id, agency_kind=body.agency.kind,
+                                      agency_path=body.agency.region.path)
+                ledger = figures.ledger_figures([one], year).get(year)
+            analyzed = row.analyzed_id if row is not None else None
+            reported = figures.report_figures([analyzed]).get(analyzed) if analyzed else None
             figure = figures.merge([code], ledger, reported).get(code)
         points.append({"year": year, "figure": figure, "text": _num(figure.value) if figure else "",
                        "body": row if year in rows else None})

@@ -10,15 +10,18 @@ Two sources, marked on every figure so that a comparison never hides what it com
   (``fazhi.analyzer.compare.metric_values``); a rate it does not state but gives both counts of is ``derived`` (*).
 
 A body in fazhi without a ledger figure for a metric falls back to its uploaded report. Everything is read for all
-the bodies at once: one roll-up of the region tree, one query over the departments' submissions, one over the
-uploaded reports' indicators (their JSON keys only, not the report's text).
+the bodies of a year at once: one roll-up of the region tree, one query over the departments' submissions, one over
+the uploaded reports' indicators (their JSON keys only, not the report's text); and kept in the cache under a key
+that changes with the register, the submissions and the uploaded reports of the year (``year_figures``).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.conf import settings
 
@@ -94,7 +97,8 @@ def _common_path(paths: list[str]) -> str:
 
 
 def ledger_figures(bodies: Iterable, year: int) -> dict[int, dict[str, float]]:
-    """``{body pk: {code: value}}`` of the bodies in fazhi (``agency`` loaded), from the collection roll-up."""
+    """``{body pk: {code: value}}`` of the bodies in fazhi (each with ``pk``, ``agency_id``, ``agency_kind`` and
+    ``agency_path``, its agency's region path), from the collection roll-up."""
     from fazhi.collection import rollup
     from fazhi.org.models import Region
 
@@ -102,7 +106,8 @@ def ledger_figures(bodies: Iterable, year: int) -> dict[int, dict[str, float]]:
     for body in bodies:
         if body.agency_id is None:
             continue
-        (governments if rollup.speaks_for_region(body.agency) else departments).append(body)
+        speaks = rollup.speaks_for_region(SimpleNamespace(kind=body.agency_kind))
+        (governments if speaks else departments).append(body)
     out: dict[int, dict[str, float]] = {}
     if departments:
         values = rollup.agencies_values(year, {b.agency_id for b in departments})
@@ -111,12 +116,12 @@ def ledger_figures(bodies: Iterable, year: int) -> dict[int, dict[str, float]]:
     if governments:
         by_top: dict[str, list] = defaultdict(list)
         for body in governments:
-            by_top[body.agency.region.path.strip("/").split("/")[0]].append(body)
+            by_top[body.agency_path.strip("/").split("/")[0]].append(body)
         for group in by_top.values():
-            root = Region.objects.get(path=_common_path([b.agency.region.path for b in group]))
+            root = Region.objects.get(path=_common_path([b.agency_path for b in group]))
             totals = rollup.tree_totals(year, root)
             for body in group:
-                out[body.pk] = totals.get(body.agency.region.path, {})
+                out[body.pk] = totals.get(body.agency_path, {})
     return {pk: {code: _number(v) for code, v in values.items() if v is not None} for pk, values in out.items()}
 
 
@@ -152,8 +157,55 @@ def merge(codes: Iterable[str], ledger: dict[str, float] | None, reported: tuple
     return out
 
 
-def rows_for(bodies: list, year: int, codes: list[str]) -> list[Row]:
-    """The figures of ``bodies`` (one year's register rows, ``agency__region`` loaded) on ``codes``."""
+def _fingerprint(year: int) -> str:
+    """What the year's figures depend on, in one query: its register rows, the counted submissions and their
+    values, the uploaded reports (a change to any of them makes a new cache key)."""
+    from django.db.models import Count, Max, Sum
+
+    from fazhi.analyzer.models import AnalyzedReport
+    from fazhi.collection.models import Submission, Value
+    from fazhi.supervision.models import ReportingBody
+
+    bodies = ReportingBody.objects.filter(year=year).aggregate(n=Count("pk"), top=Max("pk"), at=Max("updated_at"))
+    submissions = Submission.objects.filter(year=year).aggregate(n=Count("pk"), at=Max("updated_at"))
+    values = Value.objects.filter(submission__year=year).aggregate(n=Count("pk"), at=Max("updated_at"),
+                                                                   total=Sum("value"))
+    reports = AnalyzedReport.objects.filter(register_bodies__year=year).aggregate(n=Count("pk"), top=Max("pk"))
+    return "|".join(str(v) for part in (bodies, submissions, values, reports) for v in part.values())
+
+
+def year_figures(year: int, codes: list[str]) -> dict[int, dict[str, Figure]]:
+    """``{body pk: {code: Figure}}`` of every body of ``year``'s register (whoever asks: a figure does not depend
+    on who reads it; the caller keeps to the bodies the person sees). Kept in the cache for
+    ``FAZHI_SUPERVISION_FIGURES_CACHE_SECONDS`` under a key that changes with the data behind it."""
+    from django.core.cache import cache
+
+    from fazhi.supervision.models import ReportingBody
+
+    seconds = getattr(settings, "FAZHI_SUPERVISION_FIGURES_CACHE_SECONDS", 0)
+    key = ""
+    if seconds:
+        digest = hashlib.sha256(f"{year}|{','.join(codes)}|{_fingerprint(year)}".encode()).hexdigest()[:32]
+        key = f"supervision-figures:{digest}"
+        found = cache.get(key)
+        if found is not None:
+            return found
+    bodies = [SimpleNamespace(pk=pk, agency_id=agency_id, agency_kind=kind, agency_path=path, analyzed_id=analyzed)
+              for pk, agency_id, kind, path, analyzed in ReportingBody.objects.filter(year=year).values_list(
+                  "pk", "agency_id", "agency__kind", "agency__region__path", "analyzed_id")]
     ledger = ledger_figures(bodies, year)
     reported = report_figures(b.analyzed_id for b in bodies)
-    return [Row(body, merge(codes, ledger.get(body.pk), reported.get(body.analyzed_id))) for body in bodies]
+    out = {}
+    for body in bodies:
+        found = merge(codes, ledger.get(body.pk), reported.get(body.analyzed_id))
+        if found:
+            out[body.pk] = found
+    if key:
+        cache.set(key, out, seconds)
+    return out
+
+
+def rows_for(bodies: list, year: int, codes: list[str]) -> list[Row]:
+    """The rows of ``bodies`` (one year's register rows the person sees) with their figures on ``codes``."""
+    found = year_figures(year, codes)
+    return [Row(body, found.get(body.pk, {})) for body in bodies]

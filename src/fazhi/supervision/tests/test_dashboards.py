@@ -67,8 +67,14 @@ def data(city_register, catalog):
     ReportingBody.objects.create(year=2024, region=outside.region, name=outside.name, kind="department",
                                  analyzed=_analyzed(world, 2024, corrected=1, decided=10))
     make_report(world.agency("sfx-sfj"), submitted_on=date(2026, 2, 20), published_on=date(2026, 4, 8))
-    with override_settings(FAZHI_SUPERVISION_COMPARISON_METRICS=CODES), at(TODAY):
+    with override_settings(FAZHI_SUPERVISION_COMPARISON_METRICS=CODES, FAZHI_SUPERVISION_FIGURES_CACHE_SECONDS=0), \
+            at(TODAY):
         yield world, outside
+
+
+def _figs(row):
+    figures = row["entry"].row.figures
+    return [(figures[c].value, figures[c].mark) if c in figures else None for c in CODES.split(",")]
 
 
 def _rows(response):
@@ -81,11 +87,10 @@ def test_the_comparison_marks_each_figures_source_and_ranks_with_caveats(data):
     assert response.status_code == 200
     rows = _rows(response)
     sfj, gov, town, out = (rows[n] for n in ("示范县司法局", "示范县人民政府", "示范县城关镇人民政府", "邻水县农业农村局"))
-    assert [c["text"] for c in sfj["cells"]] == ["10", "12", ""]
-    assert [c["mark"] for c in sfj["cells"]] == ["账", "账", ""]
-    assert gov["cells"][0]["text"] == "12" and gov["cells"][1]["text"] == "15"  # the county's tree: 3 of 25
-    assert out["cells"][0]["mark"] == "报*" and out["cells"][0]["text"] == "25"
-    assert out["cells"][2]["text"] == "150" and out["cells"][2]["mark"] == "报"
+    assert _figs(sfj) == [(10, "账"), (12, "账"), None]
+    assert _figs(gov)[:2] == [(12, "账"), (15, "账")]  # the county's tree: 3 of 25, and 12 + 3 activities
+    assert _figs(out) == [(25, "报*"), None, (150, "报")]
+    assert 'data-value="25" data-source="report">25 <small>报*</small>' in str(out["cells"])
     # lower is better: 10 %, 12 %, 20 %, then the derived 25 %; the rest unranked with "no figure"
     assert [sfj["entry"].rank, gov["entry"].rank, town["entry"].rank, out["entry"].rank] == [1, 2, 3, 4]
     assert "derived" in out["entry"].caveats
@@ -185,3 +190,20 @@ def test_the_comparison_asks_the_same_queries_whatever_its_rows(data, django_ass
     client.get("/supervision/comparison/?year=2025")
     with django_assert_max_num_queries(25):
         client.get(f"/supervision/comparison/?year=2025&metric={RATE}")
+
+
+def test_the_years_figures_are_cached_until_their_data_changes(data):
+    from fazhi.collection.models import Value
+    from fazhi.supervision import figures
+
+    world, _outside = data
+    sfj = ReportingBody.objects.get(year=2025, agency__code="sfx-sfj")
+    codes = CODES.split(",")
+    with override_settings(FAZHI_SUPERVISION_FIGURES_CACHE_SECONDS=60):
+        assert figures.year_figures(2025, codes)[sfj.pk][RATE].value == 10
+        value = Value.objects.get(submission__agency__code="sfx-sfj", submission__year=2025,
+                                  metric__code="reconsideration_corrected")
+        Value.objects.filter(pk=value.pk).update(value=Decimal(4))  # even without a new updated_at
+        assert figures.year_figures(2025, codes)[sfj.pk][RATE].value == 20
+        ReportingBody.objects.filter(pk=sfj.pk).update(year=2024)
+        assert sfj.pk not in figures.year_figures(2025, codes)
