@@ -326,7 +326,7 @@ def monthly(qs, year: int) -> dict:
     """Filed and published per month of the year after ``year`` (on time and late apart), from two grouped
     queries over ``qs`` (annotated by ``rules.annotate_status``); as a stacked bar chart and its table."""
     plain, demo = rules.deadlines(year), rules.deadlines(year, demonstration=True)
-    names = [_("before January")] + [_("%(m)d月") % {"m": m} for m in range(1, MONTHS + 1)] + [_("later")]
+    names = [_("before January")] + [_("month %(m)d") % {"m": m} for m in range(1, MONTHS + 1)] + [_("later")]
     table = [{"label": n, "filed": 0, "filed_late": 0, "published": 0, "published_late": 0} for n in names]
     for day, demonstration, n in (qs.filter(eff_filed__isnull=False).values_list("eff_filed", "demonstration")
                                   .annotate(n=Count("pk")).order_by()):

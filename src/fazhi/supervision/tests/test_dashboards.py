@@ -56,9 +56,9 @@ def _analyzed(world, year=2025, corrected=3, decided=12):
                                          status="analysed", year=year, result=result)
 
 
-@pytest.fixture
-def data(city_register, catalog):
-    world = city_register
+def build_data(world, catalog):
+    """The comparison's bodies: 司法局 and 城关镇 with accepted figures (2025, and 司法局's 2023), 邻水县农业农村局
+    outside fazhi with an uploaded report in 2025 and 2024; 司法局 filed on time and published late."""
     typed(catalog)
     _accepted(world, catalog, 2025, LEDGER)
     _accepted(world, catalog, 2023, {"sfx-sfj": (10, 3, 8)})
@@ -67,6 +67,13 @@ def data(city_register, catalog):
     ReportingBody.objects.create(year=2024, region=outside.region, name=outside.name, kind="department",
                                  analyzed=_analyzed(world, 2024, corrected=1, decided=10))
     make_report(world.agency("sfx-sfj"), submitted_on=date(2026, 2, 20), published_on=date(2026, 4, 8))
+    return outside
+
+
+@pytest.fixture
+def data(city_register, catalog):
+    world = city_register
+    outside = build_data(world, catalog)
     with override_settings(FAZHI_SUPERVISION_COMPARISON_METRICS=CODES, FAZHI_SUPERVISION_FIGURES_CACHE_SECONDS=0), \
             at(TODAY):
         yield world, outside
