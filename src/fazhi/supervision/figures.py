@@ -18,6 +18,7 @@ that changes with the register, the submissions and the uploaded reports of the 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -187,8 +188,12 @@ def year_figures(year: int, codes: list[str]) -> dict[int, dict[str, Figure]]:
     if seconds:
         digest = hashlib.sha256(f"{year}|{','.join(codes)}|{_fingerprint(year)}".encode()).hexdigest()[:32]
         key = f"supervision-figures:{digest}"
+        kept = _recent.get(key)
+        if kept is not None and kept[0] > time.monotonic():
+            return kept[1]
         found = cache.get(key)
         if found is not None:
+            _keep(key, found, seconds)
             return found
     bodies = [SimpleNamespace(pk=pk, agency_id=agency_id, agency_kind=kind, agency_path=path, analyzed_id=analyzed)
               for pk, agency_id, kind, path, analyzed in ReportingBody.objects.filter(year=year).values_list(
@@ -202,7 +207,21 @@ def year_figures(year: int, codes: list[str]) -> dict[int, dict[str, Figure]]:
             out[body.pk] = found
     if key:
         cache.set(key, out, seconds)
+        _keep(key, out, seconds)
     return out
+
+
+#: The last figures this process computed or read, by cache key: a province's are thousands of objects, which the
+#: cache would unpickle on every request.
+_recent: dict[str, tuple[float, dict]] = {}
+RECENT = 8
+
+
+def _keep(key: str, figures: dict, seconds: int) -> None:
+    _recent.pop(key, None)
+    _recent[key] = (time.monotonic() + seconds, figures)
+    while len(_recent) > RECENT:
+        _recent.pop(next(iter(_recent)))
 
 
 def rows_for(bodies: list, year: int, codes: list[str]) -> list[Row]:
