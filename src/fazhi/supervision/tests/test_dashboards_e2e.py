@@ -35,7 +35,7 @@ def test_supervisor_sorts_the_comparison_and_opens_a_trend(city_register, catalo
     heading.click()  # largest first: the county's 15
     assert first() == "示范县人民政府"
     assert page.locator("#comparison-table th[aria-sort=descending]").count() == 1
-    page.get_by_test_id("comparison-filter").fill("农业")
+    page.get_by_test_id("comparison-filter").fill("邻水县农业农村局")
     assert page.locator("#comparison-table tbody tr:not([hidden])").count() == 1
 
     page.get_by_role("link", name="邻水县农业农村局").click()
