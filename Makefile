@@ -16,7 +16,7 @@ BIN := $(VENV)/bin
 FAZHI := $(BIN)/fazhi
 INSTALLED := $(VENV)/.fazhi-installed
 
-.PHONY: help setup run test test-postgres fuzz-api lint clean messages readme catalogs data browser fonts bench-report bench-analyzer bench-prose bench-ledgers
+.PHONY: help setup run test test-postgres fuzz-api lint clean messages readme catalogs data browser fonts bench-report bench-analyzer bench-prose bench-ledgers bench-supervision
 
 help:
 	@echo "make run            set up, then serve the workbench on http://127.0.0.1:$(PORT) (PORT=…)"
@@ -31,6 +31,7 @@ help:
 	@echo "make bench-analyzer score the analyzer on the corpus; speed against jieba; memory over 100,000 reports"
 	@echo "make bench-prose    the demo's 2025 reports' part one against the corpus: figures and ； per 1,000 characters"
 	@echo "make bench-ledgers  list pages over 100,000 documents, 20 concurrent clients, on PostgreSQL"
+	@echo "make bench-supervision  a province's register and comparison (3,120 bodies, five years), on PostgreSQL"
 	@echo "make messages       extract translatable strings into the .po catalogs (needs gettext)"
 	@echo "make readme         paste the table of settings (fazhi settings --markdown) into README.md"
 	@echo "make clean          remove test artefacts under var/ (keeps .venv and the database)"
@@ -72,6 +73,9 @@ bench-prose: $(INSTALLED) catalogs
 
 bench-ledgers: $(INSTALLED) catalogs
 	scripts/test-postgres.sh $(BIN)/python scripts/bench_ledgers.py
+
+bench-supervision: $(INSTALLED) catalogs
+	scripts/test-postgres.sh $(BIN)/python scripts/bench_supervision.py
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .

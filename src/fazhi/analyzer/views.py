@@ -351,7 +351,7 @@ def batch_progress(request, pk: int):
     return render(request, "analyzer/_progress.html", {"batch": batch, "progress": actions.progress(batch)})
 
 
-def _ranking_sheet(workbook, ranking: dict) -> None:
+def ranking_sheet(workbook, ranking: dict) -> None:
     """The ranking as a sheet: place, report, figure and caveats, with a bar chart of the ranked figures."""
     from openpyxl.chart import BarChart, Reference
 
@@ -396,7 +396,7 @@ def batch_export(request, pk: int):
     comparison_sheet(workbook, comparison)
     ranking = _ranking(comparison, request.GET.get("rank", ""))
     if ranking is not None:
-        _ranking_sheet(workbook, ranking)
+        ranking_sheet(workbook, ranking)
     buffer = io.BytesIO()
     writer = EvaluatedXlsxWriter(
         buffer, workbook=workbook, header=scorecard.sheet_header(), name=scorecard.criterion_name

@@ -458,6 +458,18 @@ FAZHI_REGISTER_TOWNSHIPS = config(
          "and sub-district offices (legal-rules §1.2: township Party committees and governments report to the level "
          "above; false: counties' governments and departments of county level and above only).",
 )
+FAZHI_SUPERVISION_COMPARISON_METRICS = config(
+    "FAZHI_SUPERVISION_COMPARISON_METRICS", "", group="general",
+    help="The indicators the supervisor's comparison of reporting bodies shows, as catalog metric codes separated by "
+         "commas, in column order. Empty: one per item of FAZHI_REPORT_EVALUATION_KEY_METRICS, its rate where the item "
+         "has one (rates compare bodies of different sizes), else its first metric.",
+)
+FAZHI_SUPERVISION_FIGURES_CACHE_SECONDS = config(
+    "FAZHI_SUPERVISION_FIGURES_CACHE_SECONDS", 300, cast=int, group="general",
+    help="Seconds the figures of a year's register (every body's key indicators, for the comparison) stay in the "
+         "cache; the key changes with the register, the submissions and the uploaded reports of the year, so a "
+         "change shows at once. 0: computed on every request.",
+)
 FAZHI_REPORT_WARN_DAYS = config(
     "FAZHI_REPORT_WARN_DAYS", 30, cast=int, group="law",
     help="Days before a report deadline from which the office's home page warns.",

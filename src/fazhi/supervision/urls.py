@@ -1,12 +1,16 @@
 from django.urls import path
 
-from . import feedback_views, views
+from . import dashboards, feedback_views, views
 
 app_name = "supervision"
 
 urlpatterns = [
     path("register/", views.register, name="register"),
     path("register/export/", views.export, name="export"),
+    path("register/dashboard/export/", dashboards.dashboard_export, name="dashboard_export"),
+    path("comparison/", dashboards.comparison, name="comparison"),
+    path("comparison/export/", dashboards.comparison_export, name="comparison_export"),
+    path("register/<int:pk>/trend/", dashboards.trend, name="trend"),
     path("register/build/", views.build, name="build"),
     path("register/remind/", views.remind_all, name="remind_all"),
     path("register/new/", views.body_create, name="body_create"),

@@ -92,6 +92,9 @@ def register(request):
     year = _year(request)
     qs, filters = _filtered(request, year)
     counts = qs.aggregate(total=Count("pk"), **{code: Count("pk", filter=Q(status=code)) for code, _l in rules.STATUSES})
+    from .dashboards import register_dashboard
+
+    monthly = register_dashboard(qs, year) if counts["total"] else None
     status = request.GET.get("status", "")
     if status in rules.LABELS:
         qs = qs.filter(status=status)
@@ -124,7 +127,7 @@ def register(request):
         "status": status, "kinds": ReportingBody.Kind.choices, "sort": sort if key in SORTS else "region",
         "page": page, "rows": rows, "query": urlencode(params), "query_sort": urlencode({**params, "sort": sort}),
         "due": rules.deadlines(year), "source": rules.SOURCE, "may_manage": may_manage(request.user),
-        "can_build": bool(_register_roots(request)), **filters,
+        "can_build": bool(_register_roots(request)), "monthly": monthly, **filters,
     }
     return render(request, "supervision/register.html", context)
 
