@@ -155,11 +155,45 @@ def test_indexed_cue_score_is_the_plain_score():
             assert _cue_score_indexed(context, grams, indexed) == _cue_score(context, cues, phrase)
 
 
+def test_answers_remembered_by_the_sentence_with_its_digits_made_one_are_the_plain_answers():
+    # Sentences that differ only by their digits share an answer, unless a word of the catalog with a digit in it
+    # (12345热线) may stand in them, quotes and spaces left out: then the answer is worked out afresh.
+    plain = MetricMapper()
+    for figures in (("37", "12"), ("3 7", "1 2"), ("3“7", "1“2"), ("73", "23")):
+        for first, second in (figures, figures[::-1]):
+            mapper = MetricMapper()
+            for figure in (first, first, second, second):
+                sentence = f"受理行政复议申请{figure}件，诉求"
+                want = plain._explain("诉求", "件", "", lambda sentence=sentence: sentence)
+                assert mapper.explain_with("诉求", "件", "", lambda sentence=sentence: sentence) == want, sentence
+    assert plain._explain("诉求", "件", "", lambda: "受理行政复议申请1 2件，诉求")[0] == "digital_hotline_requests"
+    assert plain._explain("诉求", "件", "", lambda: "受理行政复议申请3 7件，诉求")[0] is None
+    mapper = MetricMapper()
+    rng = random.Random(6)
+    pieces = [
+        "受理行政复议申请", "行政诉讼案件", "应诉", "法律援助", "其中", "12345热线", "热线", "诉求", "工单", "学法",
+        "专题", "普法", "讲座", "受众", "清理", "规范性文件", "“", "”", " ", "，", "件", "次", "人次",
+        *"0123456789",
+    ]  # fmt: skip
+    clauses = [("审结", "件"), ("办结", "件"), ("学法", "次"), ("受众", "人次"), ("纠错率", "%"), ("清理", "件"),
+               ("诉求", "件"), ("办结率", "%")]  # fmt: skip
+    for _ in range(4000):
+        before, unit = rng.choice(clauses)
+        sentence = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) + before
+        got = mapper.explain_with(before, unit, "", lambda sentence=sentence: sentence)
+        assert got == plain._explain(before, unit, "", lambda sentence=sentence: sentence), sentence
+    assert len(mapper._by_context) > 100  # the remembered answers were used
+
+
 def test_caches_stay_bounded():
     mapper = MetricMapper()
     for k in range(_NEAREST_CACHE_SIZE + 500):
         mapper.map(f"第{k}批受理行政复议申请", "件")
+        mapper.map(f"{k}审结", "件", context="审结")
+        mapper.map("审结", "件", context=f"受理{chr(0x4E00 + k)}行政复议申请5件，审结")
     assert len(mapper._nearest) <= _NEAREST_CACHE_SIZE
+    assert len(mapper._contextual) <= _NEAREST_CACHE_SIZE
+    assert len(mapper._by_context) <= _NEAREST_CACHE_SIZE
     assert len(mapper._families) <= 512
     assert structure.classify_heading.cache_info().maxsize is not None
     assert clutter._is_clutter.cache_info().maxsize is not None
