@@ -293,8 +293,12 @@ def _merge_marker_lines(src: list[_Src]) -> list[_Src]:
 # space apart), where a copy lost the line break. Only a short heading is split off: a long stretch after 一、 is
 # prose quoting a list.
 _GLUED = re.compile(rf"(?:(?<=[。：:！？])\s*|\s{{2,}})(?=[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)")
-# The lookahead lets the regex engine skip to the characters a hint can start with.
-_GLUED_HINT = re.compile(rf"(?=[。：:！？\s])(?:[。：:！？]\s*|\s\s)(?:[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)")
+# A character class first lets the regex engine skip to the characters a hint can start with (a lookahead first
+# would not: it is tried at every position). The matches are those of
+# ``(?:[。：:！？]\s*|\s\s)(?:[{_CN}]{1,3}、|第[{_CN}]{1,3}部分)``.
+_GLUED_HINT = re.compile(
+    rf"[。：:！？\s](?:(?<=[。：:！？])\s*|(?<=\s)\s)(?:[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)"
+)
 _GLUED_MAX = 40
 _GAP = re.compile(r"\s{2,}")
 _EMPTY_AT = re.compile("")

@@ -19,7 +19,7 @@ import re
 
 import pytest
 
-from fazhi.analyzer import analyze_text, clutter, indicators, structure
+from fazhi.analyzer import analyze_text, clutter, indicators, repair, structure
 from fazhi.analyzer.metrics import (
     _NEAREST_CACHE_SIZE,
     MetricMapper,
@@ -116,6 +116,15 @@ def test_runin_pattern_matches_as_the_plain_pattern():
             expected = num + 1
             want.append((m.start(), num))
         assert [(s.start, s.number) for s in out] == want, text
+
+
+def test_patterns_opening_with_a_literal_or_a_class_match_as_the_plain_ones():
+    glued = re.compile(r"(?:[。：:！？]\s*|\s\s)(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
+    for text in _strings([*"。：:！？ \u3000\n一二十、第部分加", "部分", "二、"], 5000, 16, 7):
+        assert [m.span() for m in structure._GLUED_HINT.finditer(text)] == [m.span() for m in glued.finditer(text)]
+    spaced = re.compile(rf" +(?=\d[\d,.]*%? *[{repair._UNIT_FIRST}]|[{repair._UNIT_FIRST}])")
+    for text in _strings([*" 12,.%件万次人年加", "  ", "人次", "％"], 5000, 16, 8):
+        assert [m.span() for m in repair._SPACED_NUMBER.finditer(text)] == [m.span() for m in spaced.finditer(text)]
 
 
 def test_clutter_split_patterns_agree_with_the_combined_ones():
