@@ -204,12 +204,20 @@ _CN_NUMERALS = "零〇一二两三四五六七八九十百千"
 # the lookbehinds then tell which kind of number the first character began. The matches are exactly those
 # of ``(?P<pct>百分之(?P<pnum>AR|CN))|(?P<num>AR|CN)(?P<m1>[万亿])?(?P<ap>余|多)?(?P<m2>[万亿])?(?P<unit>…)``;
 # the number ``num`` runs from the match's start to the empty group ``numend``.
-_PATTERN = re.compile(
-    rf"[\d{_CN_NUMERALS}]"
+_FIGURE_REST = (
     rf"(?:(?<=百)分之(?P<pnum>{_NUM_AR}|{_NUM_CN})"
     rf"|(?:(?<=\d)\d*(?:,\d{{3}})*(?:\.\d+)?|(?<=[{_CN_NUMERALS}])[{_CN_NUMERALS}]*(?:点[零〇一二三四五六七八九]+)?)"
     rf"(?P<numend>)(?P<m1>[万亿])?(?P<ap>余|多)?(?P<m2>[万亿])?(?=[{_UNIT_FIRST}])(?P<unit>{_UNIT_RE}))"
 )
+_PATTERN = re.compile(rf"[\d{_CN_NUMERALS}]" + _FIGURE_REST)
+# The same, opening with 0-9 for \d: the engine checks a class of characters alone in one table lookup, and one with
+# \d at every character of the text a Unicode lookup too. It finds what _PATTERN finds in a text whose digits are all
+# ASCII: a text with no character in the blocks where the other digits are (Arabic-Indic, Devanagari… and beyond
+# U+FFFF; a test holds every digit Python knows to them), once its full-width digits are made ASCII.
+_PATTERN_ASCII = re.compile(rf"[0-9{_CN_NUMERALS}]" + _FIGURE_REST)
+_OTHER_DIGIT_BLOCKS = "\u0100-\u1fff\ua000-\udfff\U00010000-\U0010ffff"
+_OTHER_DIGITS = re.compile(f"[{_OTHER_DIGIT_BLOCKS}]")
+_FULLWIDTH_OR_OTHER_DIGITS = re.compile(f"[０-９％．{_OTHER_DIGIT_BLOCKS}]")  # one scan for both, in most texts
 _RANK = re.compile(
     rf"(?:(?:位居|位列|排名|名列|居|列|获得?|取得|荣获)(?:全国|全省|全市|全区|全州|全盟|全县|[\u4e00-\u9fff]{{0,6}}?)"
     rf"|(?:全国|全省|全市|全区|全州|全盟|全县))第(?P<rnum>{_NUM_AR}|[一二三四五六七八九十]+)(?P<runit>名|位)?"
@@ -350,11 +358,15 @@ def find_indicators(
     Each indicator's ``metric`` is the catalog metric it states, by ``mapper`` (the shipped catalog unless
     another is given), or None.
     """
-    s = normalize_digits(text)
     mapper = mapper or default_mapper()
     out: list[Indicator] = []
     if not spans:
         return out
+    s, pattern = text, _PATTERN_ASCII
+    if _FULLWIDTH_OR_OTHER_DIGITS.search(text):
+        s = normalize_digits(text)
+        if _OTHER_DIGITS.search(s):
+            pattern = _PATTERN
     # One scan of the text from the first span to the last, each match then placed in its span: a figure never
     # runs over a line's end, nor starts in a line's lead (blanks, 字号 大 中 小), so the matches inside the spans
     # are those a scan of each span would find, without a scan started per line.
@@ -362,7 +374,7 @@ def find_indicators(
     k = 0
     lo, hi = spans[0]
     bounds = None  # where clauses and sentences end in span k, found at its first figure
-    for m in _PATTERN.finditer(s, lo, spans[-1][1]):
+    for m in pattern.finditer(s, lo, spans[-1][1]):
         start = m.start()
         if start >= hi:
             while k < count and spans[k][1] <= start:

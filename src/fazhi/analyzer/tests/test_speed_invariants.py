@@ -16,6 +16,7 @@ import hashlib
 import json
 import random
 import re
+import sys
 
 import pytest
 
@@ -99,6 +100,27 @@ def test_figure_pattern_matches_as_the_plain_pattern():
             for m in indicators._PATTERN.finditer(text)
         ]  # fmt: skip
         assert got == want, text
+        # Its digits all ASCII, the text is read alike by the pattern that opens with 0-9.
+        assert [m.regs for m in indicators._PATTERN_ASCII.finditer(text)] == [
+            m.regs for m in indicators._PATTERN.finditer(text)
+        ]
+
+
+def test_every_digit_but_ascii_and_full_width_ones_stands_in_the_blocks_looked_for():
+    others = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isdecimal()]
+    assert len(others) > 600
+    assert [ch for ch in others if not indicators._OTHER_DIGITS.match(ch) and ch not in "0123456789０１２３４５６７８９"] == []
+
+
+def test_a_text_with_other_digits_is_read_with_the_plain_pattern(monkeypatch):
+    text = "受理行政复议申请٣5件，审结12件，办理案件٣件；调解纠纷１８件，受众𝟓万人次。"
+    spans, got = [(0, len(text))], None
+    for _ in range(2):
+        found = [(i.value, i.unit, i.start, i.end) for i in indicators.find_indicators(text, spans, [])]
+        assert got is None or found == got
+        got = found
+        monkeypatch.setattr(indicators, "_PATTERN_ASCII", indicators._PATTERN)  # the plain pattern everywhere
+    assert (35, "件") in [(v, u) for v, u, _a, _b in got]  # ٣5: Arabic-Indic 3 and 5
 
 
 def test_runin_pattern_matches_as_the_plain_pattern():
