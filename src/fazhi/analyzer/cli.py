@@ -177,10 +177,15 @@ def default_jobs(count: int) -> int:
     return (os.cpu_count() or 1) if count >= PARALLEL_FROM else 1
 
 
+#: Encodes a result as ``json.dumps(result, ensure_ascii=False)`` does, made once (``json.dumps`` makes an encoder at
+#: every call) and without looking for cycles: a result is plain data, made afresh for each report.
+_encode_line = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
 def analyze_input_line(item: tuple[str, str | None]) -> tuple[bool, str]:
     """Return ``(failed, JSON line)`` of one input: the worker encodes, so the parent only writes."""
     result = analyze_input(item)
-    return bool(result.get("errors")), json.dumps(result, ensure_ascii=False) + "\n"
+    return bool(result.get("errors")), _encode_line(result) + "\n"
 
 
 def _results(items: list[tuple[str, str | None]], jobs: int, work: Callable = analyze_input) -> Iterator:
