@@ -294,10 +294,12 @@ def _merge_marker_lines(src: list[_Src]) -> list[_Src]:
 # prose quoting a list.
 _GLUED = re.compile(rf"(?:(?<=[。：:！？])\s*|\s{{2,}})(?=[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)")
 # A character class first lets the regex engine skip to the characters a hint can start with (a lookahead first
-# would not: it is tried at every position). The matches are those of
+# would not: it is tried at every position), and \s written out as the characters it stands for keeps that class a
+# single table (\s in it is a Unicode lookup at every character). The matches are those of
 # ``(?:[。：:！？]\s*|\s\s)(?:[{_CN}]{1,3}、|第[{_CN}]{1,3}部分)``.
+WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # \s (a test holds it)
 _GLUED_HINT = re.compile(
-    rf"[。：:！？\s](?:(?<=[。：:！？])\s*|(?<=\s)\s)(?:[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)"
+    rf"[。：:！？{WHITESPACE}](?:(?<=[。：:！？])\s*|(?<=\s)\s)(?:[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)"
 )
 _GLUED_MAX = 40
 _GAP = re.compile(r"\s{2,}")

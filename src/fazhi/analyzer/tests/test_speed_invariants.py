@@ -142,7 +142,9 @@ def test_runin_pattern_matches_as_the_plain_pattern():
 
 def test_patterns_opening_with_a_literal_or_a_class_match_as_the_plain_ones():
     glued = re.compile(r"(?:[。：:！？]\s*|\s\s)(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
-    for text in _strings([*"。：:！？ \u3000\n一二十、第部分加", "部分", "二、"], 5000, 16, 7):
+    assert re.fullmatch(f"[{structure.WHITESPACE}]+", "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()))
+    assert not re.search(f"[{structure.WHITESPACE}]", "".join(c for c in map(chr, range(sys.maxunicode + 1)) if not c.isspace()))
+    for text in _strings([*"。：:！？ \u3000\n\t\xa0\u2009一二十、第部分加", "部分", "二、"], 5000, 16, 7):
         assert [m.span() for m in structure._GLUED_HINT.finditer(text)] == [m.span() for m in glued.finditer(text)]
     spaced = re.compile(rf" +(?=\d[\d,.]*%? *[{repair._UNIT_FIRST}]|[{repair._UNIT_FIRST}])")
     for text in _strings([*" 12,.%件万次人年加", "  ", "人次", "％"], 5000, 16, 8):
