@@ -194,10 +194,19 @@ def _results(items: list[tuple[str, str | None]], jobs: int, work: Callable = an
         for item in items:
             yield work(item)
         return
-    from concurrent.futures import ProcessPoolExecutor  # here: one file needs no pool, nor its import time
+    import multiprocessing  # here: one file needs no pool, nor its import time
+    from concurrent.futures import ProcessPoolExecutor
 
-    entries = _MAPPERS.entries if _MAPPERS is not None else None
-    with ProcessPoolExecutor(max_workers=jobs, initializer=use_catalog, initargs=(entries,)) as pool:
+    # The first report is read here, before the workers start: what reading builds on first use (the catalog's
+    # mappers, the country's regions, remembered answers) is then theirs too where they are forked from this process,
+    # instead of being built again in each. Forked, they also have the catalog this process maps by.
+    yield work(items[0])
+    items = items[1:]
+    forked = multiprocessing.get_start_method() == "fork"
+    entries = _MAPPERS.entries if _MAPPERS is not None and not forked else None
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=None if forked else use_catalog, initargs=() if forked else (entries,)
+    ) as pool:
         yield from pool.map(work, items, chunksize=max(1, min(16, len(items) // (jobs * 4) or 1)))
 
 
