@@ -20,7 +20,7 @@ import sys
 
 import pytest
 
-from fazhi.analyzer import analyze_text, clutter, indicators, repair, structure
+from fazhi.analyzer import analyze_text, clutter, indicators, metadata, repair, structure
 from fazhi.analyzer.metrics import (
     _NEAREST_CACHE_SIZE,
     MetricMapper,
@@ -149,6 +149,17 @@ def test_patterns_opening_with_a_literal_or_a_class_match_as_the_plain_ones():
     spaced = re.compile(rf" +(?=\d[\d,.]*%? *[{repair._UNIT_FIRST}]|[{repair._UNIT_FIRST}])")
     for text in _strings([*" 12,.%件万次人年加", "  ", "人次", "％"], 5000, 16, 8):
         assert [m.span() for m in repair._SPACED_NUMBER.finditer(text)] == [m.span() for m in spaced.finditer(text)]
+
+
+def test_a_byline_date_is_found_as_the_plain_pattern_finds_it():
+    plain = re.compile(metadata._BYLINE_DATE.pattern.replace(
+        "(?:发布时间|发布日期|印发时间|印发日期|成文时间|成文日期|时间|日期)", "(?:发布|印发|成文)?(?:时间|日期)"
+    ))  # fmt: skip
+    assert plain.pattern != metadata._BYLINE_DATE.pattern
+    alphabet = ["发布", "印发", "成文", "时间", "日期", "发", "时", "日", ":", "：", " ", "2024", "-", "03", "年", "月", "5"]
+    for text in _strings(alphabet, 5000, 12, 11):
+        got, want = metadata._BYLINE_DATE.search(text), plain.search(text)
+        assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups())), text
 
 
 def test_clutter_split_patterns_agree_with_the_combined_ones():
