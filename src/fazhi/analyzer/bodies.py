@@ -342,9 +342,11 @@ def find_township(ctx: Context, township: str) -> tuple[Region, Region] | None:
         return candidates[0][0] if candidates else None
     # The township's own name is no clue to its county (城关镇 holds 城关).
     text = "\n".join(seg for _o, seg in (*ctx.segments, *ctx.head)).replace(own, "\n")
-    # The namesakes share their provinces and cities: each name is looked for once.
+    # The namesakes share their provinces and cities: each name is looked for once. With many namesakes, the text's
+    # characters are gathered first: a name holding one it lacks is not looked for (most are not there).
     present: dict[str, bool] = {}
     in_set_phrase: dict[str, bool] = {}
+    chars = set(text) if len(candidates) > _MANY_NAMESAKES else None
     for short in (False, True):
         hits: dict[int, list[tuple[Region, Region]]] = {}
         for pair, clues in candidates:
@@ -354,7 +356,7 @@ def find_township(ctx: Context, township: str) -> tuple[Region, Region] | None:
                     continue
                 found = present.get(name)
                 if found is None:
-                    found = present[name] = name in text
+                    found = present[name] = (chars is None or name[0] in chars and name[-1] in chars) and name in text
                 if found and short and rank <= _LEVEL_RANK[COUNTY]:
                     found = in_set_phrase.get(name)
                     if found is None:
@@ -366,6 +368,10 @@ def find_township(ctx: Context, township: str) -> tuple[Region, Region] | None:
             nearest = hits[min(hits)]
             return nearest[0] if len(nearest) == 1 else None
     return None
+
+
+#: From this many namesakes on, a township's are placed with the text's characters gathered first (see find_township).
+_MANY_NAMESAKES = 8
 
 
 @lru_cache(maxsize=1024)
