@@ -8,7 +8,6 @@ numbering, slogans and brand names containing numbers (三项制度, “31证合
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import attrgetter
@@ -280,35 +279,36 @@ class Indicator:
         }
 
 
-_match_start = re.Match.start
-
-
 class _Bounds:
-    """The positions of clause and sentence separators in one span, to find a figure's clause quickly."""
+    """Where the clause and the sentence around a figure begin and end, in one span (a line) of the text.
 
-    __slots__ = ("s", "lo", "hi", "clauses")
+    The separator after a position is looked for forwards in the text, the one before it forwards in the text
+    reversed (``rs``, made once for all the spans of a text: Python's regex engine searches only forwards); a figure
+    asks for two or three, fewer than the separators of its line.
+    """
 
-    def __init__(self, s: str, lo: int, hi: int):
-        self.lo, self.hi = lo, hi
-        self.s = s
-        self.clauses = list(map(_match_start, _SEP_RE.finditer(s, lo, hi)))
+    __slots__ = ("s", "rs", "n", "lo", "hi")
+
+    def __init__(self, s: str, lo: int, hi: int, rs: str | None = None):
+        self.s, self.lo, self.hi = s, lo, hi
+        self.rs = s[::-1] if rs is None else rs
+        self.n = len(s)
 
     def clause_start(self, i: int) -> int:
-        k = bisect_left(self.clauses, i)
-        return self.clauses[k - 1] + 1 if k else self.lo
+        """Return where the clause of position ``i`` begins: after the last separator before ``i`` (else the span's
+        start)."""
+        m = _SEP_RE.search(self.rs, self.n - i, self.n - self.lo)
+        return self.n - m.start() if m else self.lo
 
     def clause_end(self, j: int) -> int:
         """Return the first separator at or after ``j`` (the span's end when there is none)."""
-        k = bisect_left(self.clauses, j)
-        return self.clauses[k] if k < len(self.clauses) else self.hi
+        m = _SEP_RE.search(self.s, j, self.hi)
+        return m.start() if m else self.hi
 
     def sentence_start(self, i: int) -> int:
-        # The sentence separators are clause separators too: walk back over those before i.
-        clauses, s = self.clauses, self.s
-        k = bisect_left(clauses, i) - 1
-        while k >= 0 and s[clauses[k]] not in _SENTENCE_SEP:
-            k -= 1
-        return clauses[k] + 1 if k >= 0 else self.lo
+        """Return where the sentence of position ``i`` begins: after the last sentence separator before ``i``."""
+        m = _SENTENCE_SEP_RE.search(self.rs, self.n - i, self.n - self.lo)
+        return self.n - m.start() if m else self.lo
 
 
 _OPEN_QUOTES_RE = re.compile("[" + re.escape(_OPEN_QUOTES.replace('"', "")) + "]")
@@ -374,6 +374,7 @@ def find_indicators(
     k = 0
     lo, hi = spans[0]
     bounds = None  # where clauses and sentences end in span k, found at its first figure
+    rs = None  # the text reversed, made at the first figure
     for m in pattern.finditer(s, lo, spans[-1][1]):
         start = m.start()
         if start >= hi:
@@ -386,7 +387,9 @@ def find_indicators(
         if start < lo or (excluded and _is_excluded(start, excluded)):
             continue
         if bounds is None:
-            bounds = _Bounds(s, lo, hi)
+            if rs is None:
+                rs = s[::-1]
+            bounds = _Bounds(s, lo, hi, rs)
         found = _accept(s, text, bounds, m, mapper)
         if found:
             out.extend(found)
@@ -399,7 +402,9 @@ def find_indicators(
                 if excluded and _is_excluded(m.start(), excluded):
                     continue
                 if bounds is None:
-                    bounds = _Bounds(s, lo, hi)
+                    if rs is None:
+                        rs = s[::-1]
+                    bounds = _Bounds(s, lo, hi, rs)
                 ind = _ranking(s, text, bounds, m)
                 if ind:
                     out.append(ind)
@@ -586,11 +591,7 @@ def _accept(
         if unit == "条" and value >= 10 and not pct:
             return [] if why is None else _no(why, "round_brand")  # 优化营商环境二十条: a policy's name
     # The clause around the figure: from the last separator before it to the next one after it.
-    clauses = bounds.clauses
-    k = bisect_left(clauses, i)
-    a = clauses[k - 1] + 1 if k else lo
-    k = bisect_left(clauses, j, k)
-    b = clauses[k] if k < len(clauses) else hi
+    a, b = bounds.clause_start(i), bounds.clause_end(j)
     clause_before = s[a:num_start]
     if _TARGET_BEFORE.search(clause_before):
         return [] if why is None else _no(why, "target_before")

@@ -123,6 +123,21 @@ def test_a_text_with_other_digits_is_read_with_the_plain_pattern(monkeypatch):
     assert (35, "件") in [(v, u) for v, u, _a, _b in got]  # ٣5: Arabic-Indic 3 and 5
 
 
+def test_clause_and_sentence_bounds_are_those_of_the_separators_around():
+    rng = random.Random(12)
+    for text in _strings([*"。；;，,：:！？!?\n加件1"], 3000, 30, 12):
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        bounds = indicators._Bounds(text, lo, hi)
+        seps = [p for p in range(lo, hi) if text[p] in indicators._SEP]
+        for i in range(lo, hi + 1):
+            before = [p for p in seps if p < i]
+            assert bounds.clause_start(i) == (before[-1] + 1 if before else lo)
+            assert bounds.clause_end(i) == next((p for p in seps if p >= i), hi)
+            sentence = [p for p in before if text[p] in indicators._SENTENCE_SEP]
+            assert bounds.sentence_start(i) == (sentence[-1] + 1 if sentence else lo)
+
+
 def test_runin_pattern_matches_as_the_plain_pattern():
     plain = re.compile(r"(?:^|(?<=[。；;：:！？!?，,\s]))([一二三四五六七八九十]{1,2})是(?=[\u4e00-\u9fff“\"《（(])")
     line = structure.Line(0, 0, 0, 0, "")
