@@ -108,7 +108,7 @@ def _mostly_text(text: str) -> bool:
 
 
 def _newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 # ---------------------------------------------------------------- HTML
@@ -385,7 +385,7 @@ def extract_bytes(data: bytes, name: str, *, limits: ExtractLimits | None = None
     """
     budget = limits.budget if limits is not None else None
     suffix = Path(name).suffix.lower()
-    if not data or not data.strip():
+    if not data or data.isspace():  # what bytes.strip() would strip, without the copy
         raise ExtractError("empty", "the file is empty")
     if suffix in PDF_SUFFIXES or (not suffix and data.startswith(b"%PDF")):
         return Extracted(pdf_to_text(data, limits=limits), "pdf")
