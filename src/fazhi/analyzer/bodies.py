@@ -24,7 +24,15 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
-from fazhi.analyzer.places import PLACEHOLDERS, Region, Registry, place_short_form, registry, townships
+from fazhi.analyzer.places import (
+    PLACEHOLDERS,
+    Region,
+    Registry,
+    Townships,
+    place_short_form,
+    registry,
+    townships,
+)
 
 PROVINCE, CITY, COUNTY, TOWNSHIP, DEPARTMENT = "province", "city", "county", "township", "department"
 
@@ -329,20 +337,30 @@ def find_township(ctx: Context, township: str) -> tuple[Region, Region] | None:
     Full names count first, then short names: a city's or a province's (四川, 三门峡) anywhere, a county's only in
     a set phrase ("法治XX", "XX发展"): many are words too (资源县, 公安县, 光明区)."""
     own = township.removesuffix("人民政府").removesuffix("政府").removesuffix("办事处")
-    reg = ctx.reg
-    pairs = [(t, reg.by_code[t.parent_code]) for t in townships().named(own) if t.parent_code in reg.by_code]
-    if len(pairs) <= 1:
-        return pairs[0] if pairs else None
+    candidates = _township_candidates(ctx.reg, townships(), own)
+    if len(candidates) <= 1:
+        return candidates[0][0] if candidates else None
     # The township's own name is no clue to its county (城关镇 holds 城关).
     text = "\n".join(seg for _o, seg in (*ctx.segments, *ctx.head)).replace(own, "\n")
+    # The namesakes share their provinces and cities: each name is looked for once. With many namesakes, the text's
+    # characters are gathered first: a name holding one it lacks is not looked for (most are not there).
+    present: dict[str, bool] = {}
+    in_set_phrase: dict[str, bool] = {}
+    chars = set(text) if len(candidates) > _MANY_NAMESAKES else None
     for short in (False, True):
         hits: dict[int, list[tuple[Region, Region]]] = {}
-        for pair in pairs:
-            for rank, full, brief in _clue_names(reg, pair[1].code):
-                if short:
-                    found = brief and brief in text and (rank > _LEVEL_RANK[COUNTY] or _in_set_phrase(text, brief))
-                else:
-                    found = full and full in text
+        for pair, clues in candidates:
+            for rank, full, brief in clues:
+                name = brief if short else full
+                if not name:
+                    continue
+                found = present.get(name)
+                if found is None:
+                    found = present[name] = (chars is None or name[0] in chars and name[-1] in chars) and name in text
+                if found and short and rank <= _LEVEL_RANK[COUNTY]:
+                    found = in_set_phrase.get(name)
+                    if found is None:
+                        found = in_set_phrase[name] = _in_set_phrase(text, name)
                 if found:
                     hits.setdefault(rank, []).append(pair)
                     break
@@ -350,6 +368,23 @@ def find_township(ctx: Context, township: str) -> tuple[Region, Region] | None:
             nearest = hits[min(hits)]
             return nearest[0] if len(nearest) == 1 else None
     return None
+
+
+#: From this many namesakes on, a township's are placed with the text's characters gathered first (see find_township).
+_MANY_NAMESAKES = 8
+
+
+@lru_cache(maxsize=1024)
+def _township_candidates(
+    reg: Registry, listed: Townships, own: str
+) -> tuple[tuple[tuple[Region, Region], tuple[tuple[int, str, str], ...]], ...]:
+    """The townships of ``listed`` named ``own`` with their counties, each with the names that place it
+    (``_clue_names``)."""
+    return tuple(
+        ((t, reg.by_code[t.parent_code]), _clue_names(reg, t.parent_code))
+        for t in listed.named(own)
+        if t.parent_code in reg.by_code
+    )
 
 
 def _in_set_phrase(text: str, name: str) -> bool:

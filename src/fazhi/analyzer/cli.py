@@ -110,16 +110,24 @@ def is_report_member(info: zipfile.ZipInfo) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES
 
 
+def _path_order(path: Path) -> tuple[str, ...]:
+    """The key that sorts paths as ``Path`` objects sort (by their parts, case-folded where the system folds case)."""
+    return tuple(map(os.path.normcase, path.parts))
+
+
 def iter_inputs(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
     """Yield ``(path, member)`` for every report: files as given, folders walked, zip archives opened."""
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            for child in sorted(p.rglob("*")):
-                if child.is_file() and (
-                    child.suffix.lower() in SUPPORTED_SUFFIXES or child.suffix.lower() == ".zip"
-                ):
-                    yield from iter_inputs([str(child)])
+            # In the order of the paths' parts (as Path sorts them), each compared once rather than in Python.
+            for child in sorted(p.rglob("*"), key=_path_order):
+                suffix = child.suffix.lower()
+                if suffix == ".zip":
+                    if child.is_file():
+                        yield from iter_inputs([str(child)])
+                elif suffix in SUPPORTED_SUFFIXES and child.is_file():
+                    yield str(child), None
         elif p.suffix.lower() == ".zip" and zipfile.is_zipfile(p):
             with zipfile.ZipFile(p) as zf:
                 for info in zf.infolist():
@@ -220,10 +228,15 @@ def default_jobs(count: int) -> int:
     return (os.cpu_count() or 1) if count >= PARALLEL_FROM else 1
 
 
+#: Encodes a result as ``json.dumps(result, ensure_ascii=False)`` does, made once (``json.dumps`` makes an encoder at
+#: every call) and without looking for cycles: a result is plain data, made afresh for each report.
+_encode_line = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
 def analyze_input_line(item: tuple[str, str | None]) -> tuple[bool, str]:
     """Return ``(failed, JSON line)`` of one input: the worker encodes, so the parent only writes."""
     result = analyze_input(item)
-    return bool(result.get("errors")), json.dumps(result, ensure_ascii=False) + "\n"
+    return bool(result.get("errors")), _encode_line(result) + "\n"
 
 
 def _results(items: list[tuple[str, str | None]], jobs: int, work: Callable = analyze_input) -> Iterator:
@@ -232,10 +245,19 @@ def _results(items: list[tuple[str, str | None]], jobs: int, work: Callable = an
         for item in items:
             yield work(item)
         return
-    from concurrent.futures import ProcessPoolExecutor  # here: one file needs no pool, nor its import time
+    import multiprocessing  # here: one file needs no pool, nor its import time
+    from concurrent.futures import ProcessPoolExecutor
 
-    entries = _MAPPERS.entries if _MAPPERS is not None else None
-    with ProcessPoolExecutor(max_workers=jobs, initializer=use_catalog, initargs=(entries,)) as pool:
+    # The first report is read here, before the workers start: what reading builds on first use (the catalog's
+    # mappers, the country's regions, remembered answers) is then theirs too where they are forked from this process,
+    # instead of being built again in each. Forked, they also have the catalog this process maps by.
+    yield work(items[0])
+    items = items[1:]
+    forked = multiprocessing.get_start_method() == "fork"
+    entries = _MAPPERS.entries if _MAPPERS is not None and not forked else None
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=None if forked else use_catalog, initargs=() if forked else (entries,)
+    ) as pool:
         yield from pool.map(work, items, chunksize=max(1, min(16, len(items) // (jobs * 4) or 1)))
 
 

@@ -101,8 +101,9 @@ def explain_figures(
     s = normalize_digits(text)
     mapper = mapper or default_mapper()
     found: dict[int, Explanation] = {}  # by the number's start
+    rs = s[::-1]
     for lo, hi in spans:
-        bounds = _Bounds(s, lo, hi)
+        bounds = _Bounds(s, lo, hi, rs)
         for m in _PATTERN.finditer(s, lo, hi):
             num_start, num_end = m.span("pnum") if m.group("pnum") is not None else (m.start(), m.start("numend"))
             printed = text[m.start() : m.end()]

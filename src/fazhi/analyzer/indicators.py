@@ -8,7 +8,6 @@ numbering, slogans and brand names containing numbers (三项制度, “31证合
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import attrgetter
@@ -204,12 +203,20 @@ _CN_NUMERALS = "零〇一二两三四五六七八九十百千"
 # the lookbehinds then tell which kind of number the first character began. The matches are exactly those
 # of ``(?P<pct>百分之(?P<pnum>AR|CN))|(?P<num>AR|CN)(?P<m1>[万亿])?(?P<ap>余|多)?(?P<m2>[万亿])?(?P<unit>…)``;
 # the number ``num`` runs from the match's start to the empty group ``numend``.
-_PATTERN = re.compile(
-    rf"[\d{_CN_NUMERALS}]"
+_FIGURE_REST = (
     rf"(?:(?<=百)分之(?P<pnum>{_NUM_AR}|{_NUM_CN})"
     rf"|(?:(?<=\d)\d*(?:,\d{{3}})*(?:\.\d+)?|(?<=[{_CN_NUMERALS}])[{_CN_NUMERALS}]*(?:点[零〇一二三四五六七八九]+)?)"
     rf"(?P<numend>)(?P<m1>[万亿])?(?P<ap>余|多)?(?P<m2>[万亿])?(?=[{_UNIT_FIRST}])(?P<unit>{_UNIT_RE}))"
 )
+_PATTERN = re.compile(rf"[\d{_CN_NUMERALS}]" + _FIGURE_REST)
+# The same, opening with 0-9 for \d: the engine checks a class of characters alone in one table lookup, and one with
+# \d at every character of the text a Unicode lookup too. It finds what _PATTERN finds in a text whose digits are all
+# ASCII: a text with no character in the blocks where the other digits are (Arabic-Indic, Devanagari… and beyond
+# U+FFFF; a test holds every digit Python knows to them), once its full-width digits are made ASCII.
+_PATTERN_ASCII = re.compile(rf"[0-9{_CN_NUMERALS}]" + _FIGURE_REST)
+_OTHER_DIGIT_BLOCKS = "\u0100-\u1fff\ua000-\udfff\U00010000-\U0010ffff"
+_OTHER_DIGITS = re.compile(f"[{_OTHER_DIGIT_BLOCKS}]")
+_FULLWIDTH_OR_OTHER_DIGITS = re.compile(f"[０-９％．{_OTHER_DIGIT_BLOCKS}]")  # one scan for both, in most texts
 _RANK = re.compile(
     rf"(?:(?:位居|位列|排名|名列|居|列|获得?|取得|荣获)(?:全国|全省|全市|全区|全州|全盟|全县|[\u4e00-\u9fff]{{0,6}}?)"
     rf"|(?:全国|全省|全市|全区|全州|全盟|全县))第(?P<rnum>{_NUM_AR}|[一二三四五六七八九十]+)(?P<runit>名|位)?"
@@ -272,35 +279,36 @@ class Indicator:
         }
 
 
-_match_start = re.Match.start
-
-
 class _Bounds:
-    """The positions of clause and sentence separators in one span, to find a figure's clause quickly."""
+    """Where the clause and the sentence around a figure begin and end, in one span (a line) of the text.
 
-    __slots__ = ("s", "lo", "hi", "clauses")
+    The separator after a position is looked for forwards in the text, the one before it forwards in the text
+    reversed (``rs``, made once for all the spans of a text: Python's regex engine searches only forwards); a figure
+    asks for two or three, fewer than the separators of its line.
+    """
 
-    def __init__(self, s: str, lo: int, hi: int):
-        self.lo, self.hi = lo, hi
-        self.s = s
-        self.clauses = list(map(_match_start, _SEP_RE.finditer(s, lo, hi)))
+    __slots__ = ("s", "rs", "n", "lo", "hi")
+
+    def __init__(self, s: str, lo: int, hi: int, rs: str | None = None):
+        self.s, self.lo, self.hi = s, lo, hi
+        self.rs = s[::-1] if rs is None else rs
+        self.n = len(s)
 
     def clause_start(self, i: int) -> int:
-        k = bisect_left(self.clauses, i)
-        return self.clauses[k - 1] + 1 if k else self.lo
+        """Return where the clause of position ``i`` begins: after the last separator before ``i`` (else the span's
+        start)."""
+        m = _SEP_RE.search(self.rs, self.n - i, self.n - self.lo)
+        return self.n - m.start() if m else self.lo
 
     def clause_end(self, j: int) -> int:
         """Return the first separator at or after ``j`` (the span's end when there is none)."""
-        k = bisect_left(self.clauses, j)
-        return self.clauses[k] if k < len(self.clauses) else self.hi
+        m = _SEP_RE.search(self.s, j, self.hi)
+        return m.start() if m else self.hi
 
     def sentence_start(self, i: int) -> int:
-        # The sentence separators are clause separators too: walk back over those before i.
-        clauses, s = self.clauses, self.s
-        k = bisect_left(clauses, i) - 1
-        while k >= 0 and s[clauses[k]] not in _SENTENCE_SEP:
-            k -= 1
-        return clauses[k] + 1 if k >= 0 else self.lo
+        """Return where the sentence of position ``i`` begins: after the last sentence separator before ``i``."""
+        m = _SENTENCE_SEP_RE.search(self.rs, self.n - i, self.n - self.lo)
+        return self.n - m.start() if m else self.lo
 
 
 _OPEN_QUOTES_RE = re.compile("[" + re.escape(_OPEN_QUOTES.replace('"', "")) + "]")
@@ -350,11 +358,15 @@ def find_indicators(
     Each indicator's ``metric`` is the catalog metric it states, by ``mapper`` (the shipped catalog unless
     another is given), or None.
     """
-    s = normalize_digits(text)
     mapper = mapper or default_mapper()
     out: list[Indicator] = []
     if not spans:
         return out
+    s, pattern = text, _PATTERN_ASCII
+    if _FULLWIDTH_OR_OTHER_DIGITS.search(text):
+        s = normalize_digits(text)
+        if _OTHER_DIGITS.search(s):
+            pattern = _PATTERN
     # One scan of the text from the first span to the last, each match then placed in its span: a figure never
     # runs over a line's end, nor starts in a line's lead (blanks, 字号 大 中 小), so the matches inside the spans
     # are those a scan of each span would find, without a scan started per line.
@@ -362,7 +374,8 @@ def find_indicators(
     k = 0
     lo, hi = spans[0]
     bounds = None  # where clauses and sentences end in span k, found at its first figure
-    for m in _PATTERN.finditer(s, lo, spans[-1][1]):
+    rs = None  # the text reversed, made at the first figure
+    for m in pattern.finditer(s, lo, spans[-1][1]):
         start = m.start()
         if start >= hi:
             while k < count and spans[k][1] <= start:
@@ -374,7 +387,9 @@ def find_indicators(
         if start < lo or (excluded and _is_excluded(start, excluded)):
             continue
         if bounds is None:
-            bounds = _Bounds(s, lo, hi)
+            if rs is None:
+                rs = s[::-1]
+            bounds = _Bounds(s, lo, hi, rs)
         found = _accept(s, text, bounds, m, mapper)
         if found:
             out.extend(found)
@@ -387,7 +402,9 @@ def find_indicators(
                 if excluded and _is_excluded(m.start(), excluded):
                     continue
                 if bounds is None:
-                    bounds = _Bounds(s, lo, hi)
+                    if rs is None:
+                        rs = s[::-1]
+                    bounds = _Bounds(s, lo, hi, rs)
                 ind = _ranking(s, text, bounds, m)
                 if ind:
                     out.append(ind)
@@ -574,11 +591,7 @@ def _accept(
         if unit == "条" and value >= 10 and not pct:
             return [] if why is None else _no(why, "round_brand")  # 优化营商环境二十条: a policy's name
     # The clause around the figure: from the last separator before it to the next one after it.
-    clauses = bounds.clauses
-    k = bisect_left(clauses, i)
-    a = clauses[k - 1] + 1 if k else lo
-    k = bisect_left(clauses, j, k)
-    b = clauses[k] if k < len(clauses) else hi
+    a, b = bounds.clause_start(i), bounds.clause_end(j)
     clause_before = s[a:num_start]
     if _TARGET_BEFORE.search(clause_before):
         return [] if why is None else _no(why, "target_before")

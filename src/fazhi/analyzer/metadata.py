@@ -48,8 +48,10 @@ _COMMITTEE = re.compile(r"委$")
 _CN_DATE = re.compile(
     r"([二〇○零一两三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
 )
+# The six words written out (not (?:发布|印发|成文)?(?:时间|日期)): a pattern that opens with words lets the regex
+# engine skip to their first characters, one that opens with an optional group is tried at every position.
 _BYLINE_DATE = re.compile(
-    r"(?:发布|印发|成文)?(?:时间|日期)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+    r"(?:发布时间|发布日期|印发时间|印发日期|成文时间|成文日期|时间|日期)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CLAUSE_MARKS = re.compile(r"[。，；：,]")

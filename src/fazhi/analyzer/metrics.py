@@ -138,6 +138,7 @@ MAX_GAP = 20
 AFTER_SPAN = 20
 _QUOTES = re.compile(r'[“”‘’"「」『』《》〈〉 \u3000]')
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGITS = "0123456789"
 _TO_LAST_DIGIT = re.compile(r".*\d", re.DOTALL)
 _CLAUSE_END = re.compile(r"[。；;，,：:！？!?\n]")
 _NEAREST_CACHE_SIZE = 4096  # texts of at most MAX_GAP + the longest phrase: a few hundred kB at most
@@ -280,6 +281,22 @@ class MetricMapper:
         self._cue_grams: dict[tuple[str, str], re.Pattern | None] = {}  # phrase, family → the owners' bigrams
         self._nearest: dict[tuple[str, str], str | None] = {}  # text, family → nearest phrase (bounded)
         self._explained: dict[tuple[str, str, str], tuple[str | None, str | None]] = {}  # clause → answer
+        # Clauses whose answer reads the sentence before the figure (审结 of a reconsideration or of a lawsuit),
+        # and their answers by that sentence with its digits made one the catalog never uses (see explain_with).
+        self._contextual: set[tuple[str, str, str]] = set()
+        self._by_context: dict[tuple[tuple[str, str, str], str], tuple[str | None, str | None]] = {}
+        words = [w for m in self.metrics for w in (m.label, _normal(m.label), *m.phrases)]
+        used = {ch for w in words for ch in w if ch in _ASCII_DIGITS}
+        spare = next((d for d in _ASCII_DIGITS if d not in used), None)
+        self._blank_digits = (
+            str.maketrans(_ASCII_DIGITS, spare * len(_ASCII_DIGITS))
+            if spare is not None and not any(w in _ASCII_DIGITS for w in words if len(w) == 1)
+            else None
+        )
+        # The catalog's pairs of characters with a digit (12, 5热 of 12345热线): a sentence holding none of them
+        # (quotes and spaces left out) reads the same whatever its digits.
+        digit_pairs = sorted({w[i : i + 2] for w in words for i in range(len(w) - 1) if used & set(w[i : i + 2])})
+        self._digit_pairs = re.compile("|".join(map(re.escape, digit_pairs))) if digit_pairs else None
 
     # -- public ---------------------------------------------------------------------------------------
 
@@ -306,6 +323,22 @@ class MetricMapper:
         found = self._explained.get(key)
         if found is not None:
             return found
+        if key in self._contextual:
+            sentence = context()
+            if self._digit_pairs is None or not self._digit_pairs.search(_normal(sentence)):
+                # The sentences before figures recur too, but for their figures (受理…35件，审结…). What the answer
+                # reads in the sentence is its length and where the catalog's words stand in it (with quotes and
+                # spaces left out); those hold no digit here, nor the one the digits are made: the answer is the
+                # same for every sentence that differs only by its digits, and remembered by them made one.
+                by_context = (key, sentence.translate(self._blank_digits))
+                found = self._by_context.get(by_context)
+                if found is None:
+                    found = self._explain(before, unit, key[2], lambda: sentence)
+                    if len(self._by_context) >= _NEAREST_CACHE_SIZE:
+                        self._by_context.clear()
+                    self._by_context[by_context] = found
+                return found
+            return self._explain(before, unit, key[2], lambda: sentence)
         read = []
 
         def reading() -> str:
@@ -317,6 +350,10 @@ class MetricMapper:
             if len(self._explained) >= _NEAREST_CACHE_SIZE:
                 self._explained.clear()
             self._explained[key] = found
+        elif self._blank_digits is not None:
+            if len(self._contextual) >= _NEAREST_CACHE_SIZE:
+                self._contextual.clear()
+            self._contextual.add(key)
         return found
 
     def _explain(

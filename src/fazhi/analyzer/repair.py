@@ -198,8 +198,10 @@ _INNER_SPACES = re.compile(r"(?<=\S)[ \t\u3000]+(?=\S)")  # in a letter-spaced l
 # The first characters of the units a figure may carry (件, 人次, %, 万元…), but not 年 (a date's spacing is left
 # alone: "2022 年"), nor those that open common words too (分, 百, 工, 小…).
 _UNIT_FIRST = "".join(sorted({u[0] for u in UNITS} - set("年级届分百工小平公学课") | set("万亿余多％")))
-# Spaces before a number that carries a unit, or between a number and its unit (ASCII spaces, as above).
-_SPACED_NUMBER = re.compile(rf" +(?=\d[\d,.]*%? *[{_UNIT_FIRST}]|[{_UNIT_FIRST}])")
+# Spaces before a number that carries a unit, or between a number and its unit (ASCII spaces, as above). Written
+# "  *", not " +": a pattern that opens with a literal lets the regex engine skip from space to space, one that
+# opens with a repeat is tried at every position of the text.
+_SPACED_NUMBER = re.compile(rf"  *(?=\d[\d,.]*%? *[{_UNIT_FIRST}]|[{_UNIT_FIRST}])")
 _HANZI_OR_MARK = re.compile(r"[\u4e00-\u9fff，、；：（“]")
 
 

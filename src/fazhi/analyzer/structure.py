@@ -293,8 +293,14 @@ def _merge_marker_lines(src: list[_Src]) -> list[_Src]:
 # space apart), where a copy lost the line break. Only a short heading is split off: a long stretch after 一、 is
 # prose quoting a list.
 _GLUED = re.compile(rf"(?:(?<=[。：:！？])\s*|\s{{2,}})(?=[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)")
-# The lookahead lets the regex engine skip to the characters a hint can start with.
-_GLUED_HINT = re.compile(rf"(?=[。：:！？\s])(?:[。：:！？]\s*|\s\s)(?:[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)")
+# A character class first lets the regex engine skip to the characters a hint can start with (a lookahead first
+# would not: it is tried at every position), and \s written out as the characters it stands for keeps that class a
+# single table (\s in it is a Unicode lookup at every character). The matches are those of
+# ``(?:[。：:！？]\s*|\s\s)(?:[{_CN}]{1,3}、|第[{_CN}]{1,3}部分)``.
+WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # \s (a test holds it)
+_GLUED_HINT = re.compile(
+    rf"[。：:！？{WHITESPACE}](?:(?<=[。：:！？])\s*|(?<=\s)\s)(?:[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)"
+)
 _GLUED_MAX = 40
 _GAP = re.compile(r"\s{2,}")
 _EMPTY_AT = re.compile("")

@@ -70,7 +70,11 @@ def test_a_catalog_file_maps_figures_the_shipped_catalog_does_not(tmp_path):
     assert _metric_of(json.loads(out.getvalue()), 25) is None
 
 
-def test_worker_processes_map_by_the_same_catalog(tmp_path):
+@pytest.mark.parametrize("start", ["fork", "other"])
+def test_worker_processes_map_by_the_same_catalog(tmp_path, monkeypatch, start):
+    # Forked workers have the catalog of the process they are forked from; others are given it as they start.
+    if start == "other":
+        monkeypatch.setattr("multiprocessing.get_start_method", lambda allow_none=False: "spawn")
     folder = tmp_path / "batch"
     folder.mkdir()
     for i in range(cli.PARALLEL_FROM):

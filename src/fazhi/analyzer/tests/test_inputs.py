@@ -165,3 +165,30 @@ def test_process_pool(tmp_path):
     out = io.StringIO()
     assert run([str(tmp_path)], "jsonl", jobs=2, stdout=out, stderr=io.StringIO(), progress=False) == 0
     assert len(out.getvalue().splitlines()) == 3
+
+
+def test_a_folder_is_walked_in_the_order_of_its_paths_parts(tmp_path):
+    from pathlib import Path
+
+    from fazhi.analyzer.cli import iter_inputs
+
+    names = ["a/b.txt", "a-c.txt", "a/c/d.TXT", "a.b/e.html", "B.txt", "b.txt", "z.docx", "note.md", "a/x.zip",
+             "fake.zip", "a b/f.pdf", "子/目.txt", "子-2.txt"]  # fmt: skip
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        if name.endswith("x.zip"):
+            with zipfile.ZipFile(tmp_path / name, "w") as zf:
+                zf.writestr("inner.txt", "一")
+        else:
+            (tmp_path / name).write_text("一", encoding="utf-8")
+    (tmp_path / "dir.txt").mkdir()  # a folder named like a report is no report
+    # What the walk gave before it sorted by a key: every path of the tree as Path objects sort, reports and zips.
+    plain = []
+    for child in sorted(Path(tmp_path).rglob("*")):
+        if child.is_file() and child.suffix.lower() in {".txt", ".html", ".docx", ".pdf", ".zip"}:
+            plain.extend([(str(child), "inner.txt")] if child.name == "x.zip" else [(str(child), None)])
+    assert list(iter_inputs([str(tmp_path)])) == plain
+    assert [str(Path(p).relative_to(tmp_path)) for p, _m in plain] == [
+        "B.txt", "a/b.txt", "a/c/d.TXT", "a/x.zip", "a b/f.pdf", "a-c.txt", "a.b/e.html", "b.txt", "fake.zip",
+        "z.docx", "子/目.txt", "子-2.txt",
+    ]  # fmt: skip

@@ -16,10 +16,11 @@ import hashlib
 import json
 import random
 import re
+import sys
 
 import pytest
 
-from fazhi.analyzer import analyze_text, clutter, indicators, structure
+from fazhi.analyzer import analyze_text, clutter, indicators, metadata, repair, structure
 from fazhi.analyzer.metrics import (
     _NEAREST_CACHE_SIZE,
     MetricMapper,
@@ -99,6 +100,42 @@ def test_figure_pattern_matches_as_the_plain_pattern():
             for m in indicators._PATTERN.finditer(text)
         ]  # fmt: skip
         assert got == want, text
+        # Its digits all ASCII, the text is read alike by the pattern that opens with 0-9.
+        assert [m.regs for m in indicators._PATTERN_ASCII.finditer(text)] == [
+            m.regs for m in indicators._PATTERN.finditer(text)
+        ]
+
+
+def test_every_digit_but_ascii_and_full_width_ones_stands_in_the_blocks_looked_for():
+    others = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isdecimal()]
+    assert len(others) > 600
+    assert [ch for ch in others if not indicators._OTHER_DIGITS.match(ch) and ch not in "0123456789０１２３４５６７８９"] == []
+
+
+def test_a_text_with_other_digits_is_read_with_the_plain_pattern(monkeypatch):
+    text = "受理行政复议申请٣5件，审结12件，办理案件٣件；调解纠纷１８件，受众𝟓万人次。"
+    spans, got = [(0, len(text))], None
+    for _ in range(2):
+        found = [(i.value, i.unit, i.start, i.end) for i in indicators.find_indicators(text, spans, [])]
+        assert got is None or found == got
+        got = found
+        monkeypatch.setattr(indicators, "_PATTERN_ASCII", indicators._PATTERN)  # the plain pattern everywhere
+    assert (35, "件") in [(v, u) for v, u, _a, _b in got]  # ٣5: Arabic-Indic 3 and 5
+
+
+def test_clause_and_sentence_bounds_are_those_of_the_separators_around():
+    rng = random.Random(12)
+    for text in _strings([*"。；;，,：:！？!?\n加件1"], 3000, 30, 12):
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        bounds = indicators._Bounds(text, lo, hi)
+        seps = [p for p in range(lo, hi) if text[p] in indicators._SEP]
+        for i in range(lo, hi + 1):
+            before = [p for p in seps if p < i]
+            assert bounds.clause_start(i) == (before[-1] + 1 if before else lo)
+            assert bounds.clause_end(i) == next((p for p in seps if p >= i), hi)
+            sentence = [p for p in before if text[p] in indicators._SENTENCE_SEP]
+            assert bounds.sentence_start(i) == (sentence[-1] + 1 if sentence else lo)
 
 
 def test_runin_pattern_matches_as_the_plain_pattern():
@@ -116,6 +153,28 @@ def test_runin_pattern_matches_as_the_plain_pattern():
             expected = num + 1
             want.append((m.start(), num))
         assert [(s.start, s.number) for s in out] == want, text
+
+
+def test_patterns_opening_with_a_literal_or_a_class_match_as_the_plain_ones():
+    glued = re.compile(r"(?:[。：:！？]\s*|\s\s)(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)")
+    assert re.fullmatch(f"[{structure.WHITESPACE}]+", "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()))
+    assert not re.search(f"[{structure.WHITESPACE}]", "".join(c for c in map(chr, range(sys.maxunicode + 1)) if not c.isspace()))
+    for text in _strings([*"。：:！？ \u3000\n\t\xa0\u2009一二十、第部分加", "部分", "二、"], 5000, 16, 7):
+        assert [m.span() for m in structure._GLUED_HINT.finditer(text)] == [m.span() for m in glued.finditer(text)]
+    spaced = re.compile(rf" +(?=\d[\d,.]*%? *[{repair._UNIT_FIRST}]|[{repair._UNIT_FIRST}])")
+    for text in _strings([*" 12,.%件万次人年加", "  ", "人次", "％"], 5000, 16, 8):
+        assert [m.span() for m in repair._SPACED_NUMBER.finditer(text)] == [m.span() for m in spaced.finditer(text)]
+
+
+def test_a_byline_date_is_found_as_the_plain_pattern_finds_it():
+    plain = re.compile(metadata._BYLINE_DATE.pattern.replace(
+        "(?:发布时间|发布日期|印发时间|印发日期|成文时间|成文日期|时间|日期)", "(?:发布|印发|成文)?(?:时间|日期)"
+    ))  # fmt: skip
+    assert plain.pattern != metadata._BYLINE_DATE.pattern
+    alphabet = ["发布", "印发", "成文", "时间", "日期", "发", "时", "日", ":", "：", " ", "2024", "-", "03", "年", "月", "5"]
+    for text in _strings(alphabet, 5000, 12, 11):
+        got, want = metadata._BYLINE_DATE.search(text), plain.search(text)
+        assert (got and (got.span(), got.groups())) == (want and (want.span(), want.groups())), text
 
 
 def test_clutter_split_patterns_agree_with_the_combined_ones():
@@ -155,11 +214,45 @@ def test_indexed_cue_score_is_the_plain_score():
             assert _cue_score_indexed(context, grams, indexed) == _cue_score(context, cues, phrase)
 
 
+def test_answers_remembered_by_the_sentence_with_its_digits_made_one_are_the_plain_answers():
+    # Sentences that differ only by their digits share an answer, unless a word of the catalog with a digit in it
+    # (12345热线) may stand in them, quotes and spaces left out: then the answer is worked out afresh.
+    plain = MetricMapper()
+    for figures in (("37", "12"), ("3 7", "1 2"), ("3“7", "1“2"), ("73", "23")):
+        for first, second in (figures, figures[::-1]):
+            mapper = MetricMapper()
+            for figure in (first, first, second, second):
+                sentence = f"受理行政复议申请{figure}件，诉求"
+                want = plain._explain("诉求", "件", "", lambda sentence=sentence: sentence)
+                assert mapper.explain_with("诉求", "件", "", lambda sentence=sentence: sentence) == want, sentence
+    assert plain._explain("诉求", "件", "", lambda: "受理行政复议申请1 2件，诉求")[0] == "digital_hotline_requests"
+    assert plain._explain("诉求", "件", "", lambda: "受理行政复议申请3 7件，诉求")[0] is None
+    mapper = MetricMapper()
+    rng = random.Random(6)
+    pieces = [
+        "受理行政复议申请", "行政诉讼案件", "应诉", "法律援助", "其中", "12345热线", "热线", "诉求", "工单", "学法",
+        "专题", "普法", "讲座", "受众", "清理", "规范性文件", "“", "”", " ", "，", "件", "次", "人次",
+        *"0123456789",
+    ]  # fmt: skip
+    clauses = [("审结", "件"), ("办结", "件"), ("学法", "次"), ("受众", "人次"), ("纠错率", "%"), ("清理", "件"),
+               ("诉求", "件"), ("办结率", "%")]  # fmt: skip
+    for _ in range(4000):
+        before, unit = rng.choice(clauses)
+        sentence = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) + before
+        got = mapper.explain_with(before, unit, "", lambda sentence=sentence: sentence)
+        assert got == plain._explain(before, unit, "", lambda sentence=sentence: sentence), sentence
+    assert len(mapper._by_context) > 100  # the remembered answers were used
+
+
 def test_caches_stay_bounded():
     mapper = MetricMapper()
     for k in range(_NEAREST_CACHE_SIZE + 500):
         mapper.map(f"第{k}批受理行政复议申请", "件")
+        mapper.map(f"{k}审结", "件", context="审结")
+        mapper.map("审结", "件", context=f"受理{chr(0x4E00 + k)}行政复议申请5件，审结")
     assert len(mapper._nearest) <= _NEAREST_CACHE_SIZE
+    assert len(mapper._contextual) <= _NEAREST_CACHE_SIZE
+    assert len(mapper._by_context) <= _NEAREST_CACHE_SIZE
     assert len(mapper._families) <= 512
     assert structure.classify_heading.cache_info().maxsize is not None
     assert clutter._is_clutter.cache_info().maxsize is not None

@@ -165,3 +165,20 @@ def test_a_county_report_does_not_read_the_township_list():
         assert places.townships.cache_info().currsize == 1
     finally:
         places.townships.cache_clear()
+
+
+# ---------------------------------------------------------------- many namesakes (城关镇: some 88 across the country)
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("　　2023年，城关镇在清水河县委、县政府的领导下，坚持依法行政。\n", ("呼和浩特市清水河县城关镇人民政府", "150124")),
+        ("　　2023年，城关镇坚持依法行政，服务兴和县发展大局。\n", ("乌兰察布市兴和县城关镇人民政府", "150924")),
+        ("　　2023年，城关镇坚持依法行政，建设法治兴和。\n", ("乌兰察布市兴和县城关镇人民政府", "150924")),
+        ("　　2023年，城关镇坚持依法行政。\n", ("城关镇人民政府", None)),
+    ],
+)
+def test_a_township_of_many_namesakes_is_placed_by_its_county_named(opening, expected):
+    government, level, code = _meta(opening)
+    assert (government, code) == expected and level == "township"
