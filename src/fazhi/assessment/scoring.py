@@ -162,7 +162,7 @@ def open_self_assessment(*, agency, by, system: IndicatorSystem | None, year: in
             "agency": agency, "system": system, "year": year}}, code="duplicate")
     record = SelfAssessment(agency=agency, system=system, year=year, due_on=self_due_of_year(year),
                             title=_("%(agency)s · %(year)d · %(system)s") % {
-                                "agency": agency.short_name or agency.name, "year": year, "system": system.name})
+                                "agency": agency.brief, "year": year, "system": system.name})
     record = create_record(record, by=by)
     IndicatorEntry.objects.bulk_create(IndicatorEntry(assessment=record, indicator=indicator)
                                        for indicator in system.leaves().order_by("position"))

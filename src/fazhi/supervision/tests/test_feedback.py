@@ -119,7 +119,7 @@ def test_a_body_outside_fazhi_is_refused_clearly(county):
     world = county
     outside = ReportingBody.objects.create(year=2025, region=Region.objects.get(code="990102"), name="示范县医疗保障局",
                                            kind="department")
-    with pytest.raises(ValidationError, match="does not work in fazhi"):
+    with pytest.raises(ValidationError, match="不在本平台内办公"):
         feedback.share(outside, by=world.supervisor, kind="note", title="提醒", text="请报送")
     response = _share(csrf_client(world.supervisor), outside, kind="note", title="提醒", text="请报送")
     assert response.status_code == 302 and not Feedback.objects.exists()
@@ -130,7 +130,7 @@ def test_a_body_outside_fazhi_is_refused_clearly(county):
 def test_an_evaluation_needs_an_uploaded_report_and_a_finding_its_text(county):
     world = county
     bare = ReportingBody.objects.get(year=2025, agency__code="sfx-jyj")
-    with pytest.raises(ValidationError, match="no uploaded report"):
+    with pytest.raises(ValidationError, match="没有可供评估的上传报告"):
         feedback.share(bare, by=world.supervisor, kind="evaluation")
     with pytest.raises(ValidationError):
         feedback.share(bare, by=world.supervisor, kind="finding", title="问题", text="  ")
