@@ -233,10 +233,16 @@ def default_jobs(count: int) -> int:
 _encode_line = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
-def analyze_input_line(item: tuple[str, str | None]) -> tuple[bool, str]:
-    """Return ``(failed, JSON line)`` of one input: the worker encodes, so the parent only writes."""
+def analyze_input_line(item: tuple[str, str | None]) -> tuple[bool, bytes | str]:
+    """Return ``(failed, JSON line)`` of one input in UTF-8: the worker encodes, so the parent only writes (bytes come
+    from a worker as they are, where a str is encoded for the way and decoded again). A line that is no valid UTF-8
+    (a lone surrogate) comes as a str, for the output to write or refuse as it does any text."""
     result = analyze_input(item)
-    return bool(result.get("errors")), _encode_line(result) + "\n"
+    line = _encode_line(result) + "\n"
+    try:
+        return bool(result.get("errors")), line.encode("utf-8")
+    except UnicodeEncodeError:
+        return bool(result.get("errors")), line
 
 
 def _results(items: list[tuple[str, str | None]], jobs: int, work: Callable = analyze_input) -> Iterator:
@@ -661,8 +667,10 @@ def run(
         elif explain:
             failed = _run_explain(_results(items, jobs, partial(analyze_input, explain=True)), fmt, out, bar, stderr)
         elif fmt == "jsonl":
+            # A file of ours, opened in UTF-8 with "\n" written as it is, takes the lines' bytes as they come.
+            binary = out is not stdout and os.linesep == "\n"
             failed = _run_lines(
-                _results(items, jobs, evaluated_input_line if evaluate else analyze_input_line), out, bar
+                _results(items, jobs, evaluated_input_line if evaluate else analyze_input_line), out, bar, binary
             )
         elif evaluate:
             failed = _run_stream(_results(items, jobs, evaluated_input), fmt, out, output, bar, stderr, True)
@@ -721,11 +729,21 @@ def _run_explain(results: Iterator[dict], fmt: str, out, bar, stderr) -> int:
     return failed
 
 
-def _run_lines(lines: Iterator[tuple[bool, str]], out, bar) -> int:
+def _run_lines(lines: Iterator[tuple[bool, bytes | str]], out, bar, binary: bool = False) -> int:
+    """Write the lines of :func:`analyze_input_line`: through ``out``'s buffer when ``binary`` (``out`` is a UTF-8
+    text file that writes "\n" as it is), else as text."""
     failed = 0
+    write_bytes = out.buffer.write if binary else None
     for did_fail, line in lines:
         failed += did_fail
-        out.write(line)
+        if isinstance(line, str):
+            out.write(line)
+            if binary:
+                out.flush()  # before the next bytes, behind this text
+        elif write_bytes is not None:
+            write_bytes(line)
+        else:
+            out.write(line.decode("utf-8"))
         if bar is not None:
             bar.update(1)
     return failed

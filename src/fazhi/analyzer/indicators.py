@@ -690,14 +690,22 @@ _POST_END = re.compile(r"[和及与、]")
 
 def _label(s: str, a: int, i: int, j: int, b: int, unit: str) -> str:
     """Return a short label for what the figure counts: the words before it, or the noun after it."""
-    pre = _LABEL_MARKS.sub("", s[a:i]).strip()
-    filler = _FILLER.match(pre)
-    if filler:
-        pre = pre[filler.end() :]
-    if pre and pre[-1] in _LABEL_VERB_ENDS:
-        pre = _LABEL_VERBS.sub("", pre)
+    pre = _label_words(s[a:i])
     if len(pre) >= 2:
         return pre[-20:]
     post = _POST_FILLER.sub("", s[j:b])
     post = _POST_END.split(post, maxsplit=1)[0]
     return post[:20] or unit
+
+
+@lru_cache(maxsize=4096)  # the words before figures recur (审结, 办理人大代表建议, 其中): bounded
+def _label_words(before: str) -> str:
+    """Return the words before a figure without quotes and brackets, the filler that opens them (其中, 全年) and the
+    verbs that lead to the figure (达到, 共)."""
+    pre = _LABEL_MARKS.sub("", before).strip()
+    filler = _FILLER.match(pre)
+    if filler:
+        pre = pre[filler.end() :]
+    if pre and pre[-1] in _LABEL_VERB_ENDS:
+        pre = _LABEL_VERBS.sub("", pre)
+    return pre

@@ -125,3 +125,24 @@ def test_module_entry_point_writes_csv(tmp_path):
                             capture_output=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.decode("utf-8-sig").splitlines()[0] == ",".join(CSV_COLUMNS)
+
+
+def test_json_lines_to_a_file_are_those_written_as_text(tmp_path, monkeypatch):
+    from fazhi.analyzer import cli
+
+    for name, text in (("a.txt", REPORT), ("b.txt", UNHEADED), ("c.txt", "")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    paths = [str(tmp_path / n) for n in ("a.txt", "b.txt", "c.txt")]
+    out = io.StringIO()
+    assert run(paths, "jsonl", stdout=out, stderr=io.StringIO(), progress=False) == 1
+    target = tmp_path / "out.jsonl"
+    assert run(paths, "jsonl", output=str(target), stdout=io.StringIO(), stderr=io.StringIO(), progress=False) == 1
+    assert target.read_text(encoding="utf-8") == out.getvalue()
+    assert [json.loads(line)["source"] for line in out.getvalue().splitlines()] == paths
+    # A line that is no valid UTF-8 (a lone surrogate) comes as text, written as text where text is written.
+    monkeypatch.setattr(cli, "analyze_input", lambda item: {"source": item[0], "title": "\udc80", "errors": []})
+    failed, line = cli.analyze_input_line((paths[0], None))
+    assert not failed and line == json.dumps({"source": paths[0], "title": "\udc80", "errors": []}, ensure_ascii=False) + "\n"
+    out = io.StringIO()
+    assert run(paths[:1], "jsonl", stdout=out, stderr=io.StringIO(), progress=False) == 0
+    assert out.getvalue() == line

@@ -257,6 +257,7 @@ def test_caches_stay_bounded():
     assert structure.classify_heading.cache_info().maxsize is not None
     assert clutter._is_clutter.cache_info().maxsize is not None
     assert indicators._parse.cache_info().maxsize is not None
+    assert indicators._label_words.cache_info().maxsize is not None
     # The shipped mapper's answers do not depend on what it has seen before.
     assert default_mapper().map("受理行政复议申请", "件") == MetricMapper().map("受理行政复议申请", "件")
 
