@@ -130,23 +130,29 @@ def share(request, pk: int):
     return redirect("supervision:feedback_detail", pk=feedback.pk)
 
 
+def _form_step(request, feedback, form_class, prefix: str, run, done: str):
+    """Run a feedback step that takes a form: back to the feedback's page when done, else its page again with the
+    form's errors (each refusal at its field)."""
+    form = form_class(request.POST, auto_id=f"{prefix}-%s")
+    if form.is_valid():
+        try:
+            run(feedback, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            errors_into(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("supervision:feedback_detail", pk=feedback.pk)
+    return render(request, "supervision/feedback_detail.html",
+                  _detail_context(request, feedback, **{f"{prefix}_form": form}), status=400)
+
+
 @login_required
 @require_POST
 def answer(request, pk: int):
     feedback = _feedback_or_404(request, pk)
     if not actions.may_answer(request.user, feedback):
         raise PermissionDenied
-    form = AnswerForm(request.POST, auto_id="answer-%s")
-    if form.is_valid():
-        try:
-            actions.answer(feedback, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_into(form, exc)
-        else:
-            messages.success(request, _("Your answer was sent."))
-            return redirect("supervision:feedback_detail", pk=pk)
-    return render(request, "supervision/feedback_detail.html", _detail_context(request, feedback, answer_form=form),
-                  status=400)
+    return _form_step(request, feedback, AnswerForm, "answer", actions.answer, _("Your answer was sent."))
 
 
 @login_required
@@ -170,17 +176,8 @@ def reopen(request, pk: int):
     feedback = _feedback_or_404(request, pk)
     if not actions.may_close(request.user, feedback):
         raise PermissionDenied
-    form = ReopenForm(request.POST, auto_id="reopen-%s")
-    if form.is_valid():
-        try:
-            actions.reopen(feedback, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_into(form, exc)
-        else:
-            messages.success(request, _("The feedback was reopened: the body answers again."))
-            return redirect("supervision:feedback_detail", pk=pk)
-    return render(request, "supervision/feedback_detail.html", _detail_context(request, feedback, reopen_form=form),
-                  status=400)
+    return _form_step(request, feedback, ReopenForm, "reopen", actions.reopen,
+                      _("The feedback was reopened: the body answers again."))
 
 
 @login_required
