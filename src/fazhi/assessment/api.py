@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.http import Http404
 from ninja import Schema
 
+from fazhi.api.refusals import RefusalOut
 from fazhi.api.types import Code, Id, Year
 from fazhi.assessment.ledger import MORE_PAGES, PAGES
 from fazhi.ledgers.api import router_for
@@ -121,7 +122,7 @@ def list_entries(request, record_id: Id):
     return out
 
 
-@router.get("/assessment/ranking", response=list[RankingRowOut],
+@router.get("/assessment/ranking", response={200: list[RankingRowOut], 404: RefusalOut},
             summary="assessment: the ranking of a region's bodies as the caller may see it")
 def get_ranking(request, system: Id, year: Year, region: Code, bodies: Code = "all"):
     from fazhi.assessment.models import RankingPublication

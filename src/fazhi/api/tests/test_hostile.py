@@ -87,6 +87,20 @@ def _valid_path_values(operation):
     return values
 
 
+def _required_query(operation):
+    """Plausible values for the required query parameters, so that one hostile value at a time reaches the code
+    past the checks of the others (and a lookup that finds nothing answers its declared 404)."""
+    values = {}
+    for param in operation.get("parameters", []):
+        if param["in"] == "query" and param.get("required"):
+            kind = _kind(SCHEMA, param["schema"])
+            if kind == "integer":
+                values[param["name"]] = "2026" if "year" in param["name"] else "1"
+            else:
+                values[param["name"]] = {"date": "2026-02-10"}.get(kind, "sfx")
+    return values
+
+
 def _url(path, path_values, query=None):
     url = re.sub(r"\{(\w+)\}", lambda m: path_values[m.group(1)], path)
     return url + ("?" + urlencode(query) if query else "")
@@ -106,8 +120,9 @@ def _body_skeleton(operation) -> dict:
 def _hostile_requests(method, path, operation):
     """Yield (url, body) pairs: each parameter and each body field in turn set to hostile values."""
     good = _valid_path_values(operation)
+    required = _required_query(operation)
     skeleton = _body_skeleton(operation)
-    yield _url(path, good), skeleton
+    yield _url(path, good, required), skeleton
     for param in operation.get("parameters", []):
         kind = _kind(SCHEMA, param["schema"])
         bad = {"integer": BAD_INTEGERS, "date": BAD_DATES}.get(kind, BAD_STRINGS)
@@ -115,9 +130,9 @@ def _hostile_requests(method, path, operation):
             if param["in"] == "path":
                 if value in ("", "%00"):
                     continue  # another route, or Django's own 404 before the API
-                yield _url(path, good | {param["name"]: value}), skeleton
+                yield _url(path, good | {param["name"]: value}, required), skeleton
             else:
-                yield _url(path, good, {param["name"]: value}), skeleton
+                yield _url(path, good, required | {param["name"]: value}), skeleton
     if "requestBody" in operation:
         url = _url(path, good)
         yield url, "{not json"
