@@ -130,7 +130,8 @@ def _publication_date(analyzed) -> date | None:
 
 def matching_bodies(analyzed) -> list[ReportingBody]:
     """Return the register bodies the analyzer's metadata names: same year, within the uploading office's region,
-    the body's name equal to or ending the name read (忻州市繁峙县人民政府 names 繁峙县人民政府). Those in the place
+    the body's name equal to or ending the name read (忻州市繁峙县人民政府 names 繁峙县人民政府), or the government of
+    the region the name read is (示范县 names 示范县人民政府). Those in the place
     of the region code read come first; a code of another place (a name the registry resolves to a real county)
     falls back to the name alone."""
     government = (analyzed.government or "").strip()
@@ -139,6 +140,9 @@ def matching_bodies(analyzed) -> list[ReportingBody]:
     tails = [government[i:] for i in range(max(len(government) - 2, 1))]  # 3 characters at least
     batch_region = analyzed.batch.agency.region
     qs = ReportingBody.objects.filter(year=analyzed.year, region_path__startswith=batch_region.path, name__in=tails)
+    # A government's report names its place alone (示范县2025年度…报告): the government of the region of that name.
+    qs = qs | ReportingBody.objects.filter(year=analyzed.year, region_path__startswith=batch_region.path,
+                                           kind=ReportingBody.Kind.GOVERNMENT, region__name__in=tails)
     found = []
     if analyzed.region_code:
         found = list(qs.filter(Q(region__code=analyzed.region_code) | Q(region__parent__code=analyzed.region_code)))

@@ -3,27 +3,48 @@ from django import template
 register = template.Library()
 
 
+#: The most bodies the assign form offers at once; a province's register is found by name beyond that.
+ASSIGN_CHOICES = 50
+
+
 @register.inclusion_tag("supervision/_assign.html", takes_context=True)
 def register_assignment(context, report):
     """The register body an uploaded report belongs to, and the form that assigns it, for the analyzed report's
-    page (the person chooses among the bodies of the register they keep)."""
+    page. The person chooses among the bodies of the register they keep, for the report's year: those whose name
+    holds the words searched for (``?body_q=``), else those of the region the analyzer resolved, else the first
+    ones; at most ``ASSIGN_CHOICES``, the body it belongs to always among them."""
     from fazhi.supervision.forms import AssignForm
     from fazhi.supervision.models import ReportingBody
     from fazhi.supervision.views import may_manage
 
-    user = context["request"].user
+    request = context["request"]
+    user = request.user
     current = list(ReportingBody.objects.visible_to(user).filter(analyzed=report).order_by("name"))
+    query = request.GET.get("body_q", "").strip()[:100]
     form = None
+    shown = total = 0
     if may_manage(user):
-        bodies = ReportingBody.objects.managed_by(user).order_by("region_path", "name")
+        bodies = ReportingBody.objects.managed_by(user)
         if report.year and bodies.filter(year=report.year).exists():
             bodies = bodies.filter(year=report.year)
-        if bodies.exists():
-            form = AssignForm(bodies=bodies, initial={"body": current[0].pk if current else None},
+        words = query.split()
+        if words:
+            for word in words:
+                bodies = bodies.filter(name__icontains=word)
+        elif report.region_code and bodies.filter(region__code=report.region_code).exists():
+            bodies = bodies.filter(region__code=report.region_code)
+        total = bodies.count()
+        ids = list(bodies.order_by("region_path", "name").values_list("pk", flat=True)[:ASSIGN_CHOICES])
+        shown = len(ids)
+        ids += [b.pk for b in current if b.pk not in ids]
+        if ids or words:
+            choices = ReportingBody.objects.filter(pk__in=ids).order_by("region_path", "name")
+            form = AssignForm(bodies=choices, initial={"body": current[0].pk if current else None},
                               auto_id="assign-%s")
     if not current and form is None:
         return {"assign": None}
-    return {"assign": {"report": report, "current": current, "form": form}}
+    return {"assign": {"report": report, "current": current, "form": form, "query": query, "shown": shown,
+                       "total": total}}
 
 
 @register.inclusion_tag("supervision/_feedback_body.html", takes_context=True)

@@ -184,6 +184,48 @@ def test_hand_assignment_on_the_analyzed_report_page(city_register, other_city_s
     assert body.analyzed is None
 
 
+def test_the_assign_form_offers_a_few_bodies_and_finds_the_others_by_name(city_register, travel, settings):
+    from fazhi.analyzer.models import AnalyzedReport, Batch
+    from fazhi.supervision.templatetags import supervision as tags
+
+    settings.LANGUAGE_CODE = "zh-hans"
+    world = city_register
+    batch = Batch.objects.create(agency=world.agency("sfs-office"), name="2025", created_by=world.supervisor)
+    report = AnalyzedReport.objects.create(batch=batch, source_name="b.txt", sha256="3" * 64, status="analysed",
+                                           year=2025, text="正文")
+    client = csrf_client(world.supervisor)
+
+    def offered(query=""):
+        response = client.get(f"/analyzer/reports/{report.pk}/" + (f"?body_q={query}" if query else ""))
+        form = response.context["assign"]["form"]
+        return response, [b.name for b in form.fields["body"].queryset]
+
+    tags.ASSIGN_CHOICES, limit = 5, tags.ASSIGN_CHOICES
+    try:
+        response, names = offered()
+        assert len(names) == 5  # of the city's 28
+        count = response.content.decode().split('data-testid="assign-count">', 1)[1].split("</p>", 1)[0]
+        assert "5" in count and "28" in count  # the first 5 of 28: search by name
+        response, names = offered("城关 政府")
+        assert names == ["示范县城关镇人民政府"]
+        response, names = offered("不存在的局")
+        count = response.content.decode().split('data-testid="assign-count">', 1)[1].split("</p>", 1)[0]
+        assert names == [] and "不存在的局" in count
+        # The body it belongs to stays offered whatever is searched, so the form never loses it.
+        body = ReportingBody.objects.get(year=2025, agency__code="sfx-sfj")
+        assert client.post(f"/supervision/analyzed/{report.pk}/assign/", {"body": body.pk}).status_code == 302
+        assert "示范县司法局" in offered("城关")[1]
+        # A body beyond the first five, found by name, is assigned from the search's answer.
+        other = ReportingBody.objects.get(year=2025, agency__code="sfx-jyj")
+        assert other.name in offered(other.name)[1]
+        assert client.post(f"/supervision/analyzed/{report.pk}/assign/", {"body": other.pk}).status_code == 302
+        other.refresh_from_db()
+        body.refresh_from_db()
+        assert other.analyzed_id == report.pk and body.analyzed_id is None
+    finally:
+        tags.ASSIGN_CHOICES = limit
+
+
 def test_the_portal_marks_a_late_publication(world):
     from fazhi.reports.models import Report
 

@@ -125,6 +125,21 @@ def test_an_uploaded_report_attaches_to_the_body_it_names(city_register, world):
     assert outside.analyzed is None and outside.published_on is None
 
 
+def test_a_place_name_alone_names_its_government(city_register, world):
+    county, township, department = _batch(world, {"government": "示范县"}, {"government": "城关镇"},
+                                          {"government": "示范县司法局"})
+    assert [b.name for b in actions.matching_bodies(county)] == ["示范县人民政府"]
+    assert [b.name for b in actions.matching_bodies(township)] == ["示范县城关镇人民政府"]
+    assert [b.name for b in actions.matching_bodies(department)] == ["示范县司法局"]
+    # A place of that name in two counties names neither.
+    other = Region.objects.create(code="990103001", name="城关镇", level=Region.Level.TOWNSHIP,
+                                  parent=Region.objects.get(code="990103"))
+    ReportingBody.objects.create(year=2025, region=other, name="邻水县城关镇人民政府", kind="government")
+    assert actions.attach_analyzed(township) is None
+    with at(date(2026, 12, 7)):
+        assert actions.attach_analyzed(county).name == "示范县人民政府"
+
+
 def test_an_upload_by_another_region_never_attaches(city_register, world):
     from fazhi.analyzer.models import AnalyzedReport, Batch
 
