@@ -260,9 +260,8 @@ def _matching(request, body: ReportingBody):
     return qs.filter(agency__isnull=True, region_id=body.region_id, name=body.name)
 
 
-@login_required
-def trend(request, pk: int):
-    """One body's figure on one metric over five years (a line chart and its table, each figure's source)."""
+def _trend(request, pk: int) -> dict:
+    """One body's figure on one metric over five years: the points, the metric and the chart's options."""
     body = ReportingBody.objects.visible_to(request.user).select_related("agency__region", "region").filter(
         pk=pk).first()
     if body is None:
@@ -304,9 +303,14 @@ def trend(request, pk: int):
                         "itemStyle": {"color": BLUE},
                         "data": [p["figure"].value if p["figure"] else None for p in points]}],
         }
-    context = {"body": body, "metrics": metrics, "metric": metric, "code": code, "points": points, "chart": chart,
-               "marks": figures.MARKS, "source_labels": SOURCE_LABELS}
-    return render(request, "supervision/trend.html", context)
+    return {"body": body, "metrics": metrics, "metric": metric, "code": code, "points": points, "chart": chart,
+            "marks": figures.MARKS, "source_labels": SOURCE_LABELS}
+
+
+@login_required
+def trend(request, pk: int):
+    """One body's figure on one metric over five years (a line chart and its table, each figure's source)."""
+    return render(request, "supervision/trend.html", _trend(request, pk))
 
 
 # The register's dashboard: filings and publications by month --------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboards, feedback_views, views
+from . import dashboards, feedback_views, printed, views
 
 app_name = "supervision"
 
@@ -8,9 +8,12 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("register/export/", views.export, name="export"),
     path("register/dashboard/export/", dashboards.dashboard_export, name="dashboard_export"),
+    path("register/dashboard/print/", printed.dashboard_pdf, name="dashboard_pdf"),
     path("comparison/", dashboards.comparison, name="comparison"),
     path("comparison/export/", dashboards.comparison_export, name="comparison_export"),
+    path("comparison/print/", printed.comparison_pdf, name="comparison_pdf"),
     path("register/<int:pk>/trend/", dashboards.trend, name="trend"),
+    path("register/<int:pk>/trend/print/", printed.trend_pdf, name="trend_pdf"),
     path("register/build/", views.build, name="build"),
     path("register/remind/", views.remind_all, name="remind_all"),
     path("register/new/", views.body_create, name="body_create"),

@@ -173,12 +173,12 @@ def _change(info: MetricInfo, before: float, after: float) -> str:
     return f"{info.label}由{_number(before)}{info.unit}{verb}{_number(after)}{info.unit}"
 
 
-def _text(x: float, y: float, text: str, size: float, anchor: str = "middle", fill: str = "#000") -> str:
+def svg_text(x: float, y: float, text: str, size: float, anchor: str = "middle", fill: str = "#000") -> str:
     return (f'<text x="{x:g}" y="{y:g}" font-size="{size:g}" text-anchor="{anchor}" fill="{fill}">'
             f"{escape(text)}</text>")
 
 
-def _svg(width: float, height: float, parts: list[str], description: str) -> str:
+def svg_document(width: float, height: float, parts: list[str], description: str) -> str:
     """An SVG document of ``width`` × ``height`` units that scales to the box it is printed in."""
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" width="{width:g}" '
             f'height="{height:g}" role="img" font-family="{FONT_FAMILY}">'
@@ -197,7 +197,7 @@ def draw_year_on_year(data: ChartData) -> Chart:
     for index, (title, row, values) in enumerate(zip(data.panel_titles(), data.rows, data.values, strict=True)):
         left, top = index % columns * PANEL_WIDTH, index // columns * PANEL_HEIGHT
         for number, line in enumerate(title.splitlines()):
-            parts.append(_text(left + PANEL_WIDTH / 2, top + 16 + number * 16, line, TITLE_SIZE))
+            parts.append(svg_text(left + PANEL_WIDTH / 2, top + 16 + number * 16, line, TITLE_SIZE))
         base = top + 145
         top_value = max(values) or 1
         for slot, (value, label, year, colour) in enumerate(
@@ -206,12 +206,12 @@ def draw_year_on_year(data: ChartData) -> Chart:
             height = BAR_HEIGHT * value / top_value
             parts.append(f'<rect x="{centre - BAR_WIDTH / 2:g}" y="{base - height:.1f}" width="{BAR_WIDTH}" '
                          f'height="{height:.1f}" fill="{colour}"/>')
-            parts.append(_text(centre, base - height - 4, label, LABEL_SIZE))
-            parts.append(_text(centre, base + 16, year, LABEL_SIZE, fill="#333"))
+            parts.append(svg_text(centre, base - height - 4, label, LABEL_SIZE))
+            parts.append(svg_text(centre, base + 16, year, LABEL_SIZE, fill="#333"))
         parts.append(f'<line x1="{left + 15:g}" y1="{base:g}" x2="{left + PANEL_WIDTH - 15:g}" y2="{base:g}" '
                      'stroke="#333" stroke-width="1"/>')
     width, height = columns * PANEL_WIDTH, rows * PANEL_HEIGHT
-    return Chart(data, _svg(width, height, parts, data.description), width, height)
+    return Chart(data, svg_document(width, height, parts, data.description), width, height)
 
 
 ROW_HEIGHT, NAME_SIZE = 24, 13
@@ -228,14 +228,14 @@ def draw_township(data: ChartData) -> Chart:
     for index, (row, (value,)) in enumerate(zip(data.rows, data.values, strict=True)):
         y = 8 + index * ROW_HEIGHT
         length = span * value / top_value
-        parts.append(_text(name_width - 8, y + 12 + NAME_SIZE / 3, row[0], NAME_SIZE, anchor="end"))
+        parts.append(svg_text(name_width - 8, y + 12 + NAME_SIZE / 3, row[0], NAME_SIZE, anchor="end"))
         parts.append(f'<rect x="{name_width:g}" y="{y + 3}" width="{length:.1f}" height="{ROW_HEIGHT - 6}" '
                      f'fill="{CURRENT_COLOUR}"/>')
-        parts.append(_text(name_width + length + 5, y + 12 + LABEL_SIZE / 3, row[1], LABEL_SIZE, anchor="start"))
+        parts.append(svg_text(name_width + length + 5, y + 12 + LABEL_SIZE / 3, row[1], LABEL_SIZE, anchor="start"))
     height = 16 + len(data.rows) * ROW_HEIGHT
     parts.append(f'<line x1="{name_width:g}" y1="4" x2="{name_width:g}" y2="{height - 4:g}" stroke="#333" '
                  'stroke-width="1"/>')
-    return Chart(data, _svg(width, height, parts, data.description), width, height)
+    return Chart(data, svg_document(width, height, parts, data.description), width, height)
 
 
 def _number(value: float) -> str:

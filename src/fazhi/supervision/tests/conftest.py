@@ -40,6 +40,20 @@ def other_city_supervisor(world):
     return user
 
 
+@pytest.fixture
+def data(city_register, catalog):
+    """The city's register with the comparison's figures (``test_dashboards.build_data``), on 2026-12-07."""
+    from django.test import override_settings
+
+    from .test_dashboards import CODES, TODAY, build_data
+
+    world = city_register
+    outside = build_data(world, catalog)
+    with override_settings(FAZHI_SUPERVISION_COMPARISON_METRICS=CODES, FAZHI_SUPERVISION_FIGURES_CACHE_SECONDS=0), \
+            at(TODAY):
+        yield world, outside
+
+
 def make_report(agency, year=2025, **dates):
     from fazhi.reports.models import Report
 

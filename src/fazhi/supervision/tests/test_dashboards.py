@@ -18,7 +18,7 @@ from fazhi.org.models import Region
 from fazhi.org.tests.world import typed
 from fazhi.supervision.models import ReportingBody
 
-from .conftest import at, make_report
+from .conftest import make_report
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 12, 7)
@@ -68,15 +68,6 @@ def build_data(world, catalog):
                                  analyzed=_analyzed(world, 2024, corrected=1, decided=10))
     make_report(world.agency("sfx-sfj"), submitted_on=date(2026, 2, 20), published_on=date(2026, 4, 8))
     return outside
-
-
-@pytest.fixture
-def data(city_register, catalog):
-    world = city_register
-    outside = build_data(world, catalog)
-    with override_settings(FAZHI_SUPERVISION_COMPARISON_METRICS=CODES, FAZHI_SUPERVISION_FIGURES_CACHE_SECONDS=0), \
-            at(TODAY):
-        yield world, outside
 
 
 def _figs(row):
