@@ -145,6 +145,61 @@ def demo_built(key: str = "today", clock=None) -> dict:
     return built
 
 
+#: On PostgreSQL, the rows of every table (``COPY … (FORMAT binary)``) once the demo year was first built in this
+#: test process, by key, with what ``build_activity`` returned.
+_PG_SNAPSHOTS: dict[str, tuple[list[tuple[str, bytes]], dict]] = {}
+
+
+def _pg_tables(connection) -> list[str]:
+    with connection.cursor() as cursor:
+        return [t for t in connection.introspection.table_names(cursor) if t != "django_migrations"]
+
+
+def _pg_dump(connection) -> list[tuple[str, bytes]]:
+    dumped = []
+    with connection.cursor() as cursor:
+        for table in _pg_tables(connection):
+            with cursor.cursor.copy(f'COPY "{table}" TO STDOUT (FORMAT binary)') as copy:
+                dumped.append((table, b"".join(bytes(chunk) for chunk in copy)))
+    return dumped
+
+
+def _pg_load(connection, dumped: list[tuple[str, bytes]]) -> None:
+    """Replace every table's rows with the dumped ones (foreign keys are checked at commit: Django declares them
+    deferrable), and move each sequence past the ids copied in."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management.color import no_style
+
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE " + ", ".join(f'"{table}"' for table, _data in dumped))
+        for table, data in dumped:
+            with cursor.cursor.copy(f'COPY "{table}" FROM STDIN (FORMAT binary)') as copy:
+                copy.write(data)
+        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+            cursor.execute(sql)
+    ContentType.objects.clear_cache()
+
+
+def _built_in_transaction(key: str, clock=None) -> dict:
+    """Inside the caller's transaction on PostgreSQL: build the demo county and its year (under ``clock``), or
+    copy in the rows the first build in this process left (by ``key``: building takes tens of seconds there,
+    copying about one)."""
+    from django.db import connection
+
+    from fazhi.demo.activity import build_activity
+
+    if key in _PG_SNAPSHOTS:
+        dumped, built = _PG_SNAPSHOTS[key]
+        _pg_load(connection, dumped)
+        return dict(built)
+    build_demo()
+    with clock or contextlib.nullcontext():
+        built = build_activity()
+    _PG_SNAPSHOTS[key] = (_pg_dump(connection), built)
+    return built
+
+
 @contextlib.contextmanager
 def year_for_a_module(django_db_blocker, tmp_path_factory, clock=None, key: str = "today"):
     """Build the demo county and its year of activity (rounds, reports, ledgers) for a whole test module, under
@@ -154,11 +209,10 @@ def year_for_a_module(django_db_blocker, tmp_path_factory, clock=None, key: str 
     Each test's own transaction (pytest-django's ``db``) nests inside, so a test still sees the shared rows as they
     were built, whatever the test before it changed. On SQLite the year is copied in from the process's snapshot
     (``demo_built``, by ``key``) and the database as it was before is copied back after the module; elsewhere it is
-    built inside a transaction rolled back after the module. The audit chain written meanwhile anchors to a file of
+    built (or, on PostgreSQL, copied in from the process's copy: ``_built_in_transaction``) inside a transaction
+    rolled back after the module. The audit chain written meanwhile anchors to a file of
     its own (see the root conftest's ``_audit_anchor_file``).
     """
-    from fazhi.demo.activity import build_activity
-
     anchors = tmp_path_factory.mktemp("module-anchors") / "anchors.jsonl"
     with django_db_blocker.unblock(), override_settings(FAZHI_AUDIT_ANCHOR_FILE=str(anchors)):
         raw = _sqlite()
@@ -171,10 +225,7 @@ def year_for_a_module(django_db_blocker, tmp_path_factory, clock=None, key: str 
                 before.close()
             return
         with transaction.atomic():
-            build_demo()
-            with clock or contextlib.nullcontext():
-                built = build_activity()
-            yield built
+            yield _built_in_transaction(key, clock)
             transaction.set_rollback(True)
 
 
