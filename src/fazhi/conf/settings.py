@@ -465,10 +465,11 @@ FAZHI_SUPERVISION_COMPARISON_METRICS = config(
          "has one (rates compare bodies of different sizes), else its first metric.",
 )
 FAZHI_SUPERVISION_FIGURES_CACHE_SECONDS = config(
-    "FAZHI_SUPERVISION_FIGURES_CACHE_SECONDS", 300, cast=int, group="general",
-    help="Seconds the figures of a year's register (every body's key indicators, for the comparison) stay in the "
-         "cache; the key changes with the register, the submissions and the uploaded reports of the year, so a "
-         "change shows at once. 0: computed on every request.",
+    "FAZHI_SUPERVISION_FIGURES_CACHE_SECONDS", 3600, cast=int, group="general",
+    help="Seconds the figures of a year's register (every body's key indicators, for the comparison) are kept, in "
+         "each server process and in the database for the others; fazhi tick works out those of the last five years "
+         "ahead. They are worked out again at once when the register, the submissions or the uploaded reports of the "
+         "year change. 0: worked out on every request.",
 )
 FAZHI_REPORT_WARN_DAYS = config(
     "FAZHI_REPORT_WARN_DAYS", 30, cast=int, group="law",

@@ -11,28 +11,34 @@ Two sources, marked on every figure so that a comparison never hides what it com
 
 A body in fazhi without a ledger figure for a metric falls back to its uploaded report. Everything is read for all
 the bodies of a year at once: one roll-up of the region tree, one query over the departments' submissions, one over
-the uploaded reports' indicators (their JSON keys only, not the report's text); and kept in the cache under a key
-that changes with the register, the submissions and the uploaded reports of the year (``year_figures``).
+the uploaded reports' indicators (their JSON keys only, not the report's text); and stored (``YearFigures``, shared
+by the server's processes, warmed by ``fazhi tick``) under a key that changes with the register, the submissions and
+the uploaded reports of the year (``year_figures``).
 """
 
 from __future__ import annotations
 
+import datetime
+import gc
 import hashlib
 import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
+from typing import NamedTuple
 
 from django.conf import settings
+from django.db.models import Q
 
 LEDGER, REPORT = "ledger", "report"
 #: How a source is marked in a cell (the Chinese marks are data, the legend says them in words).
 MARKS = {LEDGER: "账", REPORT: "报"}
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
+    """One figure and its source (a tuple: a province's year is tens of thousands of them)."""
+
     value: float
     source: str
     derived: bool = False
@@ -175,26 +181,14 @@ def _fingerprint(year: int) -> str:
     return "|".join(str(v) for part in (bodies, submissions, values, reports) for v in part.values())
 
 
-def year_figures(year: int, codes: list[str]) -> dict[int, dict[str, Figure]]:
-    """``{body pk: {code: Figure}}`` of every body of ``year``'s register (whoever asks: a figure does not depend
-    on who reads it; the caller keeps to the bodies the person sees). Kept in the cache for
-    ``FAZHI_SUPERVISION_FIGURES_CACHE_SECONDS`` under a key that changes with the data behind it."""
-    from django.core.cache import cache
+def _key(year: int, codes: list[str]) -> str:
+    return hashlib.sha256(f"{year}|{','.join(codes)}|{_fingerprint(year)}".encode()).hexdigest()[:32]
 
+
+def compute_year_figures(year: int, codes: list[str]) -> dict[int, dict[str, Figure]]:
+    """``{body pk: {code: Figure}}`` of every body of ``year``'s register, worked out from the ledgers and reports."""
     from fazhi.supervision.models import ReportingBody
 
-    seconds = getattr(settings, "FAZHI_SUPERVISION_FIGURES_CACHE_SECONDS", 0)
-    key = ""
-    if seconds:
-        digest = hashlib.sha256(f"{year}|{','.join(codes)}|{_fingerprint(year)}".encode()).hexdigest()[:32]
-        key = f"supervision-figures:{digest}"
-        kept = _recent.get(key)
-        if kept is not None and kept[0] > time.monotonic():
-            return kept[1]
-        found = cache.get(key)
-        if found is not None:
-            _keep(key, found, seconds)
-            return found
     bodies = [SimpleNamespace(pk=pk, agency_id=agency_id, agency_kind=kind, agency_path=path, analyzed_id=analyzed)
               for pk, agency_id, kind, path, analyzed in ReportingBody.objects.filter(year=year).values_list(
                   "pk", "agency_id", "agency__kind", "agency__region__path", "analyzed_id")]
@@ -205,10 +199,73 @@ def year_figures(year: int, codes: list[str]) -> dict[int, dict[str, Figure]]:
         found = merge(codes, ledger.get(body.pk), reported.get(body.analyzed_id))
         if found:
             out[body.pk] = found
-    if key:
-        cache.set(key, out, seconds)
-        _keep(key, out, seconds)
     return out
+
+
+def _stored(figures: dict[int, dict[str, Figure]]) -> dict:
+    """The figures as JSON: ``{pk: [[code, value, "l" or "r", derived], …]}``."""
+    return {str(pk): [[code, f.value, f.source[0], f.derived] for code, f in found.items()]
+            for pk, found in figures.items()}
+
+
+def _loaded(stored: dict) -> dict[int, dict[str, Figure]]:
+    source = {"l": LEDGER, "r": REPORT}
+    return {int(pk): {code: Figure(value, source[flag], derived) for code, value, flag, derived in found}
+            for pk, found in stored.items()}
+
+
+def year_figures(year: int, codes: list[str]) -> dict[int, dict[str, Figure]]:
+    """``{body pk: {code: Figure}}`` of every body of ``year``'s register (whoever asks: a figure does not depend
+    on who reads it; the caller keeps to the bodies the person sees).
+
+    Kept, for at most ``FAZHI_SUPERVISION_FIGURES_CACHE_SECONDS``, in this process and in the database
+    (``YearFigures``, for the server's other processes) under a key that changes with the data behind it; 0 works
+    them out on every request."""
+    from django.db import IntegrityError, transaction
+    from django.utils import timezone
+
+    from fazhi.supervision.models import YearFigures
+
+    seconds = getattr(settings, "FAZHI_SUPERVISION_FIGURES_CACHE_SECONDS", 0)
+    if not seconds:
+        return compute_year_figures(year, codes)
+    key = _key(year, codes)
+    kept = _recent.get(key)
+    if kept is not None and kept[0] > time.monotonic():
+        return kept[1]
+    since = timezone.now() - datetime.timedelta(seconds=seconds)
+    row = YearFigures.objects.filter(key=key, computed_at__gte=since).values_list("figures", flat=True).first()
+    if row is not None:
+        found = _loaded(row)
+    else:
+        found = compute_year_figures(year, codes)
+        try:
+            with transaction.atomic():
+                YearFigures.objects.filter(Q(key=key) | Q(year=year, computed_at__lt=since)).delete()
+                YearFigures.objects.create(key=key, year=year, figures=_stored(found))
+        except IntegrityError:
+            pass  # another process stored the same figures meanwhile
+    _keep(key, found, seconds)
+    return found
+
+
+def warm(today=None) -> int:
+    """Work out and store the figures of the registers of the last five reporting years, so that the first person
+    to open the comparison after a change does not wait for them (a ``fazhi tick`` job); return how many years."""
+    from django.utils import timezone
+
+    from fazhi.supervision import rules
+    from fazhi.supervision.models import ReportingBody
+
+    if not getattr(settings, "FAZHI_SUPERVISION_FIGURES_CACHE_SECONDS", 0):
+        return 0
+    last = rules.reporting_year(today or timezone.localdate())
+    codes = comparison_codes()
+    years = sorted(set(ReportingBody.objects.filter(year__gt=last - 5, year__lte=last + 1).values_list(
+        "year", flat=True).distinct()))
+    for year in years:
+        year_figures(year, codes)
+    return len(years)
 
 
 #: The last figures this process computed or read, by cache key: a province's are thousands of objects, which the
@@ -218,10 +275,15 @@ RECENT = 8
 
 
 def _keep(key: str, figures: dict, seconds: int) -> None:
+    """Keep ``figures`` in the process, out of the garbage collector's way: a province's five years are a few
+    hundred thousand objects, which every full collection would walk again (a third of a second, measured in
+    ``make bench-supervision``). ``gc.freeze`` moves every object alive now to the permanent generation; figures
+    dropped later are still freed (they hold no reference cycles), and this runs only when new figures are kept."""
     _recent.pop(key, None)
     _recent[key] = (time.monotonic() + seconds, figures)
     while len(_recent) > RECENT:
         _recent.pop(next(iter(_recent)))
+    gc.freeze()
 
 
 def rows_for(bodies: list, year: int, codes: list[str]) -> list[Row]:

@@ -26,8 +26,8 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 SOON = date(2026, 10, 28)  # the sample cases are due on 2026-10-31
 LATE = date(2026, 11, 2)
 #: The queries of a tick besides one per agenda: its log, the jobs, the calendar, the people to notify, the
-#: notifications written in batches.
-JOB_QUERIES = 23
+#: notifications written in batches, the years of the registers whose comparison figures to warm.
+JOB_QUERIES = 24
 
 
 @pytest.fixture(autouse=True)

@@ -205,3 +205,29 @@ def test_the_years_figures_are_cached_until_their_data_changes(data):
         assert figures.year_figures(2025, codes)[sfj.pk][RATE].value == 20
         ReportingBody.objects.filter(pk=sfj.pk).update(year=2024)
         assert sfj.pk not in figures.year_figures(2025, codes)
+
+
+def test_the_years_figures_are_stored_for_the_servers_other_processes_and_warmed_by_the_tick(data, monkeypatch):
+    from fazhi.core.tick import run_tick
+    from fazhi.supervision import figures
+    from fazhi.supervision.models import YearFigures
+
+    world, outside = data
+    codes = CODES.split(",")
+    with override_settings(FAZHI_SUPERVISION_FIGURES_CACHE_SECONDS=60):
+        worked_out = figures.year_figures(2025, codes)
+        assert YearFigures.objects.filter(year=2025).count() == 1
+        figures._recent.clear()  # another process: it reads the stored figures, never works them out
+        monkeypatch.setattr(figures, "compute_year_figures", lambda *a: pytest.fail("worked out again"))
+        assert figures.year_figures(2025, codes) == worked_out
+        assert worked_out[outside.pk][RATE] == figures.Figure(25, figures.REPORT, True)
+        monkeypatch.undo()
+        figures._recent.clear()
+        YearFigures.objects.all().delete()
+        result = run_tick(TODAY, dry_run=True)
+        assert result.jobs["supervision.warm_figures"] == 0 and not YearFigures.objects.exists()
+        result = run_tick(TODAY)
+        assert result.jobs["supervision.warm_figures"] == 2  # the registers of 2024 and 2025
+        assert set(YearFigures.objects.values_list("year", flat=True)) == {2024, 2025}
+    with override_settings(FAZHI_SUPERVISION_FIGURES_CACHE_SECONDS=0):
+        assert figures.warm(TODAY) == 0  # nothing kept, nothing to warm
