@@ -17,13 +17,13 @@ else kept without a county.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+from fazhi.analyzer import rx
 from fazhi.analyzer.places import (
     PLACEHOLDERS,
     Region,
@@ -37,35 +37,35 @@ from fazhi.analyzer.places import (
 PROVINCE, CITY, COUNTY, TOWNSHIP, DEPARTMENT = "province", "city", "county", "township", "department"
 
 # A body's own suffixes. A department is an office of a government or Party committee (司法局, 教育局, 办公室…).
-_DEPT_END = re.compile(
+_DEPT_END = rx.compile(
     r"(局|厅|委员会|办公室|中心|署|部|院|所|站|队|处|管委会|管理委员会|支队|大队|公司|集团|检察院|法院|学校|大学|银行)$"
 )
-_PLACE_END = re.compile(r"(自治区|自治州|自治县|自治旗|特别行政区|省|市|州|盟|地区|县|区|旗|镇|乡|苏木|街道)$")
-_PARTY_GROUP = re.compile(r"(党组|党委|党工委|党组织)$")
+_PLACE_END = rx.compile(r"(自治区|自治州|自治县|自治旗|特别行政区|省|市|州|盟|地区|县|区|旗|镇|乡|苏木|街道)$")
+_PARTY_GROUP = rx.compile(r"(党组|党委|党工委|党组织)$")
 _GOV_REST = ("", "人民政府", "政府", "行政公署")  # a 地区's or 盟's government is its 行政公署
 # A department's short name: 发改委, 卫健委 (not a place's Party committee: 县委), 依法治县办, 政府办.
-_DEPT_SHORT = re.compile(r"^[\u4e00-\u9fff]{2,8}[委办]$")
+_DEPT_SHORT = rx.compile(r"^[\u4e00-\u9fff]{2,8}[委办]$")
 # "委、省政府", "委 示范县人民政府", "党委、自治区人民政府": the Party committee and the government together.
-_JOINT_REST = re.compile(r"^(?:党)?委[、，,和及与\s]*(?:中共)?[\u4e00-\u9fff]{0,20}?(?:人民)?政府$")
-_TOWNSHIP = re.compile(
+_JOINT_REST = rx.compile(r"^(?:党)?委[、，,和及与\s]*(?:中共)?[\u4e00-\u9fff]{0,20}?(?:人民)?政府$")
+_TOWNSHIP = rx.compile(
     r"^(?:人民政府)?(?!各|乡镇|镇街)(?P<name>(?:(?!委)[\u4e00-\u9fff]){1,10}?(?:镇|乡|街道|苏木))"
     r"(?P<suffix>人民政府|政府|街道办事处|办事处|党委|党工委|委员会)?$"
 )
 # A township's own name: not "各乡镇", "乡镇街道", "镇街" (the townships of a county, in its report).
 # A township's Party committee and its government together: "白沙镇党委 白沙镇人民政府", "中共白沙镇委员会 白沙镇人民政府",
 # "河西街道党工委、办事处", "白沙镇党委、镇政府". The name holds no 委 (白沙镇委员会白沙镇 is no township's name).
-_TOWNSHIP_JOINT = re.compile(
+_TOWNSHIP_JOINT = rx.compile(
     r"^(?!各|乡镇|镇街)(?P<name>(?:(?!委)[\u4e00-\u9fff]){1,10}?(?:镇|乡|街道|苏木))"
     r"(?:党委|党工委|委员会|委)[、，,和及与]*(?:中共)?(?:(?P=name)|镇|乡|街道)?(?:人民政府|政府|街道办事处|办事处)$"
 )
 # A place named only by its kind: 我市, 全省, 本县, 区政府, 省委、省政府, 自治区, 市交通运输局.
-_ANONYMOUS = re.compile(r"^(?:我|全|本|该)?(?P<kind>自治区|省|市|县|区|旗|州|盟|镇|乡|街道)")
+_ANONYMOUS = rx.compile(r"^(?:我|全|本|该)?(?P<kind>自治区|省|市|县|区|旗|州|盟|镇|乡|街道)")
 # "我局", "本委", "我单位": a body that names nothing of itself.
-_SELF = re.compile(r"^(?:我|全|本|该)")
-_SPACE = re.compile(r"\s+")
+_SELF = rx.compile(r"^(?:我|全|本|该)")
+_SPACE = rx.compile(r"\s+")
 _EVERY = ("各", "乡镇", "镇街")
 # A township's name that holds no larger place's (示范县城关镇 does: its county is not in the registry).
-_BARE_TOWNSHIP = re.compile(r"^[^省市州盟县区旗]{1,8}(?:镇|乡|街道|苏木)")
+_BARE_TOWNSHIP = rx.compile(r"^[^省市州盟县区旗]{1,8}(?:镇|乡|街道|苏木)")
 
 # What kind of region an anonymous reference (我市, 全区…) stands for.
 _KIND_TEST = {
@@ -86,9 +86,9 @@ _KIND_LEVEL = {
 }
 
 # A place's short name counts only in a set phrase that names the place itself: "建设新XX", "法治XX", "《XX法治…》".
-_SHORT_BEFORE = re.compile(r"《|新|法治|平安|美丽|幸福|数字|智慧|生态|文明|和谐|活力|魅力|品质|大美")
-_SHORT_AFTER = re.compile(r"法治|人民|经济|社会|发展|特色|经验|模式|实际|大地")
-_SHORT_BEFORE_END = re.compile(f"(?:{_SHORT_BEFORE.pattern})$")
+_SHORT_BEFORE = rx.compile(r"《|新|法治|平安|美丽|幸福|数字|智慧|生态|文明|和谐|活力|魅力|品质|大美")
+_SHORT_AFTER = rx.compile(r"法治|人民|经济|社会|发展|特色|经验|模式|实际|大地")
+_SHORT_BEFORE_END = rx.compile(f"(?:{_SHORT_BEFORE.pattern})$")
 
 
 class Mention(NamedTuple):
@@ -296,10 +296,10 @@ def find_place(kind: str, ctx: Context, *, short: bool = True) -> tuple[Region, 
 # Where a county named near a township's report is the township's own: its Party committee or government leads
 # ("在罗田县委、县政府的领导下", "罗田县人民政府网"), its plan is followed ("《罗田县2023年…》"), the township is in it
 # ("位于罗田县", "来源：罗田县…"). A county named otherwise ("学习英山县的经验") is another place.
-_COUNTY_OWN_AFTER = re.compile(
+_COUNTY_OWN_AFTER = rx.compile(
     r"委|党委|人民政府|政府|人大|政协|纪委|司法局|全面依法|依法治|法治政府|[0-9]{4}年"
 )
-_COUNTY_OWN_BEFORE = re.compile(r"(?:《|位于|地处|隶属于?|来源[:：]\s*|[>＞»]\s*|当前位置[:：]\s*)$")
+_COUNTY_OWN_BEFORE = rx.compile(r"(?:《|位于|地处|隶属于?|来源[:：]\s*|[>＞»]\s*|当前位置[:：]\s*)$")
 
 
 def find_township_county(ctx: Context, township: str) -> tuple[Region, tuple[int, int]] | None:

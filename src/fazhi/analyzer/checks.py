@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
+from fazhi.analyzer import rx
 from fazhi.analyzer.structure import FIRST_RESPONSIBLE, MEASURES, NEXT_YEAR, SHORTCOMINGS, Section
 
 # 督察工作规定 第二十五条: the mandated contents of the annual report.
@@ -14,16 +14,16 @@ MANDATED = (
     (FIRST_RESPONSIBLE, "党政主要负责人履行推进法治建设第一责任人职责情况", "first-responsible duties"),
     (NEXT_YEAR, "下一年度推进法治政府建设的主要安排", "next year's plan"),
 )
-_BOILERPLATE = re.compile(
+_BOILERPLATE = rx.compile(
     r"还有(一定|一些)?差距|不够平衡|有待(进一步)?(加强|提高|提升)|仍需(进一步)?(加强|提升)"
 )
-_SPACE = re.compile(r"\s")
+_SPACE = rx.compile(r"\s")
 # An item counts when something follows it: "一是……" is a drafting prompt, not a shortcoming.
-_ITEMS = re.compile(r"(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十][)）])[^；。…\n]{6,}")
+_ITEMS = rx.compile(r"(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十][)）])[^；。…\n]{6,}")
 #: Drafting prompts and placeholders left in a text (fazhi's 【待完善】, 一是……, XX, 待补充, 请写明…).
 #: Each alternative starts with a literal character, so that the regex engine skips ahead by them over a whole text.
-PLACEHOLDER = re.compile(r"【待完善】|……+|\.\.\.\.+|XX|××|某某|待补充|请(?:逐条)?(?:写明|补充|填写)")
-_YEAR_IN_TITLE = re.compile(r"(19|20)\d\d|[〇○零一二][〇○零一二三四五六七八九]{3}")
+PLACEHOLDER = rx.compile(r"【待完善】|……+|\.\.\.\.+|XX|××|某某|待补充|请(?:逐条)?(?:写明|补充|填写)")
+_YEAR_IN_TITLE = rx.compile(r"(19|20)\d\d|[〇○零一二][〇○零一二三四五六七八九]{3}")
 
 
 def _check(code: str, passed: bool | None, reason: str) -> dict:

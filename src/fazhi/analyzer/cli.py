@@ -19,13 +19,13 @@ import gc
 import io
 import json
 import os
-import re
 import sys
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path, PurePosixPath
 
+from fazhi.analyzer import rx
 from fazhi.analyzer.core import analyze_bytes, analyze_path
 from fazhi.analyzer.extract import SUPPORTED_SUFFIXES
 from fazhi.analyzer.indicators import rule_table
@@ -293,7 +293,7 @@ def indicator_row(result: dict, ind: dict) -> list:
     ]
 
 
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ILLEGAL_XML = rx.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def xlsx_row(sheet, values: Iterable) -> list:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from fazhi.analyzer import rx
+
 _CLUTTER_PATTERNS = [
     r"字号\s*[:：]?\s*(大\s*中\s*小)?",
     r"^【?\s*字体\s*[:：]?\s*(大\s*中\s*小)?\s*】?$",
@@ -32,37 +34,37 @@ _CLUTTER_PATTERNS = [
     r"^\d{1,3}\s*/\s*\d{1,3}$",
     r"更多(精彩)?(内容|资讯|信息|资料)?请(访问|关注|登录)|请访问|如有侵权|侵权(请)?联系|转载请注明",
 ]
-_CLUTTER = re.compile("|".join(f"(?:{p})" for p in _CLUTTER_PATTERNS), re.IGNORECASE)
+_CLUTTER = rx.compile("|".join(f"(?:{p})" for p in _CLUTTER_PATTERNS), re.IGNORECASE)
 # The same patterns, split for speed: those anchored at the line's start are tried there only; the others
 # open with a class of their first characters, so that the engine skips to where one of them may begin.
 _CLUTTER_FIRST_CHARS = "字扫二分一微朋新Q首主版承技网I公联C©浏点访阅欢无适长登繁简hw本转来镜备更请如侵"
-_CLUTTER_AT_START = re.compile(
+_CLUTTER_AT_START = rx.compile(
     "|".join(f"(?:{p[1:]})" for p in _CLUTTER_PATTERNS if p.startswith("^")), re.IGNORECASE
 )
-_CLUTTER_ANYWHERE = re.compile(
+_CLUTTER_ANYWHERE = rx.compile(
     f"[{_CLUTTER_FIRST_CHARS}](?<=(?="
     + "|".join(f"(?:{p})" for p in _CLUTTER_PATTERNS if not p.startswith("^"))
     + ").)",
     re.IGNORECASE,
 )
-_METADATA_AT_START = re.compile(r"(发布|发文|印发|成文)?(时间|日期)\s*[:：]")
-_METADATA_ANYWHERE = re.compile(
+_METADATA_AT_START = rx.compile(r"(发布|发文|印发|成文)?(时间|日期)\s*[:：]")
+_METADATA_ANYWHERE = rx.compile(
     r"来源\s*[:：]|信息来源|作者\s*[:：]|记者\s*[:：]|索引号|发文字号|文号\s*[:：]|主题分类|发布机构|公开方式|有效性"
 )
 
 
 #: A mirror site's name and address glued before a title: "XX之家—全网资源每日更新www.example.com".
-TITLE_LEAD = re.compile(
+TITLE_LEAD = rx.compile(
     r"^(?:.{0,80}?(?:(?:https?://|www\.)[\x21-\x7e]+|全网资源每日更新|资源每日更新|每日更新)[\s—\-–_|｜:：]*)+",
     re.IGNORECASE,
 )
 # A site's name or buttons after a title: "…的报告-XX娱乐网", "…情况报告_XX文库", "…报告 | XX网", "…报告【打印】".
-_TITLE_TAIL = re.compile(r"(?<=报告|总结|汇报)\s*(?:[-_|—–－｜]+.*|(?:【[^】]{1,8}】\s*)+)$")
+_TITLE_TAIL = rx.compile(r"(?<=报告|总结|汇报)\s*(?:[-_|—–－｜]+.*|(?:【[^】]{1,8}】\s*)+)$")
 
 
 # A mirror site's watermark glued into a line, even into the middle of a heading:
 # "XX之家—全网资源每日更新www.example.com". Its name, the slogan and the address are all optional but the address.
-WATERMARK = re.compile(
+WATERMARK = rx.compile(
     r"(?:[\u4e00-\u9fff]{0,2}(?:之家|网|站|文库|库|吧|园|屋)[—\-–_|｜]*)?(?:全网资源每日更新|资源每日更新|每日更新)?\s*"
     r"(?:https?://)?www\.(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,6}(?:/[\x21-\x7e]*)?",  # the domain ends in letters: "com3年"
     re.IGNORECASE,
@@ -74,22 +76,22 @@ _SITE_WORDS = r"(?:网站|网|门户|客户端|平台|频道|在线|文库|之�
 _TITLE_NAME = r"[\u4e00-\u9fffA-Za-z0-9·（）()]"
 _TITLE_SEP = r"[-_|｜—–－·•/]+"
 # A repost's tag before a title: "【转载】", "[原创]", "原标题：", "转自：".
-_TITLE_TAG = re.compile(
+_TITLE_TAG = rx.compile(
     r"^\s*(?:(?:[【\[]\s*(?:转载|转发|转|原创|推荐|置顶|荐|头条|要闻|图文)\s*[】\]]|(?:原标题|转载|转自|来源)\s*[:：])\s*)+"
 )
 # A site's name and a separator before a title: "XX新闻网 - …", "XX发布｜…". A government's name before a
 # dash is the issuer's and stays ("XX县人民政府—关于…的报告").
-_TITLE_SITE_LEAD = re.compile(rf"^\s*{_TITLE_NAME}{{1,20}}?{_SITE_WORDS}\s*(?:{_TITLE_SEP}|[:：>»])\s*")
+_TITLE_SITE_LEAD = rx.compile(rf"^\s*{_TITLE_NAME}{{1,20}}?{_SITE_WORDS}\s*(?:{_TITLE_SEP}|[:：>»])\s*")
 # A separator and a site's name after a title: "…_XX网", "… - 某某政府网", "…|XX新闻网", "…-XX县人民政府".
-_TITLE_SITE_TAIL = re.compile(rf"\s*{_TITLE_SEP}\s*{_TITLE_NAME}{{1,30}}?(?:{_SITE_WORDS}|政府|政务网)\s*$")
+_TITLE_SITE_TAIL = rx.compile(rf"\s*{_TITLE_SEP}\s*{_TITLE_NAME}{{1,30}}?(?:{_SITE_WORDS}|政府|政务网)\s*$")
 # The page's byline glued after a title: "… 来源：XX 发布时间：…", "浏览次数", "字号：大 中 小", "打印本页".
-_TITLE_BYLINE = re.compile(
+_TITLE_BYLINE = rx.compile(
     r"[\s|｜/【\[（(]*(?:来源\s*[:：]|信息来源|(?:发布|更新|发文|印发)(?:时间|日期)|浏览次数|点击(?:数|量|次数)|"
     r"阅读(?:数|量|次数)|字号|字体\s*[:：]|【\s*大\s*中\s*小|大\s+中\s+小|打印本页|关闭窗口|分享到|作者\s*[:：]|责任编辑)"
 )
-_TITLE_MARK_TAIL = re.compile(r"\s*[（(【\[]\s*(?:转载|转|原创)\s*[)）】\]]\s*$")
+_TITLE_MARK_TAIL = rx.compile(r"\s*[（(【\[]\s*(?:转载|转|原创)\s*[)）】\]]\s*$")
 # The page's date left after a title once its byline is cut: "… 2024-03-01 10:20".
-_TITLE_DATE_TAIL = re.compile(
+_TITLE_DATE_TAIL = rx.compile(
     r"\s+\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d\d(?::\d\d)?)?\s*$"
 )
 _TITLE_SHORTEST = 8  # what is left of a title after a cut must still be a title
@@ -106,8 +108,8 @@ def clean_title(title: str) -> str:
     lead = TITLE_LEAD.match(title)
     if lead and lead.end() < len(title):
         title = title[lead.end() :]
-    for rx in (_TITLE_TAG, _TITLE_SITE_LEAD):
-        m = rx.match(title)
+    for pattern in (_TITLE_TAG, _TITLE_SITE_LEAD):
+        m = pattern.match(title)
         if m and len(title) - m.end() >= _TITLE_SHORTEST:
             title = title[m.end() :]
     m = _TITLE_BYLINE.search(title, _TITLE_SHORTEST)

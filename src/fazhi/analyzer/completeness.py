@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+from fazhi.analyzer import rx
 from fazhi.analyzer.document import Layout
 from fazhi.analyzer.structure import NEXT_YEAR, OTHER, SHORTCOMINGS, Section
 
@@ -42,11 +43,11 @@ _PROSE_LINE = 12
 _HEADING_LINE = 40
 
 # Where a sentence may end: the stop itself, then closing quotes and brackets.
-_SENTENCE_END = re.compile(r"[。！？!?…](?:[”’\"'）)】」』》\]]*)$|[.．](?:[”’\"'）)】」』》\]]*)$")
-_ELLIPSIS_END = re.compile(r"(?:…+|\.{3,}|。{3,})[”’\"'）)】」』\]]*$")
-_CLAUSE = re.compile(r"[，,、：:；;。]")
+_SENTENCE_END = rx.compile(r"[。！？!?…](?:[”’\"'）)】」』》\]]*)$|[.．](?:[”’\"'）)】」』》\]]*)$")
+_ELLIPSIS_END = rx.compile(r"(?:…+|\.{3,}|。{3,})[”’\"'）)】」』\]]*$")
+_CLAUSE = rx.compile(r"[，,、：:；;。]")
 # The page says the text goes on elsewhere. 未完 alone is a word in prose (尚未完成): only its marker forms.
-_CUT_MARKER = re.compile(
+_CUT_MARKER = rx.compile(
     r"阅读全文|展开全文|查看全文|余下全文|全文未完|点击(?:查看|阅读|展开)(?:更多|全部|全文)?|继续阅读|展开阅读|"
     r"未完待续|[（(【\[]\s*未完\s*[)）】\]]|^\s*未完\s*$|下一页|剩余\s*\d{1,3}\s*%",
     re.MULTILINE,
@@ -54,7 +55,7 @@ _CUT_MARKER = re.compile(
 _TAIL_CHARS = 400  # how far around the end of the last line of text a cut marker is looked for
 _END_CHARS = 16  # how much of a line's end tells whether a sentence ends there
 # The list of annexes after a report (附件：1.…, 附表2…) ends no sentence and cuts nothing.
-_ANNEX = re.compile(r"附(?:件|表|录)\s*\d*\s*[:：]?")
+_ANNEX = rx.compile(r"附(?:件|表|录)\s*\d*\s*[:：]?")
 
 REASONS = {
     "ends_mid_sentence": ("the text stops in the middle of a sentence", "文本在句中截断"),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Callable
 from operator import attrgetter
 from pathlib import Path
 
+from fazhi.analyzer import rx
 from fazhi.analyzer.checks import run_checks
 from fazhi.analyzer.completeness import judge
 from fazhi.analyzer.derived import derive_rates
@@ -28,11 +28,11 @@ from fazhi.analyzer.structure import (
 #: Gives the mapper of a report's year (``metrics.CatalogMappers``).
 Mappers = Callable[[int | None], MetricMapper]
 
-_REPORT_WORDS = re.compile(r"法治|依法行政|依法治|法制")
+_REPORT_WORDS = rx.compile(r"法治|依法行政|依法治|法制")
 # A hundred Chinese characters (whitespace is never one, so the text needs no stripping first).
-_NEWLINE = re.compile("\n")
-_SPACES = re.compile(r"\s+")
-_HUNDRED_HANZI = re.compile(r"(?:[^\u4e00-\u9fff]*+[\u4e00-\u9fff]){100}")
+_NEWLINE = rx.compile("\n")
+_SPACES = rx.compile(r"\s+")
+_HUNDRED_HANZI = rx.compile(r"(?:[^\u4e00-\u9fff]*+[\u4e00-\u9fff]){100}")
 
 
 def _reads_like_a_report(text: str) -> bool:

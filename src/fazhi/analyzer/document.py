@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
+from fazhi.analyzer import rx
 from fazhi.analyzer.clutter import is_clutter_line, is_metadata_line
 
 # Leading characters that are not content: spaces of every width, the BOM, list bullets, and the
 # font-size switch a saved page glues to the first paragraph ("大 中 小2023年，…").
-_LEAD = re.compile(r"^[\s\u3000\xa0\ufeff•·●◆■□▪*|]*(?:(?:字号\s*[:：]?\s*)?大\s*中\s*小\s*)?[\s\u3000\xa0]*")
-_TITLE_CORE = re.compile(r"(法治政府|依法行政|法治建设|法治[\u4e00-\u9fff]{0,8})")
-_TITLE_WORDS = re.compile(r"报告|情况|总结")
-_DIGIT = re.compile(r"\d")
+_LEAD = rx.compile(r"^[\s\u3000\xa0\ufeff•·●◆■□▪*|]*(?:(?:字号\s*[:：]?\s*)?大\s*中\s*小\s*)?[\s\u3000\xa0]*")
+_TITLE_CORE = rx.compile(r"(法治政府|依法行政|法治建设|法治[\u4e00-\u9fff]{0,8})")
+_TITLE_WORDS = rx.compile(r"报告|情况|总结")
+_DIGIT = rx.compile(r"\d")
 # A list number opening a line (一、 （一） 1. 第一部分): a heading of the body, never a report's title. A copy that
 # lost its title (cut at the top) must not have its first heading taken for one.
-_NUMBERED = re.compile(
+_NUMBERED = rx.compile(
     r"[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|\d{1,2}\s*[、．]|\d{1,2}\.(?!\d)|"
     r"第[一二三四五六七八九十]{1,3}(?:部分|章)"
 )
-_SPACE = re.compile(r"\s")
+_SPACE = rx.compile(r"\s")
 
 
 class Line(NamedTuple):
@@ -128,7 +128,7 @@ def layout(text: str) -> Layout:
 
 
 #: A line that is only an issuing body's name (a 公文 title broken before its "关于…": 示范县人民政府 / 关于…的报告).
-_ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{3,30}(人民政府|政府|办事处|委员会|办公室|局|厅|委|院|中心)$")
+_ISSUER_LINE = rx.compile(r"^[\u4e00-\u9fff（）()]{3,30}(人民政府|政府|办事处|委员会|办公室|局|厅|委|院|中心)$")
 
 
 def _with_issuer_line(lines: list[Line], title: Line) -> Line:

@@ -52,6 +52,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from fazhi.analyzer import rx
 from fazhi.analyzer.checks import PLACEHOLDER
 from fazhi.analyzer.structure import FIRST_RESPONSIBLE, MEASURES, NEXT_YEAR, OTHER, SHORTCOMINGS
 
@@ -353,7 +354,7 @@ def _date_pattern(date: dt.date) -> re.Pattern:
     arabic = rf"{y}\s*[-/.年]\s*0?{m}\s*[-/.月]\s*0?{d}(?!\d)(?:\s*日)?"
     year_cn = "".join(f"[{_CN_DIGITS[int(c)]}{'○零O' if c == '0' else ''}]" for c in str(y))
     chinese = rf"{year_cn}\s*年\s*{_cn_number(m)}\s*月\s*{_cn_number(d)}\s*日"
-    return re.compile(f"{arabic}|{chinese}")
+    return rx.compile(f"{arabic}|{chinese}")
 
 
 def _find_date(text: str, date: dt.date, last: bool = False) -> tuple[int, int] | None:
@@ -363,7 +364,7 @@ def _find_date(text: str, date: dt.date, last: bool = False) -> tuple[int, int] 
     return found[-1] if last else found[0]
 
 
-_BYLINE = re.compile(r"(?:发布|印发|成文|公开)?(?:时间|日期)\s*[:：]\s*")
+_BYLINE = rx.compile(r"(?:发布|印发|成文|公开)?(?:时间|日期)\s*[:：]\s*")
 
 
 def _printed_date(text: str, date: dt.date) -> tuple[int, int] | None:
@@ -422,10 +423,10 @@ def _part_spans(result: dict, text: str, category: str) -> list[tuple[int, int]]
     return out
 
 
-_HANZI = re.compile(r"[\u4e00-\u9fff]")
-_LINE = re.compile(r"[^\n]+")
+_HANZI = rx.compile(r"[\u4e00-\u9fff]")
+_LINE = rx.compile(r"[^\n]+")
 # An item's number at the start of a line or after a clause: 一是, （一）, 1., 一、.
-_ITEM = re.compile(
+_ITEM = rx.compile(
     r"(?:^|(?<=[。；;：:，,]))[\s　]*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|[一二三四五六七八九十]+、)",
     re.M,
 )
@@ -562,23 +563,23 @@ def _contents(result: dict, text: str, config: Config) -> dict:
     return _outcome(score, reason, note, details, evidence)
 
 
-_FIGURE = re.compile(
+_FIGURE = rx.compile(
     r"\d+(?:\.\d+)?\s*(?:%|％|个百分点|余?(?:件|个|项|人|名|次|家|起|宗|万|亿|元|天|卷|份|条|批|所|户|场|期))"
     r"|[一二三四五六七八九十两百千]+(?:件|名|宗|卷|份|条|所|户|场|期|人次|个百分点)"
 )
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3})(?:镇|乡|街道)(?![镇街村级干部政府])")
-_BODY = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?<![格布大结当时])(?:局|委员会|管委会)(?![面限部势])")
+_PLACE = rx.compile(r"([\u4e00-\u9fff]{2,3})(?:镇|乡|街道)(?![镇街村级干部政府])")
+_BODY = rx.compile(r"([\u4e00-\u9fff]{2,6}?)(?<![格布大结当时])(?:局|委员会|管委会)(?![面限部势])")
 _GENERIC_CHARS = set("各部分个别少数基层有关相关全本该等乡镇村些其多县市区")
 _GENERIC_LEADS = ("部分", "个别", "有关", "相关", "各个", "少数", "基层", "其他", "一些", "多个", "全县", "全市", "全区")
-_EXAMPLE = re.compile(r"例如|比如|譬如|为例|案例|典型案件")
-_CAUSE = re.compile(r"原因|由于|因为|导致|造成|致使|源于|根源|究其")
-_PROCEDURE = re.compile(
+_EXAMPLE = rx.compile(r"例如|比如|譬如|为例|案例|典型案件")
+_CAUSE = rx.compile(r"原因|由于|因为|导致|造成|致使|源于|根源|究其")
+_PROCEDURE = rx.compile(
     r"行政复议|行政诉讼|行政应诉|败诉|纠错|规范性文件|重大行政决策|合法性审[核查]|执法案卷|案卷评查|备案审查|听证|"
     r"出庭应诉|政府信息公开|依申请公开|信访|行政处罚|行政许可|行政强制|行政检查|证明事项|执法证|法律顾问|公职律师|"
     r"权责清单|双随机"
 )
 #: Phrases that say nothing particular: a shortcoming made only of them is boilerplate.
-BOILERPLATE = re.compile(
+BOILERPLATE = rx.compile(
     r"还有(?:一定|一些|较大)?差距|仍有差距|存在差距|差距|不够平衡|不平衡不充分|发展不平衡|"
     r"有待(?:进一步)?(?:加强|提高|提升|完善|改进|深化|增强|健全|规范|落实)|"
     r"(?:仍需|仍然需要|还需|需要)(?:进一步)?(?:加强|提升|提高|完善|深化|增强|改进)|"
@@ -687,20 +688,20 @@ def _key_figures(result: dict, text: str, config: Config) -> dict:
 
 #: The principal leaders' own acts (legal-rules §8.3), by kind.
 ACTS = {
-    "meetings": re.compile(
+    "meetings": rx.compile(
         r"主持(?:召开)?[^。；，]{0,16}?(?:会议|常务会|常委会|专题会)|召开[^。；，]{0,16}?(?:常务会议|常委会会议|专题会议|"
         r"委员会会议|推进会|部署会)|专题研究|研究部署|听取[^。；]{0,16}?汇报|审议[^。；，]{0,10}?(?:方案|文件|报告|规划)"
     ),
-    "study": re.compile(r"学法|集体学习|专题学习|中心组[^。；，]{0,4}学习|法治讲座|专题讲座|宪法宣誓|法治课"),
-    "shufa": re.compile(r"述法|述职"),
-    "court": re.compile(r"出庭应诉|出庭"),
-    "instructions": re.compile(r"亲自|带头|批示|督办|督导|督察|调研|包案|签批|审签|约谈"),
+    "study": rx.compile(r"学法|集体学习|专题学习|中心组[^。；，]{0,4}学习|法治讲座|专题讲座|宪法宣誓|法治课"),
+    "shufa": rx.compile(r"述法|述职"),
+    "court": rx.compile(r"出庭应诉|出庭"),
+    "instructions": rx.compile(r"亲自|带头|批示|督办|督导|督察|调研|包案|签批|审签|约谈"),
 }
-_LEADER = re.compile(
+_LEADER = rx.compile(
     r"书记|县长|市长|区长|州长|省长|镇长|乡长|旗长|主任|局长|厅长|主要负责(?:人|同志)|主要领导|一把手|党政正职|负责同志"
 )
-_COUNTED = re.compile(r"\d+\s*(?:次|场|期|人次|件|个|项|批|篇)|[一二三四五六七八九十两]+(?:次|场|期)")
-_CLAUSE = re.compile(r"[^。；，,;\n]+")
+_COUNTED = rx.compile(r"\d+\s*(?:次|场|期|人次|件|个|项|批|篇)|[一二三四五六七八九十两]+(?:次|场|期)")
+_CLAUSE = rx.compile(r"[^。；，,;\n]+")
 
 
 def _first_responsible(result: dict, text: str, config: Config) -> dict:

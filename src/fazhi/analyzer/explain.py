@@ -10,10 +10,10 @@ Chinese numerals are words (统一, 进一步, 十分) and are not listed.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from fazhi.analyzer import rx
 from fazhi.analyzer.indicators import (
     _CIRCLE_AFTER,
     _PATTERN,
@@ -69,22 +69,22 @@ class Explanation:
 
 
 _CN = "零〇一二两三四五六七八九十百千"
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGITS = rx.compile(r"\d+(?:[.,]\d+)*")
 # Chinese numerals that are numbers and not words: list numbering and ordinals.
-_CN_NUMBERS = re.compile(
+_CN_NUMBERS = rx.compile(
     rf"(?<=第)[{_CN}]+|(?<=[（(])[{_CN}]+(?=[）)])|(?<![\u4e00-\u9fff])[{_CN}]+(?=是)|[{_CN}]+(?=中全会)"
     rf"|(?<![^\n \t\u3000])[{_CN}]+(?=、)"  # 一、 at the start of a line
 )
 _DOC_YEAR_OPEN = frozenset("〔[［【")
 _DOC_YEAR_CLOSE = frozenset("〕]］】")
-_DOC_BEFORE = re.compile(r"[〕\]］】]\s*$|第$")
-_DATE = re.compile(r"(?:19|20)\d\d[-/.]\d{1,2}(?:[-/.]\d{1,2})?(?!\d)")
+_DOC_BEFORE = rx.compile(r"[〕\]］】]\s*$|第$")
+_DATE = rx.compile(r"(?:19|20)\d\d[-/.]\d{1,2}(?:[-/.]\d{1,2})?(?!\d)")
 # A day named by its date (“3·15”消费者权益日, 12.4国家宪法日) or a time of day (16:46).
-_DAY = re.compile(r"\d{1,2}[.·▪•]\d{1,2}(?!\d)[”’\"]?[\u4e00-\u9fff]{0,8}日|\d{1,2}[:：]\d\d(?:[:：]\d\d)?(?!\d)")
+_DAY = rx.compile(r"\d{1,2}[.·▪•]\d{1,2}(?!\d)[”’\"]?[\u4e00-\u9fff]{0,8}日|\d{1,2}[:：]\d\d(?:[:：]\d\d)?(?!\d)")
 _DAY_MARKS = frozenset(".·▪•:：")
-_AGE_AFTER = re.compile(r"周?岁")
+_AGE_AFTER = rx.compile(r"周?岁")
 _LIST_AFTER = frozenset("、.．)）")
-_LEAD_SPACE = re.compile(r"[ \t\u3000（(]*")
+_LEAD_SPACE = rx.compile(r"[ \t\u3000（(]*")
 
 
 def explain_figures(

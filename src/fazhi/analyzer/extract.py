@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
+from fazhi.analyzer import rx
 from fazhi.analyzer.clutter import is_clutter_line
 from fazhi.core.unpack import Budget, LimitExceeded, ZipLimits, check_zip
 
@@ -175,7 +176,7 @@ _VOID_TAGS = {
     "track",
     "wbr",
 }
-_SKIP_ATTR = re.compile(
+_SKIP_ATTR = rx.compile(
     r"(^|[\s_-])(nav|navbar|menu|breadcrumbs?|crumbs?|position|location|footer|foot|header|head|share|"
     r"bdshare|qrcode|qr|ewm|erweima|sidebar|side|copyright|toolbar|print|fontsize|font-size|zoom-bar|"
     r"related|relate|xgxx|comment|login|search|banner|topbar|top)([\s_-]|$)",
@@ -368,7 +369,7 @@ def pdf_to_text(data: bytes, *, limits: ExtractLimits | None = None) -> str:
     return "\n".join(merged) + "\n"
 
 
-_PAGE_NUMBER = re.compile(r"[-—–\s]*第?\s*\d{1,3}\s*页?[-—–\s]*(?:[/共]\s*\d{1,3}\s*页?)?")
+_PAGE_NUMBER = rx.compile(r"[-—–\s]*第?\s*\d{1,3}\s*页?[-—–\s]*(?:[/共]\s*\d{1,3}\s*页?)?")
 
 
 def _starts_heading(line: str) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import attrgetter
 
+from fazhi.analyzer import rx
 from fazhi.analyzer.metrics import MetricMapper, default_mapper
 from fazhi.analyzer.numbers import Number, _tidy, normalize_digits, parse_number
 
@@ -208,42 +209,42 @@ _FIGURE_REST = (
     rf"|(?:(?<=\d)\d*(?:,\d{{3}})*(?:\.\d+)?|(?<=[{_CN_NUMERALS}])[{_CN_NUMERALS}]*(?:点[零〇一二三四五六七八九]+)?)"
     rf"(?P<numend>)(?P<m1>[万亿])?(?P<ap>余|多)?(?P<m2>[万亿])?(?=[{_UNIT_FIRST}])(?P<unit>{_UNIT_RE}))"
 )
-_PATTERN = re.compile(rf"[\d{_CN_NUMERALS}]" + _FIGURE_REST)
+_PATTERN = rx.compile(rf"[\d{_CN_NUMERALS}]" + _FIGURE_REST)
 # The same, opening with 0-9 for \d: the engine checks a class of characters alone in one table lookup, and one with
 # \d at every character of the text a Unicode lookup too. It finds what _PATTERN finds in a text whose digits are all
 # ASCII: a text with no character in the blocks where the other digits are (Arabic-Indic, Devanagari… and beyond
 # U+FFFF; a test holds every digit Python knows to them), once its full-width digits are made ASCII.
-_PATTERN_ASCII = re.compile(rf"[0-9{_CN_NUMERALS}]" + _FIGURE_REST)
+_PATTERN_ASCII = rx.compile(rf"[0-9{_CN_NUMERALS}]" + _FIGURE_REST)
 _OTHER_DIGIT_BLOCKS = "\u0100-\u1fff\ua000-\udfff\U00010000-\U0010ffff"
-_OTHER_DIGITS = re.compile(f"[{_OTHER_DIGIT_BLOCKS}]")
-_FULLWIDTH_OR_OTHER_DIGITS = re.compile(f"[０-９％．{_OTHER_DIGIT_BLOCKS}]")  # one scan for both, in most texts
-_RANK = re.compile(
+_OTHER_DIGITS = rx.compile(f"[{_OTHER_DIGIT_BLOCKS}]")
+_FULLWIDTH_OR_OTHER_DIGITS = rx.compile(f"[０-９％．{_OTHER_DIGIT_BLOCKS}]")  # one scan for both, in most texts
+_RANK = rx.compile(
     rf"(?:(?:位居|位列|排名|名列|居|列|获得?|取得|荣获)(?:全国|全省|全市|全区|全州|全盟|全县|[\u4e00-\u9fff]{{0,6}}?)"
     rf"|(?:全国|全省|全市|全区|全州|全盟|全县))第(?P<rnum>{_NUM_AR}|[一二三四五六七八九十]+)(?P<runit>名|位)?"
 )
 
 _SEP = "。；;，,：:！？!?\n"
 _SENTENCE_SEP = "。；;！？!?\n"
-_SEP_RE = re.compile(f"[{_SEP}]")
-_SENTENCE_SEP_RE = re.compile(f"[{_SENTENCE_SEP}]")
+_SEP_RE = rx.compile(f"[{_SEP}]")
+_SENTENCE_SEP_RE = rx.compile(f"[{_SENTENCE_SEP}]")
 _OPEN_QUOTES = '“‘「『"《〈【'
 _CLOSE_QUOTES = '”’」』"》〉】'
-_TARGET_BEFORE = re.compile(
+_TARGET_BEFORE = rx.compile(
     r"每年|每季度?|每半年|每月|每周|每日|每天|至少|不少于|不低于|不超过|不高于|不得|力争|争取|拟(?!定|订)|"
     r"计划(?!生育)|目标|应当|必须|原则上|确保(?!了)|要求在|以上的|标准为"
 )
 # Matched at the figure's end (a ``^`` would not match at a position other than 0).
-_TARGET_AFTER = re.compile(r"(?:以内|之内|内)(?!容|部|涵|设|控)|的?(?:目标|任务|要求)")
-_SLOGAN_AFTER = re.compile(
+_TARGET_AFTER = rx.compile(r"(?:以内|之内|内)(?!容|部|涵|设|控)|的?(?:目标|任务|要求)")
+_SLOGAN_AFTER = rx.compile(
     r"制度|机制|模式|工程|体系|清单|合一|统一|联动|结合|服务圈|圈|工作法|理念|意识|自信|维护|确立|全面|方针|"
     r"原则|战役|攻坚|规划|同步|公开|一|不|零|无|到位|覆盖|文明|品牌"
 )
-_SLOGANS = re.compile(
+_SLOGANS = rx.compile(
     r"两个维护|两个确立|四个意识|四个自信|四个全面|五位一体|两个一百年|三个代表|一网通办|一件事"
 )
-_APPROX_BEFORE = re.compile(r"(约|近|将近|接近|超过|逾|不到|不足|大约)$")
-_APPROX_AFTER = re.compile(r"以上|左右|多|有余")  # matched at the figure's end
-_FILLER = re.compile(
+_APPROX_BEFORE = rx.compile(r"(约|近|将近|接近|超过|逾|不到|不足|大约)$")
+_APPROX_AFTER = rx.compile(r"以上|左右|多|有余")  # matched at the figure's end
+_FILLER = rx.compile(
     r"^(其中|同时|另外|此外|全年|今年|本年度|年内|当年|一年来|截至目前|截至\S{0,8}?底|目前|已|共|累计|先后|"
     r"全[县市区省镇乡]|我[县市区省镇乡局]|本[县市区省镇乡]|[县市区省]政府|还|并|均|再|又|达|为)+"
 )
@@ -311,7 +312,7 @@ class _Bounds:
         return self.n - m.start() if m else self.lo
 
 
-_OPEN_QUOTES_RE = re.compile("[" + re.escape(_OPEN_QUOTES.replace('"', "")) + "]")
+_OPEN_QUOTES_RE = rx.compile("[" + re.escape(_OPEN_QUOTES.replace('"', "")) + "]")
 
 
 def _inside_quotes(s: str, lo: int, i: int, j: int, hi: int) -> bool:
@@ -451,30 +452,30 @@ _NOT_AFTER_ORDINAL = ("第", "No.", "NO.", "+", "-", "—", "~", "～", ".", "·
 _NOT_BEFORE_RANGE = ("+", "-", "—", "~", "～")
 _NOT_BEFORE_RANGE_CHARS = frozenset("".join(_NOT_BEFORE_RANGE))
 _RANGE_SIGNS = "-—~～至到"
-_RANGE_AFTER = re.compile(r"[-—~～至到]\s*\d")  # matched at the number's end, within 3 characters
-_RANGE_BEFORE = re.compile(r"\d\s*[-—~～至到]$")
+_RANGE_AFTER = rx.compile(r"[-—~～至到]\s*\d")  # matched at the number's end, within 3 characters
+_RANGE_BEFORE = rx.compile(r"\d\s*[-—~～至到]$")
 # Words before a Chinese numeral that make it an idiom or a reference, not a count (每次, 这两个, 前三名…).
 _CN_NOT_AFTER = (
     "每", "这", "那", "哪", "几", "前", "后", "头", "逐", "上", "下", "统", "唯", "同", "之", "万", "千", "百", "某",
     "任", "单", "合", "专", "整", "星期", "周", "初", "十", "数",
 )  # fmt: skip
-_ROUND_CN = re.compile(r"[百千万十]+")
-_SCORE_WORDS = re.compile(r"得分|分数|评分|成绩|考核|测评")
-_CIRCLE_AFTER = re.compile(r"[^，,。；;：:]{0,10}?(服务圈|生活圈|证合一|合一)")  # matched at the figure's end
-_SHORTENED = re.compile(r"压缩|缩短|减少|降至|降低|提速|最快|平均|实际|提前")
+_ROUND_CN = rx.compile(r"[百千万十]+")
+_SCORE_WORDS = rx.compile(r"得分|分数|评分|成绩|考核|测评")
+_CIRCLE_AFTER = rx.compile(r"[^，,。；;：:]{0,10}?(服务圈|生活圈|证合一|合一)")  # matched at the figure's end
+_SHORTENED = rx.compile(r"压缩|缩短|减少|降至|降低|提速|最快|平均|实际|提前")
 _TARGET_UNITS = _TIME_UNITS | {"件", "次", "个", "项"}
 
 
 # 第14、15次会议, 第三、四次: the later ordinals of a list of ordinals (matched at the end of the 8 characters before).
 _ORDINAL_NUM = rf"(?:{_NUM_AR}|[{_CN_NUMERALS}]+)"
-_ORDINAL_LIST = re.compile(rf"第{_ORDINAL_NUM}(?:[、和及与至到]{_ORDINAL_NUM})*[、和及与至到]$")
+_ORDINAL_LIST = rx.compile(rf"第{_ORDINAL_NUM}(?:[、和及与至到]{_ORDINAL_NUM})*[、和及与至到]$")
 _ORDINAL_LIST_LAST = frozenset("、和及与至到")
 # A benchmark quoted for comparison: 超过国家规定的62.5%, 高于考核标准 (matched at the end of the clause before).
-_THRESHOLD = re.compile(r"(?:规定|要求|标准|考核目标|下达|基准)(?:的|值)(?:为|是)?$")
+_THRESHOLD = rx.compile(r"(?:规定|要求|标准|考核目标|下达|基准)(?:的|值)(?:为|是)?$")
 _THRESHOLD_LAST = frozenset("的值为是")
 # 一 counts only ending its clause, after what it counts (聘请法律顾问一名, 召开专题会议一次).
 _ONE_UNITS = frozenset(("名", "位", "人", "件", "个", "家", "次", "场", "期", "项"))
-_YEAR_NUMBER = re.compile(r"(?:1[89]|20)\d\d")
+_YEAR_NUMBER = rx.compile(r"(?:1[89]|20)\d\d")
 
 
 def _range(raw: str, unit: str) -> str:
@@ -663,7 +664,7 @@ def _accept(
     return found
 
 
-_SHARED_FIGURE = re.compile(r"((?:[\u4e00-\u9fff“”]+?率、)+[\u4e00-\u9fff“”]+?率)(?:均|都)?[\u4e00-\u9fff]{0,3}$")
+_SHARED_FIGURE = rx.compile(r"((?:[\u4e00-\u9fff“”]+?率、)+[\u4e00-\u9fff“”]+?率)(?:均|都)?[\u4e00-\u9fff]{0,3}$")
 
 
 def _shared_figure(clause_before: str) -> list[str]:
@@ -677,15 +678,15 @@ def _shared_figure(clause_before: str) -> list[str]:
     return m.group(1).split("、")
 
 
-_LABEL_MARKS = re.compile(r"[“”\"（）()《》]")
+_LABEL_MARKS = rx.compile(r"[“”\"（）()《》]")
 _LABEL_VERB_ALTERNATIVES = (
     "达到", "达", "为", "共", "约", "近", "超过", "逾", "不到", "计", "有", "了", "至", "到", "降至", "提升至", "提高至",
     "下降", "增长", "增加",
 )  # fmt: skip
-_LABEL_VERBS = re.compile("(" + "|".join(_LABEL_VERB_ALTERNATIVES) + ")+$")
+_LABEL_VERBS = rx.compile("(" + "|".join(_LABEL_VERB_ALTERNATIVES) + ")+$")
 _LABEL_VERB_ENDS = frozenset(v[-1] for v in _LABEL_VERB_ALTERNATIVES)
-_POST_FILLER = re.compile(r"^(以上|左右|多|有余|的)")
-_POST_END = re.compile(r"[和及与、]")
+_POST_FILLER = rx.compile(r"^(以上|左右|多|有余|的)")
+_POST_END = rx.compile(r"[和及与、]")
 
 
 def _label(s: str, a: int, i: int, j: int, b: int, unit: str) -> str:

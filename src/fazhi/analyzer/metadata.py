@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from fazhi.analyzer import rx
 from fazhi.analyzer.bodies import Context, Mention, place_township, resolve, settles
 from fazhi.analyzer.clutter import TITLE_LEAD, clean_title, is_clutter_line, is_metadata_line
 from fazhi.analyzer.document import Layout, Line
@@ -15,66 +16,66 @@ PROVINCE, CITY, COUNTY, TOWNSHIP, DEPARTMENT = "province", "city", "county", "to
 MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 
 _YEAR = r"((?:19|20)\d\d|[二〇○零一两三四五六七八九]{4})\s*年度?"
-_ORG_END = re.compile(
+_ORG_END = rx.compile(
     r"(人民政府|政府|办事处|委员会|办公室|局|厅|委|院|中心|署|部|所|站|会|队|司|处|公司|集团)$"
 )
-_DEPT = re.compile(
+_DEPT = rx.compile(
     r"(局|厅|委员会|办公室|中心|署|部|院|所|站|队|处|管委会|管理委员会|支队|大队|公司|集团|检察院|法院|学校|大学|银行|"
     r"[^党县市区省镇乡州旗盟工]委)$"
 )
-_UNIT = re.compile(  # X/× stand for a redacted name ("XX县")
+_UNIT = rx.compile(  # X/× stand for a redacted name ("XX县")
     r"[\u4e00-\u9fffXＸ×＊*]+?(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|州|盟|地区|县|区|旗|镇|乡|苏木|街道)"
 )
-_CITY_CUES = re.compile(
+_CITY_CUES = rx.compile(
     r"县[（(]市、?区[)）]|县[（(]区[)）]|县[（(]市[)）]|县市区|各县区|县区|区县|市辖区|各县|市县两级|市县乡"
 )
-_COUNTY_CUES = re.compile(r"县级市|县市层面|乡镇|镇街|街道|镇（街|镇\(街|村（社区）|村\(社区\)")
-_YEAR_RE = re.compile(_YEAR)
-_SPACES = re.compile(r"[\s\u3000]+")
-_SPACE = re.compile(r"\s")
-_ABOUT = re.compile(r"^(关于)")
+_COUNTY_CUES = rx.compile(r"县级市|县市层面|乡镇|镇街|街道|镇（街|镇\(街|村（社区）|村\(社区\)")
+_YEAR_RE = rx.compile(_YEAR)
+_SPACES = rx.compile(r"[\s\u3000]+")
+_SPACE = rx.compile(r"\s")
+_ABOUT = rx.compile(r"^(关于)")
 # A page's date printed before the title on its line: "2024-03-05 示范县2023年度…".
-_DATE_BEFORE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*")
-_GOV_BEFORE_YEAR = re.compile(rf"^(.+?)\s*(?:关于)?\s*{_YEAR}")
-_YEAR_FIRST = re.compile(rf"^{_YEAR}")
-_YEAR_FIRST_SPACE = re.compile(rf"^{_YEAR}\s*")
-_GOV_BEFORE_TOPIC = re.compile(r"^(.+?)(?:关于|推进|贯彻|落实|年度|法治政府|依法行政|法治建设|全面依法|依法治)")
-_TRAILING_OF = re.compile(r"(关于|的)$")
-_HANZI = re.compile(r"[\u4e00-\u9fff]")
-_BRACKETED = re.compile(r"[（(].*?[)）]")
-_GOV_SUFFIX = re.compile(r"(人民政府|政府|行政公署|办事处|党委|党工委)$")
-_PARTY_PREFIX = re.compile(r"^中共")
-_COMMITTEE = re.compile(r"委$")
-_CN_DATE = re.compile(
+_DATE_BEFORE = rx.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*")
+_GOV_BEFORE_YEAR = rx.compile(rf"^(.+?)\s*(?:关于)?\s*{_YEAR}")
+_YEAR_FIRST = rx.compile(rf"^{_YEAR}")
+_YEAR_FIRST_SPACE = rx.compile(rf"^{_YEAR}\s*")
+_GOV_BEFORE_TOPIC = rx.compile(r"^(.+?)(?:关于|推进|贯彻|落实|年度|法治政府|依法行政|法治建设|全面依法|依法治)")
+_TRAILING_OF = rx.compile(r"(关于|的)$")
+_HANZI = rx.compile(r"[\u4e00-\u9fff]")
+_BRACKETED = rx.compile(r"[（(].*?[)）]")
+_GOV_SUFFIX = rx.compile(r"(人民政府|政府|行政公署|办事处|党委|党工委)$")
+_PARTY_PREFIX = rx.compile(r"^中共")
+_COMMITTEE = rx.compile(r"委$")
+_CN_DATE = rx.compile(
     r"([二〇○零一两三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
 )
 # The six words written out (not (?:发布|印发|成文)?(?:时间|日期)): a pattern that opens with words lets the regex
 # engine skip to their first characters, one that opens with an optional group is tried at every position.
-_BYLINE_DATE = re.compile(
+_BYLINE_DATE = rx.compile(
     r"(?:发布时间|发布日期|印发时间|印发日期|成文时间|成文日期|时间|日期)\s*[:：]\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
 )
-_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_CLAUSE_MARKS = re.compile(r"[。，；：,]")
-_LINE_YEAR = re.compile(rf"^\s*[（(]?{_YEAR}")  # "2023年，…", a subtitle "（2023年度）"
+_DATE = rx.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_CLAUSE_MARKS = rx.compile(r"[。，；：,]")
+_LINE_YEAR = rx.compile(rf"^\s*[（(]?{_YEAR}")  # "2023年，…", a subtitle "（2023年度）"
 # The notice that asked for the report names the year reported on: "根据《关于做好2023年度法治政府建设情况报告工作的通知》".
-_NOTICE_YEAR = re.compile(
+_NOTICE_YEAR = rx.compile(
     rf"《[^《》\n]{{0,12}}?{_YEAR}\s*(?:法治政府建设|依法行政|法治建设)[^《》\n]{{0,20}}?(?:报告|总结)[^《》\n]{{0,12}}》"
 )
 # A report written in the year it reports on says so: "今年以来，…" (published in that year's last weeks).
-_THIS_YEAR = re.compile(r"今年(?:以来|来|[，,]|是|我[省市县区旗镇乡])")
+_THIS_YEAR = rx.compile(r"今年(?:以来|来|[，,]|是|我[省市县区旗镇乡])")
 # Any year in the opening, the last resort: not inside a cited document's name, not one end of a period.
-_ANY_YEAR = re.compile(r"(?<![\d—\-–~至到])((?:19|20)\d\d)\s*年(?![\d—\-–~至到])")
-_CITED = re.compile(r"《[^《》\n]*》")
+_ANY_YEAR = rx.compile(r"(?<![\d—\-–~至到])((?:19|20)\d\d)\s*年(?![\d—\-–~至到])")
+_CITED = rx.compile(r"《[^《》\n]*》")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_HAS_FULLWIDTH_DIGIT = re.compile("[０-９]")
+_HAS_FULLWIDTH_DIGIT = rx.compile("[０-９]")
 #: How far into the text the metadata are looked for: this many characters after the title (or the body's start),
 #: and this many lines for the opening sentence.
 OPENING, OPENING_LINES = 1500, 12
-_SENTENCE_MARK = re.compile(r"[，。；,;]")
+_SENTENCE_MARK = rx.compile(r"[，。；,;]")
 # The opening sentence names the reporting body: "2021年，XX县坚持…", "2023年，在市委…领导下，区政府坚持…",
 # "一年来，XX乡在县委…", "2018年是…之年，XX区人民政府认真…". Only the sentence's subject is read: further on,
 # "召开省委…" or "在全市…" name other bodies.
-_OPENING_SUBJECT = re.compile(
+_OPENING_SUBJECT = rx.compile(
     r"^\s*(?:(?:(?:19|20)\d\d\s*年度?(?:以来)?|一年来|一年以来|今年以来|近年来|过去的?一年|[^，,。]{0,30}?之年)\s*[，,]\s*)?"
     r"(?:在[^。]{0,80}?下\s*[，,]\s*)*"
     r"(?P<gov>(?:中共)?[\u4e00-\u9fffXＸ×＊*]{0,20}?"
@@ -86,17 +87,17 @@ _OPENING_SUBJECT = re.compile(
     r"把|将|抢抓|聚力|践行|树牢|上下|各级各部门|法治政府建设|法治建设|依法行政工作)"
 )
 # "现将江门市司法局2021年度法治政府建设报告如下" / "现将2017年自治区法治政府建设情况报告如下" / "现就XX市推进…报告如下".
-_REPORT_AS = re.compile(
+_REPORT_AS = rx.compile(
     rf"现[将就](?P<pre>[^，。；：:,;《》“”\n]{{0,30}}?)(?P<year>{_YEAR})(?P<post>[^，。；：:,;《》\n]{{0,40}}?)(?:报告|汇报|总结)(?:如下|于后)"
 )
-_REPORT_AS_NO_YEAR = re.compile(r"现[将就](?P<post>[^，。；：:,;《》“”\n\d]{1,40}?)(?:报告|汇报|总结)(?:如下|于后)")
-_NAME_BEFORE_TOPIC = re.compile(r"^(.+?)(?:关于|推进|贯彻|落实|年度|法治|依法行政|全面依法|依法治|有关|工作|情况)")
+_REPORT_AS_NO_YEAR = rx.compile(r"现[将就](?P<post>[^，。；：:,;《》“”\n\d]{1,40}?)(?:报告|汇报|总结)(?:如下|于后)")
+_NAME_BEFORE_TOPIC = rx.compile(r"^(.+?)(?:关于|推进|贯彻|落实|年度|法治|依法行政|全面依法|依法治|有关|工作|情况)")
 # A line that is only a body's name, set above a title that does not name it: "中共XX市交通运输局党组".
-_ISSUER_ABOVE = re.compile(
+_ISSUER_ABOVE = rx.compile(
     r"^(?:中共)?[\u4e00-\u9fff（）() \u3000]{2,30}(?:人民政府|政府|办事处|委员会|办公室|局|厅|委|院|中心|党组|党委|党工委)$"
 )
 # A title glued to the text around it (a mirror copy in one line): "XX省人民政府关于2023年度法治政府建设情况的报告2023年…".
-_TITLE_AT = re.compile(
+_TITLE_AT = rx.compile(
     rf"(?!现[将就]|根据|按照)[\u4e00-\u9fff（）()·]{{0,40}}?(?:关于)?{_YEAR}[\u4e00-\u9fff（）()、“”]{{0,30}}?"
     r"(?:法治政府|依法行政|法治建设|法治)[\u4e00-\u9fff（）()、“”]{0,30}?(?:报告|总结)"
 )
@@ -468,5 +469,5 @@ def _locate(text: str, needle: str, lo: int, hi: int) -> tuple[int, int] | None:
     if i >= 0:
         return i, i + len(needle)
     parts = [f"[{c}{chr(ord(c) + 0xFEE0)}]" if c.isascii() and c.isdigit() else re.escape(c) for c in needle]
-    m = re.compile(r"\s*".join(parts)).search(text, lo, hi)
+    m = rx.compile(r"\s*".join(parts)).search(text, lo, hi)
     return (m.start(), m.end()) if m else None

@@ -58,6 +58,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib.resources import files
 
+from fazhi.analyzer import rx
+
 __all__ = [
     "CatalogMappers",
     "CatalogMetric",
@@ -136,11 +138,11 @@ _MONEY_SCALE = {"元": 1, "千元": 1_000, "万元": 10_000, "亿元": 100_000_0
 MAX_GAP = 20
 #: How far the words after a figure are read when nothing before it names the figure.
 AFTER_SPAN = 20
-_QUOTES = re.compile(r'[“”‘’"「」『』《》〈〉 \u3000]')
-_DIGIT = re.compile(r"\d")
+_QUOTES = rx.compile(r'[“”‘’"「」『』《》〈〉 \u3000]')
+_DIGIT = rx.compile(r"\d")
 _ASCII_DIGITS = "0123456789"
-_TO_LAST_DIGIT = re.compile(r".*\d", re.DOTALL)
-_CLAUSE_END = re.compile(r"[。；;，,：:！？!?\n]")
+_TO_LAST_DIGIT = rx.compile(r".*\d", re.DOTALL)
+_CLAUSE_END = rx.compile(r"[。；;，,：:！？!?\n]")
 _NEAREST_CACHE_SIZE = 4096  # texts of at most MAX_GAP + the longest phrase: a few hundred kB at most
 
 
@@ -296,7 +298,7 @@ class MetricMapper:
         # The catalog's pairs of characters with a digit (12, 5热 of 12345热线): a sentence holding none of them
         # (quotes and spaces left out) reads the same whatever its digits.
         digit_pairs = sorted({w[i : i + 2] for w in words for i in range(len(w) - 1) if used & set(w[i : i + 2])})
-        self._digit_pairs = re.compile("|".join(map(re.escape, digit_pairs))) if digit_pairs else None
+        self._digit_pairs = rx.compile("|".join(map(re.escape, digit_pairs))) if digit_pairs else None
 
     # -- public ---------------------------------------------------------------------------------------
 
@@ -630,38 +632,38 @@ def _generic(phrase: str) -> bool:
 
 
 #: Amounts that do not name what they are of (涉案金额, 标的额): the sentence must name the metric's thing.
-_AMOUNT_OF = re.compile(r"(?:涉案|涉及|涉诉)?(?:金额|标的额?)")
+_AMOUNT_OF = rx.compile(r"(?:涉案|涉及|涉诉)?(?:金额|标的额?)")
 #: Words that say the thing was not done or is exempt (免予行政强制事项, 不属于中介服务事项): no metric counts it.
-_NEGATION = re.compile(r"(免予|免于|不予|不属于|不列入|不纳入|无需|不再|不需)[\u4e00-\u9fff]{0,6}$")
+_NEGATION = rx.compile(r"(免予|免于|不予|不属于|不列入|不纳入|无需|不再|不需)[\u4e00-\u9fff]{0,6}$")
 #: What was done with the thing, when the metric names another action: 取消政务服务事项 is not 政务服务事项.
 _OTHER_ACTIONS = ("取消", "精简", "削减", "压减", "减少", "学习", "解读", "宣传")
 #: Nouns of other things counted: departments, units, places (涉及28个部门, 14个镇街均已建立…).
 _OTHER_SUBJECTS = ("部门", "单位", "企业", "机构", "镇街", "乡镇", "街道", "村", "社区", "党员")
-_HEAD = re.compile(
+_HEAD = rx.compile(
     r"^(?:余|多|以上|左右)?(部门|单位|企业|机构|镇街|乡镇|街道|村|社区|党员)(?:的|均|都|全部|已|共|被)"
 )
-_SUBJECT_FIRST = re.compile(r"^(?:余|多)?(部门|单位|企业|机构|镇街|乡镇|街道|村|社区|党员)")
+_SUBJECT_FIRST = rx.compile(r"^(?:余|多)?(部门|单位|企业|机构|镇街|乡镇|街道|村|社区|党员)")
 #: A meeting body right before the phrase: a phrase of one body's meetings does not count another's.
-_MEETING = re.compile(r"(党组会|常委会|办公会|联席会)议?$")
+_MEETING = rx.compile(r"(党组会|常委会|办公会|联席会)议?$")
 #: Another thing listed after the phrase (…文件、合同等6件).
-_LIST_AFTER = re.compile(r"、((?:(?!等)[\u4e00-\u9fff]){2,})等?$")
+_LIST_AFTER = rx.compile(r"、((?:(?!等)[\u4e00-\u9fff]){2,})等?$")
 _LIST_UNITS = frozenset({"项", "条", "个"})
 #: Nouns of what holds the things (政务服务事项清单31个 counts lists, not items).
 _CONTAINER_NOUNS = ("清单", "目录", "平台", "制度", "机制")
-_ACTIONS_RE = re.compile("|".join(_OTHER_ACTIONS))
-_AWARD = re.compile(r"获评|评为|荣获|获得|授予")
+_ACTIONS_RE = rx.compile("|".join(_OTHER_ACTIONS))
+_AWARD = rx.compile(r"获评|评为|荣获|获得|授予")
 #: Words too common to tell a metric apart (集中清理, 全面清理).
 _WEAK_CUES = frozenset(
     {"集中", "全面", "继续", "开展", "完成", "工作", "情况", "行政", "事项", "案件", "规范", "服务", "管理", "建设", "法治",
      "依法", "政府", "部门", "单位", "办理", "组织", "全市", "全县", "全区", "审批", "清单", "制度", "受理"}
 )  # fmt: skip
 #: People taking part: 200名干部参加（了）2024年度学法考试 reads as 干部学法考试.
-_TAKE_PART = re.compile(r"参加|参与")
-_LE = re.compile(r"了(?!解)")
-_OCCASION = re.compile(r"^(?:\d{4}年度?|此次|本次|该次|这次|各类|各项)+")
-_JOINED = re.compile(r"[、和及与]")
-_LATER_ITEM = re.compile(r"[、和及][\u4e00-\u9fff]{2,}")
-_COUNTED_FILLER = re.compile(r"(?:共计|合计|总计|累计|共|达到|达|为|计|约|近|逾|超过|了)+$")
+_TAKE_PART = rx.compile(r"参加|参与")
+_LE = rx.compile(r"了(?!解)")
+_OCCASION = rx.compile(r"^(?:\d{4}年度?|此次|本次|该次|这次|各类|各项)+")
+_JOINED = rx.compile(r"[、和及与]")
+_LATER_ITEM = rx.compile(r"[、和及][\u4e00-\u9fff]{2,}")
+_COUNTED_FILLER = rx.compile(r"(?:共计|合计|总计|累计|共|达到|达|为|计|约|近|逾|超过|了)+$")
 
 
 def _head_noun(tail: str) -> str | None:
@@ -828,8 +830,8 @@ def _phrase_pattern(phrases: list[str]) -> re.Pattern:
 
     first = "".join(sorted(re.escape(ch) for ch in trie if ch))
     if "" in trie or not first:  # an empty phrase matches everywhere
-        return re.compile("(?=(" + build(trie) + "))", re.DOTALL)
-    return re.compile(f"[{first}](?<=(?=({build(trie)})).)", re.DOTALL)
+        return rx.compile("(?=(" + build(trie) + "))", re.DOTALL)
+    return rx.compile(f"[{first}](?<=(?=({build(trie)})).)", re.DOTALL)
 
 
 def _overlapping(found: list[tuple[int, int, str]], seed: tuple[int, int, str]) -> list[tuple[int, int, str]]:

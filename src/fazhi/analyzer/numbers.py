@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from fazhi.analyzer import rx
+
 CN_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -43,9 +45,9 @@ APPROX_AFTER = ("余", "多", "以上", "左右", "有余", "余次")
 
 # Full-width digits and signs map one to one onto ASCII, so offsets survive the normalisation.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
-_ANY_FULLWIDTH = re.compile("[０-９％．]")
+_ANY_FULLWIDTH = rx.compile("[０-９％．]")
 
-_ARABIC = re.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$")
+_ARABIC = rx.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?$")
 _CN_CHARS = set(CN_DIGITS) | set(CN_UNITS) | set(CN_BIG) | {"点"}
 
 

@@ -10,12 +10,13 @@ only when a report's body is a township: most reports never pay for them.
 from __future__ import annotations
 
 import csv
-import re
 from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
+
+from fazhi.analyzer import rx
 
 #: City-level rows that only group counties (a municipality's 市辖区/县, a province's directly administered
 #: counties): never a place a report names, and never printed in a full name.
@@ -26,8 +27,8 @@ _ETHNIC = (
     "柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|"
     "塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|各"
 )
-_AUTONOMOUS_SUFFIX = re.compile(rf"(?:(?:{_ETHNIC})族?)*自治(?:区|州|县|旗)$")
-_KIND_SUFFIX = re.compile(r"(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|县|新区|区|旗|地区|盟)$")
+_AUTONOMOUS_SUFFIX = rx.compile(rf"(?:(?:{_ETHNIC})族?)*自治(?:区|州|县|旗)$")
+_KIND_SUFFIX = rx.compile(r"(?:自治区|自治州|自治县|自治旗|特别行政区|省|市|县|新区|区|旗|地区|盟)$")
 
 
 class Region(NamedTuple):
@@ -58,7 +59,7 @@ class Registry:
         self._short_lengths = _lengths_by_first(self.by_short)
         self._ending = _lengths_by_first({name[::-1] for name in self.by_name})  # by the last character
         self._short_ending = _lengths_by_first({name[::-1] for name in self.by_short})
-        self.last_chars = re.compile("[" + "".join(sorted(self._ending)) + "]") if self._ending else None
+        self.last_chars = rx.compile("[" + "".join(sorted(self._ending)) + "]") if self._ending else None
 
     # -- the tree
 

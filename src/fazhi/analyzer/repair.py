@@ -17,10 +17,10 @@ each repair first looks for its damage with one fast scan of the whole text.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import Counter
 
+from fazhi.analyzer import rx
 from fazhi.analyzer.clutter import WATERMARK, is_clutter_line
 from fazhi.analyzer.document import is_title
 from fazhi.analyzer.indicators import UNITS
@@ -101,22 +101,22 @@ def _line_bounds(text: str, pos: int) -> tuple[int, int]:
 # ---------------------------------------------------------------- glued site furniture
 
 # What opens a piece of furniture a mirror site glues to the report's text (one scan finds them all).
-_GLUED = re.compile(
+_GLUED = rx.compile(
     r"本文来源|文章来源|信息来源|来源\s*[:：]|责任编辑|原标题|扫一扫|扫码|打印本页|关闭窗口|【\s*(?:字体|打印|关闭)|"
     r"字号\s*[:：]|分享到|https?://|www\.|发布时间|浏览次数|点击数|转载自|本文转载|侵权|请访问"
 )
 # A heading's number, or the end of a sentence: only after one of these can a line's tail be furniture (a tail
 # after an open clause, "资金来源：财政拨款", is the report's own words).
-_MARKER_START = re.compile(  # spaces allowed inside: a letter-spaced heading reads "三 、 存 在 的 问 题"
+_MARKER_START = rx.compile(  # spaces allowed inside: a letter-spaced heading reads "三 、 存 在 的 问 题"
     r"[\s\u3000]*(?:[一二三四五六七八九十]{1,3}\s?[、.．]|[（(]\s?[一二三四五六七八九十\d]{1,3}\s?[)）]|"
     r"\d{1,2}\s?(?:[、．]|\.(?!\d))|第\s?[一二三四五六七八九十]{1,3}\s?部\s?分)"
 )
-_FURNITURE_OPENING = re.compile(r"(?:更多(?:精彩)?(?:内容|资讯|信息|资料)?|欢迎)$")
-_GAP = re.compile(r"[ \t\u3000]{2,}")
-_HANZI = re.compile(r"[\u4e00-\u9fff“《（(\d]")
+_FURNITURE_OPENING = rx.compile(r"(?:更多(?:精彩)?(?:内容|资讯|信息|资料)?|欢迎)$")
+_GAP = rx.compile(r"[ \t\u3000]{2,}")
+_HANZI = rx.compile(r"[\u4e00-\u9fff“《（(\d]")
 _COMPLETE_END = "。！？!?”）)】:：；;"
 # Furniture a site prints at the start of the report's first line: font switches, print and share buttons.
-_GLUED_PREFIX = re.compile(
+_GLUED_PREFIX = rx.compile(
     r"[\s\u3000]*((?:(?:【\s*(?:字体\s*[:：]?\s*大\s*中\s*小|打印(?:本页)?|关闭(?:窗口)?|收藏|返回顶部)\s*】|"
     r"扫一扫在手机(?:上)?打开当前页|打印本页|关闭窗口|分享到\s*[:：]?|字体\s*[:：]\s*大\s*中\s*小)[\s\u3000|｜]*)+)"
 )
@@ -193,16 +193,16 @@ def _glued_furniture(text: str, deletions: list[tuple[int, int]]) -> None:
 
 # Three Chinese characters each after a space. PDF extraction spaces with ASCII spaces (full-width ones indent
 # paragraphs); opening with that literal lets the regex engine skip from space to space.
-_SPACED_RUN = re.compile(r" [\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]")
-_INNER_SPACES = re.compile(r"(?<=\S)[ \t\u3000]+(?=\S)")  # in a letter-spaced line, every gap goes
+_SPACED_RUN = rx.compile(r" [\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]")
+_INNER_SPACES = rx.compile(r"(?<=\S)[ \t\u3000]+(?=\S)")  # in a letter-spaced line, every gap goes
 # The first characters of the units a figure may carry (件, 人次, %, 万元…), but not 年 (a date's spacing is left
 # alone: "2022 年"), nor those that open common words too (分, 百, 工, 小…).
 _UNIT_FIRST = "".join(sorted({u[0] for u in UNITS} - set("年级届分百工小平公学课") | set("万亿余多％")))
 # Spaces before a number that carries a unit, or between a number and its unit (ASCII spaces, as above). Written
 # "  *", not " +": a pattern that opens with a literal lets the regex engine skip from space to space, one that
 # opens with a repeat is tried at every position of the text.
-_SPACED_NUMBER = re.compile(rf"  *(?=\d[\d,.]*%? *[{_UNIT_FIRST}]|[{_UNIT_FIRST}])")
-_HANZI_OR_MARK = re.compile(r"[\u4e00-\u9fff，、；：（“]")
+_SPACED_NUMBER = rx.compile(rf"  *(?=\d[\d,.]*%? *[{_UNIT_FIRST}]|[{_UNIT_FIRST}])")
+_HANZI_OR_MARK = rx.compile(r"[\u4e00-\u9fff，、；：（“]")
 
 
 def _letter_spacing(text: str, deletions: list[tuple[int, int]]) -> None:
@@ -236,13 +236,13 @@ def _number_spacing(text: str, deletions: list[tuple[int, int]]) -> None:
 
 # ---------------------------------------------------------------- PDF hard wraps and page numbers
 
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = rx.compile(
     r"[\s\u3000]*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|"
     r"\d{1,3}\s*/\s*\d{1,3}|\d{1,3})[\s\u3000]*"
 )
 _SLACK = 6
 _NO_JOIN_AFTER = "。！？!?；;：:"
-_INDENT = re.compile(r"[ \u3000]{2,}|\t")
+_INDENT = rx.compile(r"[ \u3000]{2,}|\t")
 
 
 def _width(line: str) -> int:

@@ -10,11 +10,11 @@ broken over two lines, split by a watermark, or glued after the paragraph above 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from fazhi.analyzer import rx
 from fazhi.analyzer.clutter import WATERMARK as _WATERMARK
 from fazhi.analyzer.clutter import is_clutter_line
 from fazhi.analyzer.document import Layout, Line, is_title
@@ -31,56 +31,56 @@ CATEGORIES = (MEASURES, SHORTCOMINGS, FIRST_RESPONSIBLE, NEXT_YEAR, OTHER)
 
 _CN = "一二三四五六七八九十"
 _MARKERS = [
-    ("cn", re.compile(rf"^([{_CN}]{{1,3}})\s*[、.．]")),
-    ("pcn", re.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[)）]\s*[、.．]?")),
-    ("ar", re.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?!\d))")),
-    ("par", re.compile(r"^[（(]\s*(\d{1,2})\s*[)）]\s*[、.．]?")),
-    ("circ", re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
+    ("cn", rx.compile(rf"^([{_CN}]{{1,3}})\s*[、.．]")),
+    ("pcn", rx.compile(rf"^[（(]\s*([{_CN}]{{1,3}})\s*[)）]\s*[、.．]?")),
+    ("ar", rx.compile(r"^(\d{1,2})\s*(?:[、．]|\.(?!\d))")),
+    ("par", rx.compile(r"^[（(]\s*(\d{1,2})\s*[)）]\s*[、.．]?")),
+    ("circ", rx.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")),
     # 第一部分 / 第一章: the outline of longer reports (provincial ones, joint party-government ones).
-    ("part", re.compile(rf"^第([{_CN}]{{1,3}})(?:部分|章)(?=[\s\u3000:：、.．]|[\u4e00-\u9fff“《（(])")),
+    ("part", rx.compile(rf"^第([{_CN}]{{1,3}})(?:部分|章)(?=[\s\u3000:：、.．]|[\u4e00-\u9fff“《（(])")),
 ]
 # 一是/二是/十一是 at the start of the line or after a stop, a comma or a space, before words. The pattern
 # matches the 是 (a literal the regex engine finds fast) and looks back for the numerals: one or two, never
 # both, as the character before one numeral is a stop, not a numeral.
 _RUNIN_SEPS = "。；;：:！？!?，,\\s"
-_RUNIN = re.compile(
+_RUNIN = rx.compile(
     rf"是(?:(?<=^[{_CN}]{{2}}是)|(?<=[{_RUNIN_SEPS}][{_CN}]{{2}}是)|(?<=^[{_CN}]是)|(?<=[{_RUNIN_SEPS}][{_CN}]是))"
     rf"(?=[\u4e00-\u9fff“\"《（(])"
 )
-_RUNIN_STOP = re.compile(r"[。；;]")
-_SPACE = re.compile(r"\s")
-_NUMBERING = re.compile(rf"^([{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、.．]|第[{_CN}]+(?:部分|章)[:：、]?)")
-_SENTENCE_END = re.compile(r"[。！？]")
-_LEAD_END = re.compile(r"[，,：:。；]")
-_PHRASE_END = re.compile(r"[，,：:。]")
-_FUTURE_VERBS = re.compile(r"将|要|继续|进一步|努力|力争|着力|坚持|持续")
-_YEAR_LEAD = re.compile(r"(20\d\d)年")
+_RUNIN_STOP = rx.compile(r"[。；;]")
+_SPACE = rx.compile(r"\s")
+_NUMBERING = rx.compile(rf"^([{_CN}]+[、.．]|[（(][{_CN}\d]+[)）]|\d+[、.．]|第[{_CN}]+(?:部分|章)[:：、]?)")
+_SENTENCE_END = rx.compile(r"[。！？]")
+_LEAD_END = rx.compile(r"[，,：:。；]")
+_PHRASE_END = rx.compile(r"[，,：:。]")
+_FUTURE_VERBS = rx.compile(r"将|要|继续|进一步|努力|力争|着力|坚持|持续")
+_YEAR_LEAD = rx.compile(r"(20\d\d)年")
 _MAX_HEADING = 120
 
-_RE_FIRST = re.compile(r"第一责任人|述法")
-_RE_SHORT = re.compile(
+_RE_FIRST = rx.compile(r"第一责任人|述法")
+_RE_SHORT = rx.compile(
     r"(存在|面临)的?(主要|突出|一些)?(问题|不足|差距|困难|短板)|不足|差距|短板|薄弱环节|问题和|问题及|问题与|"
     r"^[^，,]{0,8}(主要)?问题[:：]?$"
 )
-_RE_NEXT = re.compile(
+_RE_NEXT = rx.compile(
     r"下一步|下一年|下步|明年|今后|新的一年|来年|努力方向|(工作|主要)(计划|打算|思路|设想|安排)|"
     r"(计划|打算|思路|设想|安排|展望)[:：]?$"
 )
-_RE_NEXT_STRICT = re.compile(r"下一步|下一年|下步|明年|今后|新的一年|来年|努力方向")
-_RE_OTHER = re.compile(r"意见(和|及|与)?建议|其他(需要)?(报告|说明)|^[^，,]{0,6}建议[:：]?$|附件|附表")
-_RE_YEAR = re.compile(r"(20\d\d)\s*年")
+_RE_NEXT_STRICT = rx.compile(r"下一步|下一年|下步|明年|今后|新的一年|来年|努力方向")
+_RE_OTHER = rx.compile(r"意见(和|及|与)?建议|其他(需要)?(报告|说明)|^[^，,]{0,6}建议[:：]?$|附件|附表")
+_RE_YEAR = rx.compile(r"(20\d\d)\s*年")
 # Words without which the patterns above cannot match: found fast (they open with a literal), they spare
 # most headings the full patterns.
-_SHORT_WORDS = re.compile(r"问题|不足|差距|困难|短板|薄弱")
-_NEXT_WORDS = re.compile(r"下一步|下一年|下步|明年|今后|新的一年|来年|努力方向|计划|打算|思路|设想|安排|展望")
-_OTHER_WORDS = re.compile(r"建议|其他|附件|附表")
+_SHORT_WORDS = rx.compile(r"问题|不足|差距|困难|短板|薄弱")
+_NEXT_WORDS = rx.compile(r"下一步|下一年|下步|明年|今后|新的一年|来年|努力方向|计划|打算|思路|设想|安排|展望")
+_OTHER_WORDS = rx.compile(r"建议|其他|附件|附表")
 
 # Paragraphs without a heading that carry a mandated content (checked on their opening sentence).
-_PARA_SHORT = re.compile(
+_PARA_SHORT = rx.compile(
     r"(还|仍|仍然|依然|也|但)(存在|有)[^。；]{0,16}(差距|不足|问题|短板|薄弱)|存在的(问题|不足)|不足之处|"
     r"问题和不足|短板弱项"
 )
-_PARA_NEXT = re.compile(r"^(下一步|下一年度?|明年|今后|新的一年|来年|(20\d\d)年[，,是]|今年是)")
+_PARA_NEXT = rx.compile(r"^(下一步|下一年度?|明年|今后|新的一年|来年|(20\d\d)年[，,是]|今年是)")
 
 
 @dataclass
@@ -124,8 +124,8 @@ def _heading_extent(text: str) -> int:
 
 
 # The first sub-heading, （一） or 1., glued straight after a heading's words.
-_FIRST_SUB = re.compile(r"(?<=[\u4e00-\u9fff”》）):：])(?:[（(]一[)）]|1[、．.](?!\d))")
-_FIRST_SUB_HINT = re.compile(r"[（(]一|1[、．.]")
+_FIRST_SUB = rx.compile(r"(?<=[\u4e00-\u9fff”》）):：])(?:[（(]一[)）]|1[、．.](?!\d))")
+_FIRST_SUB_HINT = rx.compile(r"[（(]一|1[、．.]")
 
 
 def strip_watermark(line: str) -> str:
@@ -146,8 +146,8 @@ _MARKERS_OTHER = [_MARKERS[2]]  # a digit
 
 
 def _marker(line: str) -> tuple[str, int] | None:
-    for style, rx in _MARKERS_BY_FIRST.get(line[:1], _MARKERS_OTHER):
-        m = rx.match(line)
+    for style, pattern in _MARKERS_BY_FIRST.get(line[:1], _MARKERS_OTHER):
+        m = pattern.match(line)
         if m:
             raw = m.group(1)
             if style in ("cn", "pcn", "part"):
@@ -265,7 +265,7 @@ def _source_lines(lay: Layout) -> list[_Src]:
 
 
 # A list marker alone on its line, its heading on the next: "一、" / "主要举措和成效".
-_MARK_ONLY = re.compile(rf"(?:[{_CN}]{{1,3}}\s*[、.．]|[（(]\s*[{_CN}]{{1,3}}\s*[)）]|第[{_CN}]{{1,3}}部分)")
+_MARK_ONLY = rx.compile(rf"(?:[{_CN}]{{1,3}}\s*[、.．]|[（(]\s*[{_CN}]{{1,3}}\s*[)）]|第[{_CN}]{{1,3}}部分)")
 
 
 def _merge_marker_lines(src: list[_Src]) -> list[_Src]:
@@ -292,21 +292,21 @@ def _merge_marker_lines(src: list[_Src]) -> list[_Src]:
 # A part heading glued after the paragraph before it ("…取得新成效。一、强化组织领导", "…报告如下：一、…", or a wide
 # space apart), where a copy lost the line break. Only a short heading is split off: a long stretch after 一、 is
 # prose quoting a list.
-_GLUED = re.compile(rf"(?:(?<=[。：:！？])\s*|\s{{2,}})(?=[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)")
+_GLUED = rx.compile(rf"(?:(?<=[。：:！？])\s*|\s{{2,}})(?=[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)")
 # A character class first lets the regex engine skip to the characters a hint can start with (a lookahead first
 # would not: it is tried at every position), and \s written out as the characters it stands for keeps that class a
 # single table (\s in it is a Unicode lookup at every character). The matches are those of
 # ``(?:[。：:！？]\s*|\s\s)(?:[{_CN}]{1,3}、|第[{_CN}]{1,3}部分)``.
 WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # \s (a test holds it)
-_GLUED_HINT = re.compile(
+_GLUED_HINT = rx.compile(
     rf"[。：:！？{WHITESPACE}](?:(?<=[。：:！？])\s*|(?<=\s)\s)(?:[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)"
 )
 _GLUED_MAX = 40
-_GAP = re.compile(r"\s{2,}")
-_EMPTY_AT = re.compile("")
+_GAP = rx.compile(r"\s{2,}")
+_EMPTY_AT = rx.compile("")
 # A list inside a sentence, not a heading: "一、二季度", "一、制度不全；二、人手不足".
-_GLUED_MARK = re.compile(rf"[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分")
-_INLINE_LIST = re.compile(rf"[{_CN}](?:、|季度)|[；;]")
+_GLUED_MARK = rx.compile(rf"[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分")
+_INLINE_LIST = rx.compile(rf"[{_CN}](?:、|季度)|[；;]")
 
 
 def _split_glued(src: _Src) -> list[_Src]:
@@ -393,7 +393,7 @@ def _part_titles(src: list[_Src], top: str | None) -> frozenset[int]:
 _TOP_STYLES = ("cn", "part")
 _BARE_BAD_END = "。；;，,、"
 # The signature under a report (an office, a date) is short and unpunctuated too, but names a body or a day.
-_BARE_NOT = re.compile(
+_BARE_NOT = rx.compile(
     r"(人民政府|政府|委员会|办公室|办事处|局|委|厅|院|中心)$|\d{4}\s*年\s*\d{1,2}\s*月|年[一二三四五六七八九十]{1,3}月"
 )
 
