@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path, PurePosixPath
 
+import orjson
+
 from fazhi.analyzer import rx
 from fazhi.analyzer.core import analyze_bytes, analyze_path
 from fazhi.analyzer.extract import SUPPORTED_SUFFIXES
@@ -213,10 +215,10 @@ def evaluated_input(item: tuple[str, str | None]) -> dict:
     return result
 
 
-def evaluated_input_line(item: tuple[str, str | None]) -> tuple[bool, str]:
+def evaluated_input_line(item: tuple[str, str | None]) -> tuple[bool, bytes | str]:
     """:func:`analyze_input_line` with the evaluation."""
     result = evaluated_input(item)
-    return bool(result.get("errors")), json.dumps(result, ensure_ascii=False) + "\n"
+    return bool(result.get("errors")), result_line(result)
 
 
 #: Below this many reports a batch is read in this process: starting workers costs more than it saves.
@@ -228,21 +230,31 @@ def default_jobs(count: int) -> int:
     return (os.cpu_count() or 1) if count >= PARALLEL_FROM else 1
 
 
-#: Encodes a result as ``json.dumps(result, ensure_ascii=False)`` does, made once (``json.dumps`` makes an encoder at
-#: every call) and without looking for cycles: a result is plain data, made afresh for each report.
-_encode_line = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+#: The standard library's encoder, for what orjson refuses: compact, as orjson writes, made once and without looking
+#: for cycles (a result is plain data, made afresh for each report).
+_encode_line = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
+
+
+def result_line(result: dict) -> bytes | str:
+    """Return ``result`` as a JSON line in UTF-8, by orjson (five times faster than the standard library, a ninth
+    of a batch's time). What orjson refuses (a lone surrogate, an integer beyond 64 bits) is written by the standard
+    library; a line that is then no valid UTF-8 comes as a str, for the output to write or refuse as it does any
+    text."""
+    try:
+        return orjson.dumps(result, option=orjson.OPT_APPEND_NEWLINE)
+    except (orjson.JSONEncodeError, TypeError):
+        line = _encode_line(result) + "\n"
+        try:
+            return line.encode("utf-8")
+        except UnicodeEncodeError:
+            return line
 
 
 def analyze_input_line(item: tuple[str, str | None]) -> tuple[bool, bytes | str]:
-    """Return ``(failed, JSON line)`` of one input in UTF-8: the worker encodes, so the parent only writes (bytes come
-    from a worker as they are, where a str is encoded for the way and decoded again). A line that is no valid UTF-8
-    (a lone surrogate) comes as a str, for the output to write or refuse as it does any text."""
+    """Return ``(failed, JSON line)`` of one input: the worker encodes, so the parent only writes (bytes come from a
+    worker as they are, where a str is encoded for the way and decoded again)."""
     result = analyze_input(item)
-    line = _encode_line(result) + "\n"
-    try:
-        return bool(result.get("errors")), line.encode("utf-8")
-    except UnicodeEncodeError:
-        return bool(result.get("errors")), line
+    return bool(result.get("errors")), result_line(result)
 
 
 def _results(items: list[tuple[str, str | None]], jobs: int, work: Callable = analyze_input) -> Iterator:
@@ -260,6 +272,10 @@ def _results(items: list[tuple[str, str | None]], jobs: int, work: Callable = an
     yield work(items[0])
     items = items[1:]
     forked = multiprocessing.get_start_method() == "fork"
+    if forked:
+        # What was built (the modules, their patterns, the places of the country, the catalog's phrases) lives as
+        # long as the workers: out of the garbage collector's rounds, which would walk it all again in each.
+        gc.freeze()
     entries = _MAPPERS.entries if _MAPPERS is not None and not forked else None
     with ProcessPoolExecutor(
         max_workers=jobs, initializer=None if forked else use_catalog, initargs=() if forked else (entries,)

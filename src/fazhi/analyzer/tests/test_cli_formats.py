@@ -142,7 +142,16 @@ def test_json_lines_to_a_file_are_those_written_as_text(tmp_path, monkeypatch):
     # A line that is no valid UTF-8 (a lone surrogate) comes as text, written as text where text is written.
     monkeypatch.setattr(cli, "analyze_input", lambda item: {"source": item[0], "title": "\udc80", "errors": []})
     failed, line = cli.analyze_input_line((paths[0], None))
-    assert not failed and line == json.dumps({"source": paths[0], "title": "\udc80", "errors": []}, ensure_ascii=False) + "\n"
+    assert not failed and line == json.dumps({"source": paths[0], "title": "\udc80", "errors": []}, ensure_ascii=False,
+                                             separators=(",", ":")) + "\n"
     out = io.StringIO()
     assert run(paths[:1], "jsonl", stdout=out, stderr=io.StringIO(), progress=False) == 0
     assert out.getvalue() == line
+    # A figure beyond 64 bits, which orjson refuses, is written by the standard library, in the same compact form.
+    monkeypatch.setattr(cli, "analyze_input", lambda item: {"source": item[0], "value": 10**30, "errors": []})
+    failed, line = cli.analyze_input_line((paths[0], None))
+    assert line == json.dumps({"source": paths[0], "value": 10**30, "errors": []}, ensure_ascii=False,
+                              separators=(",", ":")).encode() + b"\n"
+    monkeypatch.setattr(cli, "analyze_input", lambda item: {"source": item[0], "value": 12, "errors": []})
+    assert cli.analyze_input_line((paths[0], None))[1] == json.dumps(
+        {"source": paths[0], "value": 12, "errors": []}, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
