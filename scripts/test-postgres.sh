@@ -87,6 +87,9 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 max_connections = 40
+# A module of tests on the demo year replaces every table's rows inside one transaction (org/tests/world.py,
+# _pg_load), holding a lock on each table and index until it ends, beside pg_restore in another worker.
+max_locks_per_transaction = 512
 CONF
 started=1
 if ! "${as_server_user[@]}" "$pg_bin/pg_ctl" -D "$data" -l "$log" -w -t 60 start >/dev/null; then
