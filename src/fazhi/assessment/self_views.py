@@ -158,6 +158,21 @@ def _context(request, record: SelfAssessment, entry: IndicatorEntry, forms: dict
     }
 
 
+def _entry_step(request, record, item, key: str, form, run, done, refusal=lambda exc: exc):
+    """Run a step of an indicator's page that takes a form: back to the page when done, else the page again with
+    the form's errors (each refusal at its field, ``refusal`` mapping it first) and the entry as saved."""
+    if form.is_valid():
+        try:
+            run(item, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            errors_into(form, refusal(exc))
+        else:
+            messages.success(request, done(form) if callable(done) else done)
+            return redirect(entry_url(record, item.indicator_id))
+    item.refresh_from_db()
+    return render(request, "assessment/entry.html", _context(request, record, item, {key: form}), status=422)
+
+
 @login_required
 def entry(request, pk: int, indicator_id: int):
     """An indicator of the self-assessment: GET shows it, POST saves the body's claim."""
@@ -165,17 +180,8 @@ def entry(request, pk: int, indicator_id: int):
     item = _entry(record, indicator_id)
     if request.method != "POST":
         return render(request, "assessment/entry.html", _context(request, record, item))
-    form = EntryForm(request.POST, prefix="claim")
-    if form.is_valid():
-        try:
-            scoring.record_entry(item, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_into(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(entry_url(record, indicator_id))
-    item.refresh_from_db()
-    return render(request, "assessment/entry.html", _context(request, record, item, {"claim": form}), status=422)
+    return _entry_step(request, record, item, "claim", EntryForm(request.POST, prefix="claim"), scoring.record_entry,
+                       _("Saved."))
 
 
 @login_required
@@ -184,17 +190,8 @@ def entry_score(request, pk: int, indicator_id: int):
     """The office's score of the indicator."""
     record = _record(request.user, pk)
     item = _entry(record, indicator_id)
-    form = ScoreForm(request.POST, prefix="score")
-    if form.is_valid():
-        try:
-            scoring.score_indicator(item, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_into(form, exc)
-        else:
-            messages.success(request, _("Score saved."))
-            return redirect(entry_url(record, indicator_id))
-    item.refresh_from_db()
-    return render(request, "assessment/entry.html", _context(request, record, item, {"score": form}), status=422)
+    return _entry_step(request, record, item, "score", ScoreForm(request.POST, prefix="score"),
+                       scoring.score_indicator, _("Score saved."))
 
 
 @login_required
@@ -203,16 +200,10 @@ def entry_file(request, pk: int, indicator_id: int):
     """A file of evidence attached to the indicator."""
     record = _record(request.user, pk)
     item = _entry(record, indicator_id)
-    form = EvidenceFileForm(request.POST, request.FILES, prefix="file")
-    if form.is_valid():
-        try:
-            scoring.attach_evidence(item, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_into(form, _as_upload(exc))
-        else:
-            messages.success(request, _("“%(name)s” was attached.") % {"name": form.cleaned_data["upload"].name})
-            return redirect(entry_url(record, indicator_id))
-    return render(request, "assessment/entry.html", _context(request, record, item, {"file": form}), status=422)
+    return _entry_step(
+        request, record, item, "file", EvidenceFileForm(request.POST, request.FILES, prefix="file"),
+        scoring.attach_evidence,
+        lambda form: _("“%(name)s” was attached.") % {"name": form.cleaned_data["upload"].name}, refusal=_as_upload)
 
 
 def _as_upload(exc: ValidationError) -> ValidationError:
