@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -367,7 +367,7 @@ def dashboard_export(request):
 
     year = _year(request)
     qs, filters = _filtered(request, year)
-    counts = qs.aggregate(**{code: Count("pk", filter=Q(status=code)) for code, _l in rules.STATUSES})
+    counts = rules.status_counts(qs)
     data = monthly(qs, year)
     workbook = Workbook()
     sheet = workbook.active

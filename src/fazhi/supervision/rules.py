@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, CharField, DateField, F, Q, Value, When
+from django.db.models import Case, CharField, Count, DateField, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -98,6 +98,11 @@ def annotate_status(qs, year: int, today: date):
         default=Value(NOT_YET),
         output_field=CharField(),
     ))
+
+
+def status_counts(qs) -> dict[str, int]:
+    """The bodies of ``qs`` (annotated by ``annotate_status``) in each status, and ``total``, in one query."""
+    return qs.aggregate(total=Count("pk"), **{code: Count("pk", filter=Q(status=code)) for code, _l in STATUSES})
 
 
 def reporting_year(today: date) -> int:

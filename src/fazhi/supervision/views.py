@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -91,7 +91,7 @@ def register(request):
     """The register of reporting bodies for a year: counts per status, filters, sortable columns, pages."""
     year = _year(request)
     qs, filters = _filtered(request, year)
-    counts = qs.aggregate(total=Count("pk"), **{code: Count("pk", filter=Q(status=code)) for code, _l in rules.STATUSES})
+    counts = rules.status_counts(qs)
     from .dashboards import register_dashboard
 
     monthly = register_dashboard(qs, year) if counts["total"] else None
